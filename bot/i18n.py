@@ -1,0 +1,91 @@
+"""Translations: English msgids, catalogs in ``locales/``, the locale chosen per update.
+
+The locale lives in a ContextVar, so two updates handled concurrently never see each
+other's language. Mark strings that are declared at import time with ``N_`` and translate
+them with ``_`` when they are shown.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Iterator
+
+from babel.numbers import format_currency, format_decimal
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = ROOT / "locales"
+DOMAIN = "messages"
+LOCALES = ("hi", "en")
+DEFAULT_LOCALE = "en"
+# Babel locale used for numbers: both give Indian digit grouping (12,34,567).
+_BABEL_LOCALE = {"hi": "hi_IN", "en": "en_IN"}
+
+_current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
+
+
+@cache
+def _translations(locale: str) -> _gettext.NullTranslations:
+    # fallback=True keeps English msgids when a catalog is not compiled yet; the test
+    # suite checks that the Hindi catalog is complete and compiled.
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
+
+
+def reload_catalogs() -> None:
+    """Forget loaded catalogs (after ``make catalogs`` in a running process or a test)."""
+    _translations.cache_clear()
+
+
+def normalise_locale(code: str | None) -> str:
+    if code and code.lower().split("-")[0].split("_")[0] in LOCALES:
+        return code.lower().split("-")[0].split("_")[0]
+    return DEFAULT_LOCALE
+
+
+def get_locale() -> str:
+    return _current.get()
+
+
+def set_locale(locale: str | None) -> None:
+    _current.set(normalise_locale(locale))
+
+
+@contextmanager
+def use_locale(locale: str | None) -> Iterator[None]:
+    token = _current.set(normalise_locale(locale))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def gettext(message: str) -> str:
+    return _translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations(_current.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+_ = gettext
+
+
+def format_number(value: int | float | Decimal) -> str:
+    return format_decimal(value, locale=_BABEL_LOCALE[_current.get()])
+
+
+def format_money(value: int | float | Decimal) -> str:
+    """₹12,34,567 (paise shown only when there are any)."""
+    amount = Decimal(str(value))
+    fmt = "¤#,##,##0" if amount == amount.to_integral_value() else "¤#,##,##0.00"
+    return format_currency(amount, "INR", format=fmt, locale=_BABEL_LOCALE[_current.get()],
+                           currency_digits=False)

@@ -1,0 +1,70 @@
+"""Database tables. The conversation's only memory (design decision 1) is here."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Integer, String,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Seller(Base):
+    """One Telegram user who agreed to what is stored. No row exists before consent."""
+
+    __tablename__ = "sellers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    consented_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    # Profile (filled by the profile form; empty until it is saved).
+    name: Mapped[str | None] = mapped_column(String(80))
+    district_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    craft_key: Mapped[str | None] = mapped_column(String(40))
+    craft_text: Mapped[str | None] = mapped_column(String(100))
+    business_name: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(254))
+    wants_export: Mapped[str | None] = mapped_column(String(8))
+    profile_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    # The form in progress, if any (see bot.forms): form key, current field, answers so far.
+    form_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    steps: Mapped[list[StepProgress]] = relationship(
+        back_populates="seller", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="StepProgress.id")
+
+
+class StepProgress(Base):
+    """Where a seller stands on one digitisation step, with the numbers they gave for it."""
+
+    __tablename__ = "step_progress"
+    __table_args__ = (UniqueConstraint("seller_id", "step_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    step_key: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(8))  # done | todo | help
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    seller: Mapped[Seller] = relationship(back_populates="steps")

@@ -1,0 +1,100 @@
+"""/start, language choice and consent. Nothing is stored before the seller agrees: the
+chosen language travels in the buttons' data until then."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot import forms, menu, profile
+from bot.i18n import LOCALES, _, use_locale
+from bot.models import Seller, utcnow
+from bot.turn import Button, Turn, as_utc
+
+LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
+# After this long away, the first message is not taken as an answer: we remind first.
+WELCOME_BACK_AFTER = timedelta(hours=6)
+
+
+def _language_rows(hint: str | None) -> list[list[Button]]:
+    order = ["hi", "en"] if hint != "en" else ["en", "hi"]
+    return [[Button(LANGUAGE_BUTTONS[code] + (" ✓" if code == hint else ""), f"l|{code}")
+             for code in order]]
+
+
+def _both(message: str) -> str:
+    """One line in each language: used before the seller has chosen one."""
+    parts = []
+    for code in ("hi", "en"):
+        with use_locale(code):
+            parts.append(_(message))
+    return "\n".join(parts)
+
+
+async def start(turn: Turn) -> None:
+    if turn.seller is None:
+        ask_language(turn)
+        return
+    if forms.current_form(turn) is not None:
+        turn.say(_("Welcome back, {name}! Let us continue where you stopped.").format(
+            name=turn.seller.name or ""))
+        await forms.resume(turn)
+        return
+    await menu.show(turn, prefix=_("Welcome back, {name}!").format(name=turn.seller.name or ""))
+
+
+def ask_language(turn: Turn) -> None:
+    hint = turn.language_hint if turn.language_hint in LOCALES else None
+    turn.say(_both("Namaste! 🙏 Please choose your language."), buttons=_language_rows(hint))
+
+
+async def choose_language(turn: Turn, code: str) -> None:
+    if code not in LOCALES:
+        turn.notice = _("This button no longer works.")
+        return
+    turn.use_language(code)
+    if turn.seller is None:
+        _ask_consent(turn, code)
+        return
+    turn.notice = _("Language: {language}").format(language=LANGUAGE_BUTTONS[code])
+    turn.say(_("OK, I will talk to you in English from now on."))
+    if forms.current_form(turn) is not None:
+        await forms.resume(turn)
+    else:
+        await menu.show(turn)
+
+
+def _ask_consent(turn: Turn, code: str) -> None:
+    turn.say(_("Welcome to Haat! I help artisans and small businesses of Uttar Pradesh "
+               "sell online: step by step, from PAN and GST to your first listing."))
+    turn.say(_("To help you, I will store what you tell me: your name, district, craft, "
+               "business name, mobile number, email and your progress on the steps.\n\n"
+               "It is used only to guide you and, if you join a programme, to let your "
+               "facilitator see your progress. You can see it any time with /mydata and "
+               "erase all of it with /delete.\n\nDo you agree?"),
+             buttons=[[Button(_("✅ I agree"), f"c|yes|{code}"),
+                       Button(_("✖ No, thanks"), f"c|no|{code}")]])
+
+
+async def consent(turn: Turn, answer: str, code: str) -> None:
+    if code not in LOCALES:
+        turn.notice = _("This button no longer works.")
+        return
+    if turn.seller is not None:
+        turn.notice = _("Already saved ✓")
+        return
+    turn.use_language(code)
+    if answer != "yes":
+        turn.say(_("OK. Nothing about you is stored. Send /start if you change your mind."))
+        return
+    seller = Seller(telegram_id=turn.telegram_id, chat_id=turn.chat_id, language=code,
+                    consented_at=utcnow())
+    turn.session.add(seller)
+    turn.seller = seller
+    await turn.session.flush()
+    turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
+    await profile.start(turn)
+
+
+def away_long(turn: Turn) -> bool:
+    seller = turn.seller
+    return seller is not None and utcnow() - as_utc(seller.updated_at) > WELCOME_BACK_AFTER

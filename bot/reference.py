@@ -1,0 +1,390 @@
+"""Reference data: UP districts, craft categories and ODOP products (``bot/data/*.csv``).
+
+The CSVs are read once per process and checked strictly, so a bad edit fails at start-up
+with the file and line instead of showing a broken button to an artisan later.
+District matching is forgiving: people type Hinglish spellings, old names (Allahabad),
+towns (Noida) and Devanagari with or without nukta.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DISTRICTS_CSV = DATA_DIR / "districts.csv"
+CRAFTS_CSV = DATA_DIR / "crafts.csv"
+ODOP_CSV = DATA_DIR / "odop_products.csv"
+
+OTHER_CRAFT = "other"
+FUZZY_CUTOFF = 0.75
+# Fuzzy matching two-letter input would hit half the state; exact matches still work.
+_MIN_FUZZY_LEN = 3
+_CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CONFIDENCE = frozenset({"C", "L", "U"})
+_PRIMARY = {"yes": True, "no": False}
+
+
+class ReferenceDataError(ValueError):
+    """A reference CSV is malformed; the message names the file and line."""
+
+
+# --------------------------------------------------------------------------- models
+
+
+def _is_hindi(locale: str) -> bool:
+    # Accept "hi", "hi-IN", "hi_IN" alike: Telegram sends language_code in several forms.
+    return locale.lower().replace("_", "-").split("-")[0] == "hi"
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name_en: str
+    name_hi: str
+    aliases: tuple[str, ...]
+
+    def name(self, locale: str) -> str:
+        return self.name_hi if _is_hindi(locale) else self.name_en
+
+
+@dataclass(frozen=True)
+class Craft:
+    key: str
+    name_en: str
+    name_hi: str
+    gi_hint: str
+
+    def name(self, locale: str) -> str:
+        return self.name_hi if _is_hindi(locale) else self.name_en
+
+
+@dataclass(frozen=True)
+class OdopProduct:
+    district_code: str
+    product_en: str
+    product_hi: str
+    craft_key: str
+    primary: bool
+
+    def name(self, locale: str) -> str:
+        return self.product_hi if _is_hindi(locale) else self.product_en
+
+
+# --------------------------------------------------------------------- normalising
+
+# Precomposed nukta letters (NFC keeps ऩ ऱ ऴ composed; U+0958–U+095F decompose anyway).
+_DEVANAGARI_FOLD = str.maketrans(
+    {
+        "\u0958": "क", "\u0959": "ख", "\u095a": "ग", "\u095b": "ज",  # क़ ख़ ग़ ज़
+        "\u095c": "ड", "\u095d": "ढ", "\u095e": "फ", "\u095f": "य",  # ड़ ढ़ फ़ य़
+        "\u0929": "न", "\u0931": "र", "\u0934": "ळ",  # ऩ ऱ ऴ
+        "\u093c": None,  # nukta sign
+        "\u0901": "\u0902",  # chandrabindu -> anusvara
+        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+    }
+)
+# A nasal consonant + virama before a stop is spelt with anusvara just as often
+# (सम्भल / संभल, कौशाम्बी / कौशांबी), so both spellings fold to the anusvara one.
+_HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[क-म])")
+_FILLER_WORDS = frozenset(
+    {
+        "district", "distt", "dist", "zila", "zilla", "jila", "jilla", "janpad",
+        "जिला", "जिल्ला", "जनपद", "up", "uttar", "pradesh", "उत्तर", "प्रदेश",
+    }
+)
+
+
+def _is_devanagari(text: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in text)
+
+
+def _fold_latin(ch: str) -> str:
+    # "Prayāgrāj" -> "prayagraj"; Devanagari vowel signs are marks too, so only
+    # strip marks from Latin letters.
+    if ch.isascii() or "LATIN" not in unicodedata.name(ch, ""):
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+
+
+def _tokens(text: str) -> list[str]:
+    """Lowercase words with nukta, chandrabindu and accents folded away."""
+    text = unicodedata.normalize("NFC", text).translate(_DEVANAGARI_FOLD).casefold()
+    text = _HALF_NASAL.sub("\u0902", "".join(_fold_latin(ch) for ch in text))
+    words: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        # Letters, marks (matras, virama) and digits make words; the rest separates them.
+        if unicodedata.category(ch)[0] in "LMN":
+            current.append(ch)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def normalise(text: str) -> str:
+    """The comparison key: folded letters with spaces, punctuation and emoji removed."""
+    return "".join(_tokens(text))
+
+
+def _query_keys(text: str) -> list[str]:
+    """The input as typed, then without filler words such as "district" or "जिला"."""
+    words = _tokens(text)
+    keys = ["".join(words), "".join(w for w in words if w not in _FILLER_WORDS)]
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
+
+
+# ------------------------------------------------------------------------ loading
+
+
+def _fail(path: Path, line: int, message: str) -> ReferenceDataError:
+    return ReferenceDataError(f"{path.name} line {line}: {message}")
+
+
+def _read_rows(
+    path: Path, columns: tuple[str, ...], optional: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, stripped row), rejecting missing, extra or empty fields."""
+    try:
+        fh = path.open(encoding="utf-8-sig", newline="")  # tolerate an Excel BOM
+    except OSError as exc:
+        raise ReferenceDataError(f"{path}: cannot read ({exc})") from exc
+    with fh:
+        reader = csv.DictReader(fh)
+        header = tuple(reader.fieldnames or ())
+        if header != columns:
+            raise _fail(path, 1, f"header must be {','.join(columns)}, got {','.join(header)}")
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise _fail(path, line, "too many fields")
+            missing = [c for c in columns if row[c] is None]
+            if missing:
+                raise _fail(path, line, f"missing column(s) {', '.join(missing)}")
+            values = {c: row[c].strip() for c in columns}
+            empty = [c for c in columns if not values[c] and c not in optional]
+            if empty:
+                raise _fail(path, line, f"empty {', '.join(empty)}")
+            yield line, values
+
+
+def _check_slug(path: Path, line: int, value: str) -> None:
+    if not _CODE_RE.match(value):
+        raise _fail(path, line, f"{value!r} is not a lowercase ascii slug")
+
+
+def _check_confidence(path: Path, line: int, value: str) -> None:
+    if value not in _CONFIDENCE:
+        raise _fail(path, line, f"confidence must be one of C/L/U, got {value!r}")
+
+
+def _split_aliases(value: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in value.split(";") if a.strip())
+
+
+def load_districts(path: Path = DISTRICTS_CSV) -> tuple[District, ...]:
+    columns = ("code", "name_en", "name_hi", "aliases", "confidence", "sources")
+    seen: set[str] = set()
+    result: list[District] = []
+    for line, row in _read_rows(path, columns, optional=frozenset({"aliases"})):
+        code = row["code"]
+        _check_slug(path, line, code)
+        _check_confidence(path, line, row["confidence"])
+        if code in seen:
+            raise _fail(path, line, f"duplicate code {code!r}")
+        if not _is_devanagari(row["name_hi"]):
+            raise _fail(path, line, f"name_hi {row['name_hi']!r} is not in Devanagari")
+        seen.add(code)
+        result.append(District(code, row["name_en"], row["name_hi"], _split_aliases(row["aliases"])))
+    return tuple(sorted(result, key=lambda d: d.name_en))
+
+
+def load_crafts(path: Path = CRAFTS_CSV) -> tuple[Craft, ...]:
+    columns = ("key", "name_en", "name_hi", "gi_hint", "source")
+    seen: set[str] = set()
+    result: list[Craft] = []
+    for line, row in _read_rows(path, columns, optional=frozenset({"gi_hint"})):
+        key = row["key"]
+        _check_slug(path, line, key)
+        if key in seen:
+            raise _fail(path, line, f"duplicate key {key!r}")
+        seen.add(key)
+        result.append(Craft(key, row["name_en"], row["name_hi"], row["gi_hint"]))
+    # "Other" is the fallback button, so it always comes last whatever the file order.
+    return tuple(sorted(result, key=lambda c: c.key == OTHER_CRAFT))
+
+
+def load_odop_products(
+    path: Path = ODOP_CSV,
+    district_codes: Iterable[str] | None = None,
+    craft_keys: Iterable[str] | None = None,
+) -> tuple[OdopProduct, ...]:
+    columns = ("district_code", "product_en", "product_hi", "craft_key", "primary", "confidence", "sources")
+    codes = set(district_codes if district_codes is not None else (d.code for d in load_districts()))
+    keys = set(craft_keys if craft_keys is not None else (c.key for c in load_crafts()))
+    result: list[OdopProduct] = []
+    for line, row in _read_rows(path, columns):
+        if row["district_code"] not in codes:
+            raise _fail(path, line, f"unknown district_code {row['district_code']!r}")
+        if row["craft_key"] not in keys:
+            raise _fail(path, line, f"unknown craft_key {row['craft_key']!r}")
+        if row["primary"] not in _PRIMARY:
+            raise _fail(path, line, f"primary must be yes or no, got {row['primary']!r}")
+        _check_confidence(path, line, row["confidence"])
+        result.append(
+            OdopProduct(
+                row["district_code"], row["product_en"], row["product_hi"],
+                row["craft_key"], _PRIMARY[row["primary"]],
+            )
+        )
+    return tuple(result)
+
+
+# ---------------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True)
+class _Index:
+    districts: tuple[District, ...]
+    by_code: dict[str, District]
+    exact: dict[str, str]  # normalised name/alias -> district code
+    fuzzy_latin: tuple[tuple[str, str], ...]  # (normalised key, code)
+    fuzzy_deva: tuple[tuple[str, str], ...]
+    crafts: tuple[Craft, ...]
+    by_key: dict[str, Craft]
+    craft_names: dict[str, str]  # normalised key/name -> craft key
+    products: dict[str, tuple[OdopProduct, ...]]
+
+
+def _district_keys(d: District) -> list[str]:
+    names = [d.code, d.name_en, d.name_hi, *d.aliases]
+    keys = [normalise(n) for n in names]
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
+
+
+def _exact_index(districts: tuple[District, ...]) -> dict[str, str]:
+    exact: dict[str, str] = {}
+    for d in districts:
+        for key in _district_keys(d):
+            other = exact.setdefault(key, d.code)
+            # An alias shared by two districts would make "exact" matches arbitrary.
+            if other != d.code:
+                raise ReferenceDataError(
+                    f"{DISTRICTS_CSV.name}: {key!r} names both {other!r} and {d.code!r}"
+                )
+    return exact
+
+
+def _craft_index(crafts: tuple[Craft, ...]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in crafts:
+        for n in (c.key, c.name_en, c.name_hi):
+            names.setdefault(normalise(n), c.key)
+    return names
+
+
+def _group_products(products: tuple[OdopProduct, ...]) -> dict[str, tuple[OdopProduct, ...]]:
+    grouped: dict[str, list[OdopProduct]] = {}
+    for p in products:
+        grouped.setdefault(p.district_code, []).append(p)
+    # sorted() is stable, so non-primary products keep their file order.
+    return {code: tuple(sorted(ps, key=lambda p: not p.primary)) for code, ps in grouped.items()}
+
+
+@cache
+def _index() -> _Index:
+    districts = load_districts()
+    crafts = load_crafts()
+    products = load_odop_products(
+        district_codes=(d.code for d in districts), craft_keys=(c.key for c in crafts)
+    )
+    exact = _exact_index(districts)
+    return _Index(
+        districts=districts,
+        by_code={d.code: d for d in districts},
+        exact=exact,
+        fuzzy_latin=tuple((k, c) for k, c in exact.items() if not _is_devanagari(k)),
+        fuzzy_deva=tuple((k, c) for k, c in exact.items() if _is_devanagari(k)),
+        crafts=crafts,
+        by_key={c.key: c for c in crafts},
+        craft_names=_craft_index(crafts),
+        products=_group_products(products),
+    )
+
+
+# ------------------------------------------------------------------------ queries
+
+
+def districts() -> tuple[District, ...]:
+    """All 75 districts, sorted by English name."""
+    return _index().districts
+
+
+def district(code: str) -> District | None:
+    return _index().by_code.get(code)
+
+
+def _fuzzy_scores(query: str, keys: tuple[tuple[str, str], ...]) -> dict[str, float]:
+    """Best difflib ratio per district code for keys that reach the cutoff."""
+    best: dict[str, float] = {}
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(query)  # seq2 is the one difflib caches, so it is the fixed query
+    for key, code in keys:
+        matcher.set_seq1(key)
+        # The cheap upper bounds skip most keys before the real comparison.
+        if matcher.real_quick_ratio() < FUZZY_CUTOFF or matcher.quick_ratio() < FUZZY_CUTOFF:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= FUZZY_CUTOFF and ratio > best.get(code, 0.0):
+            best[code] = ratio
+    return best
+
+
+def match_district(text: str, limit: int = 3) -> list[District]:
+    """Districts the artisan probably meant, best first; [] when nothing is close."""
+    index = _index()
+    queries = _query_keys(text or "")
+    if limit <= 0 or not queries:
+        return []
+    for query in queries:
+        if query in index.exact:
+            return [index.by_code[index.exact[query]]]
+    scores: dict[str, float] = {}
+    for query in queries:
+        if len(query) < _MIN_FUZZY_LEN:
+            continue
+        keys = index.fuzzy_deva if _is_devanagari(query) else index.fuzzy_latin
+        for code, ratio in _fuzzy_scores(query, keys).items():
+            scores[code] = max(ratio, scores.get(code, 0.0))
+    ranked = sorted(scores, key=lambda c: (-scores[c], index.by_code[c].name_en))
+    return [index.by_code[c] for c in ranked[:limit]]
+
+
+def crafts() -> tuple[Craft, ...]:
+    """Craft categories in file order, with "other" last."""
+    return _index().crafts
+
+
+def craft(key: str) -> Craft | None:
+    return _index().by_key.get(key)
+
+
+def match_craft(text: str) -> Craft | None:
+    """The craft whose key or name equals the text once normalised, else None."""
+    key = normalise(text or "")
+    found = _index().craft_names.get(key) if key else None
+    return _index().by_key[found] if found else None
+
+
+def odop_products(district_code: str) -> tuple[OdopProduct, ...]:
+    """ODOP products of a district, primary first; () for an unknown code."""
+    return _index().products.get(district_code, ())

@@ -1,0 +1,132 @@
+"""Settings from the environment (and an optional ``.env``), checked once at start-up.
+
+A wrong value raises ``ConfigError`` whose message is one line naming the variable; the
+CLI prints that line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite:///data/haat.db"
+_TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class ConfigError(Exception):
+    """A setting has a wrong value; str(error) is one line for the operator."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None
+    api_url: str = DEFAULT_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    port: int = 8443
+    log_level: str = "INFO"
+    tz: str = "Asia/Kolkata"
+
+    @property
+    def bot_base_url(self) -> str:
+        return self.api_url.rstrip("/") + "/bot"
+
+    @property
+    def file_base_url(self) -> str:
+        return self.api_url.rstrip("/") + "/file/bot"
+
+
+def _read_env_file(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+                  ) -> Settings:
+    """Read settings; the process environment wins over ``.env``."""
+    env: dict[str, str] = {}
+    if env_file is not None:
+        env.update(_read_env_file(env_file))
+    env.update(os.environ if environ is None else environ)
+
+    def get(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    token = get("TELEGRAM_BOT_TOKEN")
+    if token is not None and not _TOKEN_RE.match(token):
+        raise ConfigError("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, "
+                          "then letters); copy it again from @BotFather.")
+
+    api_url = get("TELEGRAM_API_URL") or DEFAULT_API_URL
+    parsed = urlparse(api_url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(f"TELEGRAM_API_URL must be an http(s) address such as "
+                          f"http://127.0.0.1:8081, not {api_url!r}.")
+    api_url = api_url.rstrip("/")
+    for suffix in ("/bot", "/file/bot"):
+        if api_url.endswith(suffix):
+            raise ConfigError(f"TELEGRAM_API_URL is the server's base address; leave out "
+                              f"{suffix!r} (the bot appends it).")
+
+    database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    try:
+        backend = make_url(database_url).get_backend_name()
+    except ArgumentError:
+        raise ConfigError("DATABASE_URL is not a database URL; use e.g. sqlite:///data/haat.db "
+                          "or postgresql+psycopg://user@host/dbname.") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(f"DATABASE_URL uses {backend!r}; only sqlite and postgresql are "
+                          f"supported.")
+
+    admin_ids: set[int] = set()
+    for part in re.split(r"[,\s]+", get("ADMIN_IDS") or ""):
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(f"ADMIN_IDS must be Telegram user ids separated by commas; "
+                              f"{part!r} is not a number.")
+        admin_ids.add(int(part))
+
+    webhook_url = get("WEBHOOK_URL")
+    if webhook_url is not None and urlparse(webhook_url).scheme != "https":
+        raise ConfigError("WEBHOOK_URL must start with https:// (Telegram only calls https).")
+    webhook_secret = get("WEBHOOK_SECRET")
+    if webhook_secret is not None and not _SECRET_RE.match(webhook_secret):
+        raise ConfigError("WEBHOOK_SECRET may hold only letters, digits, _ and -, "
+                          "1 to 256 characters.")
+
+    port_text = get("PORT") or "8443"
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise ConfigError(f"PORT must be a number from 1 to 65535, not {port_text!r}.")
+
+    log_level = (get("LOG_LEVEL") or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}.")
+
+    tz = get("TZ") or "Asia/Kolkata"
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"TZ must be a time zone name such as Asia/Kolkata, not {tz!r}.") from None
+
+    return Settings(token=token, api_url=api_url, database_url=database_url,
+                    admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
+                    webhook_secret=webhook_secret, port=int(port_text), log_level=log_level,
+                    tz=tz)

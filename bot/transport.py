@@ -1,0 +1,97 @@
+"""An in-process Bot API: python-telegram-bot's request layer, answered locally.
+
+Used by ``seller-bot chat`` (the terminal chat), the tests and the benchmark. It answers
+the methods the bot uses the way the Bot API documents them and records every call, so
+everything above the transport (Bot, Application, handlers) is the real thing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {"id": 7000000001, "is_bot": True, "first_name": "Haat", "username": "haat_bot",
+            "can_join_groups": False, "can_read_all_group_messages": False,
+            "supports_inline_queries": False}
+# Shape-valid token for runs without Telegram; the local transport never checks it.
+LOCAL_TOKEN = "7000000001:LOCAL-chat-token-not-used-by-telegram"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+
+class LocalBotApi(BaseRequest):
+    def __init__(self, on_call: Callable[[Call], None] | None = None, keep: bool = True):
+        self.calls: list[Call] = []
+        self.on_call = on_call
+        self.keep = keep  # the benchmark turns recording off to measure the bot, not a list
+        self._message_id = 0
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         read_timeout=None, write_timeout=None, connect_timeout=None,
+                         pool_timeout=None) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        files: dict[str, tuple[str, bytes]] = {}
+        if request_data is not None and request_data.contains_files:
+            for name, value in request_data.multipart_data.items():
+                if isinstance(value, tuple):
+                    files[name] = (value[0], value[1])
+        call = Call(api_method, params, files)
+        if self.keep:
+            self.calls.append(call)
+        if self.on_call is not None:
+            self.on_call(call)
+        result = await self._answer(call)
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        self._message_id += 1
+        chat_id = int(params.get("chat_id", 0))
+        message = {"message_id": params.get("message_id", self._message_id),
+                   "date": int(time.time()), "from": BOT_USER,
+                   "chat": {"id": chat_id, "type": "private"}}
+        if params.get("reply_markup") and "inline_keyboard" in params["reply_markup"]:
+            message["reply_markup"] = params["reply_markup"]
+        message.update(extra)
+        return message
+
+    async def _answer(self, call: Call) -> Any:
+        p = call.params
+        if call.method == "getMe":
+            return BOT_USER
+        if call.method == "sendMessage":
+            return self._message(p, text=p.get("text", ""))
+        if call.method == "editMessageText":
+            return self._message(p, text=p.get("text", ""), edit_date=int(time.time()))
+        if call.method == "sendDocument":
+            name = next(iter(call.files.values()), ("file", b""))[0]
+            return self._message(p, caption=p.get("caption"),
+                                 document={"file_id": f"doc{self._message_id}",
+                                           "file_unique_id": f"u{self._message_id}",
+                                           "file_name": name})
+        if call.method == "getUpdates":
+            await asyncio.sleep(float(p.get("timeout", 0) or 0) and 0.2)
+            return []
+        if call.method == "getWebhookInfo":
+            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        return True  # answerCallbackQuery, setMyCommands, deleteWebhook, ...

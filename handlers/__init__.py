@@ -1,0 +1,13 @@
+"""Telegram adapters, one module per feature. Order matters: the catch-all message and
+button handlers in ``messages`` come last."""
+
+from telegram.ext import Application
+
+from handlers import errors, menu, messages, privacy, profile, start, steps
+
+FEATURES = (start, menu, profile, steps, privacy, errors, messages)
+
+
+def register_all(app: Application) -> None:
+    for feature in FEATURES:
+        feature.register(app)

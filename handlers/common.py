@@ -1,0 +1,152 @@
+"""The adapter between python-telegram-bot and the services in ``bot/``.
+
+Every update: open one transaction, load the seller (locked), set the locale, run the
+service, commit, then send what the service said. If the service fails, the transaction
+rolls back (the seller's state stays as it was) and the seller is told so in their language.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardButton,
+                      ReplyKeyboardMarkup, ReplyKeyboardRemove, Update)
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.i18n import _, normalise_locale, set_locale
+from bot.settings import Settings
+from bot.turn import MESSAGE_LIMIT, Reply, Turn, load_seller
+
+log = logging.getLogger("haat.handlers")
+
+Service = Callable[[Turn, Update], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    """What every handler needs; kept in ``application.bot_data`` (not per user)."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker
+    lock_rows: bool  # SELECT ... FOR UPDATE (PostgreSQL)
+
+
+def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
+    return context.application.bot_data["runtime"]
+
+
+def update_kind(update: Update) -> str:
+    if update.callback_query:
+        return "button"
+    message = update.effective_message
+    if message is None:
+        return "other"
+    if message.text:
+        return "command" if message.text.startswith("/") else "text"
+    return "media"
+
+
+def turn_handler(service: Service, *, pause_form: bool = False):
+    """Wrap a service as a PTB callback. ``pause_form``: navigation leaves a form waiting."""
+
+    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user, chat = update.effective_user, update.effective_chat
+        if user is None or chat is None or chat.type != "private":
+            return  # the bot works in private chats only
+        rt = runtime(context)
+        hint = normalise_locale(user.language_code) if user.language_code else None
+        set_locale(hint)
+        turn: Turn | None = None
+        try:
+            async with rt.sessions() as session, session.begin():
+                seller = await load_seller(session, user.id, lock=rt.lock_rows)
+                set_locale(seller.language if seller else hint)
+                turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
+                            seller=seller, language_hint=user.language_code,
+                            is_admin=user.id in rt.settings.admin_ids)
+                if pause_form and seller is not None:
+                    from bot import forms
+
+                    forms.pause(turn)
+                await service(turn, update)
+        except Exception:
+            # No message text or personal data in logs: the kind of update is enough.
+            log.exception("failed to handle a %s update %s", update_kind(update),
+                          update.update_id)
+            await _say_sorry(update, context)
+            return
+        await render(update, context, turn)
+
+    return callback
+
+
+async def _say_sorry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    text = _("Sorry, something went wrong on my side. Your answers are safe. "
+             "Please try again, or send /menu.")
+    try:
+        if update.callback_query:
+            await update.callback_query.answer()
+        await context.bot.send_message(update.effective_chat.id, text)
+    except Exception:
+        log.warning("could not tell the user about a failure", exc_info=True)
+
+
+def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split on line breaks (or spaces) so every part fits one Telegram message."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    parts.append(text)
+    return [p for p in parts if p] or [""]
+
+
+def _markup(reply: Reply):
+    if reply.buttons:
+        return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data)
+                                      for b in row] for row in reply.buttons])
+    if reply.contact_button:
+        return ReplyKeyboardMarkup([[KeyboardButton(reply.contact_button, request_contact=True)]],
+                                   resize_keyboard=True, one_time_keyboard=True)
+    if reply.remove_keyboard:
+        return ReplyKeyboardRemove()
+    return None
+
+
+async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    """Send the turn's replies. Text is sent as plain text: nothing a user typed can ever
+    be read as markup."""
+    query = update.callback_query
+    chat_id = update.effective_chat.id
+    if query is not None:
+        await query.answer(turn.notice)
+    for reply in turn.replies:
+        if reply.document is not None:
+            name, data = reply.document
+            await context.bot.send_document(chat_id, InputFile(data, filename=name),
+                                            caption=reply.text[:1024] or None)
+            continue
+        markup = _markup(reply)
+        if reply.edit and query is not None and query.message is not None:
+            try:
+                await query.edit_message_text(reply.text[:MESSAGE_LIMIT], reply_markup=markup
+                                              if reply.buttons else None)
+            except BadRequest as exc:  # not modified, too old, deleted: nothing to fix
+                log.debug("edit skipped: %s", exc.message)
+            continue
+        if reply.edit:
+            continue  # nothing to edit (the answer was typed): the next message says it all
+        parts = split_text(reply.text)
+        for i, part in enumerate(parts):
+            await context.bot.send_message(chat_id, part,
+                                           reply_markup=markup if i == len(parts) - 1 else None)
