@@ -16,6 +16,7 @@ from bot.forms import Answers, Choice, Field, Form
 from bot.i18n import N_, _
 from bot.models import StepProgress, utcnow
 from bot.step_texts import HELP_TEXT, STEP_TEXTS, StepText
+from bot.templates import render
 from bot.turn import Button, Turn
 from bot.validators import (Invalid, clean_text, parse_email, parse_gst_enrolment_id,
                             parse_gstin, parse_ifsc, parse_pan, parse_pin, parse_udyam)
@@ -223,15 +224,12 @@ async def detail(turn: Turn, key: str) -> None:
     state_text = {DONE: _("✅ Done"), TODO: _("⬜ Not done yet"),
                   HELP: _("🙋 You asked for help")}[state]
     text = step.text
-    lines = [f"{_(text.title)} — {state_text}", "", _("Why:") + " " + _(text.why), "",
-             _("What you need:"), _(text.need), "", _("How:"), _(text.how)]
-    saved = _saved_lines(step, row)
-    if saved:
-        lines += ["", _("What you told me:"), *saved]
+    card = render("step_detail.txt", title=_(text.title), state=state_text, why=_(text.why),
+                  need=_(text.need), how=_(text.how), saved=_saved_lines(step, row))
     rows = [[Button(_("✅ Done"), f"s|{key}|d"), Button(_("⏳ Not yet"), f"s|{key}|n")],
             [Button(_("🙋 I need help"), f"s|{key}|h")],
             [Button(_("◀ All steps"), "s|-|o"), Button(_("🏠 Menu"), "m|menu")]]
-    turn.say("\n".join(lines), buttons=rows)
+    turn.say(card, buttons=rows)
 
 
 def _saved_lines(step: Step, row: StepProgress | None) -> list[str]:

@@ -1,0 +1,45 @@
+# `make run` and `make test` work on a fresh machine with Python 3.11: they create .venv,
+# install the project, build the translation catalogs, then start the bot / run the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MO := locales/hi/LC_MESSAGES/messages.mo locales/en/LC_MESSAGES/messages.mo
+
+.PHONY: run chat test bench install catalogs extract translations clean
+
+run: $(INSTALLED) catalogs
+	$(BIN)/seller-bot run
+
+chat: $(INSTALLED) catalogs
+	$(BIN)/seller-bot chat
+
+test: $(INSTALLED) catalogs
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(INSTALLED) catalogs
+	$(BIN)/seller-bot bench $(BENCH_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# Compile .po -> .mo (the .mo files are built, not committed).
+catalogs: $(INSTALLED)
+	$(BIN)/pybabel compile --quiet -d locales -D messages
+
+# After changing user-facing text: refresh messages.pot and both catalogs, then translate
+# the new Hindi entries in locales/hi/LC_MESSAGES/messages.po.
+extract: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+	  --project=Haat -o locales/messages.pot .
+	$(BIN)/pybabel update --quiet -i locales/messages.pot -d locales -D messages \
+	  --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) .pytest_cache
+	find locales -name '*.mo' -delete

@@ -1,0 +1,62 @@
+"""``build_application()``: wires settings, database and handlers into a PTB Application."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+from bot.db import create_engine, is_postgres, session_factory
+from bot.i18n import _, use_locale
+from bot.menu import COMMANDS
+from bot.ordering import PerChatUpdateProcessor
+from bot.settings import Settings
+from bot.transport import LOCAL_TOKEN
+from handlers import register_all
+from handlers.common import Runtime
+
+log = logging.getLogger("haat.app")
+
+
+def bot_commands(locale: str) -> list[BotCommand]:
+    with use_locale(locale):
+        return [BotCommand(name, _(description)) for name, description in COMMANDS]
+
+
+async def _post_init(app: Application) -> None:
+    try:
+        await app.bot.set_my_commands(bot_commands("en"))
+        await app.bot.set_my_commands(bot_commands("hi"), language_code="hi")
+    except TelegramError as exc:  # the bot works without its command list
+        log.warning("could not register bot commands: %s", type(exc).__name__)
+
+
+async def _post_shutdown(app: Application) -> None:
+    await app.bot_data["runtime"].engine.dispose()
+
+
+def build_application(settings: Settings, *, request: BaseRequest | None = None,
+                      rate_limit: bool = True, concurrency: int = 16) -> Application:
+    """The whole bot. ``request`` replaces only the transport (tests, terminal chat);
+    ``rate_limit`` keeps within Telegram's limits and retries on flood waits."""
+    builder = (ApplicationBuilder()
+               .token(settings.token or LOCAL_TOKEN)
+               .base_url(settings.bot_base_url)
+               .base_file_url(settings.file_base_url)
+               .concurrent_updates(PerChatUpdateProcessor(concurrency))
+               .post_init(_post_init)
+               .post_shutdown(_post_shutdown))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app = builder.build()
+    engine = create_engine(settings.database_url)
+    app.bot_data["runtime"] = Runtime(settings=settings, engine=engine,
+                                      sessions=session_factory(engine),
+                                      lock_rows=is_postgres(engine))
+    register_all(app)
+    return app
