@@ -34,8 +34,13 @@ async def _post_init(app: Application) -> None:
         log.warning("could not register bot commands: %s", type(exc).__name__)
 
 
-async def _post_shutdown(app: Application) -> None:
+async def dispose(app: Application) -> None:
+    """Close the database pool (run_polling does this itself through post_shutdown)."""
     await app.bot_data["runtime"].engine.dispose()
+
+
+async def _post_shutdown(app: Application) -> None:
+    await dispose(app)
 
 
 def build_application(settings: Settings, *, request: BaseRequest | None = None,

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import build_application, dispose
 from bot.settings import Settings
 from bot.transport import BOT_USER, Call, LocalBotApi
 
@@ -133,6 +133,7 @@ class TerminalChat:
                         await self.send(line)
             finally:
                 await self.app.stop()
+        await dispose(self.app)
 
     async def send(self, line: str) -> None:
         update = self.update_for(line)

@@ -38,8 +38,8 @@ def cmd_db_upgrade(settings: Settings) -> int:
 def cmd_chat(settings: Settings) -> int:
     from bot.chat import TerminalChat
 
-    upgrade(settings.database_url)
     logging.getLogger().setLevel(logging.WARNING)  # keep the conversation readable
+    upgrade(settings.database_url)
     asyncio.run(TerminalChat(settings).run())
     return 0
 

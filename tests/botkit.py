@@ -1,0 +1,167 @@
+"""Drive the real Application through the in-process Bot API, as a Telegram user would."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, dispose
+from bot.settings import Settings
+from bot.transport import BOT_USER, Call, LocalBotApi
+
+_update_ids = itertools.count(1)
+
+
+@dataclass
+class Screen:
+    """What one update made the bot do."""
+
+    calls: list[Call]
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.params.get("text") or c.params.get("caption") or "" for c in self.calls
+                if c.method in ("sendMessage", "editMessageText", "sendDocument")]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+    @property
+    def notice(self) -> str | None:
+        for call in self.calls:
+            if call.method == "answerCallbackQuery":
+                return call.params.get("text")
+        return None
+
+    @property
+    def documents(self) -> list[tuple[str, bytes]]:
+        return [next(iter(c.files.values())) for c in self.calls if c.method == "sendDocument"]
+
+    def has(self, fragment: str) -> bool:
+        return fragment in self.text
+
+
+@dataclass
+class Chat:
+    app: Application
+    transport: LocalBotApi
+    user_id: int = 5550001
+    language_code: str | None = "en"
+    first_name: str = "Seller"
+    # message id -> list of (label, callback data), as Telegram would show them
+    keyboards: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    last_keyboard_message: int | None = None
+
+    @property
+    def user(self) -> dict[str, Any]:
+        user = {"id": self.user_id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
+    def _chat(self) -> dict[str, Any]:
+        return {"id": self.user_id, "type": "private"}
+
+    async def _process(self, data: dict[str, Any]) -> Screen:
+        start = len(self.transport.calls)
+        await self.app.process_update(Update.de_json(data, self.app.bot))
+        calls = self.transport.calls[start:]
+        for index, call in enumerate(calls):
+            markup = call.params.get("reply_markup") or {}
+            if call.method == "sendMessage":
+                message_id = self._sent_id(start + index)
+            elif call.method == "editMessageText":
+                message_id = call.params["message_id"]
+                self.keyboards.pop(message_id, None)
+            else:
+                continue
+            if "inline_keyboard" in markup:
+                self.keyboards[message_id] = [(b["text"], b["callback_data"])
+                                              for row in markup["inline_keyboard"] for b in row]
+                self.last_keyboard_message = message_id
+        return Screen(calls)
+
+    def _sent_id(self, index: int) -> int:
+        # The transport numbers sent messages 1, 2, 3... in call order.
+        return sum(1 for c in self.transport.calls[:index + 1]
+                   if c.method in ("sendMessage", "editMessageText", "sendDocument"))
+
+    def _message(self, **content: Any) -> dict[str, Any]:
+        uid = next(_update_ids)
+        return {"update_id": uid, "message": {"message_id": 900000 + uid,
+                                              "date": int(time.time()), "from": self.user,
+                                              "chat": self._chat(), **content}}
+
+    async def send(self, text: str) -> Screen:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            content["entities"] = [{"type": "bot_command", "offset": 0,
+                                    "length": len(text.split()[0])}]
+        return await self._process(self._message(**content))
+
+    async def share_contact(self, phone: str) -> Screen:
+        return await self._process(self._message(contact={
+            "phone_number": phone, "first_name": self.first_name, "user_id": self.user_id}))
+
+    async def send_sticker(self) -> Screen:
+        return await self._process(self._message(sticker={
+            "file_id": "stk", "file_unique_id": "stk1", "width": 512, "height": 512,
+            "is_animated": False, "is_video": False, "type": "regular"}))
+
+    async def send_photo(self) -> Screen:
+        return await self._process(self._message(photo=[{
+            "file_id": "ph", "file_unique_id": "ph1", "width": 90, "height": 90}]))
+
+    async def send_voice(self) -> Screen:
+        return await self._process(self._message(voice={
+            "file_id": "vc", "file_unique_id": "vc1", "duration": 2}))
+
+    def buttons(self, message_id: int | None = None) -> list[tuple[str, str]]:
+        key = message_id if message_id is not None else self.last_keyboard_message
+        return self.keyboards.get(key, []) if key is not None else []
+
+    def find(self, label: str, message_id: int | None = None) -> tuple[int, str]:
+        """(message id, callback data) of the newest button whose label contains ``label``."""
+        ids = [message_id] if message_id is not None else sorted(self.keyboards, reverse=True)
+        for mid in ids:
+            for text, data in self.keyboards.get(mid, []):
+                if label in text:
+                    return mid, data
+        raise AssertionError(f"no button {label!r}; newest: {self.buttons()}")
+
+    async def press(self, label: str, message_id: int | None = None) -> Screen:
+        mid, data = self.find(label, message_id)
+        return await self.press_data(data, mid)
+
+    async def press_data(self, data: str, message_id: int | None = None) -> Screen:
+        uid = next(_update_ids)
+        return await self._process({"update_id": uid, "callback_query": {
+            "id": str(uid), "from": self.user, "chat_instance": "ci", "data": data,
+            "message": {"message_id": message_id or 1, "date": int(time.time()),
+                        "chat": self._chat(), "from": BOT_USER, "text": "…"}}})
+
+
+class Bot:
+    """An Application on a database, with a recording transport."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.transport = LocalBotApi()
+        self.app = build_application(settings, request=self.transport, rate_limit=False)
+
+    async def __aenter__(self) -> "Bot":
+        await self.app.initialize()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.app.shutdown()
+        await dispose(self.app)
+
+    def chat(self, user_id: int = 5550001, language_code: str | None = "en") -> Chat:
+        return Chat(self.app, self.transport, user_id=user_id, language_code=language_code)

@@ -1,0 +1,182 @@
+"""The whole onboarding through the real Application, in English and in Hindi."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.botkit import Bot
+
+
+async def _onboard_english(chat) -> None:
+    screen = await chat.send("/start")
+    assert "choose your language" in screen.text
+    screen = await chat.press("English")
+    assert "Do you agree?" in screen.text
+    screen = await chat.press("I agree")
+    assert "What is your name?" in screen.text
+    screen = await chat.send("Sunita Devi")
+    assert "Which district" in screen.text
+    screen = await chat.send("Ferozabad")
+    assert "✓ Firozabad" in screen.text
+    assert "⭐ Glassware" in [label for label, _ in chat.buttons()]
+    screen = await chat.press("⭐ Glassware")
+    assert "business" in screen.text
+    screen = await chat.send("Sunita Glass Works")
+    assert "mobile number" in screen.text
+    screen = await chat.share_contact("+91 98765 43210")
+    assert "email" in screen.text
+    screen = await chat.press("Skip")
+    assert "export" in screen.text
+    screen = await chat.press("No, India only")
+    assert "Please check your answers" in screen.text
+    assert "Mobile: +919876543210" in screen.text
+    assert "Craft: Glassware" in screen.text
+
+
+@pytest.mark.db
+async def test_english_onboarding_and_steps(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = bot.chat()
+        await _onboard_english(chat)
+        screen = await chat.press("Save")
+        assert "Your profile is saved" in screen.text
+        assert "0 of 12 steps done" in screen.text
+        screen = await chat.press("Next: PAN card")
+        assert "PAN card — ⬜ Not done yet" in screen.text
+        assert "incometax.gov.in" in screen.text
+        screen = await chat.press("✅ Done")
+        assert "type your PAN" in screen.text
+        screen = await chat.send("abcpe 1234 f")
+        assert "1 of 12 steps done" in screen.text
+        assert "✅ PAN card" in screen.text
+        screen = await chat.send("/steps")
+        assert "1 of 12 steps done" in screen.text
+
+
+async def test_hindi_onboarding(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat(language_code="hi")
+        screen = await chat.send("/start")
+        assert chat.buttons()[0][0].startswith("हिन्दी")
+        screen = await chat.press("हिन्दी")
+        assert "सहमत" in screen.text
+        screen = await chat.press("✅")
+        screen = await chat.send("सुनीता देवी")
+        screen = await chat.send("फ़िरोज़ाबाद")
+        assert "✓ फिरोजाबाद" in screen.text or "✓ फ़िरोज़ाबाद" in screen.text
+        screen = await chat.press("⭐")
+        screen = await chat.press("▶")  # skip business name
+        screen = await chat.send("९८७६५ ४३२१०")
+        screen = await chat.press("▶")  # skip email
+        screen = await chat.press("India") if False else await chat.press_data(
+            chat.find("|c|later")[1] if False else _data(chat, "later"))
+        assert "+919876543210" in screen.text
+        screen = await chat.press("✅")
+        assert "12" in screen.text and "PAN" in screen.text
+        # Everything the seller saw after choosing Hindi is Hindi, apart from names.
+        assert "What" not in screen.text and "Please" not in screen.text
+
+
+def _data(chat, value: str) -> str:
+    for _label, data in chat.buttons():
+        if data.endswith("|" + value):
+            return data
+    raise AssertionError(value)
+
+
+@pytest.mark.db
+async def test_edit_field_from_summary(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = bot.chat()
+        await _onboard_english(chat)
+        screen = await chat.press("✏️ District")
+        assert "Now: Firozabad" in screen.text
+        screen = await chat.send("moradabad")
+        # The craft depended on the district, so it is asked again.
+        assert "What do you make?" in screen.text
+        screen = await chat.press("⭐")
+        assert "Please check your answers" in screen.text
+        assert "District: Moradabad" in screen.text
+        screen = await chat.press("Save")
+        screen = await chat.send("/mydata")
+        name, data = screen.documents[0]
+        stored = json.loads(data)
+        assert stored["seller"]["district_code"] == "moradabad"
+        assert stored["seller"]["phone"] == "+919876543210"
+
+
+@pytest.mark.db
+async def test_restart_mid_form_continues(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("I agree")
+        await chat.send("Ramesh Kumar")
+    # A new process on the same database.
+    async with Bot(settings) as bot:
+        chat = bot.chat()
+        screen = await chat.send("/start")
+        assert "Welcome back" in screen.text
+        assert "Which district" in screen.text
+        screen = await chat.send("Varanasi")
+        assert "✓ Varanasi" in screen.text
+
+
+@pytest.mark.db
+async def test_language_switch_mid_form_keeps_answers(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("I agree")
+        await chat.send("Ramesh Kumar")
+        await chat.send("Agra")
+        screen = await chat.send("/language")
+        screen = await chat.press("हिन्दी")
+        assert "हिन्दी" in screen.text
+        # The same question (craft) comes back, now in Hindi.
+        assert "ODOP" in screen.text and "What do you make" not in screen.text
+        await chat.press("⭐")
+        await chat.press("▶")
+        await chat.send("9876543210")
+        await chat.press("▶")
+        screen = await chat.press_data(_data(chat, "no"))
+        assert "Ramesh Kumar" in screen.text and "आगरा" in screen.text
+
+
+@pytest.mark.db
+async def test_delete_then_start_fresh(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = bot.chat()
+        await _onboard_english(chat)
+        await chat.press("Save")
+        screen = await chat.send("/delete")
+        assert "cannot be undone" in screen.text
+        screen = await chat.press("Yes, delete all")
+        assert "All your data has been deleted" in screen.text
+        # Double tap on the same button after deletion.
+        screen = await chat.press_data("p|del|yes")
+        assert screen.notice and "nothing stored" in screen.notice
+        screen = await chat.send("/mydata")
+        assert "nothing stored" in screen.text
+        screen = await chat.send("/start")
+        assert "choose your language" in screen.text
+
+
+async def test_nothing_stored_before_consent(sqlite_settings) -> None:
+    from sqlalchemy import create_engine, text
+
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        screen = await chat.press("No, thanks")
+        assert "Nothing about you is stored" in screen.text
+        await chat.send("hello")
+    engine = create_engine(sqlite_settings.database_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("select count(*) from sellers")).scalar() == 0
+    engine.dispose()
