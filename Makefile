@@ -30,7 +30,7 @@ $(INSTALLED): pyproject.toml
 
 # Compile .po -> .mo (the .mo files are built, not committed).
 catalogs: $(INSTALLED)
-	$(BIN)/pybabel compile --quiet -d locales -D messages
+	$(BIN)/pybabel compile -d locales -D messages
 
 # After changing user-facing text: refresh messages.pot and both catalogs, then translate
 # the new Hindi entries in locales/hi/LC_MESSAGES/messages.po.

@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from bot.db import create_engine, is_postgres, session_factory
+from bot.db import Database
 from bot.i18n import _, use_locale
 from bot.menu import COMMANDS
 from bot.ordering import PerChatUpdateProcessor
@@ -36,7 +36,7 @@ async def _post_init(app: Application) -> None:
 
 async def dispose(app: Application) -> None:
     """Close the database pool (run_polling does this itself through post_shutdown)."""
-    await app.bot_data["runtime"].engine.dispose()
+    await app.bot_data["runtime"].database.dispose()
 
 
 async def _post_shutdown(app: Application) -> None:
@@ -59,9 +59,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app = builder.build()
-    engine = create_engine(settings.database_url)
-    app.bot_data["runtime"] = Runtime(settings=settings, engine=engine,
-                                      sessions=session_factory(engine),
-                                      lock_rows=is_postgres(engine))
+    app.bot_data["runtime"] = Runtime(settings=settings,
+                                      database=Database(settings.database_url))
     register_all(app)
     return app

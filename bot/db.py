@@ -1,18 +1,26 @@
-"""Engines, sessions and migrations.
+"""Engines, transactions and migrations.
 
-The bot talks to the database through SQLAlchemy's asyncio layer (aiosqlite for the SQLite
-file, psycopg for PostgreSQL); Alembic migrates with the matching synchronous driver.
+PostgreSQL (production, several processes) is used through SQLAlchemy's asyncio layer with
+psycopg. SQLite (a laptop or a small VM, one bot process) is used synchronously inside the
+event loop: a local file answers in microseconds, and a thread hop per statement would cost
+more than the statement (see ``make bench``). Services see one interface either way:
+``await session.execute(...)``, ``session.add(...)``, ``await session.flush()``.
+Alembic migrates with the synchronous driver of either.
 """
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, AsyncIterator
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -29,10 +37,7 @@ def _url(database_url: str) -> URL:
 
 
 def async_url(database_url: str) -> URL:
-    url = _url(database_url)
-    if url.get_backend_name() == "sqlite":
-        return url.set(drivername="sqlite+aiosqlite")
-    return url.set(drivername="postgresql+psycopg")
+    return _url(database_url).set(drivername="postgresql+psycopg")
 
 
 def sync_url(database_url: str) -> URL:
@@ -60,21 +65,60 @@ def _tune_sqlite(sync_engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(database_url: str) -> AsyncEngine:
-    url = async_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url)
-        _tune_sqlite(engine.sync_engine)
-        return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+class SyncSession:
+    """The async session interface over a synchronous Session (SQLite, in the loop)."""
+
+    def __init__(self, session: Session):
+        self.sync_session = session
+
+    async def execute(self, statement: Any, params: Any = None) -> Any:
+        return self.sync_session.execute(statement, params)
+
+    async def scalar(self, statement: Any, params: Any = None) -> Any:
+        return self.sync_session.scalar(statement, params)
+
+    async def flush(self) -> None:
+        self.sync_session.flush()
+
+    async def delete(self, instance: Any) -> None:
+        self.sync_session.delete(instance)
+
+    def add(self, instance: Any) -> None:
+        self.sync_session.add(instance)
 
 
-def is_postgres(engine: AsyncEngine) -> bool:
-    return engine.dialect.name == "postgresql"
+class Database:
+    def __init__(self, database_url: str):
+        url = sync_url(database_url)
+        self.is_postgres = url.get_backend_name() == "postgresql"
+        self._sync: Engine | None = None
+        self._async: AsyncEngine | None = None
+        if self.is_postgres:
+            # hide_parameters: a failed statement's message must not carry personal data.
+            self._async = create_async_engine(async_url(database_url), pool_pre_ping=True,
+                                              pool_size=10, max_overflow=10,
+                                              hide_parameters=True)
+            self._async_sessions = async_sessionmaker(self._async, expire_on_commit=False)
+        else:
+            self._sync = create_sync_engine(url, hide_parameters=True)
+            _tune_sqlite(self._sync)
+            self._sync_sessions = sessionmaker(self._sync, expire_on_commit=False)
 
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Any]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        if self._async is not None:
+            async with self._async_sessions() as session, session.begin():
+                yield session
+        else:
+            with self._sync_sessions() as session, session.begin():
+                yield SyncSession(session)
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    async def dispose(self) -> None:
+        if self._async is not None:
+            await self._async.dispose()
+        if self._sync is not None:
+            self._sync.dispose()
 
 
 def alembic_config(database_url: str) -> Config:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Integer, String,
                         UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
@@ -19,7 +19,10 @@ class Base(DeclarativeBase):
 
 
 class Seller(Base):
-    """One Telegram user who agreed to what is stored. No row exists before consent."""
+    """One Telegram user who agreed to what is stored. No row exists before consent.
+
+    Read and written per update by ``bot.sellers`` (plain statements, not the ORM session).
+    """
 
     __tablename__ = "sellers"
 
@@ -47,10 +50,6 @@ class Seller(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
 
-    steps: Mapped[list[StepProgress]] = relationship(
-        back_populates="seller", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="StepProgress.id")
-
 
 class StepProgress(Base):
     """Where a seller stands on one digitisation step, with the numbers they gave for it."""
@@ -66,5 +65,3 @@ class StepProgress(Base):
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
-
-    seller: Mapped[Seller] = relationship(back_populates="steps")

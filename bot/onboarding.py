@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import forms, menu, profile
-from bot.i18n import LOCALES, _, use_locale
-from bot.models import Seller, utcnow
+from bot import forms, menu, profile, sellers
+from bot.i18n import LOCALES, N_, _, use_locale
+from bot.models import utcnow
 from bot.turn import Button, Turn, as_utc
 
 LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 # After this long away, the first message is not taken as an answer: we remind first.
 WELCOME_BACK_AFTER = timedelta(hours=6)
+GREETING = N_("Namaste! 🙏 Please choose your language.")
 
 
 def _language_rows(hint: str | None) -> list[list[Button]]:
@@ -44,7 +45,7 @@ async def start(turn: Turn) -> None:
 
 def ask_language(turn: Turn) -> None:
     hint = turn.language_hint if turn.language_hint in LOCALES else None
-    turn.say(_both("Namaste! 🙏 Please choose your language."), buttons=_language_rows(hint))
+    turn.say(_both(GREETING), buttons=_language_rows(hint))
 
 
 async def choose_language(turn: Turn, code: str) -> None:
@@ -86,11 +87,8 @@ async def consent(turn: Turn, answer: str, code: str) -> None:
     if answer != "yes":
         turn.say(_("OK. Nothing about you is stored. Send /start if you change your mind."))
         return
-    seller = Seller(telegram_id=turn.telegram_id, chat_id=turn.chat_id, language=code,
-                    consented_at=utcnow())
-    turn.session.add(seller)
-    turn.seller = seller
-    await turn.session.flush()
+    turn.seller, turn.stored = await sellers.create(turn.session, turn.telegram_id,
+                                                    turn.chat_id, code)
     turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
     await profile.start(turn)
 

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot import steps
+from bot import sellers, steps
 from bot.i18n import _
 from bot.models import Seller
 from bot.turn import Button, Turn
@@ -49,7 +49,7 @@ async def delete(turn: Turn, answer: str) -> None:
     if answer != "yes":
         turn.say(_("OK, nothing was deleted."), edit=True)
         return
-    await turn.session.delete(turn.seller)
+    await sellers.delete(turn.session, turn.seller)
     turn.seller = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),
              edit=True, remove_keyboard=False)

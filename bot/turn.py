@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any
 
 from bot.i18n import get_locale, set_locale
 from bot.models import Seller
@@ -44,7 +43,7 @@ class Reply:
 
 @dataclass
 class Turn:
-    session: AsyncSession
+    session: Any  # AsyncSession, or bot.db.SyncSession on SQLite
     telegram_id: int
     chat_id: int
     seller: Seller | None
@@ -54,6 +53,8 @@ class Turn:
     # Short text for answerCallbackQuery (a toast), when a button was pressed.
     notice: str | None = None
     is_admin: bool = False
+    # The seller's columns as loaded, to write back only what changed (bot.sellers).
+    stored: dict[str, Any] = field(default_factory=dict)
 
     @property
     def locale(self) -> str:
@@ -68,15 +69,6 @@ class Turn:
         set_locale(language)
         if self.seller is not None:
             self.seller.language = get_locale()
-
-
-async def load_seller(session: AsyncSession, telegram_id: int, lock: bool) -> Seller | None:
-    """The seller row, locked for this transaction on PostgreSQL so that two processes
-    never interleave one conversation (SQLite serialises writers with BEGIN IMMEDIATE)."""
-    query = select(Seller).where(Seller.telegram_id == telegram_id)
-    if lock:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
 
 
 def as_utc(moment: datetime) -> datetime:

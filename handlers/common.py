@@ -11,15 +11,16 @@ import logging
 from dataclasses import dataclass
 from typing import Awaitable, Callable
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardButton,
                       ReplyKeyboardMarkup, ReplyKeyboardRemove, Update)
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot import forms, sellers
+from bot.db import Database
 from bot.i18n import _, normalise_locale, set_locale
 from bot.settings import Settings
-from bot.turn import MESSAGE_LIMIT, Reply, Turn, load_seller
+from bot.turn import MESSAGE_LIMIT, Reply, Turn
 
 log = logging.getLogger("haat.handlers")
 
@@ -31,9 +32,7 @@ class Runtime:
     """What every handler needs; kept in ``application.bot_data`` (not per user)."""
 
     settings: Settings
-    engine: AsyncEngine
-    sessions: async_sessionmaker
-    lock_rows: bool  # SELECT ... FOR UPDATE (PostgreSQL)
+    database: Database
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -63,17 +62,18 @@ def turn_handler(service: Service, *, pause_form: bool = False):
         set_locale(hint)
         turn: Turn | None = None
         try:
-            async with rt.sessions() as session, session.begin():
-                seller = await load_seller(session, user.id, lock=rt.lock_rows)
+            async with rt.database.transaction() as session:
+                loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
+                seller, stored = loaded if loaded else (None, {})
                 set_locale(seller.language if seller else hint)
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
-                            seller=seller, language_hint=user.language_code,
+                            seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids)
                 if pause_form and seller is not None:
-                    from bot import forms
-
                     forms.pause(turn)
                 await service(turn, update)
+                if turn.seller is not None:
+                    await sellers.save(session, turn.seller, turn.stored)
         except Exception:
             # No message text or personal data in logs: the kind of update is enough.
             log.exception("failed to handle a %s update %s", update_kind(update),

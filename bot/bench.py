@@ -1,0 +1,153 @@
+"""``seller-bot bench`` (``make bench``): the bot against python-telegram-bot's own ceiling.
+
+Everything runs through the same in-process Bot API transport, side by side in one run:
+
+(a) a bare PTB echo handler: the framework's throughput on this machine;
+(b) one profile-form step (load the seller, parse, save the answer, reply with the next
+    question and its 14 district buttons) on a fresh SQLite file with the default settings;
+and the resident memory of the bot after updates from 1,000 and from 100,000 distinct
+sellers: conversation state is in the database, so the two should be close.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters
+
+from bot.app import build_application, dispose
+from bot.db import sync_url, upgrade
+from bot.models import Seller, utcnow
+from bot.settings import Settings
+from bot.transport import LOCAL_TOKEN, LocalBotApi
+
+TARGET_RATIO = 0.20
+TARGET_MEMORY_MB = 15.0
+FIRST_ID = 10_000_000
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def text_update(update_id: int, user_id: int, text: str, bot) -> Update:
+    data = {"update_id": update_id, "message": {
+        "message_id": update_id, "date": int(time.time()), "text": text,
+        "from": {"id": user_id, "is_bot": False, "first_name": "Bench", "language_code": "hi"},
+        "chat": {"id": user_id, "type": "private"}}}
+    return Update.de_json(data, bot)
+
+
+async def _timed(app: Application, updates: list[Update]) -> list[float]:
+    times = []
+    for update in updates:
+        start = time.perf_counter()
+        await app.process_update(update)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+async def bench_echo(n: int) -> list[float]:
+    app = (ApplicationBuilder().token(LOCAL_TOKEN).request(LocalBotApi(keep=False))
+           .get_updates_request(LocalBotApi(keep=False)).build())
+
+    async def echo(update: Update, _context) -> None:
+        await update.effective_message.reply_text(update.effective_message.text)
+
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    async with app:
+        updates = [text_update(i, FIRST_ID + i, "Sunita Devi", app.bot) for i in range(n)]
+        await _timed(app, updates[: n // 10])  # warm-up
+        return await _timed(app, updates)
+
+
+def seed_sellers(database_url: str, count: int, first: int) -> None:
+    """Sellers waiting at the profile form's first question (as right after consent)."""
+    engine = create_engine(sync_url(database_url))
+    now = utcnow()
+    rows = [{"telegram_id": first + i, "chat_id": first + i, "language": "hi",
+             "consented_at": now, "created_at": now, "updated_at": now,
+             "form_state": {"form": "profile", "field": "name", "answers": {}, "trail": [],
+                            "mode": "fill", "active": True, "page": 0}}
+            for i in range(count)]
+    with engine.begin() as conn:
+        for start in range(0, count, 5000):
+            conn.execute(insert(Seller), rows[start:start + 5000])
+    engine.dispose()
+
+
+async def bench_form(database_url: str, n: int, first: int, app: Application | None = None
+                     ) -> tuple[list[float], Application]:
+    if app is None:
+        app = build_application(Settings(database_url=database_url),
+                                request=LocalBotApi(keep=False), rate_limit=False)
+        await app.initialize()
+    updates = [text_update(first + i, first + i, "सुनीता देवी", app.bot) for i in range(n)]
+    return await _timed(app, updates), app
+
+
+def summary(times: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(times)
+    per_second = len(times) / sum(times)
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+    return per_second, p50, p99
+
+
+async def run(quick: bool) -> bool:
+    n = 500 if quick else 3000
+    small, large = (200, 2000) if quick else (1000, 100_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/haat.db"
+        upgrade(url)
+        seed_sellers(url, n + n // 10, FIRST_ID)
+        echo = await bench_echo(n)
+        await bench_form(url, n // 10, FIRST_ID + n)  # warm-up on other sellers
+        form, app = await bench_form(url, n, FIRST_ID)
+        await app.shutdown()
+        await dispose(app)
+
+        (a_rate, a50, a99), (b_rate, b50, b99) = summary(echo), summary(form)
+        ratio = b_rate / a_rate
+        print(f"(a) bare PTB echo        {a_rate:9.0f} updates/s   p50 {a50:6.2f} ms   "
+              f"p99 {a99:6.2f} ms   ({n} updates)")
+        print(f"(b) profile-form step    {b_rate:9.0f} updates/s   p50 {b50:6.2f} ms   "
+              f"p99 {b99:6.2f} ms   ({n} updates, SQLite file, WAL)")
+        ok_ratio = ratio >= TARGET_RATIO
+        print(f"    ratio b/a            {ratio:9.2f}   (target ≥ {TARGET_RATIO:.2f}) "
+              f"{'OK' if ok_ratio else 'MISSED'}")
+
+        # Memory: one process, updates from `small` then `large` distinct sellers.
+        mem_first = FIRST_ID * 2
+        seed_sellers(url, large, mem_first)
+        _, app = await bench_form(url, small, mem_first)
+        gc.collect()
+        rss_small = rss_mb()
+        step = 10_000
+        for start in range(small, large, step):
+            await bench_form(url, min(step, large - start), mem_first + start, app)
+        gc.collect()
+        rss_large = rss_mb()
+        await app.shutdown()
+        await dispose(app)
+        growth = rss_large - rss_small
+        ok_memory = growth <= TARGET_MEMORY_MB
+        print(f"    RSS after {small:,} sellers {rss_small:7.1f} MB; after {large:,} sellers "
+              f"{rss_large:7.1f} MB; growth {growth:5.1f} MB (target ≤ {TARGET_MEMORY_MB:.0f} MB) "
+              f"{'OK' if ok_memory else 'MISSED'}")
+    return ok_ratio and ok_memory
+
+
+def main(quick: bool = False) -> int:
+    ok = asyncio.run(run(quick))
+    return 0 if ok else 1

@@ -1,0 +1,59 @@
+"""Loading and saving the seller row on every update, with plain SQL statements.
+
+This is the hot path (every message and button press). The row is read into a ``Seller``
+object that is never attached to the ORM session; at the end of the update only the
+columns that changed are written back with one UPDATE. This keeps an update to two short
+statements instead of the ORM's unit of work (see ``make bench``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import insert, select, update
+
+from bot.models import Seller, utcnow
+
+TABLE = Seller.__table__
+COLUMNS = tuple(c.key for c in TABLE.columns)
+
+
+def _snapshot(seller: Seller) -> dict[str, Any]:
+    return {key: getattr(seller, key) for key in COLUMNS}
+
+
+async def load(session: Any, telegram_id: int, lock: bool) -> tuple[Seller, dict] | None:
+    """The seller and a snapshot of the stored values. ``lock``: FOR UPDATE (PostgreSQL),
+    so that two processes never interleave one conversation."""
+    query = select(TABLE).where(TABLE.c.telegram_id == telegram_id)
+    if lock:
+        query = query.with_for_update()
+    row = (await session.execute(query)).mappings().first()
+    if row is None:
+        return None
+    return Seller(**row), dict(row)
+
+
+async def create(session: Any, telegram_id: int, chat_id: int, language: str
+                 ) -> tuple[Seller, dict]:
+    now = utcnow()
+    values = {"telegram_id": telegram_id, "chat_id": chat_id, "language": language,
+              "consented_at": now, "created_at": now, "updated_at": now}
+    result = await session.execute(insert(TABLE).values(**values))
+    loaded = await load(session, telegram_id, lock=False)
+    assert loaded is not None and loaded[0].id == result.inserted_primary_key[0]
+    return loaded
+
+
+async def save(session: Any, seller: Seller, stored: dict[str, Any]) -> None:
+    """Write the columns that changed since ``stored`` (updated_at is set by the table)."""
+    changed = {key: value for key, value in _snapshot(seller).items()
+               if key != "updated_at" and value != stored.get(key)}
+    if changed:
+        await session.execute(update(TABLE).where(TABLE.c.id == seller.id).values(**changed))
+
+
+async def delete(session: Any, seller: Seller) -> None:
+    # step_progress rows go with it (ON DELETE CASCADE).
+    await session.execute(sql_delete(TABLE).where(TABLE.c.id == seller.id))
