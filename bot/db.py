@@ -4,7 +4,7 @@ PostgreSQL (production, several processes) is used through SQLAlchemy's asyncio 
 psycopg. SQLite (a laptop or a small VM, one bot process) is used synchronously inside the
 event loop: a local file answers in microseconds, and a thread hop per statement would cost
 more than the statement (see ``make bench``). Services see one interface either way:
-``await session.execute(...)``, ``session.add(...)``, ``await session.flush()``.
+``await session.execute(statement)`` on a connection inside one transaction.
 Alembic migrates with the synchronous driver of either.
 """
 
@@ -18,9 +18,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -65,26 +64,14 @@ def _tune_sqlite(sync_engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-class SyncSession:
-    """The async session interface over a synchronous Session (SQLite, in the loop)."""
+class SyncConnection:
+    """The async connection interface over a synchronous one (SQLite, in the loop)."""
 
-    def __init__(self, session: Session):
-        self.sync_session = session
+    def __init__(self, connection: Connection):
+        self.sync_connection = connection
 
     async def execute(self, statement: Any, params: Any = None) -> Any:
-        return self.sync_session.execute(statement, params)
-
-    async def scalar(self, statement: Any, params: Any = None) -> Any:
-        return self.sync_session.scalar(statement, params)
-
-    async def flush(self) -> None:
-        self.sync_session.flush()
-
-    async def delete(self, instance: Any) -> None:
-        self.sync_session.delete(instance)
-
-    def add(self, instance: Any) -> None:
-        self.sync_session.add(instance)
+        return self.sync_connection.execute(statement, params)
 
 
 class Database:
@@ -98,21 +85,21 @@ class Database:
             self._async = create_async_engine(async_url(database_url), pool_pre_ping=True,
                                               pool_size=10, max_overflow=10,
                                               hide_parameters=True)
-            self._async_sessions = async_sessionmaker(self._async, expire_on_commit=False)
         else:
-            self._sync = create_sync_engine(url, hide_parameters=True)
+            # Every transaction ends in COMMIT or ROLLBACK, so the pool need not reset.
+            self._sync = create_sync_engine(url, hide_parameters=True,
+                                            pool_reset_on_return=None)
             _tune_sqlite(self._sync)
-            self._sync_sessions = sessionmaker(self._sync, expire_on_commit=False)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Any]:
         """One transaction: committed when the block ends, rolled back if it raises."""
         if self._async is not None:
-            async with self._async_sessions() as session, session.begin():
-                yield session
+            async with self._async.begin() as connection:
+                yield connection
         else:
-            with self._sync_sessions() as session, session.begin():
-                yield SyncSession(session)
+            with self._sync.begin() as connection:
+                yield SyncConnection(connection)
 
     async def dispose(self) -> None:
         if self._async is not None:

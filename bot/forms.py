@@ -6,7 +6,8 @@ a form survives restarts and waits for the seller for as long as it takes:
 
     {"form": "profile", "field": "district" | None (summary card), "answers": {...},
      "trail": [keys answered, in order], "mode": "fill" | "edit", "active": bool,
-     "page": 0, "picked": [...multi-select in progress], "was": previous answer}
+     "page": 0, "unfolded": bool, "picked": [...multi-select in progress],
+     "was": previous answer}
 
 Button data is ``f|<form>|<field or ->|<action>|<arg>``. Every press is checked against the
 stored state, so a button from an old message explains itself instead of doing harm.
@@ -61,6 +62,9 @@ class Field:
     max_len: int = 200
     # Answers that no longer fit when this one changes (craft depends on district).
     resets: tuple[str, ...] = ()
+    # Long lists (75 districts) start folded behind one "show the list" button: most
+    # people type the name, and a screenful of buttons hides the question on a phone.
+    folded: bool = False
 
     def shown(self, answers: Answers) -> bool:
         return self.shown_when is None or self.shown_when(answers)
@@ -175,7 +179,8 @@ async def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
     if state.get("mode") == "edit" and field is None:
         state = {**state, "field": None}
     if field is not None:
-        state = {**state, "field": field.key, "page": 0, "picked": None, "was": None}
+        state = {**state, "field": field.key, "page": 0, "picked": None, "was": None,
+                 "unfolded": False}
         _put(turn, state)
         _ask(turn, form, field, state)
         return
@@ -235,12 +240,13 @@ def _choice_rows(form: Form, field: Field, state: dict[str, Any],
     rows = [buttons[i:i + cols] for i in range(0, len(buttons), cols)]
     if field.page_size and len(choices) > field.page_size:
         pages = (len(choices) + field.page_size - 1) // field.page_size
+        # The page number rides on the arrows: a button of its own would do nothing.
         nav = []
         if page > 0:
-            nav.append(Button(_("◀ Previous"), _cb(form, field, "p", str(page - 1))))
-        nav.append(Button(f"{page + 1}/{pages}", _cb(form, field, "p", str(page))))
+            nav.append(Button(f"◀ {page}/{pages}", _cb(form, field, "p", str(page - 1))))
         if page < pages - 1:
-            nav.append(Button(_("Next ▶"), _cb(form, field, "p", str(page + 1))))
+            nav.append(Button(_("More ▶") + f" {page + 2}/{pages}",
+                              _cb(form, field, "p", str(page + 1))))
         rows.append(nav)
     if field.kind == "multi":
         rows.append([Button(_("✔ Done"), _cb(form, field, "d"))])
@@ -261,7 +267,9 @@ def _question_text(form: Form, field: Field, state: dict[str, Any]) -> str:
 def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
          edit: bool = False, choices: list[Choice] | None = None, prefix: str = "") -> None:
     rows: list[list[Button]] = []
-    if choices is None and field.choices is not None:
+    if choices is None and field.folded and not state.get("unfolded"):
+        rows.append([Button(_("📋 Show the list"), _cb(form, field, "l"))])
+    elif choices is None and field.choices is not None:
         choices = field.choices(state["answers"])
     if choices:
         rows.extend(_choice_rows(form, field, state, choices))
@@ -437,8 +445,12 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
                           pressed_label=display_value(field, value, state["answers"]))
             return
         await _accept(turn, form, field, state, arg, pressed_label=labels[arg])
+    elif action == "l":
+        state = {**state, "unfolded": True, "page": 0}
+        _put(turn, state)
+        _ask(turn, form, field, state, edit=True)
     elif action == "p" and arg.isdigit():
-        state = {**state, "page": int(arg)}
+        state = {**state, "page": int(arg), "unfolded": True}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
     elif action == "t" and field.kind == "multi" and arg in labels:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from bot import forms, reference
 from bot.forms import Answers, Choice, Field, Form, Suggest
 from bot.i18n import N_, _, get_locale
@@ -17,7 +19,11 @@ CRAFT_PAGE = 8
 # ---------------------------------------------------------------- district
 
 def _district_choices(_answers: Answers) -> list[Choice]:
-    locale = get_locale()
+    return _districts_sorted(get_locale())
+
+
+@cache
+def _districts_sorted(locale: str) -> list[Choice]:
     items = [Choice(d.code, d.name(locale)) for d in reference.districts()]
     return sorted(items, key=lambda c: c.label)
 
@@ -112,9 +118,10 @@ FIELDS = (
     Field("name", N_("Name"), N_("What is your name?"), hint=N_("For example: Sunita Devi"),
           parse=lambda text, _a: parse_name(text), max_len=80),
     Field("district", N_("District"), N_("Which district of Uttar Pradesh do you work in? "
-                                         "Type its name or pick it below."),
+                                         "Type its name, or press “📋 Show the list”."),
+          hint=N_("For example: Firozabad or फ़िरोज़ाबाद"),
           parse=_parse_district, choices=_district_choices, page_size=12, columns=2,
-          show=_show_district, resets=("craft",)),
+          show=_show_district, resets=("craft",), folded=True),
     Field("craft", N_("Craft"), N_("What do you make? ⭐ marks your district's ODOP product. "
                                    "You can also type it in your own words."),
           parse=_parse_craft, choices=_craft_choices, page_size=CRAFT_PAGE, columns=2,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, insert, select, update
 
 from bot import forms
 from bot.forms import Answers, Choice, Field, Form
@@ -148,14 +148,19 @@ def applicable(turn: Turn) -> list[Step]:
     return [s for s in STEPS if exporter or not s.export_only]
 
 
-async def statuses(turn: Turn) -> dict[str, StepProgress]:
+_TABLE = StepProgress.__table__
+
+
+async def statuses(turn: Turn) -> dict[str, Row]:
+    """step key -> row (step_key, status, data, updated_at) for this seller."""
     assert turn.seller is not None
     rows = await turn.session.execute(
-        select(StepProgress).where(StepProgress.seller_id == turn.seller.id))
-    return {row.step_key: row for row in rows.scalars()}
+        select(_TABLE.c.step_key, _TABLE.c.status, _TABLE.c.data, _TABLE.c.updated_at)
+        .where(_TABLE.c.seller_id == turn.seller.id).order_by(_TABLE.c.id))
+    return {row.step_key: row for row in rows}
 
 
-def next_step(steps: list[Step], status: dict[str, StepProgress]) -> Step | None:
+def next_step(steps: list[Step], status: dict[str, Row]) -> Step | None:
     """The first open step whose prerequisites are done; else the first open one."""
     done = {k for k, row in status.items() if row.status == DONE}
     open_steps = [s for s in steps if s.key not in done]
@@ -163,22 +168,22 @@ def next_step(steps: list[Step], status: dict[str, StepProgress]) -> Step | None
     return (ready or open_steps or [None])[0]
 
 
-def progress_line(steps: list[Step], status: dict[str, StepProgress]) -> str:
+def progress_line(steps: list[Step], status: dict[str, Row]) -> str:
     done = sum(1 for s in steps if (row := status.get(s.key)) and row.status == DONE)
     return _("{done} of {total} steps done").format(done=done, total=len(steps))
 
 
 async def _set(turn: Turn, key: str, status: str, data: dict[str, Any] | None = None
                ) -> None:
-    current = (await statuses(turn)).get(key)
-    if current is None:
-        turn.session.add(StepProgress(seller_id=turn.seller.id, step_key=key, status=status,
-                                      data=data))
-    else:
-        current.status = status
-        if data is not None:
-            current.data = data
-        current.updated_at = utcnow()
+    assert turn.seller is not None
+    values: dict[str, Any] = {"status": status, "updated_at": utcnow()}
+    if data is not None:
+        values["data"] = data
+    where = (_TABLE.c.seller_id == turn.seller.id) & (_TABLE.c.step_key == key)
+    result = await turn.session.execute(update(_TABLE).where(where).values(**values))
+    if result.rowcount == 0:
+        await turn.session.execute(insert(_TABLE).values(seller_id=turn.seller.id,
+                                                         step_key=key, **values))
 
 
 # ---------------------------------------------------------------- screens
@@ -232,7 +237,7 @@ async def detail(turn: Turn, key: str) -> None:
     turn.say(card, buttons=rows)
 
 
-def _saved_lines(step: Step, row: StepProgress | None) -> list[str]:
+def _saved_lines(step: Step, row: Row | None) -> list[str]:
     if row is None or not row.data:
         return []
     data = row.data
@@ -270,7 +275,6 @@ async def _after_done(turn: Turn, step: Step) -> None:
 def _save_step(step: Step):
     async def save(turn: Turn, answers: Answers) -> None:
         await _set(turn, step.key, DONE, {k: v for k, v in answers.items() if v is not None})
-        await turn.session.flush()
         await _after_done(turn, step)
 
     return save

@@ -65,13 +65,13 @@ class LocalBotApi(BaseRequest):
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        # A minimal Message: reply_markup and entities are optional in the Bot API and
+        # the bot never reads them back.
         self._message_id += 1
         chat_id = int(params.get("chat_id", 0))
         message = {"message_id": params.get("message_id", self._message_id),
                    "date": int(time.time()), "from": BOT_USER,
                    "chat": {"id": chat_id, "type": "private"}}
-        if params.get("reply_markup") and "inline_keyboard" in params["reply_markup"]:
-            message["reply_markup"] = params["reply_markup"]
         message.update(extra)
         return message
 

@@ -43,7 +43,7 @@ class Reply:
 
 @dataclass
 class Turn:
-    session: Any  # AsyncSession, or bot.db.SyncSession on SQLite
+    session: Any  # AsyncConnection, or bot.db.SyncConnection on SQLite
     telegram_id: int
     chat_id: int
     seller: Seller | None
