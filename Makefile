@@ -37,7 +37,7 @@ catalogs: $(INSTALLED)
 extract: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
 	  --project=Haat -o locales/messages.pot .
-	$(BIN)/pybabel update --quiet -i locales/messages.pot -d locales -D messages \
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages \
 	  --no-fuzzy-matching --ignore-obsolete
 
 clean:
