@@ -142,11 +142,13 @@ def _cb(form: Form, field: Field | None, action: str, arg: str = "") -> str:
 
 # ---------------------------------------------------------------- starting and resuming
 
-async def start(turn: Turn, form_key: str, answers: Answers | None = None) -> None:
-    """Begin a form; with ``answers`` (editing saved data) it opens on the summary card."""
+async def start(turn: Turn, form_key: str, answers: Answers | None = None,
+                context: Answers | None = None) -> None:
+    """Begin a form; with ``answers`` (editing saved data) it opens on the summary card.
+    ``context``: facts the fields' choices may need ("@export"); never saved."""
     form = _FORMS[form_key]
-    state = {"form": form.key, "answers": dict(answers or {}), "trail": [], "mode": "fill",
-             "active": True, "page": 0}
+    state = {"form": form.key, "answers": {**(context or {}), **(answers or {})},
+             "trail": [], "mode": "fill", "active": True, "page": 0}
     if answers is not None and form.confirm:
         state["field"] = None
         state["mode"] = "edit"
@@ -383,7 +385,7 @@ async def on_callback(turn: Turn, data: str) -> None:
     if len(parts) != 5:
         turn.notice = _("This button no longer works.")
         return
-    _, form_key, field_key, action, arg = parts
+    _prefix, form_key, field_key, action, arg = parts
     state = state_of(turn)
     form = current_form(turn)
     if state is None or form is None or form.key != form_key:

@@ -25,10 +25,10 @@ DONE, TODO, HELP = "done", "todo", "help"
 MARK = {DONE: "✅", TODO: "⬜", HELP: "🙋"}
 
 
-def _marketplace_choices(answers: Answers, *, export: bool = True) -> list[Choice]:
+def _marketplace_choices(answers: Answers) -> list[Choice]:
     items = [Choice("flipkart", "Flipkart"), Choice("amazon", "Amazon.in"),
              Choice("meesho", "Meesho"), Choice("ondc", _("ONDC (via a seller app)"))]
-    if export:
+    if answers.get("@export") or "walmart" in (answers.get("marketplaces") or ()):
         items.append(Choice("walmart", _("Walmart (export)")))
     return items
 
@@ -253,7 +253,8 @@ async def mark(turn: Turn, key: str, action: str) -> None:
         return
     if action == "d":
         if step.fields:
-            await forms.start(turn, _FORM_PREFIX + key)
+            await forms.start(turn, _FORM_PREFIX + key,
+                              context={"@export": turn.seller.wants_export == "yes"})
         else:
             await _set(turn, key, DONE)
             await _after_done(turn, step)

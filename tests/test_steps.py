@@ -1,0 +1,164 @@
+"""Digitisation steps: explanations, numbers validated, progress and the next step."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.steps import DONE, STEPS, next_step
+from tests.botkit import Bot
+
+
+async def onboard(bot, export: str = "No, India only", language: str = "English",
+                  user_id: int = 5550001):
+    chat = bot.chat(user_id=user_id)
+    await chat.send("/start")
+    await chat.press(language)
+    await chat.press("✅")
+    await chat.send("Sunita Devi")
+    await chat.send("Varanasi")
+    await chat.press("⭐")
+    await chat.send("Banaras Silk House")
+    await chat.send("9876543210")
+    await chat.send("sunita@example.com")
+    await chat.press(export)
+    await chat.press("✅ Save")
+    return chat
+
+
+async def _open(chat, title: str):
+    await chat.send("/steps")
+    return await chat.press(title)
+
+
+@pytest.mark.db
+async def test_gstin_checked_and_stored(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = await onboard(bot)
+        screen = await _open(chat, "GSTIN or enrolment ID")
+        assert "gst.gov.in" in screen.text
+        screen = await chat.press("✅ Done")
+        screen = await chat.press("I have a GSTIN")
+        assert "15 letters and numbers" in screen.text
+        screen = await chat.send("09ABCPE1234F1Z8")  # one character off
+        assert "mistyped" in screen.text
+        screen = await chat.send("27AAPFU0939F1ZV")  # valid, but Maharashtra
+        assert "not Uttar Pradesh (09)" in screen.text
+        assert "GSTIN or enrolment ID: done" in screen.text
+        screen = await chat.press("✅ GSTIN or enrolment ID")
+        assert "GSTIN: 27AAPFU0939F1ZV" in screen.text
+        screen = await chat.send("/mydata")
+        stored = json.loads(screen.documents[0][1])
+        gst = next(s for s in stored["steps"] if s["step"] == "gst")
+        assert gst == {**gst, "status": "done",
+                       "data": {"kind": "gstin", "gstin": "27AAPFU0939F1ZV"}}
+
+
+async def test_up_gstin_has_no_warning(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _open(chat, "GSTIN or enrolment ID")
+        await chat.press("✅ Done")
+        await chat.press("I have a GSTIN")
+        screen = await chat.send("09aaach7409r1zz")
+        assert "⚠️" not in screen.text
+        assert "1 of 12 steps done" in screen.text
+
+
+async def test_marketplaces_multi_select(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _open(chat, "Where to sell")
+        screen = await chat.press("✅ Done")
+        labels = [label for label, _ in chat.buttons()]
+        assert "Walmart (export)" not in labels  # Walmart is for exporters
+        screen = await chat.press("✔ Done")
+        assert screen.notice == "Please choose at least one."
+        await chat.press("Flipkart")
+        await chat.press("Meesho")
+        await chat.press("Flipkart")  # untick
+        screen = await chat.press("Amazon.in")
+        assert "✅ Meesho" in [label for label, _ in chat.buttons()]
+        screen = await chat.press("✔ Done")
+        assert "Where to sell: done" in screen.text
+        screen = await chat.press("✅ Where to sell")
+        assert "Marketplaces: Meesho, Amazon.in" in screen.text
+
+
+async def test_export_steps_only_for_exporters(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        local = await onboard(bot)
+        screen = await local.send("/steps")
+        assert "0 of 12 steps done" in screen.text and "IEC" not in screen.text
+        exporter = await onboard(bot, export="Yes, I want to export", user_id=5550002)
+        screen = await exporter.send("/steps")
+        assert "0 of 15 steps done" in screen.text and "RCMC" in screen.text
+
+
+async def test_help_not_yet_and_next(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _open(chat, "Udyam registration")
+        screen = await chat.press("I need help")
+        assert "🙋 Udyam registration" in screen.text
+        assert "facilitator" in screen.text
+        await _open(chat, "Aadhaar linked to mobile")
+        screen = await chat.press("✅ Done")
+        assert "1 of 12 steps done" in screen.text
+        screen = await chat.press("Next:")
+        assert "PAN card" in screen.text.splitlines()[0]
+        screen = await chat.press("Not yet")
+        assert screen.notice == "OK, this step stays open."
+        screen = await chat.send("/menu")
+        screen = await chat.press("Next step")
+        assert screen.text.startswith("PAN card")
+
+
+async def test_step_card_layout(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        screen = await _open(chat, "PAN card")
+        lines = screen.text.splitlines()
+        assert lines[0] == "PAN card — ⬜ Not done yet"
+        assert "What you need:" in lines and "How:" in lines
+        assert lines[lines.index("How:") + 1].startswith("1. ")
+
+
+def test_next_step_prefers_ready_steps() -> None:
+    class Row:
+        def __init__(self, status):
+            self.status = status
+
+    steps = list(STEPS[:12])
+    assert next_step(steps, {}).key == "pan"
+    done = {k: Row(DONE) for k in ("pan", "aadhaar_mobile", "bank_upi", "email")}
+    assert next_step(steps, done).key == "udyam"
+    # seller_account needs gst: with gst open, "photos" (no prerequisites) comes before it.
+    done.update({k: Row(DONE) for k in ("udyam", "choose_marketplaces")})
+    assert next_step(steps, done).key == "gst"
+    done["gst"] = Row(DONE)
+    assert next_step(steps, done).key == "seller_account"
+    assert next_step(steps, {s.key: Row(DONE) for s in steps}) is None
+
+
+async def test_hindi_steps(sqlite_settings) -> None:
+    from bot.i18n import _, use_locale
+
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat(language_code="hi")
+        await chat.send("/start")
+        await chat.press("हिन्दी")
+        await chat.press("✅")
+        await chat.send("सुनीता")
+        await chat.send("वाराणसी")
+        await chat.press("⭐")
+        await chat.press("▶")
+        await chat.send("9876543210")
+        await chat.press("▶")
+        await chat.press_data("f|profile|-|c|no".replace("-", "wants_export"))
+        screen = await chat.press("✅")
+        with use_locale("hi"):
+            assert _("{done} of {total} steps done").format(done=0, total=12) in screen.text
+            screen = await chat.press(_("PAN card"))
+            assert _("What you need:") in screen.text
