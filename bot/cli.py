@@ -55,6 +55,14 @@ def cmd_run(settings: Settings) -> int:
     from bot.app import build_application
 
     upgrade(settings.database_url)
+    try:
+        asyncio.run(_check_token(settings))
+    except InvalidToken:
+        return _fail("Telegram refused TELEGRAM_BOT_TOKEN (invalid or revoked); copy it "
+                     "again from @BotFather.")
+    except NetworkError as exc:
+        return _fail(f"cannot reach the Bot API at TELEGRAM_API_URL ({settings.api_url}): "
+                     f"{exc.message}")
     app = build_application(settings)
     try:
         if settings.webhook_url:
@@ -71,6 +79,16 @@ def cmd_run(settings: Settings) -> int:
         return _fail(f"cannot reach the Bot API at TELEGRAM_API_URL ({settings.api_url}): "
                      f"{exc.message}")
     return 0
+
+
+async def _check_token(settings: Settings) -> None:
+    """Ask the Bot API who we are before starting: a wrong token or address then ends with
+    one line, instead of python-telegram-bot's retry loop and its traceback."""
+    from telegram import Bot
+
+    async with Bot(settings.token, base_url=settings.bot_base_url,
+                   base_file_url=settings.file_base_url) as bot:
+        log.info("connected as @%s", bot.username)
 
 
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:

@@ -316,6 +316,9 @@ async def on_text(turn: Turn, text: str) -> None:
         return
     field = form.field(state["field"])
     assert field is not None
+    if field.optional and _fold(text) in _skip_words():
+        await _accept(turn, form, field, state, None)
+        return
     try:
         value = _parse(field, text, state["answers"])
     except Invalid as problem:
@@ -340,6 +343,11 @@ def _parse(field: Field, text: str, answers: Answers) -> Any:
         if _fold(choice.label) == wanted or choice.value == wanted:
             return choice.value
     raise Invalid(_("Please choose one of the buttons."))
+
+
+def _skip_words() -> set[str]:
+    """Typing the Skip button's word skips too ("skip", "छोड़ें")."""
+    return {"skip", _fold(_("Skip ▶"))}
 
 
 def _fold(text: str) -> str:

@@ -36,11 +36,11 @@ async def start(turn: Turn) -> None:
         ask_language(turn)
         return
     if forms.current_form(turn) is not None:
-        turn.say(_("Welcome back, {name}! Let us continue where you stopped.").format(
-            name=turn.seller.name or ""))
+        turn.say(_("Welcome back! Let us continue where you stopped."))
         await forms.resume(turn)
         return
-    await menu.show(turn, prefix=_("Welcome back, {name}!").format(name=turn.seller.name or ""))
+    await menu.show(turn, prefix=_("Welcome back, {name}!").format(name=turn.seller.name)
+                    if turn.seller.name else _("Welcome back!"))
 
 
 def ask_language(turn: Turn) -> None:

@@ -191,18 +191,21 @@ async def _set(turn: Turn, key: str, status: str, data: dict[str, Any] | None = 
 async def overview(turn: Turn, prefix: str | None = None) -> None:
     steps = applicable(turn)
     status = await statuses(turn)
-    lines = ([prefix, ""] if prefix else []) + ["📋 " + progress_line(steps, status), ""]
+    lines = ([prefix, ""] if prefix else []) + ["📋 " + progress_line(steps, status)]
+    # The buttons carry each step's mark: listing them in the text too would double the
+    # message's height on a phone.
     buttons = []
     for step in steps:
         row = status.get(step.key)
         mark = MARK[row.status if row else TODO]
-        lines.append(f"{mark} {_(step.text.title)}")
         buttons.append(Button(f"{mark} {_(step.text.title)}", f"s|{step.key}|v"))
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     nxt = next_step(steps, status)
     if nxt is None:
         lines += ["", _("🎉 All steps are done. Well done!")]
     else:
+        lines += [_("✅ done · ⬜ not yet · 🙋 you asked for help"),
+                  _("Press a step to see what to do.")]
         rows.insert(0, [Button(_("➡ Next: {step}").format(step=_(nxt.text.title)),
                                f"s|{nxt.key}|v")])
     rows.append([Button(_("🏠 Menu"), "m|menu")])

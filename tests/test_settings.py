@@ -138,3 +138,24 @@ def test_wrong_value_in_env_file_is_reported(tmp_path) -> None:
 def test_missing_env_file_is_fine(tmp_path) -> None:
     settings = load_settings(environ={}, env_file=tmp_path / "absent.env")
     assert settings == Settings()
+
+
+def test_logs_mask_personal_data_and_token_even_in_tracebacks() -> None:
+    import logging
+
+    from bot.logs import RedactingFormatter
+
+    formatter = RedactingFormatter("%(message)s")
+    try:
+        raise ValueError("token 123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA from +91 98765 43210")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1,
+                                   "seller 09AAACH7409R1ZZ mail a.b@example.com PAN ABCPE1234F",
+                                   None, sys.exc_info())
+    out = formatter.format(record)
+    for secret in ("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "98765", "09AAACH7409R1ZZ",
+                   "a.b@example.com", "ABCPE1234F"):
+        assert secret not in out
+    assert "<token>" in out and "<phone>" in out and "Traceback" in out
