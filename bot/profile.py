@@ -13,7 +13,7 @@ from bot.validators import (Invalid, clean_text, parse_business_name, parse_emai
                             parse_mobile, parse_name)
 
 FORM_KEY = "profile"
-CRAFT_PAGE = 8
+CRAFT_PAGE = 6
 
 
 # ---------------------------------------------------------------- district
@@ -124,7 +124,8 @@ FIELDS = (
           show=_show_district, resets=("craft",), folded=True),
     Field("craft", N_("Craft"), N_("What do you make? ⭐ marks your district's ODOP product. "
                                    "You can also type it in your own words."),
-          parse=_parse_craft, choices=_craft_choices, page_size=CRAFT_PAGE, columns=2,
+          # One column: craft names run to 28 characters and would be cut off in two.
+          parse=_parse_craft, choices=_craft_choices, page_size=CRAFT_PAGE, columns=1,
           show=_show_craft, max_len=100),
     Field("business_name", N_("Business name"),
           N_("What is the name of your business or shop? (You can skip this.)"),
