@@ -174,3 +174,24 @@ async def test_failure_keeps_state_and_apologises(settings, monkeypatch) -> None
         monkeypatch.undo()
         screen = await chat.send("Agra")
         assert "✓ Agra" in screen.text
+
+
+async def test_typed_skip_and_days_later(sqlite_settings) -> None:
+    from sqlalchemy import create_engine, text
+
+    async with Bot(sqlite_settings) as bot:
+        chat = await _at_name(bot)
+        await chat.send("Ramesh")
+        await chat.send("Agra")
+        await chat.press("⭐")
+        screen = await chat.send("skip")
+        assert "mobile number" in screen.text
+        engine = create_engine(sqlite_settings.database_url)
+        with engine.begin() as conn:
+            conn.execute(text("update sellers set updated_at = '2020-01-01 00:00:00'"))
+        engine.dispose()
+        # Days later, "hello" is a greeting, not the answer to the open question.
+        screen = await chat.send("hello")
+        assert "Welcome back" in screen.text and "mobile number" in screen.text
+        screen = await chat.send("hello")
+        assert "10 digits" in screen.text
