@@ -9,6 +9,7 @@ a statement costs more than running it on SQLite (see ``make bench``).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -17,6 +18,9 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import insert, select, update
 
 from bot.models import Seller, utcnow
+from bot.turn import as_utc
+
+TOUCH_AFTER = timedelta(minutes=5)
 
 TABLE = Seller.__table__
 COLUMNS = tuple(c.key for c in TABLE.columns)
@@ -58,9 +62,14 @@ async def create(session: Any, telegram_id: int, chat_id: int, language: str
 
 
 async def save(session: Any, seller: Seller, stored: dict[str, Any]) -> None:
-    """Write the columns that changed since ``stored`` (updated_at is set by the table)."""
+    """Write the columns that changed since ``stored`` (updated_at is set by the table).
+    With nothing changed, updated_at is still refreshed now and then: it says when the
+    seller was last here ("welcome back" after a long absence)."""
     changed = {key: value for key, value in _snapshot(seller).items()
                if key != "updated_at" and value != stored.get(key)}
+    last = stored.get("updated_at")
+    if not changed and (last is None or utcnow() - as_utc(last) > TOUCH_AFTER):
+        changed = {"updated_at": utcnow()}
     if changed:
         statement = _update_statement(tuple(sorted(changed)))
         await session.execute(statement, {"_id": seller.id, **changed})
