@@ -56,15 +56,10 @@ def cmd_run(settings: Settings) -> int:
 
     upgrade(settings.database_url)
     try:
+        # First a plain getMe: a wrong token or address then ends with one line instead
+        # of python-telegram-bot's start-up retry loop and its traceback.
         asyncio.run(_check_token(settings))
-    except InvalidToken:
-        return _fail("Telegram refused TELEGRAM_BOT_TOKEN (invalid or revoked); copy it "
-                     "again from @BotFather.")
-    except NetworkError as exc:
-        return _fail(f"cannot reach the Bot API at TELEGRAM_API_URL ({settings.api_url}): "
-                     f"{exc.message}")
-    app = build_application(settings)
-    try:
+        app = build_application(settings)
         if settings.webhook_url:
             from bot.webhook import run_webhook
 
@@ -82,8 +77,7 @@ def cmd_run(settings: Settings) -> int:
 
 
 async def _check_token(settings: Settings) -> None:
-    """Ask the Bot API who we are before starting: a wrong token or address then ends with
-    one line, instead of python-telegram-bot's retry loop and its traceback."""
+    """Ask the Bot API who we are."""
     from telegram import Bot
 
     async with Bot(settings.token, base_url=settings.bot_base_url,
