@@ -125,7 +125,8 @@ STEP_TEXTS: dict[str, StepText] = {
         how=N_("1. Take 5–8 square photos: front, back, side, handwork close-up, size, in use.\n"
                "2. Main photo: only the product on white, no text.\n"
                "3. At least 1000 pixels wide.\n"
-               "4. Send them to me as a File, not as a Photo, to keep full quality."),
+               "4. When you share photos on Telegram or WhatsApp, send them as a File, not as a "
+               "Photo, to keep full quality."),
     ),
     "first_listing": StepText(
         title=N_("Your first listing"),
@@ -134,9 +135,10 @@ STEP_TEXTS: dict[str, StepText] = {
         need=N_("• 5–8 good photos\n"
                 "• Size, weight, material and colour\n"
                 "• Your cost and the price you want"),
-        how=N_("1. Start a listing here. I ask one question at a time.\n"
-               "2. I suggest a title, the HSN (product tax code) and the GST rate.\n"
-               "3. Check my draft and copy it into your seller account.\n"
+        how=N_("1. In your seller account, choose to add a single product.\n"
+               "2. Fill in name, price, HSN (product tax code) and GST rate. Not sure? Ask "
+               "your facilitator.\n"
+               "3. Upload your photos and check everything before you submit.\n"
                "4. No words like \"best seller\" and no ALL CAPS in the title."),
     ),
     "packaging": StepText(
