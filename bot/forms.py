@@ -54,7 +54,8 @@ class Field:
     choices: Callable[[Answers], list[Choice]] | None = None
     optional: bool = False
     shown_when: Callable[[Answers], bool] | None = None
-    kind: str = "text"  # text | contact | multi
+    kind: str = "text"  # text | contact | multi | list (several typed items) | photos
+    max_items: int = 0  # list/photos: how many at most
     page_size: int = 0  # > 0: choices are paged
     columns: int = 1
     # How a stored value reads on the summary card (default: choice label or the text).
@@ -65,6 +66,11 @@ class Field:
     # Long lists (75 districts) start folded behind one "show the list" button: most
     # people type the name, and a screenful of buttons hides the question on a phone.
     folded: bool = False
+
+    @property
+    def collects(self) -> bool:
+        """Answered with several items and a "✔ Done" button."""
+        return self.kind in ("multi", "list", "photos")
 
     def shown(self, answers: Answers) -> bool:
         return self.shown_when is None or self.shown_when(answers)
@@ -259,6 +265,9 @@ def _question_text(form: Form, field: Field, state: dict[str, Any]) -> str:
     lines = [_(field.question)]
     if field.hint:
         lines.append(_(field.hint))
+    if field.kind in ("list", "photos") and state.get("picked"):
+        lines.append(display_value(field, state["picked"], state["answers"]))
+        return "\n".join(lines)
     previous = state["answers"].get(field.key, state.get("was"))
     if previous not in (None, []):
         lines.append(_("Now: {value}").format(
@@ -275,6 +284,8 @@ def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
         choices = field.choices(state["answers"])
     if choices:
         rows.extend(_choice_rows(form, field, state, choices))
+    if field.kind in ("list", "photos") and (state.get("picked") or field.optional):
+        rows.append([Button(_("✔ Done"), _cb(form, field, "d"))])
     rows.append(_nav_row(form, field, state))
     text = (prefix + "\n\n" if prefix else "") + _question_text(form, field, state)
     contact = _("📱 Share my number") if field.kind == "contact" else None
@@ -329,12 +340,42 @@ async def on_text(turn: Turn, text: str) -> None:
         _ask(turn, form, field, {**state, "page": 0}, choices=unsure.choices,
              prefix=unsure.message)
         return
+    if field.kind == "list":
+        await add_item(turn, value)
+        return
     await _accept(turn, form, field, state, value)
+
+
+async def add_item(turn: Turn, item: Any) -> None:
+    """One more item for a list or photos field (a typed feature, a received photo)."""
+    state = state_of(turn)
+    form = current_form(turn)
+    assert state is not None and form is not None and state.get("field")
+    field = form.field(state["field"])
+    assert field is not None and field.kind in ("list", "photos")
+    picked = list(state.get("picked") or []) + [item]
+    state = {**state, "picked": picked}
+    if field.max_items and len(picked) >= field.max_items:
+        await _accept(turn, form, field, {**state, "picked": None}, picked)
+        return
+    _put(turn, state)
+    _ask(turn, form, field, state)
+
+
+def waiting_for(turn: Turn) -> Field | None:
+    """The field an active form is asking right now."""
+    state = state_of(turn)
+    form = current_form(turn)
+    if not is_active(turn) or form is None or not state.get("field"):
+        return None
+    return form.field(state["field"])
 
 
 def _parse(field: Field, text: str, answers: Answers) -> Any:
     if field.kind == "multi":
         raise Invalid(_("Please choose with the buttons, then press “✔ Done”."))
+    if field.kind == "photos":
+        raise Invalid(_("Please send a photo here, or press “✔ Done”."))
     if field.parse is not None:
         return field.parse(text, answers)
     # A choice-only field: accept the typed label of one of its buttons.
@@ -430,7 +471,7 @@ async def _on_summary_action(turn: Turn, form: Form, state: dict[str, Any], acti
     elif action == "e" and (field := form.field(arg)) is not None and field.shown(
             state["answers"]):
         state = {**state, "field": field.key, "mode": "edit", "page": 0,
-                 "picked": state["answers"].get(field.key) if field.kind == "multi" else None}
+                 "picked": state["answers"].get(field.key) if field.collects else None}
         _put(turn, state)
         _ask(turn, form, field, state)
     else:
@@ -469,8 +510,10 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
         state = {**state, "picked": picked}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
-    elif action == "d" and field.kind == "multi":
-        picked = [v for v in (state.get("picked") or []) if v in labels]
+    elif action == "d" and field.collects:
+        picked = list(state.get("picked") or [])
+        if field.kind == "multi":
+            picked = [v for v in picked if v in labels]
         if not picked and not field.optional:
             turn.notice = _("Please choose at least one.")
             return
@@ -500,7 +543,7 @@ async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> N
     prev_field = form.field(previous)
     state = {**state, "answers": answers, "trail": trail, "field": previous, "page": 0,
              "was": was,
-             "picked": was if prev_field and prev_field.kind == "multi" else None}
+             "picked": was if prev_field and prev_field.collects else None}
     _put(turn, state)
     _ask(turn, form, prev_field, state)
 

@@ -33,6 +33,7 @@ class Seller(Base):
     consented_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     # Profile (filled by the profile form; empty until it is saved).
+    # address: the manufacturer's address for Legal Metrology labels (asked when needed).
     name: Mapped[str | None] = mapped_column(String(80))
     district_code: Mapped[str | None] = mapped_column(String(40), index=True)
     craft_key: Mapped[str | None] = mapped_column(String(40))
@@ -41,6 +42,7 @@ class Seller(Base):
     phone: Mapped[str | None] = mapped_column(String(16))
     email: Mapped[str | None] = mapped_column(String(254))
     wants_export: Mapped[str | None] = mapped_column(String(8))
+    address: Mapped[str | None] = mapped_column(String(300))
     profile_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     # The form in progress, if any (see bot.forms): form key, current field, answers so far.
@@ -63,5 +65,27 @@ class StepProgress(Base):
     step_key: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(8))  # done | todo | help
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+
+class Product(Base):
+    """One product a seller described in the listing wizard.
+
+    ``answers`` holds the wizard's answers as the form engine stores them (forms are
+    data: a new question needs no migration); ``photos`` holds Telegram file ids and the
+    check results, never image bytes.
+    """
+
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    status: Mapped[str] = mapped_column(String(12))  # ready | sent (drafts sent)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    photos: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    drafts_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
