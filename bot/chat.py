@@ -1,7 +1,8 @@
 """``seller-bot chat``: the same bot in a terminal, through the local transport.
 
 The bot's messages are printed with their buttons numbered; a number presses a button,
-``/commands`` work, ``/quit`` leaves. Works with piped input too. The terminal remembers
+``/commands`` work, ``/photo path/to/picture.jpg`` sends a picture (as a file), ``/quit``
+leaves. Works with piped input too. The terminal remembers
 only which buttons are on screen; everything else is in the database, as on Telegram.
 """
 
@@ -11,6 +12,7 @@ import asyncio
 import itertools
 import sys
 import time
+from pathlib import Path
 from typing import IO, Any
 
 from telegram import Update
@@ -93,11 +95,26 @@ class TerminalChat:
             return Update.de_json(data, self.app.bot)
         if line == "0" and self.contact_label:
             return None  # the caller asks for the number to share
+        if line.startswith("/photo "):
+            return self.picture(line[len("/photo "):].strip())
         if line.startswith("/"):
             command = line.split()[0]
             return self._message(text=line, entities=[{"type": "bot_command", "offset": 0,
                                                        "length": len(command)}])
         return self._message(text=line)
+
+    def picture(self, path: str) -> Update | None:
+        """``/photo path/to/image.jpg``: sent as a file, as a seller would for quality."""
+        try:
+            data = Path(path).expanduser().read_bytes()
+        except OSError as exc:
+            self.out.write(f"  (cannot read {path}: {exc.strerror})\n")
+            return None
+        file_id = f"local-{next(self._ids)}"
+        self.transport.files[file_id] = data
+        return self._message(document={"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                                       "file_name": Path(path).name, "mime_type": "image/jpeg",
+                                       "file_size": len(data)})
 
     def contact(self, phone: str) -> Update:
         return self._message(contact={"phone_number": phone, "first_name": self.user[
@@ -109,7 +126,7 @@ class TerminalChat:
             await self.app.start()
             try:
                 self.out.write("Haat terminal chat. Type /start to begin, a number to press a "
-                               "button, /quit to leave.\n")
+                               "button, /photo FILE to send a picture, /quit to leave.\n")
                 await self.send("/start")
                 loop = asyncio.get_running_loop()
                 while True:

@@ -201,8 +201,10 @@ async def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
 
 
 async def _finish(turn: Turn, form: Form, state: dict[str, Any]) -> None:
-    answers = {f.key: state["answers"].get(f.key) for f in form.fields
-               if f.shown(state["answers"])}
+    # The shown fields' answers, plus the context ("@product") the form was started with.
+    answers = {k: v for k, v in state["answers"].items() if k.startswith("@")}
+    answers.update({f.key: state["answers"].get(f.key) for f in form.fields
+                    if f.shown(state["answers"])})
     _put(turn, None)
     await form.save(turn, answers)
 

@@ -10,6 +10,9 @@ from bot.turn import Button, Turn
 COMMANDS = (
     ("menu", N_("Main menu")),
     ("steps", N_("My steps to sell online")),
+    ("newproduct", N_("Describe a new product")),
+    ("products", N_("My products and drafts")),
+    ("price", N_("Work out a price")),
     ("profile", N_("My profile")),
     ("language", N_("Change language")),
     ("help", N_("How this bot works")),
@@ -42,6 +45,7 @@ async def show(turn: Turn, prefix: str | None = None) -> None:
         rows.append(row)
     rows += [
         [Button(_("➡ Next step"), "m|next"), Button(_("📋 My steps"), "m|steps")],
+        [Button(_("➕ New product"), "pr|0|new"), Button(_("📦 My products"), "pr|0|list")],
         [Button(_("👤 My profile"), "m|profile"), Button(_("🌐 Language"), "m|language")],
         [Button(_("❓ Help"), "m|help"), Button(_("🗂 My data"), "m|mydata")],
     ]

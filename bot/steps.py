@@ -278,7 +278,8 @@ async def _after_done(turn: Turn, step: Step) -> None:
 
 def _save_step(step: Step):
     async def save(turn: Turn, answers: Answers) -> None:
-        await _set(turn, step.key, DONE, {k: v for k, v in answers.items() if v is not None})
+        await _set(turn, step.key, DONE, {k: v for k, v in answers.items()
+                                          if v is not None and not k.startswith("@")})
         await _after_done(turn, step)
 
     return save

@@ -35,6 +35,8 @@ class LocalBotApi(BaseRequest):
         self.on_call = on_call
         self.keep = keep  # the benchmark turns recording off to measure the bot, not a list
         self._message_id = 0
+        # file_id -> bytes: what getFile and file downloads serve (tests, terminal chat).
+        self.files: dict[str, bytes] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -49,6 +51,9 @@ class LocalBotApi(BaseRequest):
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          read_timeout=None, write_timeout=None, connect_timeout=None,
                          pool_timeout=None) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a download of a file getFile pointed to
+            data = self.files.get(url.rsplit("/", 1)[-1])
+            return (200, data) if data is not None else (404, b"")
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         files: dict[str, tuple[str, bytes]] = {}
@@ -62,6 +67,9 @@ class LocalBotApi(BaseRequest):
         if self.on_call is not None:
             self.on_call(call)
         result = await self._answer(call)
+        if result is None:
+            return 400, json.dumps({"ok": False, "error_code": 400,
+                                    "description": "Bad Request: invalid file_id"}).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -89,6 +97,12 @@ class LocalBotApi(BaseRequest):
                                  document={"file_id": f"doc{self._message_id}",
                                            "file_unique_id": f"u{self._message_id}",
                                            "file_name": name})
+        if call.method == "getFile":
+            file_id = p.get("file_id", "")
+            if file_id not in self.files:
+                return None
+            return {"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                    "file_size": len(self.files[file_id]), "file_path": f"files/{file_id}"}
         if call.method == "getUpdates":
             await asyncio.sleep(float(p.get("timeout", 0) or 0) and 0.2)
             return []

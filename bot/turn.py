@@ -53,6 +53,8 @@ class Turn:
     # Short text for answerCallbackQuery (a toast), when a button was pressed.
     notice: str | None = None
     is_admin: bool = False
+    # What the adapter fetched before the transaction (e.g. a checked photo).
+    attachment: Any = None
     # The seller's columns as loaded, to write back only what changed (bot.sellers).
     stored: dict[str, Any] = field(default_factory=dict)
 

@@ -3,9 +3,9 @@ button handlers in ``messages`` come last."""
 
 from telegram.ext import Application
 
-from handlers import errors, menu, messages, privacy, profile, start, steps
+from handlers import errors, listing, menu, messages, privacy, profile, start, steps
 
-FEATURES = (start, menu, profile, steps, privacy, errors, messages)
+FEATURES = (start, menu, profile, steps, listing, privacy, errors, messages)
 
 
 def register_all(app: Application) -> None:

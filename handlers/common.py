@@ -50,8 +50,13 @@ def update_kind(update: Update) -> str:
     return "media"
 
 
-def turn_handler(service: Service, *, pause_form: bool = False):
-    """Wrap a service as a PTB callback. ``pause_form``: navigation leaves a form waiting."""
+Prepare = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
+
+
+def turn_handler(service: Service, *, pause_form: bool = False, prepare: Prepare | None = None):
+    """Wrap a service as a PTB callback. ``pause_form``: navigation leaves a form waiting.
+    ``prepare``: network work (a download) done before the transaction opens, so that no
+    transaction waits on Telegram; its result is ``turn.attachment``."""
 
     async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, chat = update.effective_user, update.effective_chat
@@ -62,13 +67,15 @@ def turn_handler(service: Service, *, pause_form: bool = False):
         set_locale(hint)
         turn: Turn | None = None
         try:
+            attachment = await prepare(update, context) if prepare is not None else None
             async with rt.database.transaction() as session:
                 loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
                 seller, stored = loaded if loaded else (None, {})
                 set_locale(seller.language if seller else hint)
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
                             seller=seller, stored=stored, language_hint=user.language_code,
-                            is_admin=user.id in rt.settings.admin_ids)
+                            is_admin=user.id in rt.settings.admin_ids,
+                            attachment=attachment)
                 if pause_form and seller is not None:
                     forms.pause(turn)
                 await service(turn, update)

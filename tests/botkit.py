@@ -118,6 +118,19 @@ class Chat:
         return await self._process(self._message(photo=[{
             "file_id": "ph", "file_unique_id": "ph1", "width": 90, "height": 90}]))
 
+    async def send_picture(self, data: bytes, *, as_file: bool = True, width: int = 0,
+                           height: int = 0) -> Screen:
+        """A real image through getFile and the file download, as a photo or a file."""
+        file_id = f"img{next(_update_ids)}"
+        self.transport.files[file_id] = data
+        if as_file:
+            return await self._process(self._message(document={
+                "file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": "p.jpg",
+                "mime_type": "image/jpeg", "file_size": len(data)}))
+        return await self._process(self._message(photo=[{
+            "file_id": file_id, "file_unique_id": f"u{file_id}", "width": width,
+            "height": height, "file_size": len(data)}]))
+
     async def send_voice(self) -> Screen:
         return await self._process(self._message(voice={
             "file_id": "vc", "file_unique_id": "vc1", "duration": 2}))

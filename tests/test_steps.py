@@ -22,8 +22,9 @@ async def onboard(bot, export: str = "No, India only", language: str = "English"
     await chat.send("Banaras Silk House")
     await chat.send("9876543210")
     await chat.send("sunita@example.com")
-    await chat.press(export)
-    await chat.press("✅ Save")
+    value = {"No, India only": "no", "Yes, I want to export": "yes"}[export]
+    await chat.press_data(f"f|profile|wants_export|c|{value}")
+    await chat.press("✅")
     return chat
 
 

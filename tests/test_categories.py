@@ -1,0 +1,313 @@
+"""Product categories: craft coverage, GST/HSN spot checks against facts.md §5, the loader."""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot import categories as cat
+from bot import reference as ref
+
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+BUTTON_MAX = 28
+
+
+def _get(key: str) -> cat.Category:
+    found = cat.category(key)
+    assert found is not None, key
+    return found
+
+
+def _rate(key: str, price: str = "1000") -> Decimal:
+    return cat.gst_for(_get(key), Decimal(price)).percent
+
+
+# ------------------------------------------------------------------------ data
+
+
+def test_category_count_and_unique_keys() -> None:
+    keys = [c.key for c in cat.categories()]
+    assert 45 <= len(keys) <= 70
+    assert len(keys) == len(set(keys))
+
+
+def test_categories_keep_file_order() -> None:
+    with cat.CATEGORIES_CSV.open(encoding="utf-8", newline="") as fh:
+        file_keys = [row["key"] for row in csv.DictReader(fh)]
+    assert [c.key for c in cat.categories()] == file_keys
+
+
+def test_every_craft_except_other_has_a_category() -> None:
+    covered = {c.craft_key for c in cat.categories()}
+    missing = {c.key for c in ref.crafts()} - covered
+    assert missing <= {"other"}, missing
+
+
+def test_other_craft_gets_a_generic_category() -> None:
+    others = [c for c in cat.categories() if c.craft_key == "other"]
+    assert [c.name_en for c in others] == ["Other handmade article"]
+    assert others[0].confidence == "U"
+
+
+def test_every_category_craft_exists() -> None:
+    for c in cat.categories():
+        assert ref.craft(c.craft_key) is not None, c.key
+
+
+def test_names_fit_a_button_and_hindi_is_devanagari() -> None:
+    for c in cat.categories():
+        assert 0 < len(c.name_en) <= BUTTON_MAX, c.key
+        assert 0 < len(c.name_hi) <= BUTTON_MAX, c.key
+        assert DEVANAGARI.search(c.name_hi), c.key
+        assert c.generic_name_en, c.key
+        assert c.name("hi") == c.name_hi
+        assert c.name("hi_IN") == c.name_hi
+        assert c.name("en") == c.name_en
+
+
+def test_hsn_and_sources_are_well_formed() -> None:
+    for c in cat.categories():
+        assert re.fullmatch(r"\d{4}|\d{6}|\d{8}", c.hsn) or (not c.hsn and c.confidence == "U"), c
+        assert c.confidence in {"C", "L", "U"}, c.key
+        assert c.source, c.key
+        assert c.traits <= cat.TRAITS, c.key
+
+
+def test_unconfirmed_mappings_say_so() -> None:
+    # A U row is either marked U in facts.md itself or says that facts.md does not list it.
+    for c in cat.categories():
+        if c.confidence == "U":
+            assert "facts.md" in c.source, c.key
+
+
+def test_price_dependent_rows_are_the_2500_rule() -> None:
+    for c in cat.categories():
+        if c.price_dependent:
+            assert (c.gst_percent, c.gst_percent_above, c.gst_threshold) == (
+                Decimal(5), Decimal(18), Decimal(2500)
+            ), c.key
+        else:
+            assert c.gst_percent_above is None and c.gst_threshold is None, c.key
+
+
+def test_lookup_unknown_key() -> None:
+    assert cat.category("flying_carpet") is None
+
+
+# ----------------------------------------------------------- facts.md §5 checks
+
+
+def test_carpets_and_durries_5_percent() -> None:
+    for key in ("carpet_handmade", "carpet_tufted", "durrie"):
+        c = _get(key)
+        assert c.hsn.startswith("57"), key
+        assert _rate(key) == Decimal(5)
+        assert "textile" in c.traits
+
+
+def test_glass_bangles_nil() -> None:
+    c = _get("glass_bangles")
+    assert c.hsn.startswith("7018")
+    assert _rate("glass_bangles") == Decimal(0)
+    assert "fragile" in c.traits
+
+
+def test_glass_tableware_18_and_art_ware_5() -> None:
+    assert _get("glass_tableware").hsn.startswith("7013")
+    assert _rate("glass_tableware") == Decimal(18)
+    assert _get("glass_art_ware").hsn.startswith("7020")
+    assert _rate("glass_art_ware") == Decimal(5)
+
+
+def test_chikankari_embroidery_5810_5_percent() -> None:
+    c = _get("chikankari_fabric")
+    assert c.hsn == "5810"
+    assert _rate("chikankari_fabric", "9000") == Decimal(5)
+
+
+@pytest.mark.parametrize("key", ["chikankari_kurta", "kurta", "shirt"])
+def test_garments_5_percent_up_to_2500_then_18(key: str) -> None:
+    c = _get(key)
+    assert c.hsn[:2] in {"61", "62"}
+    low = cat.gst_for(c, Decimal("2500"))
+    high = cat.gst_for(c, Decimal("2501"))
+    assert low.percent == Decimal(5) and high.percent == Decimal(18)
+    assert low.price_dependent and high.price_dependent
+    assert low.hsn == c.hsn and low.confidence == "C"
+    assert c.size_kind == "garment"
+
+
+def test_footwear_5_percent_up_to_2500_per_pair_then_18() -> None:
+    c = _get("footwear")
+    assert c.hsn.startswith("64") and c.unit == "pair"
+    assert cat.gst_for(c, Decimal("2500")).percent == Decimal(5)
+    assert cat.gst_for(c, Decimal("2500.01")).percent == Decimal(18)
+    assert cat.gst_for(c, Decimal("2501")).percent == Decimal(18)
+
+
+def test_flat_rate_ignores_price() -> None:
+    c = _get("silk_saree")
+    assert not cat.gst_for(c, Decimal("30000")).price_dependent
+    assert cat.gst_for(c, Decimal("30000")).percent == Decimal(5)
+    assert c.size_kind == "saree"
+
+
+def test_attar_3303_18_percent_and_liquid() -> None:
+    for key in ("attar", "perfume"):
+        c = _get(key)
+        assert c.hsn == "3303"
+        assert _rate(key) == Decimal(18)
+        assert c.size_kind == "volume" and c.unit == "ml"
+        assert "liquid" in c.traits
+    assert "flammable" in _get("perfume").traits  # alcohol-based: UN1266, Class 3
+
+
+def test_agarbatti_330741_5_percent() -> None:
+    assert _get("agarbatti").hsn == "330741"
+    assert _rate("agarbatti") == Decimal(5)
+
+
+def test_silver_jewellery_3_percent() -> None:
+    assert _get("silver_jewellery").hsn.startswith("7113")
+    assert _rate("silver_jewellery", "50000") == Decimal(3)
+    assert _rate("imitation_jewellery") == Decimal(3)
+
+
+def test_locks_8301_18_percent() -> None:
+    assert _get("lock").hsn.startswith("8301")
+    assert _rate("lock") == Decimal(18)
+
+
+def test_clay_idols_nil_and_terracotta_fragile() -> None:
+    assert _rate("clay_idol") == Decimal(0)
+    for key in ("terracotta_art", "black_pottery", "pottery_tableware"):
+        assert "fragile" in _get(key).traits, key
+
+
+def test_food_is_sold_by_weight() -> None:
+    for key in ("jaggery", "rice"):
+        c = _get(key)
+        assert c.size_kind == "weight" and c.unit == "g" and "food" in c.traits
+
+
+# ------------------------------------------------------------------ for_craft
+
+
+def test_for_craft_glassware_starts_with_glass() -> None:
+    listed = cat.for_craft("glassware")
+    own = [c for c in cat.categories() if c.craft_key == "glassware"]
+    assert len(own) >= 3
+    assert list(listed[: len(own)]) == own
+    assert {"glass_bangles", "glass_art_ware", "glass_tableware"} <= {c.key for c in own}
+    assert all(c.craft_key != "glassware" for c in listed[len(own):])
+
+
+def test_for_craft_lists_everything_once() -> None:
+    everything = cat.categories()
+    for craft_key in ("glassware", "other", None, "no_such_craft"):
+        listed = cat.for_craft(craft_key)
+        assert len(listed) == len(everything)
+        assert {c.key for c in listed} == {c.key for c in everything}
+    assert cat.for_craft(None) == everything
+
+
+# ---------------------------------------------------------------------- loader
+
+
+_GOOD = {
+    "key": "brass_lamp", "craft_key": "brass_metal_craft", "name_en": "Brass lamp",
+    "name_hi": "पीतल का दीया", "generic_name_en": "Brass art ware", "hsn": "741999",
+    "gst_percent": "5", "gst_percent_above": "", "gst_threshold": "", "size_kind": "dims",
+    "unit": "piece", "traits": "metal", "confidence": "C", "source": "n13",
+}
+
+
+def _write(path: Path, *rows: dict[str, str], header: tuple[str, ...] = cat.COLUMNS) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([row.get(c, "") for c in header])
+    return path
+
+
+def _load(path: Path) -> tuple[cat.Category, ...]:
+    return cat.load_categories(path, craft_keys=("brass_metal_craft", "garments"))
+
+
+def test_loader_reads_a_good_file(tmp_path: Path) -> None:
+    shirt = {**_GOOD, "key": "shirt", "craft_key": "garments", "hsn": "6205",
+             "gst_percent_above": "18", "gst_threshold": "2500", "size_kind": "garment",
+             "traits": "textile"}
+    loaded = _load(_write(tmp_path / "c.csv", _GOOD, shirt))
+    assert [c.key for c in loaded] == ["brass_lamp", "shirt"]
+    assert loaded[0].traits == frozenset({"metal"}) and loaded[0].gst_percent == Decimal(5)
+    assert loaded[1].gst_threshold == Decimal(2500)
+
+
+def test_loader_default_crafts_come_from_crafts_csv(tmp_path: Path) -> None:
+    loaded = cat.load_categories(_write(tmp_path / "c.csv", _GOOD))
+    assert loaded[0].craft_key == "brass_metal_craft"
+    bad = {**_GOOD, "craft_key": "garments"}  # not a key in crafts.csv
+    with pytest.raises(ref.ReferenceDataError, match="unknown craft_key"):
+        cat.load_categories(_write(tmp_path / "d.csv", bad))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"craft_key": "pottery"}, "line 2: unknown craft_key 'pottery'"),
+        ({"hsn": "74AB"}, "hsn"),
+        ({"hsn": "741"}, "hsn"),
+        ({"hsn": "741999001"}, "hsn"),
+        ({"hsn": "1234567"}, "hsn"),
+        ({"hsn": ""}, "empty hsn"),
+        ({"gst_percent": "12"}, "GST 2.0 rate"),
+        ({"gst_percent": "five"}, "not a number"),
+        ({"gst_percent": ""}, "empty gst_percent"),
+        ({"gst_percent_above": "18"}, "give both or neither"),
+        ({"gst_percent_above": "18", "gst_threshold": "-5"}, "positive"),
+        ({"gst_percent_above": "28", "gst_threshold": "2500"}, "GST 2.0 rate"),
+        ({"size_kind": "inches"}, "unknown size_kind"),
+        ({"unit": "dozen"}, "unknown unit"),
+        ({"size_kind": "volume"}, "volume goes with unit ml"),
+        ({"traits": "metal;shiny"}, "unknown trait"),
+        ({"confidence": "X"}, "confidence"),
+        ({"key": "Brass Lamp"}, "slug"),
+        ({"name_hi": "Peetal ka diya"}, "Devanagari"),
+        ({"name_en": "A very long brass lamp name indeed"}, "over 28"),
+        ({"source": ""}, "empty source"),
+    ],
+)
+def test_loader_rejects_malformed_row(tmp_path: Path, change: dict[str, str], message: str) -> None:
+    path = _write(tmp_path / "bad.csv", {**_GOOD, **change})
+    with pytest.raises(ref.ReferenceDataError, match=re.escape(message)) as err:
+        _load(path)
+    assert str(err.value).startswith("bad.csv line 2:")
+
+
+def test_loader_rejects_duplicate_key_on_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path / "dup.csv", _GOOD, _GOOD)
+    expected = r"dup\.csv line 3: duplicate key 'brass_lamp'"
+    with pytest.raises(ref.ReferenceDataError, match=expected):
+        _load(path)
+
+
+def test_loader_rejects_wrong_header_and_extra_fields(tmp_path: Path) -> None:
+    with pytest.raises(ref.ReferenceDataError, match="line 1: header"):
+        _load(_write(tmp_path / "h.csv", _GOOD, header=cat.COLUMNS[:-1]))
+    path = tmp_path / "x.csv"
+    _write(path, _GOOD)
+    extra = ",".join("x" * (len(cat.COLUMNS) + 1))
+    path.write_text(path.read_text(encoding="utf-8") + extra + "\n", encoding="utf-8")
+    with pytest.raises(ref.ReferenceDataError, match="line 3: too many fields"):
+        _load(path)
+
+
+def test_loader_reports_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ref.ReferenceDataError, match="cannot read"):
+        _load(tmp_path / "nope.csv")

@@ -1,0 +1,238 @@
+"""The listing wizard, photos, drafts and prices through the real Application."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.i18n import _, use_locale
+from tests import images
+from tests.botkit import Bot
+from tests.test_steps import onboard
+
+
+def _data(chat, suffix: str) -> str:
+    for _label, data in reversed(chat.buttons()):
+        if data.endswith(suffix):
+            return data
+    raise AssertionError(f"no button ending {suffix!r}: {chat.buttons()}")
+
+
+async def describe_brass_diya(chat, *, photos: bool = True):
+    screen = await chat.send("/newproduct")
+    assert "What kind of product" in screen.text
+    screen = await chat.press_data(_data(chat, "|c|brass_art_ware"))
+    screen = await chat.send("पीतल का दीया")
+    screen = await chat.send("पीतल")
+    screen = await chat.send("सुनहरा")
+    assert "length × width × height" in screen.text
+    screen = await chat.send("१२ × १२ × १५")
+    screen = await chat.send("1.2 kg")
+    screen = await chat.send("Rs. 1,200/-")
+    screen = await chat.send("₹1,499")
+    screen = await chat.send("२५")
+    screen = await chat.press("Yes")  # handmade
+    if "|gi|" in "".join(data for _l, data in chat.buttons()):
+        screen = await chat.press_data(_data(chat, "|gi|c|no"))  # GI: not registered
+    screen = await chat.send("wipe with a dry cloth")
+    await chat.send("hand-engraved by Moradabad artisans")
+    screen = await chat.press("✔")
+    assert "|photos|" in "".join(data for _l, data in chat.buttons())
+    if photos:
+        screen = await chat.send_picture(images.good())
+        assert "📷" in screen.text
+        screen = await chat.press("✔")
+    else:
+        screen = await chat.press("▶")
+    return screen
+
+
+@pytest.mark.db
+async def test_english_listing_to_drafts_and_files(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = await onboard(bot, export="Yes, I want to export")
+        await chat.send("/profile")
+        await chat.press("✏️ District")
+        await chat.send("Moradabad")
+        await chat.press("⭐")
+        await chat.press("✅ Save")
+        screen = await describe_brass_diya(chat)
+        assert "Please check your answers" in screen.text
+        assert "Price: ₹1,200" in screen.text and "MRP: ₹1,499" in screen.text
+        assert "Size: 12 × 12 × 15 cm" in screen.text and "Weight: 1,200 g" in screen.text
+        screen = await chat.press("✅ Save")
+        assert "Product saved" in screen.text
+        screen = await chat.press("📝 Drafts")
+        assert "address" in screen.text
+        screen = await chat.send("12 Peetal Basti, Moradabad 244001")
+        assert "Address saved" in screen.text
+        screen = await chat.press("All of them")
+        texts = screen.text
+        for name in ("FLIPKART DRAFT", "AMAZON.IN DRAFT", "MEESHO DRAFT", "ONDC CATALOGUE ITEM",
+                     "WALMART MARKETPLACE DRAFT"):
+            assert name in texts
+        assert not re.search(r"[\u0900-\u097F]", "\n".join(
+            t for t in screen.texts if "DRAFT" in t or "ONDC" in t))
+        assert "Brass Diya" in texts
+        assert "HSN: 741999" in texts
+        assert "Moradabad Metal Craft" in texts  # GI not claimed: advice shown
+        names = [name for name, _data_ in screen.documents]
+        assert names[0] == "haat-listings.xlsx" and "haat-amazon.csv" in names
+        book = load_workbook(io.BytesIO(screen.documents[0][1]))
+        assert book.sheetnames == ["Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"]
+        header = [c.value for c in book["Amazon.in"][1]]
+        assert "Title *" in header and "HSN *" in header
+        assert book["Amazon.in"].cell(2, header.index("Title *") + 1).value == (
+            "Banaras Silk House Brass Diya Golden 12 x 12 x 15 cm")  # brand first
+        rows = list(csv.reader(io.StringIO(dict(screen.documents)["haat-flipkart.csv"]
+                                           .decode("utf-8-sig"))))
+        assert len(rows) == 2
+        # Edit the price: the next drafts show it.
+        await chat.send("/products")
+        await chat.press("📦")
+        await chat.press("✏️ Edit")
+        await chat.press("✏️ Price")
+        await chat.send("1100")
+        await chat.press("✅ Save")
+        await chat.press("📝 Drafts")
+        screen = await chat.press("Amazon.in")
+        assert "Selling price (INR): 1100" in screen.text
+
+
+async def test_hindi_listing(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot, language="हिन्दी")
+        screen = await describe_brass_diya(chat, photos=False)
+        with use_locale("hi"):
+            assert _("Please check your answers:") in screen.text
+            assert "₹1,200" in screen.text
+            screen = await chat.press(_("✅ Save"))
+            assert _("✅ Product saved.") in screen.text
+            screen = await chat.press(_("📝 Drafts"))
+            await chat.send("१२ गांधी रोड, वाराणसी २२१००१")
+            screen = await chat.press("Flipkart")
+            assert "FLIPKART DRAFT" in screen.text and "Brass Diya" in screen.text
+            assert "⛔" in screen.text
+
+
+async def test_photo_checks_in_the_wizard(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await describe_until_photos(chat)
+        screen = await chat.send_picture(images.good(400))
+        assert "❌" in screen.text and "500" in screen.text
+        screen = await chat.send_picture(images.on_brown())
+        assert "white" in screen.text  # main photo background
+        screen = await chat.send_picture(images.dark())
+        assert "dark" in screen.text
+        screen = await chat.send_picture(images.blurred())
+        assert "blurry" in screen.text
+        screen = await chat.send_picture(images.good(800), as_file=False, width=800, height=800)
+        assert "File" in screen.text
+        screen = await chat.send_picture(b"not an image at all")
+        assert "could not open" in screen.text
+        screen = await chat.send("hello")
+        assert "send a photo" in screen.text
+        screen = await chat.press("✔ Done")
+        assert "Photos: 4" in screen.text
+        screen = await chat.press("✅ Save")
+        await chat.press("📷 Photos")
+        screen = await chat.press("⭐ Make 3 main")
+        assert screen.notice == "Main photo changed ✓"
+        screen = await chat.press("🗑 Remove 4")
+        assert "Photos: 3 of 8" in screen.text
+
+
+async def describe_until_photos(chat) -> None:
+    await chat.send("/newproduct")
+    await chat.press_data(_data(chat, "|c|glass_art_ware"))
+    for answer in ("Glass vase", "glass", "blue", "20x20x30", "900 g", "850", "999", "10"):
+        await chat.send(answer)
+    await chat.press("No")
+    await chat.press("Skip")
+    await chat.press("Skip")
+
+
+async def test_restart_mid_wizard_and_unfinished_offer(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/newproduct")
+        await chat.press_data(_data(chat, "|c|silk_saree"))
+        await chat.send("Banarasi saree")
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        screen = await chat.send("/newproduct")
+        assert "unfinished product" in screen.text
+        screen = await chat.press("Continue")
+        assert "made of" in screen.text
+        await chat.send("silk")
+        await chat.send("red")
+        screen = await chat.send("5.5 m")
+        assert "weigh" in screen.text
+
+
+async def test_implausible_values_are_questioned(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/newproduct")
+        await chat.press_data(_data(chat, "|c|glass_art_ware"))
+        for answer in ("Glass vase", "glass", "blue", "20x20x30"):
+            await chat.send(answer)
+        screen = await chat.send("80 kg")
+        assert "Please check" in screen.text
+        screen = await chat.send("800 g")
+        screen = await chat.send("🙂")
+        assert "rupees" in screen.text
+        screen = await chat.send("Rs. 5")
+        assert "Please check" in screen.text
+        screen = await chat.press("Yes, ₹5 is right")
+        assert "MRP" in screen.text
+        screen = await chat.send("4")
+        assert "cannot be less" in screen.text
+
+
+async def test_products_list_duplicate_delete(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✅ Save")
+        screen = await chat.press("📄 Duplicate")
+        assert "Copied" in screen.text
+        await chat.press("✏️ Colour")
+        await chat.send("silver")
+        await chat.press("✅ Save")
+        screen = await chat.send("/products")
+        assert screen.text.count("needs photos") == 2
+        screen = await chat.press("📦 पीतल का दीया (copy)")
+        screen = await chat.press("🗑 Delete")
+        screen = await chat.press("Yes, delete")
+        assert screen.text.count("needs photos") == 1
+        # An old button for the deleted product explains itself.
+        screen = await chat.press_data("pr|2|open")
+        assert screen.notice == "This product no longer exists."
+        # Someone else's product id is not theirs to open.
+        other = await onboard(bot, user_id=5550009)
+        screen = await other.press_data("pr|1|open")
+        assert screen.notice == "This product no longer exists."
+
+
+async def test_price_calculator(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✅ Save")
+        screen = await chat.press("💰 Price")
+        screen = await chat.press("Flipkart")
+        await chat.send("600")
+        await chat.send("40")
+        screen = await chat.send("25%")
+        # weight, size and GST come from the product
+        assert "Selling price:" in screen.text and "Your profit" in screen.text
+        assert "Marketplace pays you" in screen.text
+        screen = await chat.press("✅ Use")
+        assert screen.notice == "Saved ✓"
+        assert "Price: ₹1,200" not in screen.text
