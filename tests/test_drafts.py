@@ -1,0 +1,138 @@
+"""Draft generation: every marketplace rule fires when broken and stays quiet when kept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.drafts import SellerFacts, build, fit_words
+from bot.marketplaces import all_rules
+
+GOOD_PHOTO = {"file_id": "a", "file_unique_id": "ua", "width": 2400, "height": 2400,
+              "problems": []}
+SELLER = SellerFacts(name="Sunita Devi", business_name="Sunita Glass Works",
+                     district_code="firozabad", address="12 Gandhi Road, Firozabad 283203",
+                     phone="+919876543210", email="s@example.com", gstin="09AAACH7409R1ZZ",
+                     enrolment_id=None)
+ANSWERS = {"category": "glass_art_ware", "name": "कांच का फूलदान", "materials": "कांच",
+           "colours": "नीला", "size_dims": [20.0, 20.0, 30.0], "weight_g": 900,
+           "price": "850", "mrp": "999", "stock": 10, "handmade": "yes", "gi": "no",
+           "features": ["हाथ से बना"]}
+KEYS = list(all_rules())
+
+
+def codes(answers=None, photos=None, seller=SELLER, marketplace="amazon") -> set[str]:
+    draft = build(ANSWERS | (answers or {}), [GOOD_PHOTO] * 4 if photos is None else photos,
+                  seller, marketplace)
+    return {issue.code for issue in draft.issues}
+
+
+@pytest.mark.parametrize("marketplace", KEYS)
+def test_clean_product_has_no_blocking_issue_except_gtin(marketplace) -> None:
+    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, marketplace)
+    blocking = {i.code for i in draft.blocking}
+    assert blocking <= {"needs_gtin"}, blocking
+    assert draft.title and not re.search(r"[\u0900-\u097F]", draft.title + draft.description)
+    assert len(draft.title) <= draft.rules.title_max
+    assert "Blue Glass Vase" in draft.title or "Glass Vase" in draft.title
+
+
+@pytest.mark.parametrize("marketplace", KEYS)
+def test_title_fits_limit_without_cutting_words(marketplace) -> None:
+    long_name = " ".join(["Handmade brass decorative hanging lamp"] * 12)
+    draft = build(ANSWERS | {"name": long_name}, [GOOD_PHOTO] * 4, SELLER, marketplace)
+    limit = draft.rules.title_max
+    assert len(draft.title) <= limit
+    assert draft.title.split()[-1] in long_name.title().split()
+
+
+def test_fit_words() -> None:
+    assert fit_words(["Brass", "Diya Set"], 9) == "Brass"
+    assert fit_words(["Brass", "Diya Set"], 10) == "Brass Diya"
+    assert fit_words(["Brass", "Diya Set"], 100) == "Brass Diya Set"
+
+
+def test_forbidden_characters_and_promo_words_are_removed() -> None:
+    draft = build(ANSWERS | {"name": "Best seller glass vase!!! free shipping {sale}"},
+                  [GOOD_PHOTO] * 4, SELLER, "amazon")
+    for bad in ("!", "{", "}", "free shipping", "Best seller"):
+        assert bad.lower() not in draft.title.lower()
+    assert "Offering" in build(ANSWERS | {"name": "Puja offering bowl"}, [GOOD_PHOTO] * 4,
+                               SELLER, "amazon").title
+    found = codes({"name": "Best seller glass vase"})
+    assert "promo_removed" in found
+    assert "promo_removed" not in codes()
+
+
+RULES = [
+    # (code, answers that break it, photos, seller, marketplace)
+    ("title_long", {"name": " ".join(["Handmade glass flower vase"] * 8)}, None, SELLER, "amazon"),
+    ("all_caps", {"name": "GLASS VASE"}, None, SELLER, "amazon"),
+    ("repeated_words", {"name": "glass vase glass bowl glass lamp"}, None, SELLER, "amazon"),
+    ("feature_contact_or_emoji", {"features": ["call 9876543210"]}, None, SELLER, "amazon"),
+    ("check_words", {"name": "झिलमिल फूलदान"}, None, SELLER, "amazon"),
+    ("few_photos", {}, [GOOD_PHOTO], SELLER, "walmart"),
+    ("photo_small", {}, [{**GOOD_PHOTO, "width": 400, "height": 400}] * 4, SELLER, "amazon"),
+    ("photo_zoom", {}, [{**GOOD_PHOTO, "width": 800, "height": 800}] * 4, SELLER, "amazon"),
+    ("main_not_white", {}, [{**GOOD_PHOTO, "problems": ["background_not_white"]}] * 4, SELLER,
+     "amazon"),
+    ("no_hsn", {"category": ""}, None, SELLER, "amazon"),
+    ("no_gstin", {}, None, SellerFacts(**{**SELLER.__dict__, "gstin": None}), "flipkart"),
+    ("no_gstin_or_eid", {}, None, SellerFacts(**{**SELLER.__dict__, "gstin": None}), "meesho"),
+    ("no_brand", {}, None, SellerFacts(**{**SELLER.__dict__, "business_name": None}), "amazon"),
+    ("no_address", {}, None, SellerFacts(**{**SELLER.__dict__, "address": None}), "amazon"),
+    ("no_consumer_care", {}, None,
+     SellerFacts(**{**SELLER.__dict__, "phone": None, "email": None}), "amazon"),
+    ("no_mrp", {"mrp": None}, None, SELLER, "amazon"),
+    ("gi_not_claimed", {"gi": "no"}, None, SELLER, "amazon"),
+]
+
+
+@pytest.mark.parametrize("code, broken, photos, seller, marketplace", RULES,
+                         ids=[r[0] for r in RULES])
+def test_rule_fires_and_stays_quiet(code, broken, photos, seller, marketplace) -> None:
+    assert code in codes(broken, photos, seller, marketplace)
+    fixed = dict(ANSWERS)
+    if code == "gi_not_claimed":
+        fixed["gi"] = "yes"
+    assert code not in codes(fixed if code == "gi_not_claimed" else None, None, SELLER,
+                             marketplace)
+
+
+def test_enrolment_id_is_enough_for_meesho_only() -> None:
+    eid_seller = SellerFacts(**{**SELLER.__dict__, "gstin": None, "enrolment_id": "ABCDE12345"})
+    assert "no_gstin_or_eid" not in codes(seller=eid_seller, marketplace="meesho")
+    assert "no_gstin" in codes(seller=eid_seller, marketplace="flipkart")
+
+
+def test_walmart_needs_gtin_and_export() -> None:
+    found = codes(marketplace="walmart")
+    assert {"needs_gtin", "export_only"} <= found
+    assert "needs_gtin" not in codes(marketplace="amazon")
+
+
+def test_gi_name_only_when_registered() -> None:
+    claimed = build(ANSWERS | {"gi": "yes"}, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "Firozabad Glass" in claimed.description
+    unclaimed = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "Firozabad Glass" not in unclaimed.description + unclaimed.title
+
+
+def test_gst_depends_on_price_for_garments() -> None:
+    kurta = ANSWERS | {"category": "chikankari_kurta", "price": "2400", "mrp": "2500"}
+    low = build(kurta, [GOOD_PHOTO] * 4, SELLER, "amazon").attributes["GST %"]
+    high = build(kurta | {"price": "2600", "mrp": "2999"}, [GOOD_PHOTO] * 4, SELLER,
+                 "amazon").attributes["GST %"]
+    assert (low, high) == ("5", "18")
+
+
+def test_ondc_item_fields() -> None:
+    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "ondc")
+    item = draft.ondc
+    assert item["price"] == {"currency": "INR", "value": "850", "maximum_value": "999"}
+    reqs = item["@ondc/org/statutory_reqs_packaged_commodities"]
+    assert reqs["manufacturer_or_packer_name"] == "Sunita Glass Works"
+    assert reqs["imported_product_country_of_origin"] == "IND"
+    assert {"@ondc/org/returnable", "@ondc/org/cancellable", "@ondc/org/time_to_ship"} <= set(item)
+    assert "ONDC CATALOGUE ITEM" in draft.text()
