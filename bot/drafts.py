@@ -72,7 +72,9 @@ def _phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I)
 
 
+@lru_cache(maxsize=4096)
 def english(text: str | None) -> glossary.Translation:
+    # Cached: brand, material and colour words repeat across a seller's products.
     return glossary.to_english(text or "")
 
 
@@ -128,9 +130,27 @@ def _clean_title(title: str, rules: Rules) -> str:
     return re.sub(r"\s+", " ", title).strip(" -,")
 
 
-def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerFacts,
-          marketplace: str) -> Draft:
-    rules = all_rules()[marketplace]
+@dataclass
+class ProductFacts:
+    """Everything about one product that does not depend on the marketplace: worked out
+    once, then shaped per marketplace (an export of 10,000 products needs 50,000 drafts)."""
+
+    answers: dict[str, Any]
+    photos: list[dict[str, Any]]
+    seller: SellerFacts
+    pieces: dict[str, str]  # title parts by name, English
+    bullets: list[str]
+    body: str  # the description after its first line
+    attributes: dict[str, str]
+    unknown: tuple[str, ...]
+    seller_words: str  # the seller's own name/material/colour, in English
+    gst: Any
+    gi: Any
+    gi_claim: bool
+
+
+def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
+                  seller: SellerFacts) -> ProductFacts:
     category = categories.category(answers.get("category") or "")
     unknown: list[str] = []
 
@@ -139,7 +159,7 @@ def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerF
         unknown.extend(translation.unknown)
         return translation.text
 
-    brand_words = en(seller.business_name) if seller.business_name else ""
+    brand = en(seller.business_name) if seller.business_name else ""
     product = en(answers.get("name"))
     material = en(answers.get("materials"))
     colour = en(answers.get("colours"))
@@ -148,15 +168,10 @@ def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerF
     gi = gi_for(seller.district_code, category.craft_key if category else None)
     gi_claim = gi is not None and answers.get("gi") == "yes"
     handmade = answers.get("handmade") == "yes"
-
-    pieces = {"brand": brand_words, "product": product,
-              "material": material if material.lower() not in product.lower() else "",
-              "colour": colour, "size": size, "pack": "",
+    pieces = {"brand": title_case(brand), "product": title_case(product),
+              "material": title_case(material) if material.lower() not in product.lower()
+              else "", "colour": title_case(colour), "size": size, "pack": "",
               "gi": gi.name if gi_claim else "", "handmade": "Handmade" if handmade else ""}
-    parts = [pieces.get(key, "") if key == "size" else title_case(pieces.get(key, ""))
-             for key in rules.title_order]
-    parts = [p for p in parts if p]
-    title = fit_words([_clean_title(p, rules) for p in parts], rules.title_max)
 
     bullets = [title_case(en(item)) for item in answers.get("features") or []]
     made_in = f"{district.name_en}, Uttar Pradesh, India" if district else "India"
@@ -168,13 +183,19 @@ def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerF
         bullets.append(f"Size: {size}")
     if care := answers.get("care"):
         bullets.append(f"Care: {en(care)}")
-    bullets = [b[: rules.bullet_max_len] for b in bullets][: rules.bullets_max]
+    if handmade:
+        origin = f"Made by hand by artisans in {made_in}"
+        if gi_claim:
+            origin += f", a registered authorised user of the {gi.name} geographical indication"
+    else:
+        origin = f"Made in {made_in}"
+    body = "\n".join([origin + "."] + [f"- {b}" for b in bullets])
 
     price = Decimal(str(answers.get("price") or 0))
     gst = categories.gst_for(category, price) if category else None
     manufacturer = seller.business_name or seller.name
     attributes = {
-        "Brand": brand_words or "Generic",
+        "Brand": pieces["brand"] or "Generic",
         "Product type": category.name_en if category else "",
         "Generic name": category.generic_name_en if category else "",
         "Material": title_case(material),
@@ -197,23 +218,37 @@ def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerF
         "GST enrolment ID": seller.enrolment_id or "",
         "Images": str(len(photos)),
     }
-    description = render("drafts/description.txt", title=title, bullets=bullets,
-                         made_in=made_in, gi=gi.name if gi_claim else "",
-                         handmade=handmade)
+    return ProductFacts(answers, photos, seller, pieces, bullets, body, attributes,
+                        tuple(dict.fromkeys(unknown)), f"{product} {material} {colour}",
+                        gst, gi, gi_claim)
+
+
+def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
+    rules = all_rules()[marketplace]
+    parts = [facts.pieces.get(key, "") for key in rules.title_order]
+    title = fit_words([_clean_title(p, rules) for p in parts if p], rules.title_max)
+    bullets = [b[: rules.bullet_max_len] for b in facts.bullets][: rules.bullets_max]
+    description = f"{title}.\n{facts.body}" if title else facts.body
     if len(description) > rules.description_max:
         description = fit_words([description], rules.description_max)
-    draft = Draft(marketplace, rules, title, bullets, description, attributes, [],
-                  tuple(dict.fromkeys(unknown)))
-    draft.issues = check(draft, answers, photos, seller, gst, gi, gi_claim)
+    draft = Draft(marketplace, rules, title, bullets, description, facts.attributes, [],
+                  facts.unknown)
+    draft.issues = check(draft, facts)
     if marketplace == "ondc":
-        draft.ondc = ondc_item(draft, answers)
+        draft.ondc = ondc_item(draft, facts.answers)
     return draft
 
 
-def check(draft: Draft, answers: dict[str, Any], photos: list[dict[str, Any]],
-          seller: SellerFacts, gst, gi, gi_claim: bool) -> list[Issue]:
+def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerFacts,
+          marketplace: str) -> Draft:
+    return draft_for(product_facts(answers, photos, seller), marketplace)
+
+
+def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     """Every rule the draft still breaks, with its severity."""
     rules = draft.rules
+    answers, photos, seller, gst, gi = (facts.answers, facts.photos, facts.seller, facts.gst,
+                                        facts.gi)
     issues: list[Issue] = []
 
     def add(severity: str, code: str, **params: Any) -> None:
@@ -226,10 +261,8 @@ def check(draft: Draft, answers: dict[str, Any], photos: list[dict[str, Any]],
         add(BLOCKING, "devanagari")  # cannot happen by construction; checked all the same
     if len(title) > rules.title_recommended_max:
         add(ADVICE, "title_long", length=len(title), limit=rules.title_recommended_max)
-    seller_words = " ".join(english(answers.get(k)).text for k in ("name", "materials",
-                                                                  "colours"))
     for phrase in rules.forbidden_title_words:
-        if _phrase(phrase).search(seller_words):
+        if _phrase(phrase).search(facts.seller_words):
             add(ADVICE, "promo_removed", phrase=phrase)
     if rules.no_all_caps and any(w.isupper() and len(w) > 3 for w in
                                  (answers.get("name") or "").split()):

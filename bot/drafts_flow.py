@@ -141,14 +141,13 @@ async def send(turn: Turn, product_id: int, marketplace: str) -> None:
         turn.say(draft.text())
         turn.say(explain(draft))
     # Files cover all the seller's products, so a facilitator can bulk-upload them.
-    everything = await listing.all_products(turn)
-    sheets = {key: [(f"HAAT-{p['id']}", drafts.build(p["answers"], p["photos"], facts, key))
-                    for p in everything] for key in keys}
+    everything = [(f"HAAT-{p['id']}", drafts.product_facts(p["answers"], p["photos"], facts))
+                  for p in await listing.all_products(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
-               "* (blue) are mandatory."), document=("haat-listings.xlsx",
-                                                     export.workbook(sheets)))
+               "* (blue) are mandatory."), document=(
+        "haat-listings.xlsx", export.products_workbook(everything, keys)))
     for key in keys:
-        turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv",
-                                                      export.csv_file(sheets[key])))
+        turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
+            export.drafts_of(everything, key))))
     await turn.session.execute(update(listing.TABLE).where(listing.TABLE.c.id == product_id)
                                .values(drafts_sent_at=utcnow(), status="sent"))

@@ -1,18 +1,15 @@
 """Drafts as files a seller or facilitator can upload or copy from: one XLSX (one sheet
 per marketplace, one row per product, mandatory columns marked) and one CSV per
-marketplace. openpyxl's write-only mode streams rows, so 10,000 products stay small."""
+marketplace. Rows are streamed (``bot.xlsx``), so 10,000 products stay small."""
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-
-from bot.drafts import Draft
+from bot import xlsx
+from bot.drafts import Draft, ProductFacts, draft_for
 
 BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
@@ -30,7 +27,6 @@ REQUIRED_TO_COLUMN = {"hsn": "HSN", "brand": "Brand", "mrp": "MRP (INR, inclusiv
                       "gstin": "GSTIN", "gstin_or_eid": "GSTIN", "country_of_origin":
                       "Country of origin", "net_quantity": "Net quantity", "manufacturer":
                       "Manufacturer / packer"}
-MANDATORY_FILL = PatternFill("solid", fgColor="BDD7EE")  # blue, as Flipkart's templates
 SHEET_NAMES = {"flipkart": "Flipkart", "amazon": "Amazon.in", "meesho": "Meesho",
                "ondc": "ONDC", "walmart": "Walmart"}
 
@@ -56,29 +52,33 @@ def header(mandatory: set[str]) -> list[str]:
 def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]]) -> bytes:
     """``sheets``: marketplace key -> (sku, draft) pairs. Mandatory headers end in " *"
     and are filled blue."""
-    book = Workbook(write_only=True)
+    book = xlsx.Workbook()
     for marketplace, items in sheets.items():
-        sheet = book.create_sheet(SHEET_NAMES.get(marketplace, marketplace))
-        sheet.freeze_panes = "C2"
-        wrote_header = False
-        for sku, draft in items:
+        with book.sheet(SHEET_NAMES.get(marketplace, marketplace), freeze_columns=2) as sheet:
+            wrote_header = False
+            for sku, draft in items:
+                if not wrote_header:
+                    names = header(mandatory_columns(draft))
+                    sheet.header(names, {n for n in names if n.endswith(" *")})
+                    wrote_header = True
+                sheet.row(row(draft, sku))
             if not wrote_header:
-                mandatory = mandatory_columns(draft)
-                cells = []
-                for name in header(mandatory):
-                    cell = WriteOnlyCell(sheet, value=name)
-                    cell.font = Font(bold=True)
-                    if name.endswith(" *"):
-                        cell.fill = MANDATORY_FILL
-                    cells.append(cell)
-                sheet.append(cells)
-                wrote_header = True
-            sheet.append(row(draft, sku))
-        if not wrote_header:
-            sheet.append(list(BASE_COLUMNS))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+                sheet.header(BASE_COLUMNS, set())
+    return book.close()
+
+
+def products_workbook(products: Iterable[tuple[str, ProductFacts]], marketplaces: list[str]
+                      ) -> bytes:
+    """The facilitator's export: every product on every marketplace's sheet. Each product's
+    facts are worked out once; ``products`` is read once per sheet (pass a list)."""
+    return workbook({key: drafts_of(products, key) for key in marketplaces})
+
+
+def drafts_of(products: Iterable[tuple[str, ProductFacts]], marketplace: str
+              ) -> Iterator[tuple[str, Draft]]:
+    # A function, not a generator expression in a loop: each sheet keeps its own key.
+    for sku, facts in products:
+        yield sku, draft_for(facts, marketplace)
 
 
 def csv_file(items: Iterable[tuple[str, Draft]]) -> bytes:

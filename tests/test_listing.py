@@ -24,18 +24,17 @@ def _data(chat, suffix: str) -> str:
 
 async def describe_brass_diya(chat, *, photos: bool = True):
     screen = await chat.send("/newproduct")
-    assert "What kind of product" in screen.text
     screen = await chat.press_data(_data(chat, "|c|brass_art_ware"))
     screen = await chat.send("पीतल का दीया")
     screen = await chat.send("पीतल")
     screen = await chat.send("सुनहरा")
-    assert "length × width × height" in screen.text
+    assert "|size_dims|" in "".join(data for _l, data in chat.buttons())
     screen = await chat.send("१२ × १२ × १५")
     screen = await chat.send("1.2 kg")
     screen = await chat.send("Rs. 1,200/-")
     screen = await chat.send("₹1,499")
     screen = await chat.send("२५")
-    screen = await chat.press("Yes")  # handmade
+    screen = await chat.press_data(_data(chat, "|handmade|c|yes"))
     if "|gi|" in "".join(data for _l, data in chat.buttons()):
         screen = await chat.press_data(_data(chat, "|gi|c|no"))  # GI: not registered
     screen = await chat.send("wipe with a dry cloth")
