@@ -1,4 +1,5 @@
-"""``seller-bot bench`` (``make bench``): the bot against python-telegram-bot's own ceiling.
+"""``seller-bot bench`` (``make bench``): the bot against python-telegram-bot's own ceiling,
+and the listing drafts and export.
 
 Everything runs through the same in-process Bot API transport, side by side in one run:
 
@@ -6,7 +7,9 @@ Everything runs through the same in-process Bot API transport, side by side in o
 (b) one profile-form step (load the seller, parse, save the answer, reply with the next
     question and its 14 district buttons) on a fresh SQLite file with the default settings;
 and the resident memory of the bot after updates from 1,000 and from 100,000 distinct
-sellers: conversation state is in the database, so the two should be close.
+sellers: conversation state is in the database, so the two should be close;
+(c) drafts for all five marketplaces for one product (p50 ms);
+(d) exporting 10,000 products to the XLSX file (seconds, and the peak Python heap).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from bot.transport import LOCAL_TOKEN, LocalBotApi
 
 TARGET_RATIO = 0.20
 TARGET_MEMORY_MB = 15.0
+TARGET_DRAFTS_MS = 20.0
+TARGET_EXPORT_S = 10.0
+TARGET_EXPORT_MB = 300.0
 FIRST_ID = 10_000_000
 
 
@@ -152,6 +158,89 @@ async def run(quick: bool) -> bool:
     return ok_ratio and ok_memory
 
 
+def sample_products(n: int) -> list[tuple[str, dict, list, object]]:
+    """Varied products from 100 sellers, in the words sellers use (both scripts)."""
+    from bot.drafts import SellerFacts
+
+    names = ["पीतल का दीया", "कांच की चूड़ियाँ", "chikan kurta", "banarasi silk saree",
+             "terracotta horse", "sheesham wood box", "गुलाब इत्र", "moonj basket",
+             "हाथ से बना लकड़ी का खिलौना", "zardozi clutch bag"]
+    categories_ = ["brass_art_ware", "glass_bangles", "chikankari_kurta", "silk_saree",
+                   "terracotta_art", "wooden_handicraft", "attar", "moonj_basket",
+                   "wooden_toy", "zardozi_article"]
+    sellers = [SellerFacts(name=f"Seller {i}", business_name=f"Karigar House {i}",
+                           district_code="moradabad", address=f"{i} Peetal Basti, Moradabad 244001",
+                           phone="+919876543210", email=f"s{i}@example.com",
+                           gstin="09AAACH7409R1ZZ", enrolment_id=None) for i in range(100)]
+    photo = {"file_id": "x", "file_unique_id": "ux", "width": 1600, "height": 1600,
+             "problems": []}
+    items = []
+    for i in range(n):
+        k = i % len(names)
+        answers = {"category": categories_[k], "name": f"{names[k]} {i}",
+                   "materials": "पीतल" if k == 0 else "cotton", "colours": "सुनहरा",
+                   "size_dims": [12.0, 12.0, 15.0], "weight_g": 500 + i % 700,
+                   "price": str(300 + i % 2000), "mrp": str(2400 + i % 2000),
+                   "stock": 10 + i % 50, "handmade": "yes",
+                   "features": [f"design {i}", "हाथ से बना"], "care": "wipe with a dry cloth"}
+        items.append((f"HAAT-{i}", answers, [photo] * 4, sellers[i % 100]))
+    return items
+
+
+def bench_drafts(n: int) -> list[float]:
+    from bot.drafts import build
+    from bot.marketplaces import all_rules
+
+    keys = list(all_rules())
+    times = []
+    for _sku, answers, photos, seller in sample_products(n):
+        start = time.perf_counter()
+        for key in keys:
+            build(answers, photos, seller, key).text()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_export(n: int) -> tuple[float, float, int]:
+    import tracemalloc
+
+    from bot.drafts import product_facts
+    from bot.export import products_workbook
+    from bot.marketplaces import all_rules
+
+    items = sample_products(n)
+    keys = list(all_rules())
+
+    def export() -> bytes:
+        facts = [(sku, product_facts(a, p, s)) for sku, a, p, s in items]
+        return products_workbook(facts, keys)
+
+    start = time.perf_counter()
+    size = len(export())
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    export()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, peak, size
+
+
+def run_listing(quick: bool) -> bool:
+    n_drafts, n_export = (50, 1000) if quick else (300, 10_000)
+    bench_drafts(20)  # warm-up: data files and templates load once
+    d50 = statistics.median(bench_drafts(n_drafts)) * 1000
+    ok_drafts = d50 < TARGET_DRAFTS_MS
+    print(f"(c) drafts, 5 marketplaces  p50 {d50:6.2f} ms per product (target < "
+          f"{TARGET_DRAFTS_MS:.0f} ms) {'OK' if ok_drafts else 'MISSED'}")
+    seconds, peak, size = bench_export(n_export)
+    ok_export = seconds < TARGET_EXPORT_S and peak < TARGET_EXPORT_MB
+    print(f"(d) export {n_export:,} products to XLSX  {seconds:6.2f} s, peak heap {peak:6.1f} MB, "
+          f"file {size / 2**20:.1f} MB (targets < {TARGET_EXPORT_S:.0f} s, < "
+          f"{TARGET_EXPORT_MB:.0f} MB) {'OK' if ok_export else 'MISSED'}")
+    return ok_drafts and ok_export
+
+
 def main(quick: bool = False) -> int:
     ok = asyncio.run(run(quick))
+    ok = run_listing(quick) and ok
     return 0 if ok else 1

@@ -30,12 +30,12 @@ ISSUE_TEXT = {
                                    "marketplaces remove those."),
     "check_words": N_("I did not know these words and wrote them in English letters: "
                       "{words}. Please check them."),
-    "few_photos": N_("It has {count} photos; at least {minimum} are needed."),
+    "few_photos": N_("Photos: {count}. At least {minimum} are needed."),
     "photo_small": N_("The main photo is smaller than {minimum} pixels."),
     "photo_zoom": N_("The main photo is under {recommended} pixels: buyers cannot zoom."),
     "main_not_white": N_("The main photo should have a plain white background."),
     "no_hsn": N_("The HSN code is missing: pick a product category."),
-    "confirm_gst": N_("HSN {hsn}, GST {percent}% is my suggestion: confirm it with your "
+    "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
     "no_gstin": N_("This marketplace needs your GSTIN: add it in the GST step (/steps)."),
     "no_gstin_or_eid": N_("This marketplace needs your GSTIN or GST enrolment ID: add it in "

@@ -343,8 +343,9 @@ async def photos_screen(turn: Turn, product_id: int) -> None:
     rows = []
     for i, photo in enumerate(photos):
         mark = _("main") if i == 0 else str(i + 1)
-        problems = ", ".join(photo.get("problems") or []) or "✓"
-        lines.append(f"{i + 1}. {mark} — {photo.get('width')}×{photo.get('height')} {problems}")
+        problems = len(photo.get("problems") or [])
+        note = "✓" if not problems else _("⚠️ {count} to improve").format(count=problems)
+        lines.append(f"{i + 1}. {mark} — {photo.get('width')}×{photo.get('height')} {note}")
         row = [Button(_("🗑 Remove {n}").format(n=i + 1), f"pr|{product_id}|rm{i}")]
         if i:
             row.insert(0, Button(_("⭐ Make {n} main").format(n=i + 1), f"pr|{product_id}|main{i}"))
@@ -396,7 +397,7 @@ async def on_photo(turn: Turn, record: dict[str, Any] | None) -> bool:
     if field is None or field.kind != "photos" or forms.current_form(turn) is not FORM:
         return False
     if record is None:
-        turn.say(_("I could not open that file as a picture. Please send a JPG or PNG photo."))
+        turn.say(_("That picture did not arrive. Please send it again."))
         return True
     picked = forms.state_of(turn).get("picked") or []
     if any(p["file_unique_id"] == record["file_unique_id"] for p in picked):

@@ -87,7 +87,7 @@ FIELDS = (
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           optional=True, show=lambda v, _a: " × ".join(f"{x:g}" for x in v) + " cm"),
     Field("gst", N_("GST rate"), N_("What is the GST rate of this product? If you do not "
-                                    "know, 5% is common for handicrafts."),
+                                    "know: most handicrafts pay 5 percent."),
           choices=_gst_choices, columns=5, show=lambda v, _a: f"{v}%"),
 )
 
