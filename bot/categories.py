@@ -15,7 +15,6 @@ the bot must show U rates as "please verify". An empty HSN is allowed only on a 
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from bot import reference
-from bot.reference import ReferenceDataError
+from bot.reference import ReferenceDataError, read_csv_rows
 
 CATEGORIES_CSV = reference.DATA_DIR / "categories.csv"
 
@@ -98,28 +97,7 @@ def _fail(path: Path, line: int, message: str) -> ReferenceDataError:
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, stripped row), rejecting a wrong header and missing/extra fields."""
-    try:
-        fh = path.open(encoding="utf-8-sig", newline="")  # tolerate an Excel BOM
-    except OSError as exc:
-        raise ReferenceDataError(f"{path}: cannot read ({exc})") from exc
-    with fh:
-        reader = csv.DictReader(fh)
-        header = tuple(reader.fieldnames or ())
-        if header != COLUMNS:
-            raise _fail(path, 1, f"header must be {','.join(COLUMNS)}, got {','.join(header)}")
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                raise _fail(path, line, "too many fields")
-            missing = [c for c in COLUMNS if row[c] is None]
-            if missing:
-                raise _fail(path, line, f"missing column(s) {', '.join(missing)}")
-            values = {c: row[c].strip() for c in COLUMNS}
-            empty = [c for c in COLUMNS if not values[c] and c not in _OPTIONAL]
-            if empty:
-                raise _fail(path, line, f"empty {', '.join(empty)}")
-            yield line, values
+    return read_csv_rows(path, COLUMNS, _OPTIONAL)
 
 
 def _percent(path: Path, line: int, column: str, value: str) -> Decimal:

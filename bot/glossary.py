@@ -25,13 +25,14 @@ would mean two different English terms fails with the file and line.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from bot.reference import read_csv_rows
 
 GLOSSARY_CSV = Path(__file__).resolve().parent / "data" / "glossary.csv"
 COLUMNS = ("english", "hindi", "variants", "kind", "source")
@@ -397,27 +398,7 @@ def _fail(path: Path, line: int, message: str) -> GlossaryError:
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    try:
-        fh = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise GlossaryError(f"{path}: cannot read ({exc})") from exc
-    with fh:
-        reader = csv.DictReader(fh)
-        header = tuple(reader.fieldnames or ())
-        if header != COLUMNS:
-            raise _fail(path, 1, f"header must be {','.join(COLUMNS)}, got {','.join(header)}")
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                raise _fail(path, line, "too many fields")
-            missing = [c for c in COLUMNS if row[c] is None]
-            if missing:
-                raise _fail(path, line, f"missing field(s) {', '.join(missing)}")
-            values = {c: row[c].strip() for c in COLUMNS}
-            empty = [c for c in COLUMNS if not values[c] and c != "variants"]
-            if empty:
-                raise _fail(path, line, f"empty {', '.join(empty)}")
-            yield line, values
+    return read_csv_rows(path, COLUMNS, frozenset({"variants"}), GlossaryError)
 
 
 def _parse_entry(path: Path, line: int, row: dict[str, str]) -> Entry:

@@ -150,30 +150,33 @@ def _fail(path: Path, line: int, message: str) -> ReferenceDataError:
     return ReferenceDataError(f"{path.name} line {line}: {message}")
 
 
-def _read_rows(
-    path: Path, columns: tuple[str, ...], optional: frozenset[str] = frozenset()
+def read_csv_rows(
+    path: Path, columns: tuple[str, ...], optional: frozenset[str] = frozenset(),
+    error: type[ValueError] = ReferenceDataError,
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, stripped row), rejecting missing, extra or empty fields."""
+    """Yield (line number, stripped row), rejecting a wrong header and missing, extra or
+    empty fields; ``error`` names the file and line. Shared by every reference CSV."""
     try:
         fh = path.open(encoding="utf-8-sig", newline="")  # tolerate an Excel BOM
     except OSError as exc:
-        raise ReferenceDataError(f"{path}: cannot read ({exc})") from exc
+        raise error(f"{path}: cannot read ({exc})") from exc
     with fh:
         reader = csv.DictReader(fh)
         header = tuple(reader.fieldnames or ())
         if header != columns:
-            raise _fail(path, 1, f"header must be {','.join(columns)}, got {','.join(header)}")
+            raise error(f"{path.name} line 1: header must be {','.join(columns)}, "
+                        f"got {','.join(header)}")
         for row in reader:
             line = reader.line_num
             if None in row:
-                raise _fail(path, line, "too many fields")
+                raise error(f"{path.name} line {line}: too many fields")
             missing = [c for c in columns if row[c] is None]
             if missing:
-                raise _fail(path, line, f"missing column(s) {', '.join(missing)}")
+                raise error(f"{path.name} line {line}: missing column(s) {', '.join(missing)}")
             values = {c: row[c].strip() for c in columns}
             empty = [c for c in columns if not values[c] and c not in optional]
             if empty:
-                raise _fail(path, line, f"empty {', '.join(empty)}")
+                raise error(f"{path.name} line {line}: empty {', '.join(empty)}")
             yield line, values
 
 
@@ -195,7 +198,7 @@ def load_districts(path: Path = DISTRICTS_CSV) -> tuple[District, ...]:
     columns = ("code", "name_en", "name_hi", "aliases", "confidence", "sources")
     seen: set[str] = set()
     result: list[District] = []
-    for line, row in _read_rows(path, columns, optional=frozenset({"aliases"})):
+    for line, row in read_csv_rows(path, columns, optional=frozenset({"aliases"})):
         code = row["code"]
         _check_slug(path, line, code)
         _check_confidence(path, line, row["confidence"])
@@ -212,7 +215,7 @@ def load_crafts(path: Path = CRAFTS_CSV) -> tuple[Craft, ...]:
     columns = ("key", "name_en", "name_hi", "gi_hint", "source")
     seen: set[str] = set()
     result: list[Craft] = []
-    for line, row in _read_rows(path, columns, optional=frozenset({"gi_hint"})):
+    for line, row in read_csv_rows(path, columns, optional=frozenset({"gi_hint"})):
         key = row["key"]
         _check_slug(path, line, key)
         if key in seen:
@@ -232,7 +235,7 @@ def load_odop_products(
     codes = set(district_codes if district_codes is not None else (d.code for d in load_districts()))
     keys = set(craft_keys if craft_keys is not None else (c.key for c in load_crafts()))
     result: list[OdopProduct] = []
-    for line, row in _read_rows(path, columns):
+    for line, row in read_csv_rows(path, columns):
         if row["district_code"] not in codes:
             raise _fail(path, line, f"unknown district_code {row['district_code']!r}")
         if row["craft_key"] not in keys:

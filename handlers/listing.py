@@ -8,7 +8,8 @@ from telegram.error import TelegramError
 from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, ContextTypes,
                           MessageHandler, filters)
 
-from bot import dialog, forms, listing
+from bot import dialog, drafts_flow, forms, listing, pricing_flow
+from bot.i18n import _
 from bot.photo_checks import check_image
 from bot.turn import Turn
 from handlers.common import turn_handler
@@ -26,10 +27,18 @@ async def _products(turn: Turn, update: Update) -> None:
     await listing.products(turn)
 
 
-async def _product_button(turn: Turn, update: Update) -> None:
+def _parts(turn: Turn, update: Update, count: int) -> list[str] | None:
+    """The button's data split into ``count`` parts, the second a product id; None (and
+    a notice) for anything else: button data comes from the client and is not trusted."""
     parts = update.callback_query.data.split("|")
-    if len(parts) != 3 or not parts[1].isdigit():
-        turn.notice = "✖"
+    if len(parts) != count or not parts[1].isdigit():
+        turn.notice = _("This button no longer works.")
+        return None
+    return parts
+
+
+async def _product_button(turn: Turn, update: Update) -> None:
+    if (parts := _parts(turn, update, 3)) is None:
         return
     product_id, action = int(parts[1]), parts[2]
     forms.pause(turn)
@@ -55,12 +64,8 @@ async def _product_button(turn: Turn, update: Update) -> None:
     elif action.startswith(("main", "rm")):
         await listing.change_photos(turn, product_id, action)
     elif action == "drafts":
-        from bot import drafts_flow
-
         await drafts_flow.choose(turn, product_id)
     elif action == "price":
-        from bot import pricing_flow
-
         await pricing_flow.start(turn, product_id)
     else:
         await listing.show(turn, product_id)
@@ -89,28 +94,18 @@ async def _photo(turn: Turn, update: Update) -> None:
 
 
 async def _draft_button(turn: Turn, update: Update) -> None:
-    from bot import drafts_flow
-
-    parts = update.callback_query.data.split("|")
-    if len(parts) != 3 or not parts[1].isdigit():
-        turn.notice = "✖"
+    if (parts := _parts(turn, update, 3)) is None:
         return
     forms.pause(turn)
     await drafts_flow.send(turn, int(parts[1]), parts[2])
 
 
 async def _price(turn: Turn, update: Update) -> None:
-    from bot import pricing_flow
-
     await pricing_flow.start(turn)
 
 
 async def _price_apply(turn: Turn, update: Update) -> None:
-    from bot import pricing_flow
-
-    parts = update.callback_query.data.split("|")
-    if len(parts) != 4 or not parts[1].isdigit():
-        turn.notice = "✖"
+    if (parts := _parts(turn, update, 4)) is None:
         return
     await pricing_flow.apply(turn, int(parts[1]), parts[2], parts[3])
 
