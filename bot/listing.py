@@ -243,6 +243,14 @@ def _status(product: dict[str, Any]) -> str:
 
 
 async def new_product(turn: Turn) -> None:
+    from bot import profile
+
+    if not profile.is_complete(turn.seller):
+        # Drafts need the district, craft and contact details from the profile.
+        turn.say(_("First let us finish your profile: the drafts need your district and "
+                   "contact details."))
+        await profile.show(turn)
+        return
     if forms.current_form(turn) is FORM:
         turn.say(_("You have an unfinished product. Continue it, or start again?"),
                  buttons=[[Button(_("▶ Continue"), "m|resume"),

@@ -235,3 +235,13 @@ async def test_price_calculator(sqlite_settings) -> None:
         screen = await chat.press("✅ Use")
         assert screen.notice == "Saved ✓"
         assert "Price: ₹1,200" not in screen.text
+
+
+async def test_new_product_needs_a_profile(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("✅")
+        screen = await chat.send("/newproduct")
+        assert "finish your profile" in screen.text and "What is your name?" in screen.text
