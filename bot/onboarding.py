@@ -36,6 +36,11 @@ async def start(turn: Turn) -> None:
         ask_language(turn)
         return
     if forms.current_form(turn) is not None:
+        from bot import listing
+
+        if forms.current_form(turn) is listing.FORM:
+            await listing.new_product(turn)  # offers "continue" or "start again"
+            return
         turn.say(_("Welcome back! Let us continue where you stopped."))
         await forms.resume(turn)
         return

@@ -164,6 +164,8 @@ async def test_restart_mid_wizard_and_unfinished_offer(sqlite_settings) -> None:
         await chat.send("Banarasi saree")
     async with Bot(sqlite_settings) as bot:
         chat = bot.chat()
+        screen = await chat.send("/start")
+        assert "unfinished product" in screen.text and "Start again" in screen.text
         screen = await chat.send("/newproduct")
         assert "unfinished product" in screen.text
         screen = await chat.press("Continue")
