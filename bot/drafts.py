@@ -159,7 +159,19 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         unknown.extend(translation.unknown)
         return translation.text
 
-    brand = en(seller.business_name) if seller.business_name else ""
+    def own(text: str | None) -> str:
+        """Free sentences in English stay as typed; Hindi ones are translated."""
+        return en(text) if text and _DEVANAGARI.search(text) else (text or "")
+
+    def name_of(text: str | None) -> str:
+        """Names and addresses are never translated ("Peetal Ghar" is a brand), only
+        written in Latin letters."""
+        if not text or not _DEVANAGARI.search(text):
+            return text or ""
+        return " ".join(glossary.transliterate(w) if _DEVANAGARI.search(w) else w
+                        for w in text.split())
+
+    brand = name_of(seller.business_name)
     product = en(answers.get("name"))
     material = en(answers.get("materials"))
     colour = en(answers.get("colours"))
@@ -173,23 +185,21 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
               else "", "colour": title_case(colour), "size": size, "pack": "",
               "gi": gi.name if gi_claim else "", "handmade": "Handmade" if handmade else ""}
 
-    bullets = [title_case(en(item)) for item in answers.get("features") or []]
+    bullets = [own(item) for item in answers.get("features") or []]
+    bullets = [b[:1].upper() + b[1:] for b in bullets if b]
     made_in = f"{district.name_en}, Uttar Pradesh, India" if district else "India"
-    if handmade:
-        bullets.append(f"Handmade by artisans in {made_in}")
+    bullets.append(f"Handmade by artisans in {made_in}" if handmade else f"Made in {made_in}")
     if material:
         bullets.append(f"Material: {title_case(material)}")
     if size:
         bullets.append(f"Size: {size}")
     if care := answers.get("care"):
-        bullets.append(f"Care: {en(care)}")
-    if handmade:
-        origin = f"Made by hand by artisans in {made_in}"
-        if gi_claim:
-            origin += f", a registered authorised user of the {gi.name} geographical indication"
-    else:
-        origin = f"Made in {made_in}"
-    body = "\n".join([origin + "."] + [f"- {b}" for b in bullets])
+        bullets.append(f"Care: {own(care)}")
+    lines = [f"- {b}" for b in bullets]
+    if gi_claim:
+        lines.insert(0, f"Made by a registered authorised user of the {gi.name} "
+                        f"geographical indication.")
+    body = "\n".join(lines)
 
     price = Decimal(str(answers.get("price") or 0))
     gst = categories.gst_for(category, price) if category else None
@@ -209,8 +219,8 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "GST %": f"{gst.percent:g}" if gst else "",
         "Handmade": "Yes" if handmade else "No",
         "Country of origin": "India",
-        "Manufacturer / packer": en(manufacturer),
-        "Manufacturer address": en(seller.address) if seller.address else "",
+        "Manufacturer / packer": name_of(manufacturer),
+        "Manufacturer address": name_of(seller.address),
         "Net quantity": _net_quantity(answers, category.unit if category else "piece"),
         "Month and year of manufacture": "",
         "Consumer care": ", ".join(filter(None, [seller.phone, seller.email])),

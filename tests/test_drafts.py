@@ -136,3 +136,14 @@ def test_ondc_item_fields() -> None:
     assert reqs["imported_product_country_of_origin"] == "IND"
     assert {"@ondc/org/returnable", "@ondc/org/cancellable", "@ondc/org/time_to_ship"} <= set(item)
     assert "ONDC CATALOGUE ITEM" in draft.text()
+
+
+def test_names_and_addresses_are_not_translated() -> None:
+    seller = SellerFacts(**{**SELLER.__dict__, "business_name": "Peetal Ghar",
+                            "address": "१२ पीतल बस्ती, मुरादाबाद २४४००१"})
+    draft = build(ANSWERS | {"care": "wipe with a dry cloth"}, [GOOD_PHOTO] * 4, seller,
+                  "flipkart")
+    assert draft.attributes["Brand"] == "Peetal Ghar"
+    address = draft.attributes["Manufacturer address"]
+    assert not re.search(r"[\u0900-\u097F]", address) and "Brass" not in address
+    assert "Care: wipe with a dry cloth" in draft.bullets
