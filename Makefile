@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MO := locales/hi/LC_MESSAGES/messages.mo locales/en/LC_MESSAGES/messages.mo
 
-.PHONY: run chat test bench install catalogs extract translations clean
+.PHONY: run chat test bench lint install catalogs extract clean
 
 run: $(INSTALLED) catalogs
 	$(BIN)/seller-bot run
@@ -19,6 +19,9 @@ test: $(INSTALLED) catalogs
 
 bench: $(INSTALLED) catalogs
 	$(BIN)/seller-bot bench $(BENCH_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check bot handlers tests
 
 install: $(INSTALLED)
 

@@ -211,8 +211,10 @@ async def _save(turn: Turn, answers: Answers) -> None:
     photos = answers.pop("photos", None) or []
     clean = {k: v for k, v in answers.items() if not k.startswith("@") and v is not None}
     if product_id is not None and await load(turn, product_id) is not None:
+        # Drafts sent before this edit are out of date: the status says so until resent.
         await turn.session.execute(update(TABLE).where(TABLE.c.id == product_id).values(
-            answers=clean, photos=photos, updated_at=utcnow()))
+            answers=clean, photos=photos, status="ready", drafts_sent_at=None,
+            updated_at=utcnow()))
         turn.say(_("✅ Product updated."))
     else:
         now = utcnow()

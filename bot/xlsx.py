@@ -136,7 +136,7 @@ class Workbook:
         self._zip.writestr("_rels/.rels", ROOT_RELS)
         self._zip.writestr("xl/workbook.xml", WORKBOOK.format(sheets="".join(
             f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
-            for i, name in zip(sheets, self._names))))
+            for i, name in enumerate(self._names, start=1))))
         self._zip.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.format(sheets="".join(
             f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/'
             f'2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in sheets)))
