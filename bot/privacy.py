@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot import sellers, steps
+from bot import listing, sellers, steps
 from bot.i18n import _
 from bot.models import Seller
 from bot.turn import Button, Turn
@@ -22,10 +22,13 @@ async def export(turn: Turn) -> dict[str, Any]:
     seller = turn.seller
     assert seller is not None
     status = await steps.statuses(turn)
+    products = await listing.all_products(turn)
     return {
         "seller": {key: _plain(getattr(seller, key)) for key in _SELLER_COLUMNS},
         "steps": [{"step": row.step_key, "status": row.status, "data": row.data,
                    "updated_at": _plain(row.updated_at)} for row in status.values()],
+        "products": [{key: _plain(value) for key, value in product.items()
+                      if key != "seller_id"} for product in products],
     }
 
 

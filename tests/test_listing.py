@@ -248,3 +248,26 @@ async def test_new_product_needs_a_profile(sqlite_settings) -> None:
         await chat.press("✅")
         screen = await chat.send("/newproduct")
         assert "finish your profile" in screen.text and "What is your name?" in screen.text
+
+
+@pytest.mark.db
+async def test_mydata_has_products_and_delete_removes_them(settings) -> None:
+    import json
+
+    from sqlalchemy import create_engine, text
+
+    from bot.db import sync_url
+
+    async with Bot(settings) as bot:
+        chat = await onboard(bot)
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✅")
+        screen = await chat.send("/mydata")
+        stored = json.loads(screen.documents[0][1])
+        assert stored["products"][0]["answers"]["name"] == "पीतल का दीया"
+        await chat.send("/delete")
+        await chat.press("🗑")
+    engine = create_engine(sync_url(settings.database_url))
+    with engine.connect() as conn:
+        assert conn.execute(text("select count(*) from products")).scalar() == 0
+    engine.dispose()
