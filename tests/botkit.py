@@ -178,3 +178,17 @@ class Bot:
 
     def chat(self, user_id: int = 5550001, language_code: str | None = "en") -> Chat:
         return Chat(self.app, self.transport, user_id=user_id, language_code=language_code)
+
+
+def count_rows(database_url: str, table: str) -> int:
+    """Rows in a table, read straight from the database (not through the bot)."""
+    from sqlalchemy import create_engine, text
+
+    from bot.db import sync_url
+
+    engine = create_engine(sync_url(database_url))
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(f"select count(*) from {table}")).scalar_one()
+    finally:
+        engine.dispose()

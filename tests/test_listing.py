@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from bot.i18n import _, use_locale
 from tests import images
-from tests.botkit import Bot
+from tests.botkit import Bot, count_rows
 from tests.test_steps import onboard
 
 
@@ -254,10 +254,6 @@ async def test_new_product_needs_a_profile(sqlite_settings) -> None:
 async def test_mydata_has_products_and_delete_removes_them(settings) -> None:
     import json
 
-    from sqlalchemy import create_engine, text
-
-    from bot.db import sync_url
-
     async with Bot(settings) as bot:
         chat = await onboard(bot)
         await describe_brass_diya(chat, photos=False)
@@ -267,7 +263,4 @@ async def test_mydata_has_products_and_delete_removes_them(settings) -> None:
         assert stored["products"][0]["answers"]["name"] == "पीतल का दीया"
         await chat.send("/delete")
         await chat.press("🗑")
-    engine = create_engine(sync_url(settings.database_url))
-    with engine.connect() as conn:
-        assert conn.execute(text("select count(*) from products")).scalar() == 0
-    engine.dispose()
+    assert count_rows(settings.database_url, "products") == 0

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.botkit import Bot
+from tests.botkit import Bot, count_rows
 
 
 async def _onboard_english(chat) -> None:
@@ -168,8 +168,6 @@ async def test_delete_then_start_fresh(settings) -> None:
 
 
 async def test_nothing_stored_before_consent(sqlite_settings) -> None:
-    from sqlalchemy import create_engine, text
-
     async with Bot(sqlite_settings) as bot:
         chat = bot.chat()
         await chat.send("/start")
@@ -177,7 +175,4 @@ async def test_nothing_stored_before_consent(sqlite_settings) -> None:
         screen = await chat.press("No, thanks")
         assert "Nothing about you is stored" in screen.text
         await chat.send("hello")
-    engine = create_engine(sqlite_settings.database_url)
-    with engine.connect() as conn:
-        assert conn.execute(text("select count(*) from sellers")).scalar() == 0
-    engine.dispose()
+    assert count_rows(sqlite_settings.database_url, "sellers") == 0

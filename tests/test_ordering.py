@@ -5,12 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import create_engine, text
 from telegram import Update
 
-from bot.db import sync_url
 from bot.ordering import PerChatUpdateProcessor
-from tests.botkit import Bot
+from tests.botkit import Bot, count_rows
 
 
 async def test_processor_orders_per_chat_and_forgets_idle_chats() -> None:
@@ -62,7 +60,4 @@ async def test_double_tap_on_consent_creates_one_seller(settings) -> None:
         notices = [c.params.get("text") for c in bot.transport.calls
                    if c.method == "answerCallbackQuery"]
         assert "Already saved ✓" in notices
-    engine = create_engine(sync_url(settings.database_url))
-    with engine.connect() as conn:
-        assert conn.execute(text("select count(*) from sellers")).scalar() == 1
-    engine.dispose()
+    assert count_rows(settings.database_url, "sellers") == 1
