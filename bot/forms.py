@@ -329,7 +329,7 @@ async def on_text(turn: Turn, text: str) -> None:
         return
     field = form.field(state["field"])
     assert field is not None
-    if field.optional and _fold(text) in _skip_words():
+    if field.optional and fold(text) in _skip_words():
         await _accept(turn, form, field, state, None)
         return
     try:
@@ -381,19 +381,20 @@ def _parse(field: Field, text: str, answers: Answers) -> Any:
     if field.parse is not None:
         return field.parse(text, answers)
     # A choice-only field: accept the typed label of one of its buttons.
-    wanted = _fold(clean_text(text, field.max_len))
+    wanted = fold(clean_text(text, field.max_len))
     for choice in field.choices(answers) if field.choices else []:
-        if _fold(choice.label) == wanted or choice.value == wanted:
+        if fold(choice.label) == wanted or choice.value == wanted:
             return choice.value
     raise Invalid(_("Please choose one of the buttons."))
 
 
 def _skip_words() -> set[str]:
     """Typing the Skip button's word skips too ("skip", "छोड़ें")."""
-    return {"skip", _fold(_("Skip ▶"))}
+    return {"skip", fold(_("Skip ▶"))}
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Compare typed words loosely: case, width and punctuation do not matter."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in text if ch.isalnum())
 

@@ -41,9 +41,9 @@ def _category_choices(answers: Answers) -> list[Choice]:
 def _parse_category(text: str, answers: Answers) -> str:
     if categories.category(text) is not None:
         return text  # a "did you mean" button
-    wanted = forms._fold(clean_text(text, 60))
+    wanted = forms.fold(clean_text(text, 60))
     found = [c for c in categories.categories()
-             if wanted and (wanted in forms._fold(c.name_en) or wanted in forms._fold(c.name_hi))]
+             if wanted and (wanted in forms.fold(c.name_en) or wanted in forms.fold(c.name_hi))]
     if len(found) == 1:
         return found[0].key
     if found:
