@@ -130,6 +130,17 @@ def _clean_title(title: str, rules: Rules) -> str:
     return re.sub(r"\s+", " ", title).strip(" -,")
 
 
+def _latin_word(word: str) -> str:
+    """One word of a name or address in Latin letters: a district's own English name
+    where it is one (मुरादाबाद → Moradabad), else a transliteration."""
+    if not _DEVANAGARI.search(word):
+        return word
+    core = word.strip(",.;:")
+    district = reference.district_named(core) if core else None
+    latin = district.name_en if district else glossary.transliterate(core)
+    return word.replace(core, latin) if core else word
+
+
 @dataclass
 class ProductFacts:
     """Everything about one product that does not depend on the marketplace: worked out
@@ -168,8 +179,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         written in Latin letters."""
         if not text or not _DEVANAGARI.search(text):
             return text or ""
-        return " ".join(glossary.transliterate(w) if _DEVANAGARI.search(w) else w
-                        for w in text.split())
+        return " ".join(_latin_word(w) for w in text.split())
 
     brand = name_of(seller.business_name)
     product = en(answers.get("name"))

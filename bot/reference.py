@@ -336,6 +336,13 @@ def district(code: str) -> District | None:
     return _index().by_code.get(code)
 
 
+def district_named(text: str) -> District | None:
+    """The district whose name or alias is exactly ``text`` (no typo tolerance)."""
+    index = _index()
+    code = index.exact.get(normalise(text))
+    return index.by_code[code] if code else None
+
+
 def _fuzzy_scores(query: str, keys: tuple[tuple[str, str], ...]) -> dict[str, float]:
     """Best difflib ratio per district code for keys that reach the cutoff."""
     best: dict[str, float] = {}

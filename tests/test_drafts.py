@@ -147,3 +147,10 @@ def test_names_and_addresses_are_not_translated() -> None:
     address = draft.attributes["Manufacturer address"]
     assert not re.search(r"[\u0900-\u097F]", address) and "Brass" not in address
     assert "Care: wipe with a dry cloth" in draft.bullets
+
+
+def test_district_names_in_addresses_use_their_english_name() -> None:
+    seller = SellerFacts(**{**SELLER.__dict__, "address": "१२ पीतल बस्ती, मुरादाबाद २४४००१"})
+    address = build(ANSWERS, [GOOD_PHOTO] * 4, seller, "amazon").attributes[
+        "Manufacturer address"]
+    assert "Moradabad" in address and "Muradabad" not in address
