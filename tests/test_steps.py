@@ -149,18 +149,8 @@ async def test_hindi_steps(sqlite_settings) -> None:
     from bot.i18n import _, use_locale
 
     async with Bot(sqlite_settings) as bot:
-        chat = bot.chat(language_code="hi")
-        await chat.send("/start")
-        await chat.press("हिन्दी")
-        await chat.press("✅")
-        await chat.send("सुनीता")
-        await chat.send("वाराणसी")
-        await chat.press("⭐")
-        await chat.press("▶")
-        await chat.send("9876543210")
-        await chat.press("▶")
-        await chat.press_data("f|profile|-|c|no".replace("-", "wants_export"))
-        screen = await chat.press("✅")
+        chat = await onboard(bot, language="हिन्दी")
+        screen = await chat.send("/steps")
         with use_locale("hi"):
             assert _("{done} of {total} steps done").format(done=0, total=12) in screen.text
             screen = await chat.press(_("PAN card"))
