@@ -9,12 +9,12 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from bot.db import Database
+from bot.db.engine import Database
 from bot.i18n import _, use_locale
-from bot.menu import COMMANDS
-from bot.ordering import PerChatUpdateProcessor
+from bot.seller.menu import COMMANDS
+from bot.runtime.ordering import PerChatUpdateProcessor
 from bot.settings import Settings
-from bot.transport import LOCAL_TOKEN
+from bot.runtime.transport import LOCAL_TOKEN
 from handlers import register_all
 from handlers.common import Runtime
 

@@ -16,11 +16,12 @@ from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Key
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import forms, sellers
-from bot.db import Database
+from bot.conversation import forms
+from bot.db import sellers
+from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
 from bot.settings import Settings
-from bot.turn import MESSAGE_LIMIT, Reply, Turn
+from bot.conversation.turn import MESSAGE_LIMIT, Reply, Turn
 
 log = logging.getLogger("haat.handlers")
 

@@ -8,10 +8,14 @@ from telegram.error import TelegramError
 from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, ContextTypes,
                           MessageHandler, filters)
 
-from bot import dialog, drafts_flow, forms, listing, pricing_flow
+from bot.seller import dialog
+from bot.listing import drafts_flow
+from bot.conversation import forms
+from bot.listing import flow as listing
+from bot.pricing import flow as pricing_flow
 from bot.i18n import _
-from bot.photo_checks import check_image
-from bot.turn import Turn
+from bot.listing.photo_checks import check_image
+from bot.conversation.turn import Turn
 from handlers.common import turn_handler
 from handlers.menu import _needs_seller
 

@@ -3,8 +3,14 @@
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import dialog, forms, menu, onboarding, privacy, profile, steps
-from bot.turn import Turn
+from bot.seller import dialog
+from bot.conversation import forms
+from bot.seller import menu
+from bot.seller import onboarding
+from bot.privacy import flow as privacy
+from bot.seller import profile
+from bot.steps import flow as steps
+from bot.conversation.turn import Turn
 from handlers.common import turn_handler
 
 

@@ -4,9 +4,11 @@ unknown commands and unknown buttons (e.g. from an older version of the bot)."""
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot import dialog, menu, onboarding
+from bot.seller import dialog
+from bot.seller import menu
+from bot.seller import onboarding
 from bot.i18n import _
-from bot.turn import Turn
+from bot.conversation.turn import Turn
 from handlers.common import turn_handler
 
 

@@ -3,8 +3,9 @@
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import forms, profile
-from bot.turn import Turn
+from bot.conversation import forms
+from bot.seller import profile
+from bot.conversation.turn import Turn
 from handlers.common import turn_handler
 from handlers.menu import _needs_seller
 

@@ -12,7 +12,7 @@ from telegram.ext import Application
 
 from bot.app import build_application, dispose
 from bot.settings import Settings
-from bot.transport import BOT_USER, Call, LocalBotApi
+from bot.runtime.transport import BOT_USER, Call, LocalBotApi
 
 _update_ids = itertools.count(1)
 
@@ -184,7 +184,7 @@ def count_rows(database_url: str, table: str) -> int:
     """Rows in a table, read straight from the database (not through the bot)."""
     from sqlalchemy import create_engine, text
 
-    from bot.db import sync_url
+    from bot.db.engine import sync_url
 
     engine = create_engine(sync_url(database_url))
     try:

@@ -14,9 +14,9 @@ import os
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.db import sync_url, upgrade
+from bot.db.engine import sync_url, upgrade
 from bot.i18n import reload_catalogs
-from bot.models import Base
+from bot.db.models import Base
 from bot.settings import Settings
 
 POSTGRES_URL = os.environ.get("HAAT_TEST_POSTGRES_URL")

@@ -158,7 +158,7 @@ async def test_before_start_everything_leads_to_language(sqlite_settings) -> Non
 
 @pytest.mark.db
 async def test_failure_keeps_state_and_apologises(settings, monkeypatch) -> None:
-    from bot import profile
+    from bot.seller import profile
 
     async with Bot(settings) as bot:
         chat = await _at_name(bot)

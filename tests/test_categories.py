@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import categories as cat
-from bot import reference as ref
+from bot.reference import categories as cat
+from bot.reference import districts as ref
 
 DEVANAGARI = re.compile("[\u0900-\u097f]")
 BUTTON_MAX = 28

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.drafts import SellerFacts, build, fit_words
-from bot.marketplaces import all_rules
+from bot.listing.drafts import SellerFacts, build, fit_words
+from bot.reference.marketplaces import all_rules
 
 GOOD_PHOTO = {"file_id": "a", "file_unique_id": "ua", "width": 2400, "height": 2400,
               "problems": []}

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 import bot.app
-from bot.db import upgrade
+from bot.db.engine import upgrade
 from bot.i18n import _, use_locale
 from bot.settings import Settings
 

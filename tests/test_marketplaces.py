@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import marketplaces
-from bot.marketplaces import (
+from bot.reference import marketplaces
+from bot.reference.marketplaces import (
     AS_OF_RE,
     KNOWN_ATTRIBUTES,
     RULE_FIELDS,

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from telegram import Update
 
-from bot.ordering import PerChatUpdateProcessor
+from bot.runtime.ordering import PerChatUpdateProcessor
 from tests.botkit import Bot, count_rows
 
 

@@ -13,8 +13,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot import marketplaces
-from bot.pricing import (
+from bot.reference import marketplaces
+from bot.pricing.calculator import (
     LINE_KEYS,
     PAYOUT_KEYS,
     FeeDataError,
@@ -427,7 +427,7 @@ def test_fee_figures_from_facts_md():
 
 
 def _fees_text() -> str:
-    from bot.pricing import FEES_TOML
+    from bot.pricing.calculator import FEES_TOML
     return FEES_TOML.read_text(encoding="utf-8")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import reference as ref
+from bot.reference import districts as ref
 
 DEVANAGARI = re.compile("[\u0900-\u097f]")
 BUTTON_MAX = 28

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.steps import DONE, STEPS, next_step
+from bot.steps.flow import DONE, STEPS, next_step
 from tests.botkit import Bot
 
 

@@ -48,7 +48,7 @@ def _free_port() -> int:
 async def test_webhook_checks_secret(sqlite_settings) -> None:
     from tornado.httpserver import HTTPServer
 
-    from bot.webhook import make_web_app
+    from bot.runtime.webhook import make_web_app
 
     async with Bot(sqlite_settings) as bot:
         port = _free_port()

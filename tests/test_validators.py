@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import validators as v
-from bot.validators import (
+from bot.parsing import validators as v
+from bot.parsing.validators import (
     Invalid,
     Warned,
     clean_text,

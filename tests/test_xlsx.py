@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from bot import xlsx
+from bot.files import xlsx
 
 
 def test_workbook_round_trip() -> None:

@@ -1,0 +1,158 @@
+"""``seller-bot chat``: the same bot in a terminal, through the local transport.
+
+The bot's messages are printed with their buttons numbered; a number presses a button,
+``/commands`` work, ``/photo path/to/picture.jpg`` sends a picture (as a file), ``/quit``
+leaves. Works with piped input too. The terminal remembers
+only which buttons are on screen; everything else is in the database, as on Telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from telegram import Update
+
+from bot.app import build_application, dispose
+from bot.settings import Settings
+from bot.runtime.transport import BOT_USER, Call, LocalBotApi
+
+USER = {"id": 100001, "is_bot": False, "first_name": "Terminal", "language_code": "hi"}
+
+
+class TerminalChat:
+    def __init__(self, settings: Settings, out: IO[str] = sys.stdout,
+                 user: dict[str, Any] | None = None):
+        self.out = out
+        self.user = dict(user or USER)
+        self.transport = LocalBotApi(on_call=self._show, keep=False)
+        self.app = build_application(settings, request=self.transport, rate_limit=False,
+                                     concurrency=1)
+        self._ids = itertools.count(1)
+        # What the numbers mean right now: (kind, value, message id) per visible button.
+        self.buttons: list[tuple[str, str, int]] = []
+        self.contact_label: str | None = None
+
+    # ------------------------------------------------------------ output
+    def _show(self, call: Call) -> None:
+        p = call.params
+        if call.method not in ("sendMessage", "editMessageText", "sendDocument"):
+            if call.method == "answerCallbackQuery" and p.get("text"):
+                self.out.write(f"  ({p['text']})\n")
+            return
+        if call.method == "editMessageText":
+            self.out.write("  ~ " + p.get("text", "").replace("\n", "\n    ") + "\n")
+            self.buttons = [b for b in self.buttons if b[2] != p.get("message_id")]
+        elif call.method == "sendDocument":
+            name, data = next(iter(call.files.values()), ("file", b""))
+            self.out.write(f"\n[file: {name}, {len(data)} bytes] {p.get('caption') or ''}\n")
+        else:
+            self.out.write("\nHaat: " + p.get("text", "").replace("\n", "\n      ") + "\n")
+        markup = p.get("reply_markup") or {}
+        if "inline_keyboard" in markup:
+            # Numbers always mean the buttons of the newest message that has some.
+            target = p.get("message_id") or self.transport._message_id + 1
+            self.buttons = [b for b in self.buttons if b[2] != target] if "message_id" in p else []
+            for row in markup["inline_keyboard"]:
+                labels = []
+                for button in row:
+                    self.buttons.append(("callback", button["callback_data"], target))
+                    labels.append(f"[{len(self.buttons)}] {button['text']}")
+                self.out.write("      " + "   ".join(labels) + "\n")
+        elif "keyboard" in markup:
+            self.contact_label = markup["keyboard"][0][0]["text"]
+            self.out.write(f"      [0] {self.contact_label}\n")
+        elif markup.get("remove_keyboard"):
+            self.contact_label = None
+        self.out.flush()
+
+    # ------------------------------------------------------------ input
+    def _base(self) -> dict[str, Any]:
+        return {"update_id": next(self._ids)}
+
+    def _message(self, **content: Any) -> Update:
+        data = self._base()
+        data["message"] = {"message_id": 10_000_000 + data["update_id"],
+                           "date": int(time.time()), "from": self.user,
+                           "chat": {"id": self.user["id"], "type": "private"}, **content}
+        return Update.de_json(data, self.app.bot)
+
+    def update_for(self, line: str) -> Update | None:
+        line = line.strip()
+        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
+            _kind, value, message_id = self.buttons[int(line) - 1]
+            data = self._base()
+            data["callback_query"] = {
+                "id": str(data["update_id"]), "from": self.user, "chat_instance": "terminal",
+                "data": value,
+                "message": {"message_id": message_id, "date": int(time.time()),
+                            "chat": {"id": self.user["id"], "type": "private"},
+                            "from": BOT_USER, "text": "…"}}
+            return Update.de_json(data, self.app.bot)
+        if line == "0" and self.contact_label:
+            return None  # the caller asks for the number to share
+        if line.startswith("/photo "):
+            return self.picture(line[len("/photo "):].strip())
+        if line.startswith("/"):
+            command = line.split()[0]
+            return self._message(text=line, entities=[{"type": "bot_command", "offset": 0,
+                                                       "length": len(command)}])
+        return self._message(text=line)
+
+    def picture(self, path: str) -> Update | None:
+        """``/photo path/to/image.jpg``: sent as a file, as a seller would for quality."""
+        try:
+            data = Path(path).expanduser().read_bytes()
+        except OSError as exc:
+            self.out.write(f"  (cannot read {path}: {exc.strerror})\n")
+            return None
+        file_id = f"local-{next(self._ids)}"
+        self.transport.files[file_id] = data
+        return self._message(document={"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                                       "file_name": Path(path).name, "mime_type": "image/jpeg",
+                                       "file_size": len(data)})
+
+    def contact(self, phone: str) -> Update:
+        return self._message(contact={"phone_number": phone, "first_name": self.user[
+            "first_name"], "user_id": self.user["id"]})
+
+    async def run(self, source: IO[str] = sys.stdin) -> None:
+        interactive = source.isatty()
+        async with self.app:
+            await self.app.start()
+            try:
+                self.out.write("Haat terminal chat. Type /start to begin, a number to press a "
+                               "button, /photo FILE to send a picture, /quit to leave.\n")
+                await self.send("/start")
+                loop = asyncio.get_running_loop()
+                while True:
+                    if interactive:
+                        self.out.write("> ")
+                        self.out.flush()
+                    line = await loop.run_in_executor(None, source.readline)
+                    if not line or line.strip() in ("/quit", "/exit"):
+                        break
+                    if not interactive:
+                        self.out.write(f"> {line.strip()}\n")
+                    if line.strip() == "0" and self.contact_label:
+                        self.out.write("  (number to share) ")
+                        self.out.flush()
+                        phone = await loop.run_in_executor(None, source.readline)
+                        if not interactive:
+                            self.out.write(phone.strip() + "\n")
+                        await self.app.process_update(self.contact(phone.strip()))
+                        continue
+                    if line.strip():
+                        await self.send(line)
+            finally:
+                await self.app.stop()
+        await dispose(self.app)
+
+    async def send(self, line: str) -> None:
+        update = self.update_for(line)
+        if update is not None:
+            await self.app.process_update(update)

@@ -1,0 +1,566 @@
+"""The form engine (design decision 2): forms are ordered field declarations.
+
+One engine asks the questions, parses answers, and gives every form back, skip, cancel,
+edit-from-summary and resume. What is in progress lives in ``Seller.form_state`` (JSON), so
+a form survives restarts and waits for the seller for as long as it takes:
+
+    {"form": "profile", "field": "district" | None (summary card), "answers": {...},
+     "trail": [keys answered, in order], "mode": "fill" | "edit", "active": bool,
+     "page": 0, "unfolded": bool, "picked": [...multi-select in progress],
+     "was": previous answer}
+
+Button data is ``f|<form>|<field or ->|<action>|<arg>``. Every press is checked against the
+stored state, so a button from an old message explains itself instead of doing harm.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+from bot.i18n import _
+from bot.conversation.turn import Button, Reply, Turn
+from bot.parsing.validators import Invalid, Warned, clean_text
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+class Suggest(Exception):
+    """Raised by a parser that is not sure: offer these choices ("did you mean ...?")."""
+
+    def __init__(self, message: str, choices: list[Choice]):
+        super().__init__(message)
+        self.message = message
+        self.choices = choices
+
+
+Answers = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str  # msgid: short name on the summary card
+    question: str  # msgid
+    hint: str | None = None  # msgid: an example under the question
+    # Text parser: returns the value (or Warned), raises Invalid or Suggest.
+    parse: Callable[[str, Answers], Any] | None = None
+    # Buttons; called at render time so labels are in the current language.
+    choices: Callable[[Answers], list[Choice]] | None = None
+    optional: bool = False
+    shown_when: Callable[[Answers], bool] | None = None
+    kind: str = "text"  # text | contact | multi | list (several typed items) | photos
+    max_items: int = 0  # list/photos: how many at most
+    page_size: int = 0  # > 0: choices are paged
+    columns: int = 1
+    # How a stored value reads on the summary card (default: choice label or the text).
+    show: Callable[[Any, Answers], str] | None = None
+    max_len: int = 200
+    # Answers that no longer fit when this one changes (craft depends on district).
+    resets: tuple[str, ...] = ()
+    # Long lists (75 districts) start folded behind one "show the list" button: most
+    # people type the name, and a screenful of buttons hides the question on a phone.
+    folded: bool = False
+
+    @property
+    def collects(self) -> bool:
+        """Answered with several items and a "✔ Done" button."""
+        return self.kind in ("multi", "list", "photos")
+
+    def shown(self, answers: Answers) -> bool:
+        return self.shown_when is None or self.shown_when(answers)
+
+
+@dataclass(frozen=True)
+class Form:
+    key: str
+    title: str  # msgid
+    fields: tuple[Field, ...]
+    save: Callable[[Turn, Answers], Awaitable[None]]
+    confirm: bool = True  # show the summary card before saving
+    after_cancel: Callable[[Turn], Awaitable[None]] | None = None
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+_FORMS: dict[str, Form] = {}
+
+
+def register(form: Form) -> Form:
+    for f in form.fields:
+        if "|" in f.key or "|" in form.key:
+            raise ValueError("form and field keys may not contain '|'")
+    _FORMS[form.key] = form
+    return form
+
+
+def get_form(key: str) -> Form | None:
+    return _FORMS.get(key)
+
+
+# ---------------------------------------------------------------- state helpers
+
+def state_of(turn: Turn) -> dict[str, Any] | None:
+    return turn.seller.form_state if turn.seller is not None else None
+
+
+def _put(turn: Turn, state: dict[str, Any] | None) -> None:
+    # Assign a fresh dict: the JSON column only notices replacement, not mutation.
+    assert turn.seller is not None
+    turn.seller.form_state = dict(state) if state is not None else None
+
+
+def current_form(turn: Turn) -> Form | None:
+    state = state_of(turn)
+    return get_form(state["form"]) if state else None
+
+
+def is_active(turn: Turn) -> bool:
+    state = state_of(turn)
+    return bool(state and state.get("active") and get_form(state["form"]))
+
+
+def pause(turn: Turn) -> None:
+    """The seller went elsewhere (a command or menu); keep the answers, stop reading text."""
+    state = state_of(turn)
+    if state and state.get("active"):
+        _put(turn, {**state, "active": False})
+
+
+def discard(turn: Turn) -> None:
+    if turn.seller is not None:
+        _put(turn, None)
+
+
+def _next_field(form: Form, answers: Answers) -> Field | None:
+    return next((f for f in form.fields if f.shown(answers) and f.key not in answers), None)
+
+
+def _cb(form: Form, field: Field | None, action: str, arg: str = "") -> str:
+    return f"f|{form.key}|{field.key if field else '-'}|{action}|{arg}"
+
+
+# ---------------------------------------------------------------- starting and resuming
+
+async def start(turn: Turn, form_key: str, answers: Answers | None = None,
+                context: Answers | None = None) -> None:
+    """Begin a form; with ``answers`` (editing saved data) it opens on the summary card.
+    ``context``: facts the fields' choices may need ("@export"); never saved."""
+    form = _FORMS[form_key]
+    state = {"form": form.key, "answers": {**(context or {}), **(answers or {})},
+             "trail": [], "mode": "fill", "active": True, "page": 0}
+    if answers is not None and form.confirm:
+        state["field"] = None
+        state["mode"] = "edit"
+        _put(turn, state)
+        _ask_summary(turn, form, state)
+        return
+    await _advance(turn, form, state)
+
+
+async def resume(turn: Turn) -> None:
+    state = state_of(turn)
+    form = current_form(turn)
+    if not state or form is None:
+        return
+    state = {**state, "active": True, "page": 0}
+    _put(turn, state)
+    if state.get("field") is None:
+        _ask_summary(turn, form, state)
+    else:
+        field = form.field(state["field"])
+        if field is None:  # the form changed since this was stored
+            await _advance(turn, form, {**state, "field": None})
+        else:
+            _ask(turn, form, field, state)
+
+
+async def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    answers = state["answers"]
+    field = _next_field(form, answers)
+    if state.get("mode") == "edit" and field is None:
+        state = {**state, "field": None}
+    if field is not None:
+        state = {**state, "field": field.key, "page": 0, "picked": None, "was": None,
+                 "unfolded": False}
+        _put(turn, state)
+        _ask(turn, form, field, state)
+        return
+    if form.confirm:
+        state = {**state, "field": None, "mode": "edit"}
+        _put(turn, state)
+        _ask_summary(turn, form, state)
+        return
+    await _finish(turn, form, state)
+
+
+async def _finish(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    # The shown fields' answers, plus the context ("@product") the form was started with.
+    answers = {k: v for k, v in state["answers"].items() if k.startswith("@")}
+    answers.update({f.key: state["answers"].get(f.key) for f in form.fields
+                    if f.shown(state["answers"])})
+    _put(turn, None)
+    await form.save(turn, answers)
+
+
+# ---------------------------------------------------------------- rendering
+
+def display_value(field: Field, value: Any, answers: Answers) -> str:
+    if value is None or value == []:
+        return "—"
+    if field.show is not None:
+        return field.show(value, answers)
+    if field.choices is not None:
+        labels = {c.value: c.label for c in field.choices(answers)}
+        if isinstance(value, list):
+            return ", ".join(labels.get(v, v) for v in value)
+        return labels.get(value, str(value))
+    return str(value)
+
+
+def _nav_row(form: Form, field: Field, state: dict[str, Any]) -> list[Button]:
+    row = []
+    if state.get("mode") == "edit" or state.get("trail"):
+        row.append(Button(_("◀ Back"), _cb(form, field, "b")))
+    if field.optional:
+        row.append(Button(_("Skip ▶"), _cb(form, field, "s")))
+    row.append(Button(_("✖ Cancel"), _cb(form, field, "x")))
+    return row
+
+
+def _choice_rows(form: Form, field: Field, state: dict[str, Any],
+                 choices: list[Choice]) -> list[list[Button]]:
+    page = state.get("page") or 0
+    picked = set(state.get("picked") or [])
+    visible = choices
+    if field.page_size and len(choices) > field.page_size:
+        pages = (len(choices) + field.page_size - 1) // field.page_size
+        page = min(max(page, 0), pages - 1)
+        visible = choices[page * field.page_size:(page + 1) * field.page_size]
+    action = "t" if field.kind == "multi" else "c"
+    buttons = [Button(("✅ " if c.value in picked else "") + c.label,
+                      _cb(form, field, action, c.value)) for c in visible]
+    cols = max(field.columns, 1)
+    rows = [buttons[i:i + cols] for i in range(0, len(buttons), cols)]
+    if field.page_size and len(choices) > field.page_size:
+        pages = (len(choices) + field.page_size - 1) // field.page_size
+        # The page number rides on the arrows: a button of its own would do nothing.
+        nav = []
+        if page > 0:
+            nav.append(Button(f"◀ {page}/{pages}", _cb(form, field, "p", str(page - 1))))
+        if page < pages - 1:
+            nav.append(Button(_("More ▶") + f" {page + 2}/{pages}",
+                              _cb(form, field, "p", str(page + 1))))
+        rows.append(nav)
+    if field.kind == "multi":
+        rows.append([Button(_("✔ Done"), _cb(form, field, "d"))])
+    return rows
+
+
+def _question_text(form: Form, field: Field, state: dict[str, Any]) -> str:
+    lines = [_(field.question)]
+    if field.hint:
+        lines.append(_(field.hint))
+    if field.kind in ("list", "photos") and state.get("picked"):
+        lines.append(display_value(field, state["picked"], state["answers"]))
+        return "\n".join(lines)
+    previous = state["answers"].get(field.key, state.get("was"))
+    if previous not in (None, []):
+        lines.append(_("Now: {value}").format(
+            value=display_value(field, previous, state["answers"])))
+    return "\n".join(lines)
+
+
+def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
+         edit: bool = False, choices: list[Choice] | None = None, prefix: str = "") -> None:
+    rows: list[list[Button]] = []
+    if choices is None and field.folded and not state.get("unfolded"):
+        rows.append([Button(_("📋 Show the list"), _cb(form, field, "l"))])
+    elif choices is None and field.choices is not None:
+        choices = field.choices(state["answers"])
+    if choices:
+        rows.extend(_choice_rows(form, field, state, choices))
+    if field.kind in ("list", "photos") and (state.get("picked") or field.optional):
+        rows.append([Button(_("✔ Done"), _cb(form, field, "d"))])
+    rows.append(_nav_row(form, field, state))
+    text = (prefix + "\n\n" if prefix else "") + _question_text(form, field, state)
+    contact = _("📱 Share my number") if field.kind == "contact" else None
+    if contact and not edit:
+        # A reply keyboard and inline buttons cannot share one message: the contact
+        # button comes with the question, the navigation buttons right after it.
+        turn.say(text, contact_button=contact)
+        turn.say(_("Or type your 10-digit mobile number."), buttons=rows)
+        return
+    turn.say(text, buttons=rows, edit=edit)
+
+
+def summary_lines(form: Form, answers: Answers) -> list[str]:
+    return [f"{_(f.label)}: {display_value(f, answers.get(f.key), answers)}"
+            for f in form.fields if f.shown(answers)]
+
+
+def _ask_summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+    answers = state["answers"]
+    lines = [_("Please check your answers:"), "", *summary_lines(form, answers)]
+    edit_buttons = [Button("✏️ " + _(f.label), _cb(form, None, "e", f.key))
+                    for f in form.fields if f.shown(answers)]
+    rows = [edit_buttons[i:i + 2] for i in range(0, len(edit_buttons), 2)]
+    rows.append([Button(_("✅ Save"), _cb(form, None, "ok")),
+                 Button(_("✖ Cancel"), _cb(form, None, "x"))])
+    turn.say("\n".join(lines), buttons=rows)
+
+
+# ---------------------------------------------------------------- answers
+
+async def on_text(turn: Turn, text: str) -> None:
+    """Text typed while the form waits for an answer."""
+    state = state_of(turn)
+    form = current_form(turn)
+    assert state is not None and form is not None
+    if state.get("field") is None:
+        turn.say(_("Please use the buttons below to save or change an answer."))
+        _ask_summary(turn, form, state)
+        return
+    field = form.field(state["field"])
+    assert field is not None
+    if field.optional and fold(text) in _skip_words():
+        await _accept(turn, form, field, state, None)
+        return
+    try:
+        value = _parse(field, text, state["answers"])
+    except Invalid as problem:
+        turn.say(problem.message)
+        _ask(turn, form, field, state)
+        return
+    except Suggest as unsure:
+        _ask(turn, form, field, {**state, "page": 0}, choices=unsure.choices,
+             prefix=unsure.message)
+        return
+    if field.kind == "list":
+        await add_item(turn, value)
+        return
+    await _accept(turn, form, field, state, value)
+
+
+async def add_item(turn: Turn, item: Any) -> None:
+    """One more item for a list or photos field (a typed feature, a received photo)."""
+    state = state_of(turn)
+    form = current_form(turn)
+    assert state is not None and form is not None and state.get("field")
+    field = form.field(state["field"])
+    assert field is not None and field.kind in ("list", "photos")
+    picked = list(state.get("picked") or []) + [item]
+    state = {**state, "picked": picked}
+    if field.max_items and len(picked) >= field.max_items:
+        await _accept(turn, form, field, {**state, "picked": None}, picked)
+        return
+    _put(turn, state)
+    _ask(turn, form, field, state)
+
+
+def waiting_for(turn: Turn) -> Field | None:
+    """The field an active form is asking right now."""
+    state = state_of(turn)
+    form = current_form(turn)
+    if not is_active(turn) or form is None or not state.get("field"):
+        return None
+    return form.field(state["field"])
+
+
+def _parse(field: Field, text: str, answers: Answers) -> Any:
+    if field.kind == "multi":
+        raise Invalid(_("Please choose with the buttons, then press “✔ Done”."))
+    if field.kind == "photos":
+        raise Invalid(_("Please send a photo here, or press “✔ Done”."))
+    if field.parse is not None:
+        return field.parse(text, answers)
+    # A choice-only field: accept the typed label of one of its buttons.
+    wanted = fold(clean_text(text, field.max_len))
+    for choice in field.choices(answers) if field.choices else []:
+        if fold(choice.label) == wanted or choice.value == wanted:
+            return choice.value
+    raise Invalid(_("Please choose one of the buttons."))
+
+
+def _skip_words() -> set[str]:
+    """Typing the Skip button's word skips too ("skip", "छोड़ें")."""
+    return {"skip", fold(_("Skip ▶"))}
+
+
+def fold(text: str) -> str:
+    """Compare typed words loosely: case, width and punctuation do not matter."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+async def on_contact(turn: Turn, phone: str) -> None:
+    state = state_of(turn)
+    form = current_form(turn)
+    field = form.field(state["field"]) if form and state and state.get("field") else None
+    if field is None or field.kind != "contact":
+        turn.say(_("Thank you, but I did not ask for a phone number just now."))
+        await resume(turn)
+        return
+    await on_text(turn, phone)
+
+
+async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], value: Any,
+                  *, pressed_label: str | None = None) -> None:
+    if isinstance(value, Warned):
+        turn.say("⚠️ " + value.warning)
+        value = value.value
+    answers = dict(state["answers"])
+    if pressed_label is not None:
+        # Show what was chosen in place of the buttons, so old buttons do not linger.
+        turn.replies.append(Reply(text=_(field.question) + "\n✓ " + pressed_label, edit=True))
+    elif field.choices is not None and value is not None:
+        # Typed text matched a choice: say what we understood.
+        turn.say("✓ " + display_value(field, value, answers))
+    if answers.get(field.key) != value:
+        for key in field.resets:
+            answers.pop(key, None)
+    answers[field.key] = value
+    trail = [k for k in state.get("trail", []) if k != field.key] + [field.key]
+    if field.kind == "contact":
+        turn.say(_("Thank you."), remove_keyboard=True)
+    await _advance(turn, form, {**state, "answers": answers, "trail": trail})
+
+
+async def on_callback(turn: Turn, data: str) -> None:
+    parts = data.split("|")
+    if len(parts) != 5:
+        turn.notice = _("This button no longer works.")
+        return
+    _prefix, form_key, field_key, action, arg = parts
+    state = state_of(turn)
+    form = current_form(turn)
+    if state is None or form is None or form.key != form_key:
+        turn.notice = _("This button is from an earlier message.")
+        if form is not None:
+            await resume(turn)
+        return
+    if action == "x":
+        await cancel(turn)
+        return
+    state = {**state, "active": True}
+    current = state.get("field") or "-"
+    if field_key != current:
+        if state["answers"].get(field_key) == arg and action == "c":
+            turn.notice = _("Already saved ✓")
+        else:
+            turn.notice = _("This button is from an earlier message.")
+            await resume(turn)
+        return
+    if current == "-":
+        await _on_summary_action(turn, form, state, action, arg)
+        return
+    field = form.field(current)
+    assert field is not None
+    await _on_field_action(turn, form, field, state, action, arg)
+
+
+async def _on_summary_action(turn: Turn, form: Form, state: dict[str, Any], action: str,
+                             arg: str) -> None:
+    if action == "ok":
+        turn.replies.append(Reply(text="\n".join(summary_lines(form, state["answers"]))
+                                  + "\n\n" + _("✅ Saved."), edit=True))
+        await _finish(turn, form, state)
+    elif action == "e" and (field := form.field(arg)) is not None and field.shown(
+            state["answers"]):
+        state = {**state, "field": field.key, "mode": "edit", "page": 0,
+                 "picked": state["answers"].get(field.key) if field.collects else None}
+        _put(turn, state)
+        _ask(turn, form, field, state)
+    else:
+        turn.notice = _("This button no longer works.")
+        _ask_summary(turn, form, state)
+
+
+async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str, Any],
+                           action: str, arg: str) -> None:
+    choices = field.choices(state["answers"]) if field.choices else []
+    labels = {c.value: c.label for c in choices}
+    if action == "c" and field.kind != "multi":
+        if arg not in labels:
+            # A "did you mean" button: the value is valid if the parser accepts its key.
+            try:
+                value = _parse(field, arg, state["answers"])
+            except (Invalid, Suggest):
+                turn.notice = _("This button no longer works.")
+                _ask(turn, form, field, state)
+                return
+            await _accept(turn, form, field, state, value,
+                          pressed_label=display_value(field, value, state["answers"]))
+            return
+        await _accept(turn, form, field, state, arg, pressed_label=labels[arg])
+    elif action == "l":
+        state = {**state, "unfolded": True, "page": 0}
+        _put(turn, state)
+        _ask(turn, form, field, state, edit=True)
+    elif action == "p" and arg.isdigit():
+        state = {**state, "page": int(arg), "unfolded": True}
+        _put(turn, state)
+        _ask(turn, form, field, state, edit=True)
+    elif action == "t" and field.kind == "multi" and arg in labels:
+        picked = list(state.get("picked") or [])
+        picked = [v for v in picked if v != arg] if arg in picked else picked + [arg]
+        state = {**state, "picked": picked}
+        _put(turn, state)
+        _ask(turn, form, field, state, edit=True)
+    elif action == "d" and field.collects:
+        picked = list(state.get("picked") or [])
+        if field.kind == "multi":
+            picked = [v for v in picked if v in labels]
+        if not picked and not field.optional:
+            turn.notice = _("Please choose at least one.")
+            return
+        await _accept(turn, form, field, {**state, "picked": None}, picked,
+                      pressed_label=display_value(field, picked, state["answers"]))
+    elif action == "s" and field.optional:
+        await _accept(turn, form, field, state, None, pressed_label=_("(skipped)"))
+    elif action == "b":
+        await back(turn, form, field, state)
+    else:
+        turn.notice = _("This button no longer works.")
+
+
+async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> None:
+    if state.get("mode") == "edit":
+        state = {**state, "field": None}
+        _put(turn, state)
+        _ask_summary(turn, form, state)
+        return
+    trail = list(state.get("trail") or [])
+    if not trail:
+        _ask(turn, form, field, state)
+        return
+    previous = trail.pop()
+    answers = dict(state["answers"])
+    was = answers.pop(previous, None)
+    prev_field = form.field(previous)
+    state = {**state, "answers": answers, "trail": trail, "field": previous, "page": 0,
+             "was": was,
+             "picked": was if prev_field and prev_field.collects else None}
+    _put(turn, state)
+    _ask(turn, form, prev_field, state)
+
+
+async def cancel(turn: Turn) -> None:
+    form = current_form(turn)
+    _put(turn, None)
+    turn.say(_("Cancelled. Nothing was changed."), remove_keyboard=True)
+    if form is not None and form.after_cancel is not None:
+        await form.after_cancel(turn)
+
+
+def describe(turn: Turn) -> str:
+    """Name of the paused form, for "continue where you left off" offers."""
+    form = current_form(turn)
+    return _(form.title) if form else ""
+

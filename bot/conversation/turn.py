@@ -1,0 +1,78 @@
+"""One update's worth of work: who is talking, their stored state, and what to answer.
+
+Services in ``bot/`` read and change a ``Turn`` and append ``Reply`` objects; the Telegram
+adapter in ``handlers/`` turns those into Bot API calls after the transaction commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from typing import Any
+
+from bot.i18n import get_locale, set_locale
+from bot.db.models import Seller
+
+CALLBACK_DATA_LIMIT = 64  # bytes, Bot API limit
+MESSAGE_LIMIT = 4096  # characters, Bot API limit
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    data: str  # callback data
+
+    def __post_init__(self) -> None:
+        if len(self.data.encode()) > CALLBACK_DATA_LIMIT:
+            raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {self.data!r}")
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    # A reply keyboard with one "share my phone number" button carrying this label.
+    contact_button: str | None = None
+    remove_keyboard: bool = False
+    # Replace the message whose button was pressed instead of sending a new one.
+    edit: bool = False
+    # (file name, bytes) to send as a document; ``text`` is its caption.
+    document: tuple[str, bytes] | None = None
+
+
+@dataclass
+class Turn:
+    session: Any  # AsyncConnection, or bot.db.SyncConnection on SQLite
+    telegram_id: int
+    chat_id: int
+    seller: Seller | None
+    # Telegram's language code for people who have not chosen (no row before consent).
+    language_hint: str | None = None
+    replies: list[Reply] = field(default_factory=list)
+    # Short text for answerCallbackQuery (a toast), when a button was pressed.
+    notice: str | None = None
+    is_admin: bool = False
+    # What the adapter fetched before the transaction (e.g. a checked photo).
+    attachment: Any = None
+    # The seller's columns as loaded, to write back only what changed (bot.sellers).
+    stored: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def locale(self) -> str:
+        return get_locale()
+
+    def say(self, text: str, buttons: list[list[Button]] | None = None, **kwargs) -> Reply:
+        reply = Reply(text=text, buttons=buttons or [], **kwargs)
+        self.replies.append(reply)
+        return reply
+
+    def use_language(self, language: str) -> None:
+        set_locale(language)
+        if self.seller is not None:
+            self.seller.language = get_locale()
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

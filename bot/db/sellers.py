@@ -1,0 +1,80 @@
+"""Loading and saving the seller row on every update, with plain SQL statements.
+
+This is the hot path (every message and button press). The row is read into a ``Seller``
+object that is never attached to the ORM session; at the end of the update only the
+columns that changed are written back with one UPDATE. This keeps an update to two short
+statements instead of the ORM's unit of work, and the statements are built once: building
+a statement costs more than running it on SQLite (see ``make bench``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import insert, select, update
+
+from bot.db.models import Seller, utcnow
+from bot.conversation.turn import as_utc
+
+TOUCH_AFTER = timedelta(minutes=5)
+
+TABLE = Seller.__table__
+COLUMNS = tuple(c.key for c in TABLE.columns)
+
+
+def _snapshot(seller: Seller) -> dict[str, Any]:
+    return {key: getattr(seller, key) for key in COLUMNS}
+
+
+_SELECT = select(TABLE).where(TABLE.c.telegram_id == bindparam("telegram_id"))
+_SELECT_FOR_UPDATE = _SELECT.with_for_update()
+
+
+@cache
+def _update_statement(columns: tuple[str, ...]):
+    return (update(TABLE).where(TABLE.c.id == bindparam("_id"))
+            .values({key: bindparam(key) for key in columns}))
+
+
+async def load(session: Any, telegram_id: int, lock: bool) -> tuple[Seller, dict] | None:
+    """The seller and a snapshot of the stored values. ``lock``: FOR UPDATE (PostgreSQL),
+    so that two processes never interleave one conversation."""
+    query = _SELECT_FOR_UPDATE if lock else _SELECT
+    row = (await session.execute(query, {"telegram_id": telegram_id})).mappings().first()
+    if row is None:
+        return None
+    return Seller(**row), dict(row)
+
+
+async def create(session: Any, telegram_id: int, chat_id: int, language: str
+                 ) -> tuple[Seller, dict]:
+    now = utcnow()
+    values = {"telegram_id": telegram_id, "chat_id": chat_id, "language": language,
+              "consented_at": now, "created_at": now, "updated_at": now}
+    result = await session.execute(insert(TABLE).values(**values))
+    loaded = await load(session, telegram_id, lock=False)
+    assert loaded is not None and loaded[0].id == result.inserted_primary_key[0]
+    return loaded
+
+
+async def save(session: Any, seller: Seller, stored: dict[str, Any]) -> None:
+    """Write the columns that changed since ``stored`` (updated_at is set by the table).
+    With nothing changed, updated_at is still refreshed now and then: it says when the
+    seller was last here ("welcome back" after a long absence)."""
+    changed = {key: value for key, value in _snapshot(seller).items()
+               if key != "updated_at" and value != stored.get(key)}
+    last = stored.get("updated_at")
+    if not changed and (last is None or utcnow() - as_utc(last) > TOUCH_AFTER):
+        changed = {"updated_at": utcnow()}
+    if changed:
+        statement = _update_statement(tuple(sorted(changed)))
+        await session.execute(statement, {"_id": seller.id, **changed})
+
+
+async def delete(session: Any, seller: Seller) -> None:
+    # step_progress rows go with it (ON DELETE CASCADE).
+    await session.execute(sql_delete(TABLE).where(TABLE.c.id == seller.id))

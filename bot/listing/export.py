@@ -1,0 +1,96 @@
+"""Drafts as files a seller or facilitator can upload or copy from: one XLSX (one sheet
+per marketplace, one row per product, mandatory columns marked) and one CSV per
+marketplace. Rows are streamed (``bot.xlsx``), so 10,000 products stay small."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterable, Iterator
+
+from bot.files import xlsx
+from bot.listing.drafts import Draft, ProductFacts, draft_for
+
+BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
+                "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
+                "Material", "Colour", "Size", "Weight (g)", "Net quantity", "Handmade",
+                "Country of origin", "Manufacturer / packer", "Manufacturer address",
+                "Consumer care", "GSTIN", "GST enrolment ID",
+                *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
+                "Blocking problems")
+# Always needed to list anything, on every marketplace.
+ALWAYS_MANDATORY = {"Title", "Selling price (INR)", "MRP (INR, inclusive of all taxes)",
+                    "Stock", "Country of origin", "Manufacturer / packer",
+                    "Manufacturer address", "Net quantity", "Generic name", "Consumer care"}
+# Rule names in marketplaces.toml -> the column they make mandatory.
+REQUIRED_TO_COLUMN = {"hsn": "HSN", "brand": "Brand", "mrp": "MRP (INR, inclusive of all taxes)",
+                      "gstin": "GSTIN", "gstin_or_eid": "GSTIN", "country_of_origin":
+                      "Country of origin", "net_quantity": "Net quantity", "manufacturer":
+                      "Manufacturer / packer"}
+SHEET_NAMES = {"flipkart": "Flipkart", "amazon": "Amazon.in", "meesho": "Meesho",
+               "ondc": "ONDC", "walmart": "Walmart"}
+
+
+def mandatory_columns(draft: Draft) -> set[str]:
+    required = {REQUIRED_TO_COLUMN.get(name) for name in draft.rules.required_attributes}
+    return ALWAYS_MANDATORY | {c for c in required if c}
+
+
+def row(draft: Draft, sku: str) -> list[str]:
+    values = {**draft.attributes, "Seller SKU": sku, "Title": draft.title,
+              "Description": draft.description,
+              "Blocking problems": ", ".join(i.code for i in draft.blocking)}
+    for i in range(5):
+        values[f"Key feature {i + 1}"] = draft.bullets[i] if i < len(draft.bullets) else ""
+    return [values.get(column, "") for column in BASE_COLUMNS]
+
+
+def header(mandatory: set[str]) -> list[str]:
+    return [f"{c} *" if c in mandatory else c for c in BASE_COLUMNS]
+
+
+def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]]) -> bytes:
+    """``sheets``: marketplace key -> (sku, draft) pairs. Mandatory headers end in " *"
+    and are filled blue."""
+    book = xlsx.Workbook()
+    for marketplace, items in sheets.items():
+        with book.sheet(SHEET_NAMES.get(marketplace, marketplace), freeze_columns=2) as sheet:
+            wrote_header = False
+            for sku, draft in items:
+                if not wrote_header:
+                    names = header(mandatory_columns(draft))
+                    sheet.header(names, {n for n in names if n.endswith(" *")})
+                    wrote_header = True
+                sheet.row(row(draft, sku))
+            if not wrote_header:
+                sheet.header(BASE_COLUMNS, set())
+    return book.close()
+
+
+def products_workbook(products: Iterable[tuple[str, ProductFacts]], marketplaces: list[str]
+                      ) -> bytes:
+    """The facilitator's export: every product on every marketplace's sheet. Each product's
+    facts are worked out once; ``products`` is read once per sheet (pass a list)."""
+    return workbook({key: drafts_of(products, key) for key in marketplaces})
+
+
+def drafts_of(products: Iterable[tuple[str, ProductFacts]], marketplace: str
+              ) -> Iterator[tuple[str, Draft]]:
+    # A function, not a generator expression in a loop: each sheet keeps its own key.
+    for sku, facts in products:
+        yield sku, draft_for(facts, marketplace)
+
+
+def csv_file(items: Iterable[tuple[str, Draft]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    first = True
+    for sku, draft in items:
+        if first:
+            writer.writerow(header(mandatory_columns(draft)))
+            first = False
+        writer.writerow(row(draft, sku))
+    if first:
+        writer.writerow(BASE_COLUMNS)
+    # UTF-8 with BOM so that Excel opens Hindi/₹ correctly.
+    return out.getvalue().encode("utf-8-sig")

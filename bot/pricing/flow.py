@@ -1,0 +1,192 @@
+"""/price and a product's "💰 Price" button: the price calculator as a short form.
+
+From a product, weight, size and GST rate are taken from its answers (prefilled answers
+are not asked again); the result can be applied to the product in one tap.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import update
+
+from bot.reference import categories
+from bot.conversation import forms
+from bot.listing import flow as listing
+from bot.conversation.forms import Answers, Choice, Field, Form
+from bot.i18n import N_, _, format_money, format_number
+from bot.reference.marketplaces import all_rules
+from bot.db.models import utcnow
+from bot.pricing.calculator import PriceInput, quote
+from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
+from bot.conversation.turn import Button, Turn
+from bot.parsing.validators import Invalid, clean_text, normalise_digits
+
+FORM_KEY = "price"
+GST_RATES = ("0", "3", "5", "12", "18")
+
+LINE_LABELS = {
+    "commission": N_("Commission"),
+    "fixed_fee": N_("Fixed / closing fee"),
+    "shipping": N_("Shipping"),
+    "gst_on_fees": N_("GST on fees (18%)"),
+    "tcs": N_("TCS (0.5%)"),
+    "tds": N_("TDS (0.1%)"),
+    "product_gst": N_("Product GST"),
+}
+
+
+def _marketplaces(answers: Answers) -> list[Choice]:
+    return [Choice(key, rules.name) for key, rules in all_rules().items()
+            if answers.get("@export") or not rules.export_only]
+
+
+def _parse_amount(text: str, _answers: Answers) -> str:
+    if normalise_digits(text).strip() in ("0", "०"):
+        return "0"
+    return str(parse_rupees(text, low=1))
+
+
+def _parse_profit(text: str, _answers: Answers) -> str:
+    plain = normalise_digits(clean_text(text, 30)).replace(" ", "")
+    if plain.endswith(("%", "percent", "प्रतिशत")):
+        number = plain.rstrip("%").replace("percent", "").replace("प्रतिशत", "")
+        try:
+            percent = Decimal(number)
+        except ArithmeticError:
+            raise Invalid(_("Type the profit in rupees (200) or as a percent (20%).")) from None
+        if not 0 <= percent <= 500:
+            raise Invalid(_("Type the profit in rupees (200) or as a percent (20%)."))
+        return f"{percent}%"
+    return _parse_amount(text, _answers)
+
+
+def _gst_choices(_answers: Answers) -> list[Choice]:
+    return [Choice(rate, f"{rate}%") for rate in GST_RATES]
+
+
+def _money(value: str, _answers: Answers) -> str:
+    return value if value.endswith("%") else format_money(Decimal(value))
+
+
+FIELDS = (
+    Field("marketplace", N_("Marketplace"), N_("Where will you sell it?"),
+          choices=_marketplaces, columns=2),
+    Field("cost", N_("Cost of making"), N_("What does it cost you to make one piece (₹)? "
+                                           "Count material and labour."),
+          hint=N_("For example: 600"), parse=_parse_amount, show=_money),
+    Field("packing", N_("Packing cost"), N_("What does packing one piece cost (₹)? Box, "
+                                            "wrapping, tape. Type 0 if nothing."),
+          hint=N_("For example: 40"), parse=_parse_amount, show=_money),
+    Field("profit", N_("Profit you want"), N_("How much profit do you want on one piece? In "
+                                              "rupees, or as a percent of your cost."),
+          hint=N_("For example: 200, or 25%"), parse=_parse_profit, show=_money),
+    Field("weight_g", N_("Weight"), N_("How much does one piece weigh, packed?"),
+          hint=N_("For example: 500 g or 1.5 kg"), parse=lambda t, _a: parse_grams(t),
+          show=lambda v, _a: _("{grams} g").format(grams=format_number(v))),
+    Field("size_dims", N_("Box size"), N_("What is the size of the packed box? Length × "
+                                          "width × height in cm. (You can skip this.)"),
+          hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
+          optional=True, show=lambda v, _a: " × ".join(f"{x:g}" for x in v) + " cm"),
+    Field("gst", N_("GST rate"), N_("What is the GST rate of this product? If you do not "
+                                    "know: most handicrafts pay 5 percent."),
+          choices=_gst_choices, columns=5, show=lambda v, _a: f"{v}%"),
+)
+
+
+async def _calculate(turn: Turn, answers: Answers) -> None:
+    profit = answers["profit"]
+    dims = answers.get("size_dims")
+    result = quote(PriceInput(
+        cost=Decimal(answers["cost"]), packing=Decimal(answers["packing"]),
+        profit=Decimal(profit.rstrip("%")), profit_is_percent=profit.endswith("%"),
+        weight_g=int(answers["weight_g"]),
+        dims_cm=tuple(Decimal(str(v)) for v in dims) if dims else None,
+        marketplace=answers["marketplace"], gst_percent=Decimal(answers["gst"])))
+    turn.say(render_quote(result, answers))
+    product_id = answers.get("@product")
+    rows = []
+    if product_id is not None:
+        rows.append([Button(_("✅ Use {price} (MRP {mrp})").format(
+            price=format_money(result.selling_price), mrp=format_money(result.mrp)),
+            f"pq|{product_id}|{result.selling_price}|{result.mrp}")])
+        rows.append([Button(_("◀ Back to product"), f"pr|{product_id}|open")])
+    else:
+        rows.append([Button(_("🏠 Menu"), "m|menu")])
+    turn.say(_("Prices change with marketplace fees; check the fee in your seller panel "
+               "before you list."), buttons=rows)
+
+
+def render_quote(result, answers: Answers) -> str:
+    name = all_rules()[answers["marketplace"]].name
+    lines = [_("💰 {marketplace}: the price to ask").format(marketplace=name), "",
+             _("Selling price: {price}").format(price=format_money(result.selling_price)),
+             _("MRP to print: {mrp} (inclusive of all taxes)").format(
+                 mrp=format_money(result.mrp)), "",
+             _("For one piece sold at {price}:").format(price=format_money(result.selling_price))]
+    for line in result.lines:
+        if line.key == "product_gst":
+            continue
+        lines.append(f"− {_(LINE_LABELS.get(line.key, line.key))}: {format_money(line.amount)}")
+    lines.append(_("= Marketplace pays you: {amount}").format(amount=format_money(result.payout)))
+    gst_line = next((line for line in result.lines if line.key == "product_gst"), None)
+    if gst_line is not None:
+        lines.append(f"− {_(LINE_LABELS['product_gst'])}: {format_money(gst_line.amount)}")
+    lines.append(_("− Cost and packing: {amount}").format(amount=format_money(
+        Decimal(answers["cost"]) + Decimal(answers["packing"]))))
+    lines.append(_("= Your profit: {amount}").format(amount=format_money(result.profit)))
+    lines.append("")
+    lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
+        grams=format_number(result.chargeable_weight_g), date=result.as_of))
+    if result.confidence == "U":
+        lines.append(_("⚠️ Some fees here are estimates: confirm them in your seller panel."))
+    return "\n".join(lines)
+
+
+async def _after_cancel(turn: Turn) -> None:
+    from bot.seller import menu
+
+    await menu.show(turn)
+
+
+forms.register(Form(FORM_KEY, N_("Price calculator"), FIELDS, save=_calculate,
+                    confirm=False, after_cancel=_after_cancel))
+
+
+async def start(turn: Turn, product_id: int | None = None) -> None:
+    seller = turn.seller
+    context: Answers = {"@export": seller.wants_export == "yes"}
+    prefill: Answers = {}
+    if product_id:
+        product = await listing.load(turn, product_id)
+        if product is None:
+            turn.notice = _("This product no longer exists.")
+            return
+        answers = product["answers"]
+        context["@product"] = product_id
+        if answers.get("weight_g"):
+            prefill["weight_g"] = answers["weight_g"]
+        if answers.get("size_dims"):
+            prefill["size_dims"] = answers["size_dims"]
+        category = categories.category(answers.get("category") or "")
+        if category is not None:
+            gst = categories.gst_for(category, Decimal(str(answers.get("price") or 0)))
+            prefill["gst"] = f"{gst.percent:g}"
+    turn.say(_("Let us work out the price. I need a few numbers."))
+    await forms.start(turn, FORM_KEY, context={**context, **prefill})
+
+
+async def apply(turn: Turn, product_id: int, price: str, mrp: str) -> None:
+    product = await listing.load(turn, product_id)
+    try:
+        price_value, mrp_value = Decimal(price), Decimal(mrp)
+    except ArithmeticError:
+        product = None
+    if product is None or not 0 < price_value <= mrp_value:
+        turn.notice = _("This button no longer works.")
+        return
+    answers = {**product["answers"], "price": str(price_value), "mrp": str(mrp_value)}
+    await turn.session.execute(update(listing.TABLE).where(listing.TABLE.c.id == product_id)
+                               .values(answers=answers, updated_at=utcnow()))
+    turn.notice = _("Saved ✓")
+    await listing.show(turn, product_id)

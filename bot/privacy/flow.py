@@ -1,0 +1,60 @@
+"""/mydata (everything stored about the seller, as JSON) and /delete (erase all of it)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.listing import flow as listing
+from bot.db import sellers
+from bot.steps import flow as steps
+from bot.i18n import _
+from bot.db.models import Seller
+from bot.conversation.turn import Button, Turn
+
+_SELLER_COLUMNS = [c.key for c in Seller.__table__.columns if c.key not in ("id",)]
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+async def export(turn: Turn) -> dict[str, Any]:
+    seller = turn.seller
+    assert seller is not None
+    status = await steps.statuses(turn)
+    products = await listing.all_products(turn)
+    return {
+        "seller": {key: _plain(getattr(seller, key)) for key in _SELLER_COLUMNS},
+        "steps": [{"step": row.step_key, "status": row.status, "data": row.data,
+                   "updated_at": _plain(row.updated_at)} for row in status.values()],
+        "products": [{key: _plain(value) for key, value in product.items()
+                      if key != "seller_id"} for product in products],
+    }
+
+
+async def my_data(turn: Turn) -> None:
+    document = json.dumps(await export(turn), ensure_ascii=False, indent=2).encode()
+    turn.say(_("This file holds everything I have stored about you."),
+             document=("haat-mydata.json", document))
+
+
+def ask_delete(turn: Turn) -> None:
+    turn.say(_("Delete everything I have stored about you: profile, answers and progress? "
+               "This cannot be undone."),
+             buttons=[[Button(_("🗑 Yes, delete all"), "p|del|yes"),
+                       Button(_("✖ No, keep it"), "p|del|no")]])
+
+
+async def delete(turn: Turn, answer: str) -> None:
+    if turn.seller is None:
+        turn.notice = _("There is nothing stored about you.")
+        return
+    if answer != "yes":
+        turn.say(_("OK, nothing was deleted."), edit=True)
+        return
+    await sellers.delete(turn.session, turn.seller)
+    turn.seller = None
+    turn.say(_("All your data has been deleted. Send /start if you want to begin again."),
+             edit=True, remove_keyboard=False)

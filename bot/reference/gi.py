@@ -1,0 +1,48 @@
+"""GI-tagged crafts of UP (``bot/data/gi_products.csv``), to know when to ask about GI.
+
+Only registered authorised users may use a GI name (facts.md §2, Form GI-3A), so the
+listing wizard asks only where the seller's district and craft have one.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+GI_CSV = Path(__file__).resolve().parent / "data" / "gi_products.csv"
+
+
+@dataclass(frozen=True)
+class GiProduct:
+    name: str
+    district_codes: frozenset[str]
+    craft_keys: frozenset[str]
+    confidence: str
+    source: str
+
+
+@cache
+def gi_products() -> tuple[GiProduct, ...]:
+    from bot.reference import districts as reference
+
+    items = []
+    with GI_CSV.open(encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            districts = frozenset(filter(None, row["district_codes"].split(";")))
+            crafts = frozenset(filter(None, row["craft_keys"].split(";")))
+            unknown = [d for d in districts if reference.district(d) is None] + [
+                c for c in crafts if reference.craft(c) is None]
+            if unknown or not row["gi_name"] or row["confidence"] not in ("C", "L", "U"):
+                raise ValueError(f"{GI_CSV.name} line {line}: bad row ({unknown or row})")
+            items.append(GiProduct(row["gi_name"], districts, crafts, row["confidence"],
+                                   row["source"]))
+    return tuple(items)
+
+
+def gi_for(district_code: str | None, craft_key: str | None) -> GiProduct | None:
+    for gi in gi_products():
+        if district_code in gi.district_codes and craft_key in gi.craft_keys:
+            return gi
+    return None

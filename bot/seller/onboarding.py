@@ -1,0 +1,107 @@
+"""/start, language choice and consent. Nothing is stored before the seller agrees: the
+chosen language travels in the buttons' data until then."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.conversation import forms
+from bot.seller import menu
+from bot.seller import profile
+from bot.db import sellers
+from bot.i18n import LOCALES, N_, _, use_locale
+from bot.db.models import utcnow
+from bot.conversation.turn import Button, Turn, as_utc
+
+LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
+# After this long away, the first message is not taken as an answer: we remind first.
+WELCOME_BACK_AFTER = timedelta(hours=6)
+GREETING = N_("Namaste! 🙏 Please choose your language.")
+
+
+def _language_rows(hint: str | None) -> list[list[Button]]:
+    order = ["hi", "en"] if hint != "en" else ["en", "hi"]
+    return [[Button(LANGUAGE_BUTTONS[code] + (" ✓" if code == hint else ""), f"l|{code}")
+             for code in order]]
+
+
+def _both(message: str) -> str:
+    """One line in each language: used before the seller has chosen one."""
+    parts = []
+    for code in ("hi", "en"):
+        with use_locale(code):
+            parts.append(_(message))
+    return "\n".join(parts)
+
+
+async def start(turn: Turn) -> None:
+    if turn.seller is None:
+        ask_language(turn)
+        return
+    if forms.current_form(turn) is not None:
+        from bot.listing import flow as listing
+
+        if forms.current_form(turn) is listing.FORM:
+            await listing.new_product(turn)  # offers "continue" or "start again"
+            return
+        turn.say(_("Welcome back! Let us continue where you stopped."))
+        await forms.resume(turn)
+        return
+    await menu.show(turn, prefix=_("Welcome back, {name}!").format(name=turn.seller.name)
+                    if turn.seller.name else _("Welcome back!"))
+
+
+def ask_language(turn: Turn) -> None:
+    hint = turn.language_hint if turn.language_hint in LOCALES else None
+    turn.say(_both(GREETING), buttons=_language_rows(hint))
+
+
+async def choose_language(turn: Turn, code: str) -> None:
+    if code not in LOCALES:
+        turn.notice = _("This button no longer works.")
+        return
+    turn.use_language(code)
+    if turn.seller is None:
+        _ask_consent(turn, code)
+        return
+    turn.notice = _("Language: {language}").format(language=LANGUAGE_BUTTONS[code])
+    turn.say(_("OK, I will talk to you in English from now on."))
+    if forms.current_form(turn) is not None:
+        await forms.resume(turn)
+    else:
+        await menu.show(turn)
+
+
+def _ask_consent(turn: Turn, code: str) -> None:
+    turn.say(_("Welcome to Haat! I help artisans and small businesses of Uttar Pradesh "
+               "sell online: step by step, from PAN and GST to your first listing."))
+    turn.say(_("To help you, I will store what you tell me: your name, district, craft, "
+               "business name, mobile number, email, workshop address, your progress on the "
+               "steps, and the products you describe (with their photos).\n\n"
+               "It is used only to guide you and, if you join a programme, to let your "
+               "facilitator see your progress. You can see it any time with /mydata and "
+               "erase all of it with /delete.\n\nDo you agree?"),
+             buttons=[[Button(_("✅ I agree"), f"c|yes|{code}"),
+                       Button(_("✖ No, thanks"), f"c|no|{code}")]])
+
+
+async def consent(turn: Turn, answer: str, code: str) -> None:
+    if code not in LOCALES:
+        turn.notice = _("This button no longer works.")
+        return
+    if turn.seller is not None:
+        turn.notice = _("Already saved ✓")
+        return
+    turn.use_language(code)
+    if answer != "yes":
+        turn.say(_("OK. Nothing about you is stored. Send /start if you change your mind."))
+        return
+    turn.seller, turn.stored = await sellers.create(turn.session, turn.telegram_id,
+                                                    turn.chat_id, code)
+    turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
+    await profile.start(turn)
+
+
+def away_long(turn: Turn) -> bool:
+    seller = turn.seller
+    return seller is not None and utcnow() - as_utc(seller.updated_at) > WELCOME_BACK_AFTER

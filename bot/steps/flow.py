@@ -1,0 +1,295 @@
+"""Digitisation steps: the checklist from PAN to a marketplace account (and export papers).
+
+Each step is declared once: its texts (``bot.step_texts``), the numbers it asks for (form
+fields, validated), which steps should come first, and whether only exporters see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row, insert, select, update
+
+from bot.conversation import forms
+from bot.conversation.forms import Answers, Choice, Field, Form
+from bot.i18n import N_, _
+from bot.db.models import StepProgress, utcnow
+from bot.steps.texts import HELP_TEXT, STEP_TEXTS, StepText
+from bot.templates import render
+from bot.conversation.turn import Button, Turn
+from bot.parsing.validators import (Invalid, clean_text, parse_email, parse_gst_enrolment_id,
+                            parse_gstin, parse_ifsc, parse_pan, parse_pin, parse_udyam)
+
+DONE, TODO, HELP = "done", "todo", "help"
+MARK = {DONE: "✅", TODO: "⬜", HELP: "🙋"}
+
+
+def _marketplace_choices(answers: Answers) -> list[Choice]:
+    items = [Choice("flipkart", "Flipkart"), Choice("amazon", "Amazon.in"),
+             Choice("meesho", "Meesho"), Choice("ondc", _("ONDC (via a seller app)"))]
+    if answers.get("@export") or "walmart" in (answers.get("marketplaces") or ()):
+        items.append(Choice("walmart", _("Walmart (export)")))
+    return items
+
+
+def _parse_upi(text: str, _answers: Answers) -> str:
+    value = clean_text(text, 60).replace(" ", "").lower()
+    name, at, handle = value.partition("@")
+    if not (at and name and handle and handle.isalnum()
+            and all(ch.isalnum() or ch in "._-" for ch in name)):
+        raise Invalid(_("A UPI ID looks like name@bank, for example sunita@sbi. "
+                        "Please check and type it again."))
+    return value
+
+
+def _parse_iec(text: str, _answers: Answers) -> str:
+    value = "".join(ch for ch in clean_text(text, 30).upper() if ch.isalnum())
+    if len(value) != 10:
+        raise Invalid(_("An IEC has 10 letters and numbers; since 2017 it is the same as "
+                        "your PAN. Please check and type it again."))
+    return value
+
+
+def _gst_kind_choices(_answers: Answers) -> list[Choice]:
+    return [Choice("gstin", _("I have a GSTIN")),
+            Choice("eid", _("I have an enrolment ID"))]
+
+
+def _council_choices(_answers: Answers) -> list[Choice]:
+    return [Choice("EPCH", _("EPCH (handicrafts)")), Choice("CEPC", _("CEPC (carpets)")),
+            Choice("HEPC", _("HEPC (handloom)"))]
+
+
+def _parse_rcmc(text: str, _answers: Answers) -> str:
+    value = clean_text(text, 40)
+    if not any(ch.isdigit() for ch in value):
+        raise Invalid(_("Please type the RCMC number as written on your certificate."))
+    return value
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    fields: tuple[Field, ...] = ()
+    needs: tuple[str, ...] = ()  # steps that should be done first
+    export_only: bool = False
+
+    @property
+    def text(self) -> StepText:
+        return STEP_TEXTS[self.key]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("pan", (Field("pan", N_("PAN"), N_("Please type your PAN (10 letters and numbers)."),
+                       hint=N_("For example: ABCPE1234F"), optional=True,
+                       parse=lambda t, _a: parse_pan(t)),)),
+    Step("aadhaar_mobile"),
+    Step("bank_upi", (
+        Field("ifsc", N_("IFSC"), N_("Please type your bank branch's IFSC code. It is "
+                                     "printed on your cheque book or passbook."),
+              hint=N_("For example: SBIN0001234"), optional=True,
+              parse=lambda t, _a: parse_ifsc(t)),
+        Field("upi", N_("UPI ID"), N_("Please type your UPI ID."),
+              hint=N_("For example: sunita@sbi"), optional=True, parse=_parse_upi),
+    )),
+    Step("email", (Field("email", N_("Email"), N_("Please type the email address you use "
+                                                  "for your business."),
+                         optional=True, parse=lambda t, _a: parse_email(t)),)),
+    Step("udyam", (Field("udyam", N_("Udyam number"),
+                         N_("Please type your Udyam registration number."),
+                         hint=N_("For example: UDYAM-UP-12-0001234"), optional=True,
+                         parse=lambda t, _a: parse_udyam(t)),),
+         needs=("pan", "aadhaar_mobile")),
+    Step("gst", (
+        Field("kind", N_("GST"), N_("Which one do you have?"), choices=_gst_kind_choices),
+        Field("gstin", N_("GSTIN"), N_("Please type your GSTIN (15 letters and numbers)."),
+              hint=N_("For example: 09ABCPE1234F1Z9"), optional=True,
+              parse=lambda t, _a: parse_gstin(t),
+              shown_when=lambda a: a.get("kind") == "gstin"),
+        Field("eid", N_("Enrolment ID"), N_("Please type your GST enrolment ID."),
+              optional=True, parse=lambda t, _a: parse_gst_enrolment_id(t),
+              shown_when=lambda a: a.get("kind") == "eid"),
+    ), needs=("pan",)),
+    Step("choose_marketplaces", (
+        Field("marketplaces", N_("Marketplaces"),
+              N_("Where do you want to sell? Choose one or more, then press “✔ Done”."),
+              choices=_marketplace_choices, kind="multi", columns=2),)),
+    Step("seller_account", (
+        Field("accounts", N_("Accounts"), N_("On which marketplaces is your seller account "
+                                             "open? Choose, then press “✔ Done”."),
+              choices=_marketplace_choices, kind="multi", columns=2),
+        Field("pickup_pin", N_("Pickup PIN code"),
+              N_("Please type the PIN code of your pickup address."),
+              hint=N_("For example: 283203"), optional=True,
+              parse=lambda t, _a: parse_pin(t)),
+    ), needs=("gst", "bank_upi", "email", "choose_marketplaces")),
+    Step("photos"),
+    Step("first_listing", needs=("seller_account", "photos")),
+    Step("packaging"),
+    Step("shipping_returns", needs=("seller_account",)),
+    Step("iec", (Field("iec", N_("IEC"), N_("Please type your IEC (Import Export Code)."),
+                       optional=True, parse=_parse_iec),),
+         needs=("pan", "bank_upi"), export_only=True),
+    Step("rcmc", (
+        Field("council", N_("Council"), N_("Which export council gave your RCMC?"),
+              choices=_council_choices),
+        Field("rcmc", N_("RCMC number"), N_("Please type your RCMC number."), optional=True,
+              parse=_parse_rcmc),
+    ), needs=("iec",), export_only=True),
+    Step("gs1_barcodes", needs=("gst",), export_only=True),
+)
+_BY_KEY = {step.key: step for step in STEPS}
+_FORM_PREFIX = "s_"
+
+
+def applicable(turn: Turn) -> list[Step]:
+    exporter = turn.seller is not None and turn.seller.wants_export == "yes"
+    return [s for s in STEPS if exporter or not s.export_only]
+
+
+_TABLE = StepProgress.__table__
+
+
+async def statuses(turn: Turn) -> dict[str, Row]:
+    """step key -> row (step_key, status, data, updated_at) for this seller."""
+    assert turn.seller is not None
+    rows = await turn.session.execute(
+        select(_TABLE.c.step_key, _TABLE.c.status, _TABLE.c.data, _TABLE.c.updated_at)
+        .where(_TABLE.c.seller_id == turn.seller.id).order_by(_TABLE.c.id))
+    return {row.step_key: row for row in rows}
+
+
+def next_step(steps: list[Step], status: dict[str, Row]) -> Step | None:
+    """The first open step whose prerequisites are done; else the first open one."""
+    done = {k for k, row in status.items() if row.status == DONE}
+    open_steps = [s for s in steps if s.key not in done]
+    ready = [s for s in open_steps if all(n in done or n not in _BY_KEY for n in s.needs)]
+    return (ready or open_steps or [None])[0]
+
+
+def progress_line(steps: list[Step], status: dict[str, Row]) -> str:
+    done = sum(1 for s in steps if (row := status.get(s.key)) and row.status == DONE)
+    return _("{done} of {total} steps done").format(done=done, total=len(steps))
+
+
+async def _set(turn: Turn, key: str, status: str, data: dict[str, Any] | None = None
+               ) -> None:
+    assert turn.seller is not None
+    values: dict[str, Any] = {"status": status, "updated_at": utcnow()}
+    if data is not None:
+        values["data"] = data
+    where = (_TABLE.c.seller_id == turn.seller.id) & (_TABLE.c.step_key == key)
+    result = await turn.session.execute(update(_TABLE).where(where).values(**values))
+    if result.rowcount == 0:
+        await turn.session.execute(insert(_TABLE).values(seller_id=turn.seller.id,
+                                                         step_key=key, **values))
+
+
+# ---------------------------------------------------------------- screens
+
+async def overview(turn: Turn, prefix: str | None = None) -> None:
+    steps = applicable(turn)
+    status = await statuses(turn)
+    lines = ([prefix, ""] if prefix else []) + ["📋 " + progress_line(steps, status)]
+    # The buttons carry each step's mark: listing them in the text too would double the
+    # message's height on a phone.
+    buttons = []
+    for step in steps:
+        row = status.get(step.key)
+        mark = MARK[row.status if row else TODO]
+        buttons.append(Button(f"{mark} {_(step.text.title)}", f"s|{step.key}|v"))
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    nxt = next_step(steps, status)
+    if nxt is None:
+        lines += ["", _("🎉 All steps are done. Well done!")]
+    else:
+        lines += [_("✅ done · ⬜ not yet · 🙋 you asked for help"),
+                  _("Press a step to see what to do.")]
+        rows.insert(0, [Button(_("➡ Next: {step}").format(step=_(nxt.text.title)),
+                               f"s|{nxt.key}|v")])
+    rows.append([Button(_("🏠 Menu"), "m|menu")])
+    turn.say("\n".join(lines), buttons=rows)
+
+
+async def show_next(turn: Turn) -> None:
+    steps = applicable(turn)
+    nxt = next_step(steps, await statuses(turn))
+    if nxt is None:
+        await overview(turn)
+    else:
+        await detail(turn, nxt.key)
+
+
+async def detail(turn: Turn, key: str) -> None:
+    step = _BY_KEY.get(key)
+    if step is None or step not in applicable(turn):
+        turn.notice = _("This button no longer works.")
+        await overview(turn)
+        return
+    row = (await statuses(turn)).get(key)
+    state = row.status if row else TODO
+    state_text = {DONE: _("✅ Done"), TODO: _("⬜ Not done yet"),
+                  HELP: _("🙋 You asked for help")}[state]
+    text = step.text
+    card = render("step_detail.txt", title=_(text.title), state=state_text, why=_(text.why),
+                  need=_(text.need), how=_(text.how), saved=_saved_lines(step, row))
+    rows = [[Button(_("✅ Done"), f"s|{key}|d"), Button(_("⏳ Not yet"), f"s|{key}|n")],
+            [Button(_("🙋 I need help"), f"s|{key}|h")],
+            [Button(_("◀ All steps"), "s|-|o"), Button(_("🏠 Menu"), "m|menu")]]
+    turn.say(card, buttons=rows)
+
+
+def _saved_lines(step: Step, row: Row | None) -> list[str]:
+    if row is None or not row.data:
+        return []
+    data = row.data
+    return [f"{_(f.label)}: {forms.display_value(f, data.get(f.key), data)}"
+            for f in step.fields if f.shown(data) and data.get(f.key) not in (None, [])]
+
+
+async def mark(turn: Turn, key: str, action: str) -> None:
+    step = _BY_KEY.get(key)
+    if step is None or step not in applicable(turn):
+        turn.notice = _("This button no longer works.")
+        await overview(turn)
+        return
+    if action == "d":
+        if step.fields:
+            await forms.start(turn, _FORM_PREFIX + key,
+                              context={"@export": turn.seller.wants_export == "yes"})
+        else:
+            await _set(turn, key, DONE)
+            await _after_done(turn, step)
+    elif action == "n":
+        await _set(turn, key, TODO)
+        turn.notice = _("OK, this step stays open.")
+        await overview(turn)
+    elif action == "h":
+        await _set(turn, key, HELP)
+        turn.say(_(HELP_TEXT))
+        await overview(turn)
+
+
+async def _after_done(turn: Turn, step: Step) -> None:
+    turn.notice = _("Saved ✓")
+    await overview(turn, prefix=_("✅ {step}: done.").format(step=_(step.text.title)))
+
+
+def _save_step(step: Step):
+    async def save(turn: Turn, answers: Answers) -> None:
+        await _set(turn, step.key, DONE, {k: v for k, v in answers.items()
+                                          if v is not None and not k.startswith("@")})
+        await _after_done(turn, step)
+
+    return save
+
+
+async def _after_cancel(turn: Turn) -> None:
+    await overview(turn)
+
+
+for _step in STEPS:
+    if _step.fields:
+        forms.register(Form(_FORM_PREFIX + _step.key, _step.text.title, _step.fields,
+                            save=_save_step(_step), confirm=False, after_cancel=_after_cancel))
