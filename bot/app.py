@@ -11,10 +11,10 @@ from telegram.request import BaseRequest
 
 from bot.db.engine import Database
 from bot.i18n import _, use_locale
-from bot.seller.menu import COMMANDS
 from bot.runtime.ordering import PerChatUpdateProcessor
-from bot.settings import Settings
 from bot.runtime.transport import LOCAL_TOKEN
+from bot.seller.menu import COMMANDS
+from bot.settings import Settings
 from handlers import register_all
 from handlers.common import Runtime
 

@@ -8,12 +8,12 @@ them with ``_`` when they are shown.
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 from babel.numbers import format_currency, format_decimal
 

@@ -8,20 +8,27 @@ rolls back (the seller's state stays as it was) and the seller is told so in the
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable
 
-from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardButton,
-                      ReplyKeyboardMarkup, ReplyKeyboardRemove, Update)
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.conversation import forms
+from bot.conversation.turn import MESSAGE_LIMIT, Reply, Turn
 from bot.db import sellers
 from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
 from bot.settings import Settings
-from bot.conversation.turn import MESSAGE_LIMIT, Reply, Turn
 
 log = logging.getLogger("haat.handlers")
 

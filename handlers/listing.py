@@ -5,17 +5,23 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, ContextTypes,
-                          MessageHandler, filters)
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
-from bot.seller import dialog
-from bot.listing import drafts_flow
 from bot.conversation import forms
-from bot.listing import flow as listing
-from bot.pricing import flow as pricing_flow
-from bot.i18n import _
-from bot.listing.photo_checks import check_image
 from bot.conversation.turn import Turn
+from bot.i18n import _
+from bot.listing import drafts_flow
+from bot.listing import flow as listing
+from bot.listing.photo_checks import check_image
+from bot.pricing import flow as pricing_flow
+from bot.seller import dialog
 from handlers.common import turn_handler
 from handlers.menu import _needs_seller
 

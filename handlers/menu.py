@@ -3,14 +3,11 @@
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.seller import dialog
 from bot.conversation import forms
-from bot.seller import menu
-from bot.seller import onboarding
-from bot.privacy import flow as privacy
-from bot.seller import profile
-from bot.steps import flow as steps
 from bot.conversation.turn import Turn
+from bot.privacy import flow as privacy
+from bot.seller import dialog, menu, onboarding, profile
+from bot.steps import flow as steps
 from handlers.common import turn_handler
 
 

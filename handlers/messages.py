@@ -4,11 +4,9 @@ unknown commands and unknown buttons (e.g. from an older version of the bot)."""
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot.seller import dialog
-from bot.seller import menu
-from bot.seller import onboarding
-from bot.i18n import _
 from bot.conversation.turn import Turn
+from bot.i18n import _
+from bot.seller import dialog, menu, onboarding
 from handlers.common import turn_handler
 
 

@@ -3,9 +3,9 @@
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.privacy import flow as privacy
-from bot.i18n import _
 from bot.conversation.turn import Turn
+from bot.i18n import _
+from bot.privacy import flow as privacy
 from handlers.common import turn_handler
 
 

@@ -4,8 +4,8 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.conversation import forms
-from bot.seller import profile
 from bot.conversation.turn import Turn
+from bot.seller import profile
 from handlers.common import turn_handler
 from handlers.menu import _needs_seller
 

@@ -3,8 +3,8 @@
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.seller import onboarding
 from bot.conversation.turn import Turn
+from bot.seller import onboarding
 from handlers.common import turn_handler
 
 

@@ -4,8 +4,8 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.conversation import forms
-from bot.steps import flow as steps
 from bot.conversation.turn import Turn
+from bot.steps import flow as steps
 from handlers.common import turn_handler
 from handlers.menu import _needs_seller
 

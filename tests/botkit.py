@@ -11,8 +11,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application, dispose
-from bot.settings import Settings
 from bot.runtime.transport import BOT_USER, Call, LocalBotApi
+from bot.settings import Settings
 
 _update_ids = itertools.count(1)
 
@@ -168,7 +168,7 @@ class Bot:
         self.transport = LocalBotApi()
         self.app = build_application(settings, request=self.transport, rate_limit=False)
 
-    async def __aenter__(self) -> "Bot":
+    async def __aenter__(self) -> Bot:
         await self.app.initialize()
         return self
 

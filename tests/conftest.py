@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.db.engine import sync_url, upgrade
-from bot.i18n import reload_catalogs
 from bot.db.models import Base
+from bot.i18n import reload_catalogs
 from bot.settings import Settings
 
 POSTGRES_URL = os.environ.get("HAAT_TEST_POSTGRES_URL")

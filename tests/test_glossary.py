@@ -17,11 +17,19 @@ from pathlib import Path
 import pytest
 
 from bot.reference import glossary
+from bot.reference.districts import CRAFTS_CSV
 from bot.reference.glossary import (
-    GLOSSARY_CSV, KINDS, GlossaryError, Translation, entries, find, load, lookup, to_english,
+    GLOSSARY_CSV,
+    KINDS,
+    GlossaryError,
+    Translation,
+    entries,
+    find,
+    load,
+    lookup,
+    to_english,
     transliterate,
 )
-from bot.reference.districts import CRAFTS_CSV
 
 DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
 HEADER = "english,hindi,variants,kind,source\n"

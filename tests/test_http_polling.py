@@ -71,7 +71,7 @@ class BotApiStub:
                                         daemon=True)
 
     # ------------------------------------------------------------ lifecycle
-    def __enter__(self) -> "BotApiStub":
+    def __enter__(self) -> BotApiStub:
         self._thread.start()
         return self
 

@@ -12,8 +12,8 @@ import pytest
 from babel.messages.extract import extract_from_file
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
-from bot.listing import photo_checks as pc
 from bot.i18n import format_number, use_locale
+from bot.listing import photo_checks as pc
 from bot.listing.photo_checks import FILE_TIP, PhotoReport, Problem, advice, check_image
 
 WHITE = (255, 255, 255)

@@ -13,7 +13,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.reference import marketplaces
 from bot.pricing.calculator import (
     LINE_KEYS,
     PAYOUT_KEYS,
@@ -29,6 +28,7 @@ from bot.pricing.calculator import (
     quote_at,
     volumetric_weight_g,
 )
+from bot.reference import marketplaces
 
 
 def _input(**kw) -> PriceInput:

@@ -28,8 +28,8 @@ from telegram.ext import Application, ApplicationBuilder, MessageHandler, filter
 from bot.app import build_application, dispose
 from bot.db.engine import sync_url, upgrade
 from bot.db.models import Seller, utcnow
-from bot.settings import Settings
 from bot.runtime.transport import LOCAL_TOKEN, LocalBotApi
+from bot.settings import Settings
 
 TARGET_RATIO = 0.20
 TARGET_MEMORY_MB = 15.0

@@ -18,8 +18,8 @@ from typing import IO, Any
 from telegram import Update
 
 from bot.app import build_application, dispose
-from bot.settings import Settings
 from bot.runtime.transport import BOT_USER, Call, LocalBotApi
+from bot.settings import Settings
 
 USER = {"id": 100001, "is_bot": False, "first_name": "Terminal", "language_code": "hi"}
 

@@ -16,11 +16,12 @@ stored state, so a button from an old message explains itself instead of doing h
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 
-from bot.i18n import _
 from bot.conversation.turn import Button, Reply, Turn
+from bot.i18n import _
 from bot.parsing.validators import Invalid, Warned, clean_text
 
 

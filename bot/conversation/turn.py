@@ -7,12 +7,11 @@ adapter in ``handlers/`` turns those into Bot API calls after the transaction co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-
+from datetime import UTC, datetime
 from typing import Any
 
-from bot.i18n import get_locale, set_locale
 from bot.db.models import Seller
+from bot.i18n import get_locale, set_locale
 
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API limit
 MESSAGE_LIMIT = 4096  # characters, Bot API limit
@@ -75,4 +74,4 @@ class Turn:
 
 def as_utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

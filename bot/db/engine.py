@@ -10,9 +10,10 @@ Alembic migrates with the synchronous driver of either.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any
 
 from alembic import command
 from alembic.config import Config

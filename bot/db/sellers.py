@@ -13,12 +13,11 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import insert, select, update
 
-from bot.db.models import Seller, utcnow
 from bot.conversation.turn import as_utc
+from bot.db.models import Seller, utcnow
 
 TOUCH_AFTER = timedelta(minutes=5)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Iterable, Iterator
 from xml.sax.saxutils import escape
 
 HEADER, MANDATORY = 1, 2  # style indexes in STYLES

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from bot.reference import categories
-from bot.reference import glossary
+from bot.reference import categories, glossary
 from bot.reference import districts as reference
 from bot.reference.gi import gi_for
 from bot.reference.marketplaces import Rules, all_rules

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from bot.listing import drafts
-from bot.listing import export
 from bot.conversation import forms
-from bot.listing import flow as listing
-from bot.steps import flow as steps
-from bot.listing.drafts import BLOCKING, Draft, SellerFacts
 from bot.conversation.forms import Answers, Field, Form
-from bot.i18n import N_, _
-from bot.reference.marketplaces import all_rules
-from bot.db.models import utcnow
 from bot.conversation.turn import Button, Turn
+from bot.db.models import utcnow
+from bot.i18n import N_, _
+from bot.listing import drafts, export
+from bot.listing import flow as listing
+from bot.listing.drafts import BLOCKING, Draft, SellerFacts
 from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.reference.marketplaces import all_rules
+from bot.steps import flow as steps
 
 ADDRESS_FORM = "address"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from bot.files import xlsx
 from bot.listing.drafts import Draft, ProductFacts, draft_for

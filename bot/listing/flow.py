@@ -12,17 +12,24 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from bot.reference import categories
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Choice, Field, Form, Suggest
-from bot.reference.gi import gi_for
-from bot.i18n import N_, _, format_money, format_number, get_locale
-from bot.db.models import Product, utcnow
-from bot.listing.photo_checks import FILE_TIP
-from bot.parsing.quantities import (METRES, MILLILITRES, parse_count, parse_dimensions, parse_grams,
-                            parse_measure, parse_rupees)
 from bot.conversation.turn import Button, Turn
+from bot.db.models import Product, utcnow
+from bot.i18n import N_, _, format_money, format_number, get_locale
+from bot.listing.photo_checks import FILE_TIP
+from bot.parsing.quantities import (
+    METRES,
+    MILLILITRES,
+    parse_count,
+    parse_dimensions,
+    parse_grams,
+    parse_measure,
+    parse_rupees,
+)
 from bot.parsing.validators import Invalid, clean_text
+from bot.reference import categories
+from bot.reference.gi import gi_for
 
 FORM_KEY = "listing"
 PRODUCT = "@product"  # context key: the product being edited (absent for a new one)

@@ -37,11 +37,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from PIL import Image, ImageChops, ImageFilter, ImageOps, ImageStat
 # Register exactly the formats we accept (Image.open(formats=...) only sees loaded plugins).
 from PIL import (  # noqa: F401
     BmpImagePlugin,
     GifImagePlugin,
+    Image,
+    ImageChops,
+    ImageFilter,
+    ImageOps,
+    ImageStat,
     JpegImagePlugin,
     MpoImagePlugin,
     PngImagePlugin,

@@ -64,9 +64,7 @@ def _strip_controls(text: str) -> str:
     for i, ch in enumerate(text):
         if ch.isspace():  # checked first: "\n" and "\t" are Cc too
             out.append(" ")
-        elif unicodedata.category(ch) not in ("Cc", "Cf"):
-            out.append(ch)
-        elif ch in _JOINERS and _joiner_in_word(text, i):
+        elif unicodedata.category(ch) not in ("Cc", "Cf") or ch in _JOINERS and _joiner_in_word(text, i):
             out.append(ch)
     return "".join(out)
 

@@ -10,17 +10,17 @@ from decimal import Decimal
 
 from sqlalchemy import update
 
-from bot.reference import categories
 from bot.conversation import forms
-from bot.listing import flow as listing
 from bot.conversation.forms import Answers, Choice, Field, Form
-from bot.i18n import N_, _, format_money, format_number
-from bot.reference.marketplaces import all_rules
-from bot.db.models import utcnow
-from bot.pricing.calculator import PriceInput, quote
-from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
 from bot.conversation.turn import Button, Turn
+from bot.db.models import utcnow
+from bot.i18n import N_, _, format_money, format_number
+from bot.listing import flow as listing
+from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
 from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.pricing.calculator import PriceInput, quote
+from bot.reference import categories
+from bot.reference.marketplaces import all_rules
 
 FORM_KEY = "price"
 GST_RATES = ("0", "3", "5", "12", "18")

@@ -6,12 +6,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.listing import flow as listing
-from bot.db import sellers
-from bot.steps import flow as steps
-from bot.i18n import _
-from bot.db.models import Seller
 from bot.conversation.turn import Button, Turn
+from bot.db import sellers
+from bot.db.models import Seller
+from bot.i18n import _
+from bot.listing import flow as listing
+from bot.steps import flow as steps
 
 _SELLER_COLUMNS = [c.key for c in Seller.__table__.columns if c.key not in ("id",)]
 

@@ -5,7 +5,8 @@ concurrently. Two quick taps therefore never interleave one conversation in this
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Awaitable
+from collections.abc import Awaitable
+from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor

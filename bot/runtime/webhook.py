@@ -4,6 +4,7 @@ time and hands updates to the Application (PTB's built-in server compares with `
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -66,7 +67,5 @@ async def serve(app: Application, settings: Settings) -> None:
 def run_webhook(app: Application, settings: Settings) -> None:
     if not settings.webhook_secret:
         log.warning("WEBHOOK_SECRET is not set: anyone who finds the URL can send updates")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(app, settings))
-    except KeyboardInterrupt:
-        pass

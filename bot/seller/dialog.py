@@ -4,10 +4,9 @@ and media to the form in progress, or explains what the bot expects."""
 from __future__ import annotations
 
 from bot.conversation import forms
-from bot.seller import menu
-from bot.seller import onboarding
-from bot.i18n import _
 from bot.conversation.turn import Button, Turn
+from bot.i18n import _
+from bot.seller import menu, onboarding
 
 
 async def on_text(turn: Turn, text: str) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.conversation import forms
-from bot.i18n import N_, _
 from bot.conversation.turn import Button, Turn
+from bot.i18n import N_, _
 
 # (command, description msgid) in the order Telegram shows them.
 COMMANDS = (

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.conversation import forms
-from bot.seller import menu
-from bot.seller import profile
-from bot.db import sellers
-from bot.i18n import LOCALES, N_, _, use_locale
-from bot.db.models import utcnow
 from bot.conversation.turn import Button, Turn, as_utc
+from bot.db import sellers
+from bot.db.models import utcnow
+from bot.i18n import LOCALES, N_, _, use_locale
+from bot.seller import menu, profile
 
 LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 # After this long away, the first message is not taken as an answer: we remind first.

@@ -5,13 +5,19 @@ from __future__ import annotations
 from functools import cache
 
 from bot.conversation import forms
-from bot.reference import districts as reference
 from bot.conversation.forms import Answers, Choice, Field, Form, Suggest
-from bot.i18n import N_, _, get_locale
-from bot.db.models import Seller, utcnow
 from bot.conversation.turn import Turn
-from bot.parsing.validators import (Invalid, clean_text, parse_business_name, parse_email,
-                            parse_mobile, parse_name)
+from bot.db.models import Seller, utcnow
+from bot.i18n import N_, _, get_locale
+from bot.parsing.validators import (
+    Invalid,
+    clean_text,
+    parse_business_name,
+    parse_email,
+    parse_mobile,
+    parse_name,
+)
+from bot.reference import districts as reference
 
 FORM_KEY = "profile"
 CRAFT_PAGE = 6

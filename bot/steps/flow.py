@@ -13,13 +13,22 @@ from sqlalchemy import Row, insert, select, update
 
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Choice, Field, Form
-from bot.i18n import N_, _
+from bot.conversation.turn import Button, Turn
 from bot.db.models import StepProgress, utcnow
+from bot.i18n import N_, _
+from bot.parsing.validators import (
+    Invalid,
+    clean_text,
+    parse_email,
+    parse_gst_enrolment_id,
+    parse_gstin,
+    parse_ifsc,
+    parse_pan,
+    parse_pin,
+    parse_udyam,
+)
 from bot.steps.texts import HELP_TEXT, STEP_TEXTS, StepText
 from bot.templates import render
-from bot.conversation.turn import Button, Turn
-from bot.parsing.validators import (Invalid, clean_text, parse_email, parse_gst_enrolment_id,
-                            parse_gstin, parse_ifsc, parse_pan, parse_pin, parse_udyam)
 
 DONE, TODO, HELP = "done", "todo", "help"
 MARK = {DONE: "✅", TODO: "⬜", HELP: "🙋"}
