@@ -9,16 +9,25 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
+from bot.conversation import forms
 from bot.db.engine import Database
 from bot.i18n import _, use_locale
+from bot.listing import drafts_flow
+from bot.listing import flow as listing
+from bot.pricing import flow as pricing
 from bot.runtime.ordering import PerChatUpdateProcessor
 from bot.runtime.transport import LOCAL_TOKEN
+from bot.seller import profile
 from bot.seller.menu import COMMANDS
 from bot.settings import Settings
+from bot.steps import flow as steps
 from handlers import register_all
 from handlers.common import Runtime
 
 log = logging.getLogger("haat.app")
+
+# Every form a seller can have in progress (its key is stored in sellers.form_state).
+FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS, pricing.FORM)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:
@@ -61,5 +70,6 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     app = builder.build()
     app.bot_data["runtime"] = Runtime(settings=settings,
                                       database=Database(settings.database_url))
+    forms.register(*FORMS)
     register_all(app)
     return app

@@ -1,11 +1,11 @@
-"""Telegram adapters, one module per feature. Order matters: the catch-all message and
-button handlers in ``messages`` come last."""
+"""Telegram adapters, one module per feature; ``FEATURES`` is the one ordered list. Order
+matters: the catch-all message and button handlers in ``messages`` come last."""
 
 from telegram.ext import Application
 
-from handlers import errors, listing, menu, messages, privacy, profile, start, steps
+from handlers import errors, listing, menu, messages, photos, privacy, profile, start, steps
 
-FEATURES = (start, menu, profile, steps, listing, privacy, errors, messages)
+FEATURES = (start, menu, profile, steps, listing, photos, privacy, errors, messages)
 
 
 def register_all(app: Application) -> None:

@@ -7,6 +7,7 @@ rolls back (the seller's state stays as it was) and the seller is told so in the
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,16 +25,15 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.conversation import forms
-from bot.conversation.turn import MESSAGE_LIMIT, Reply, Turn
+from bot.conversation.callbacks import BadData
+from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, Turn
 from bot.db import sellers
 from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
+from bot.seller import onboarding
 from bot.settings import Settings
 
 log = logging.getLogger("haat.handlers")
-
-Service = Callable[[Turn, Update], Awaitable[None]]
-
 
 @dataclass
 class Runtime:
@@ -61,10 +61,20 @@ def update_kind(update: Update) -> str:
 Prepare = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 
 
-def turn_handler(service: Service, *, pause_form: bool = False, prepare: Prepare | None = None):
-    """Wrap a service as a PTB callback. ``pause_form``: navigation leaves a form waiting.
-    ``prepare``: network work (a download) done before the transaction opens, so that no
-    transaction waits on Telegram; its result is ``turn.attachment``."""
+def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type | None = None,
+                 needs_seller: bool = True, admin_only: bool = False,
+                 pause_form: bool = False, with_update: bool = False,
+                 prepare: Prepare | None = None):
+    """Wrap a service as a PTB callback; every guard lives here, once.
+
+    The service is called as ``service(turn)``; with ``button`` (a codec from
+    ``bot.conversation.callbacks``) as ``service(turn, data)`` with the unpacked data, and
+    crafted or outdated data never reaches it; with ``with_update`` as
+    ``service(turn, update)`` (typed text, contacts). ``needs_seller``: before consent, offer
+    the language choice instead. ``admin_only``: only the ids in ADMIN_IDS.
+    ``pause_form``: navigation leaves a form waiting. ``prepare``: network work (a download)
+    done before the transaction opens, so that no transaction waits on Telegram; its result
+    is ``turn.attachment``. A ``Gone`` raised by an owner's guard becomes its message."""
 
     async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, chat = update.effective_user, update.effective_chat
@@ -73,6 +83,12 @@ def turn_handler(service: Service, *, pause_form: bool = False, prepare: Prepare
         rt = runtime(context)
         hint = normalise_locale(user.language_code) if user.language_code else None
         set_locale(hint)
+        data = None
+        if button is not None:
+            try:
+                data = button.unpack(update.callback_query.data)
+            except BadData:
+                data = None
         turn: Turn | None = None
         try:
             attachment = await prepare(update, context) if prepare is not None else None
@@ -84,9 +100,8 @@ def turn_handler(service: Service, *, pause_form: bool = False, prepare: Prepare
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
                             attachment=attachment)
-                if pause_form and seller is not None:
-                    forms.pause(turn)
-                await service(turn, update)
+                await _guarded(turn, update, service, button, data, needs_seller,
+                               admin_only, pause_form, with_update)
                 if turn.seller is not None:
                     await sellers.save(session, turn.seller, turn.stored)
         except Exception:
@@ -98,6 +113,39 @@ def turn_handler(service: Service, *, pause_form: bool = False, prepare: Prepare
         await render(update, context, turn)
 
     return callback
+
+
+async def _guarded(turn: Turn, update: Update, service, button, data, needs_seller: bool,
+                   admin_only: bool, pause_form: bool, with_update: bool) -> None:
+    if admin_only and not turn.is_admin:
+        # Said plainly but without detail: a crafted staff button does nothing.
+        if update.callback_query:
+            turn.notice = _("This is for programme staff only.")
+        else:
+            turn.say(_("This is for programme staff only."))
+        return
+    if needs_seller and turn.seller is None:
+        onboarding.ask_language(turn)
+        return
+    if button is not None and data is None:
+        turn.notice = _("This button no longer works.")
+        return
+    if pause_form and turn.seller is not None:
+        forms.pause(turn)
+    try:
+        if button is not None:
+            result = service(turn, data)
+        elif with_update:
+            result = service(turn, update)
+        else:
+            result = service(turn)
+        if inspect.isawaitable(result):  # a screen that needs no database is plain
+            await result
+    except Gone as gone:
+        if update.callback_query:
+            turn.notice = gone.message
+        else:
+            turn.say(gone.message)
 
 
 async def _say_sorry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

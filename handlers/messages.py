@@ -6,7 +6,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from bot.conversation.turn import Turn
 from bot.i18n import _
-from bot.seller import dialog, menu, onboarding
+from bot.seller import dialog, menu
 from handlers.common import turn_handler
 
 
@@ -18,18 +18,11 @@ async def _contact(turn: Turn, update: Update) -> None:
     await dialog.on_contact(turn, update.effective_message.contact.phone_number)
 
 
-async def _other(turn: Turn, update: Update) -> None:
-    await dialog.on_other(turn)
-
-
-async def _unknown_command(turn: Turn, update: Update) -> None:
-    if turn.seller is None:
-        onboarding.ask_language(turn)
-        return
+async def _unknown_command(turn: Turn) -> None:
     await menu.show(turn, prefix=_("I do not know that command."))
 
 
-async def _unknown_button(turn: Turn, update: Update) -> None:
+async def _unknown_button(turn: Turn) -> None:
     turn.notice = _("This button no longer works.")
     if turn.seller is not None:
         await menu.show(turn)
@@ -38,7 +31,10 @@ async def _unknown_button(turn: Turn, update: Update) -> None:
 def register(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private & filters.COMMAND, turn_handler(_unknown_command)))
-    app.add_handler(MessageHandler(private & filters.TEXT, turn_handler(_text)))
-    app.add_handler(MessageHandler(private & filters.CONTACT, turn_handler(_contact)))
-    app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, turn_handler(_other)))
-    app.add_handler(CallbackQueryHandler(turn_handler(_unknown_button)))
+    app.add_handler(MessageHandler(private & filters.TEXT,
+                                   turn_handler(_text, with_update=True, needs_seller=False)))
+    app.add_handler(MessageHandler(private & filters.CONTACT,
+                                   turn_handler(_contact, with_update=True, needs_seller=False)))
+    app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL,
+                                   turn_handler(dialog.on_other, needs_seller=False)))
+    app.add_handler(CallbackQueryHandler(turn_handler(_unknown_button, needs_seller=False)))

@@ -9,8 +9,10 @@ a form survives restarts and waits for the seller for as long as it takes:
      "page": 0, "unfolded": bool, "picked": [...multi-select in progress],
      "was": previous answer}
 
-Button data is ``f|<form>|<field or ->|<action>|<arg>``. Every press is checked against the
-stored state, so a button from an old message explains itself instead of doing harm.
+Button data is ``FormAction`` (``f|<form>|<field or ->|<action>|<arg>``, the actions named
+below). Every press is checked against the stored state, so a button from an old message
+explains itself instead of doing harm. Forms are registered by ``build_application()``
+(``register``), not on import: a stored form key nobody registered fails a test.
 """
 
 from __future__ import annotations
@@ -20,25 +22,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import _
-from bot.parsing.validators import Invalid, Warned, clean_text
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-
-
-class Suggest(Exception):
-    """Raised by a parser that is not sure: offer these choices ("did you mean ...?")."""
-
-    def __init__(self, message: str, choices: list[Choice]):
-        super().__init__(message)
-        self.message = message
-        self.choices = choices
-
+from bot.parsing.validators import Choice, Invalid, Suggest, Warned, clean_text
 
 Answers = dict[str, Any]
 
@@ -85,20 +72,51 @@ class Form:
     save: Callable[[Turn, Answers], Awaitable[None]]
     confirm: bool = True  # show the summary card before saving
     after_cancel: Callable[[Turn], Awaitable[None]] | None = None
+    # /start while this form waits: offer "continue or start again" instead of resuming.
+    offer_resume: Callable[[Turn], Awaitable[None]] | None = None
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
 
 
+@callback("f")
+class FormAction:
+    form: str
+    field: str  # NO_FIELD on the summary card
+    action: str
+    arg: str
+
+
+NO_FIELD = "-"
+# The actions a form's buttons carry.
+CHOOSE = "c"  # pick one choice (arg: its value)
+TOGGLE = "t"  # tick or untick in a multi-select (arg: its value)
+DONE = "d"  # finish a multi-select, a list or photos
+PAGE = "p"  # another page of choices (arg: page number)
+UNFOLD = "l"  # show a folded list
+SKIP = "s"
+BACK = "b"
+CANCEL = "x"
+EDIT = "e"  # summary card: change one answer (arg: field key)
+SAVE = "ok"  # summary card: save
+
 _FORMS: dict[str, Form] = {}
 
 
-def register(form: Form) -> Form:
-    for f in form.fields:
-        if "|" in f.key or "|" in form.key:
-            raise ValueError("form and field keys may not contain '|'")
-    _FORMS[form.key] = form
-    return form
+def register(*forms: Form) -> None:
+    """Make forms known by key (``build_application()`` calls this once for all)."""
+    for form in forms:
+        for f in form.fields:
+            if "|" in f.key or "|" in form.key:
+                raise ValueError("form and field keys may not contain '|'")
+        known = _FORMS.get(form.key)
+        if known is not None and known is not form:
+            raise ValueError(f"two forms are called {form.key!r}")
+        _FORMS[form.key] = form
+
+
+def registered() -> dict[str, Form]:
+    return dict(_FORMS)
 
 
 def get_form(key: str) -> Form | None:
@@ -144,7 +162,7 @@ def _next_field(form: Form, answers: Answers) -> Field | None:
 
 
 def _cb(form: Form, field: Field | None, action: str, arg: str = "") -> str:
-    return f"f|{form.key}|{field.key if field else '-'}|{action}|{arg}"
+    return FormAction(form.key, field.key if field else NO_FIELD, action, arg).pack()
 
 
 # ---------------------------------------------------------------- starting and resuming
@@ -228,10 +246,10 @@ def display_value(field: Field, value: Any, answers: Answers) -> str:
 def _nav_row(form: Form, field: Field, state: dict[str, Any]) -> list[Button]:
     row = []
     if state.get("mode") == "edit" or state.get("trail"):
-        row.append(Button(_("◀ Back"), _cb(form, field, "b")))
+        row.append(Button(_("◀ Back"), _cb(form, field, BACK)))
     if field.optional:
-        row.append(Button(_("Skip ▶"), _cb(form, field, "s")))
-    row.append(Button(_("✖ Cancel"), _cb(form, field, "x")))
+        row.append(Button(_("Skip ▶"), _cb(form, field, SKIP)))
+    row.append(Button(_("✖ Cancel"), _cb(form, field, CANCEL)))
     return row
 
 
@@ -244,7 +262,7 @@ def _choice_rows(form: Form, field: Field, state: dict[str, Any],
         pages = (len(choices) + field.page_size - 1) // field.page_size
         page = min(max(page, 0), pages - 1)
         visible = choices[page * field.page_size:(page + 1) * field.page_size]
-    action = "t" if field.kind == "multi" else "c"
+    action = TOGGLE if field.kind == "multi" else CHOOSE
     buttons = [Button(("✅ " if c.value in picked else "") + c.label,
                       _cb(form, field, action, c.value)) for c in visible]
     cols = max(field.columns, 1)
@@ -254,13 +272,13 @@ def _choice_rows(form: Form, field: Field, state: dict[str, Any],
         # The page number rides on the arrows: a button of its own would do nothing.
         nav = []
         if page > 0:
-            nav.append(Button(f"◀ {page}/{pages}", _cb(form, field, "p", str(page - 1))))
+            nav.append(Button(f"◀ {page}/{pages}", _cb(form, field, PAGE, str(page - 1))))
         if page < pages - 1:
             nav.append(Button(_("More ▶") + f" {page + 2}/{pages}",
-                              _cb(form, field, "p", str(page + 1))))
+                              _cb(form, field, PAGE, str(page + 1))))
         rows.append(nav)
     if field.kind == "multi":
-        rows.append([Button(_("✔ Done"), _cb(form, field, "d"))])
+        rows.append([Button(_("✔ Done"), _cb(form, field, DONE))])
     return rows
 
 
@@ -282,13 +300,13 @@ def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
          edit: bool = False, choices: list[Choice] | None = None, prefix: str = "") -> None:
     rows: list[list[Button]] = []
     if choices is None and field.folded and not state.get("unfolded"):
-        rows.append([Button(_("📋 Show the list"), _cb(form, field, "l"))])
+        rows.append([Button(_("📋 Show the list"), _cb(form, field, UNFOLD))])
     elif choices is None and field.choices is not None:
         choices = field.choices(state["answers"])
     if choices:
         rows.extend(_choice_rows(form, field, state, choices))
     if field.kind in ("list", "photos") and (state.get("picked") or field.optional):
-        rows.append([Button(_("✔ Done"), _cb(form, field, "d"))])
+        rows.append([Button(_("✔ Done"), _cb(form, field, DONE))])
     rows.append(_nav_row(form, field, state))
     text = (prefix + "\n\n" if prefix else "") + _question_text(form, field, state)
     contact = _("📱 Share my number") if field.kind == "contact" else None
@@ -309,11 +327,11 @@ def summary_lines(form: Form, answers: Answers) -> list[str]:
 def _ask_summary(turn: Turn, form: Form, state: dict[str, Any]) -> None:
     answers = state["answers"]
     lines = [_("Please check your answers:"), "", *summary_lines(form, answers)]
-    edit_buttons = [Button("✏️ " + _(f.label), _cb(form, None, "e", f.key))
+    edit_buttons = [Button("✏️ " + _(f.label), _cb(form, None, EDIT, f.key))
                     for f in form.fields if f.shown(answers)]
     rows = [edit_buttons[i:i + 2] for i in range(0, len(edit_buttons), 2)]
-    rows.append([Button(_("✅ Save"), _cb(form, None, "ok")),
-                 Button(_("✖ Cancel"), _cb(form, None, "x"))])
+    rows.append([Button(_("✅ Save"), _cb(form, None, SAVE)),
+                 Button(_("✖ Cancel"), _cb(form, None, CANCEL))])
     turn.say("\n".join(lines), buttons=rows)
 
 
@@ -433,12 +451,8 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
     await _advance(turn, form, {**state, "answers": answers, "trail": trail})
 
 
-async def on_callback(turn: Turn, data: str) -> None:
-    parts = data.split("|")
-    if len(parts) != 5:
-        turn.notice = _("This button no longer works.")
-        return
-    _prefix, form_key, field_key, action, arg = parts
+async def on_callback(turn: Turn, data: FormAction) -> None:
+    form_key, field_key, action, arg = data.form, data.field, data.action, data.arg
     state = state_of(turn)
     form = current_form(turn)
     if state is None or form is None or form.key != form_key:
@@ -446,19 +460,19 @@ async def on_callback(turn: Turn, data: str) -> None:
         if form is not None:
             await resume(turn)
         return
-    if action == "x":
+    if action == CANCEL:
         await cancel(turn)
         return
     state = {**state, "active": True}
-    current = state.get("field") or "-"
+    current = state.get("field") or NO_FIELD
     if field_key != current:
-        if state["answers"].get(field_key) == arg and action == "c":
+        if state["answers"].get(field_key) == arg and action == CHOOSE:
             turn.notice = _("Already saved ✓")
         else:
             turn.notice = _("This button is from an earlier message.")
             await resume(turn)
         return
-    if current == "-":
+    if current == NO_FIELD:
         await _on_summary_action(turn, form, state, action, arg)
         return
     field = form.field(current)
@@ -468,11 +482,11 @@ async def on_callback(turn: Turn, data: str) -> None:
 
 async def _on_summary_action(turn: Turn, form: Form, state: dict[str, Any], action: str,
                              arg: str) -> None:
-    if action == "ok":
+    if action == SAVE:
         turn.replies.append(Reply(text="\n".join(summary_lines(form, state["answers"]))
                                   + "\n\n" + _("✅ Saved."), edit=True))
         await _finish(turn, form, state)
-    elif action == "e" and (field := form.field(arg)) is not None and field.shown(
+    elif action == EDIT and (field := form.field(arg)) is not None and field.shown(
             state["answers"]):
         state = {**state, "field": field.key, "mode": "edit", "page": 0,
                  "picked": state["answers"].get(field.key) if field.collects else None}
@@ -487,7 +501,7 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
                            action: str, arg: str) -> None:
     choices = field.choices(state["answers"]) if field.choices else []
     labels = {c.value: c.label for c in choices}
-    if action == "c" and field.kind != "multi":
+    if action == CHOOSE and field.kind != "multi":
         if arg not in labels:
             # A "did you mean" button: the value is valid if the parser accepts its key.
             try:
@@ -500,21 +514,21 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
                           pressed_label=display_value(field, value, state["answers"]))
             return
         await _accept(turn, form, field, state, arg, pressed_label=labels[arg])
-    elif action == "l":
+    elif action == UNFOLD:
         state = {**state, "unfolded": True, "page": 0}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
-    elif action == "p" and arg.isdigit():
+    elif action == PAGE and arg.isdigit():
         state = {**state, "page": int(arg), "unfolded": True}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
-    elif action == "t" and field.kind == "multi" and arg in labels:
+    elif action == TOGGLE and field.kind == "multi" and arg in labels:
         picked = list(state.get("picked") or [])
         picked = [v for v in picked if v != arg] if arg in picked else picked + [arg]
         state = {**state, "picked": picked}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
-    elif action == "d" and field.collects:
+    elif action == DONE and field.collects:
         picked = list(state.get("picked") or [])
         if field.kind == "multi":
             picked = [v for v in picked if v in labels]
@@ -523,9 +537,9 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
             return
         await _accept(turn, form, field, {**state, "picked": None}, picked,
                       pressed_label=display_value(field, picked, state["answers"]))
-    elif action == "s" and field.optional:
+    elif action == SKIP and field.optional:
         await _accept(turn, form, field, state, None, pressed_label=_("(skipped)"))
-    elif action == "b":
+    elif action == BACK:
         await back(turn, form, field, state)
     else:
         turn.notice = _("This button no longer works.")

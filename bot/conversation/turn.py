@@ -7,14 +7,24 @@ adapter in ``handlers/`` turns those into Bot API calls after the transaction co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
+from bot.conversation.callbacks import CALLBACK_DATA_LIMIT
 from bot.db.models import Seller
 from bot.i18n import get_locale, set_locale
 
-CALLBACK_DATA_LIMIT = 64  # bytes, Bot API limit
 MESSAGE_LIMIT = 4096  # characters, Bot API limit
+
+
+class Gone(Exception):
+    """The object a button or command names is not the presser's, or no longer exists.
+
+    Raised by an owner's guard (``products.owned``); ``turn_handler`` turns it into
+    ``message`` (a notice on a button, a line in the chat otherwise) in one place."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,3 @@ class Turn:
         if self.seller is not None:
             self.seller.language = get_locale()
 
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

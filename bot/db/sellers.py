@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy import delete as sql_delete
 
-from bot.conversation.turn import as_utc
-from bot.db.models import Seller, utcnow
+from bot.db.models import Seller, as_utc, utcnow
 
 TOUCH_AFTER = timedelta(minutes=5)
 
@@ -37,6 +36,16 @@ _SELECT_FOR_UPDATE = _SELECT.with_for_update()
 def _update_statement(columns: tuple[str, ...]):
     return (update(TABLE).where(TABLE.c.id == bindparam("_id"))
             .values({key: bindparam(key) for key in columns}))
+
+
+# The profile form's key (bot.seller.profile): slices below the seller slice start or
+# resume it by key, without importing it.
+PROFILE_FORM = "profile"
+
+
+def profile_complete(seller: Seller | None) -> bool:
+    """The profile form was saved once (drafts need its district and contact details)."""
+    return seller is not None and seller.profile_saved_at is not None
 
 
 async def load(session: Any, telegram_id: int, lock: bool) -> tuple[Seller, dict] | None:

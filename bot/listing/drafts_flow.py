@@ -4,21 +4,25 @@ explained in the seller's language, plus the spreadsheet and CSV files."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
-
 from bot.conversation import forms
+from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.turn import Button, Turn
-from bot.db.models import utcnow
 from bot.i18n import N_, _
-from bot.listing import drafts, export
-from bot.listing import flow as listing
+from bot.listing import drafts, export, products
 from bot.listing.drafts import BLOCKING, Draft, SellerFacts
+from bot.listing.flow import ProductAction
 from bot.parsing.validators import Invalid, clean_text, normalise_digits
 from bot.reference.marketplaces import all_rules
 from bot.steps import flow as steps
 
 ADDRESS_FORM = "address"
+
+
+@callback("dr")
+class DraftRequest:
+    id: int  # the product
+    marketplace: str  # a key of marketplaces.toml, or ALL
 
 ISSUE_TEXT = {
     "no_title": N_("There is no title yet: give the product a name."),
@@ -81,27 +85,31 @@ async def _address_saved(turn: Turn, answers: Answers) -> None:
     await choose(turn, answers["@product"])
 
 
-forms.register(Form(ADDRESS_FORM, N_("Address"), (
+ADDRESS = Form(ADDRESS_FORM, N_("Address"), (
     Field("address", N_("Address"),
           N_("Legal Metrology rules need the maker's full address on every pack and listing. "
              "Please type your workshop address with PIN code."),
           hint=N_("For example: 12 Gandhi Road, Firozabad 283203"), parse=_parse_address,
-          max_len=300),), save=_address_saved, confirm=False))
+          max_len=300),), save=_address_saved, confirm=False)
+
+
+def _marketplaces(turn: Turn) -> list[str]:
+    """The marketplaces this seller may get drafts for (Walmart only for exporters)."""
+    exporter = turn.seller.wants_export == "yes"
+    return [key for key, rules in all_rules().items() if exporter or not rules.export_only]
 
 
 async def choose(turn: Turn, product_id: int) -> None:
-    if await listing.load(turn, product_id) is None:
-        turn.notice = _("This product no longer exists.")
-        return
+    await products.owned(turn, product_id)
     if not turn.seller.address:
         await forms.start(turn, ADDRESS_FORM, context={"@product": product_id})
         return
-    exporter = turn.seller.wants_export == "yes"
-    buttons = [Button(rules.name, f"dr|{product_id}|{key}") for key, rules in
-               all_rules().items() if exporter or not rules.export_only]
+    rules = all_rules()
+    buttons = [Button(rules[key].name, DraftRequest(product_id, key).pack())
+               for key in _marketplaces(turn)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([Button(_("📝 All of them"), f"dr|{product_id}|{ALL}")])
-    rows.append([Button(_("◀ Back to product"), f"pr|{product_id}|open")])
+    rows.append([Button(_("📝 All of them"), DraftRequest(product_id, ALL).pack())])
+    rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     turn.say(_("For which marketplace do you want the listing draft?"), buttons=rows)
 
 
@@ -121,16 +129,14 @@ def explain(draft: Draft) -> str:
     return "\n".join(lines)
 
 
-async def send(turn: Turn, product_id: int, marketplace: str) -> None:
-    product = await listing.load(turn, product_id)
-    if product is None:
-        turn.notice = _("This product no longer exists.")
-        return
+async def send(turn: Turn, data: DraftRequest) -> None:
+    product_id = data.id
+    product = await products.owned(turn, product_id)
     rules = all_rules()
-    exporter = turn.seller.wants_export == "yes"
-    keys = [k for k, r in rules.items() if exporter or not r.export_only] \
-        if marketplace == ALL else [marketplace]
-    if any(k not in rules for k in keys):
+    allowed = _marketplaces(turn)
+    keys = allowed if data.marketplace == ALL else [data.marketplace]
+    if any(k not in allowed for k in keys):
+        # An unknown key, or the export-only Walmart draft for a non-exporter (crafted).
         turn.notice = _("This button no longer works.")
         return
     gst_row = (await steps.statuses(turn)).get("gst")
@@ -145,12 +151,11 @@ async def send(turn: Turn, product_id: int, marketplace: str) -> None:
         turn.say(explain(draft))
     # Files cover all the seller's products, so a facilitator can bulk-upload them.
     everything = [(f"HAAT-{p['id']}", drafts.product_facts(p["answers"], p["photos"], facts))
-                  for p in await listing.all_products(turn)]
+                  for p in await products.all_of(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
                "* (blue) are mandatory."), document=(
         "haat-listings.xlsx", export.products_workbook(everything, keys)))
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
             export.drafts_of(everything, key))))
-    await turn.session.execute(update(listing.TABLE).where(listing.TABLE.c.id == product_id)
-                               .values(drafts_sent_at=utcnow(), status="sent"))
+    await products.mark_drafts_sent(turn, product_id)

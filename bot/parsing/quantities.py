@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from bot.conversation.forms import Choice, Suggest
 from bot.i18n import _, format_money, format_number
-from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.parsing.validators import Choice, Invalid, Suggest, clean_text, normalise_digits
 
 CONFIRMED = "="  # prefix of a value the seller confirmed after an "is that right?"
 

@@ -32,6 +32,21 @@ class Warned:
     warning: str
 
 
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+class Suggest(Exception):
+    """Raised by a parser that is not sure: offer these choices ("did you mean ...?")."""
+
+    def __init__(self, message: str, choices: list[Choice]):
+        super().__init__(message)
+        self.message = message
+        self.choices = choices
+
+
 # --- text helpers -----------------------------------------------------------------
 
 _JOINERS = frozenset("\u200c\u200d")  # ZWNJ, ZWJ: they change how conjuncts render

@@ -8,21 +8,30 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import update
-
 from bot.conversation import forms
-from bot.conversation.forms import Answers, Choice, Field, Form
+from bot.conversation.callbacks import callback
+from bot.conversation.forms import Answers, Field, Form
+from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
-from bot.db.models import utcnow
 from bot.i18n import N_, _, format_money, format_number
 from bot.listing import flow as listing
+from bot.listing import products
+from bot.listing.flow import ProductAction
 from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
-from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.parsing.validators import Choice, Invalid, clean_text, normalise_digits
 from bot.pricing.calculator import PriceInput, quote
 from bot.reference import categories
 from bot.reference.marketplaces import all_rules
+from bot.seller import menu
 
 FORM_KEY = "price"
+
+
+@callback("pq")
+class UsePrice:
+    id: int  # the product
+    price: str
+    mrp: str
 GST_RATES = ("0", "3", "5", "12", "18")
 
 LINE_LABELS = {
@@ -109,10 +118,10 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
     if product_id is not None:
         rows.append([Button(_("✅ Use {price} (MRP {mrp})").format(
             price=format_money(result.selling_price), mrp=format_money(result.mrp)),
-            f"pq|{product_id}|{result.selling_price}|{result.mrp}")])
-        rows.append([Button(_("◀ Back to product"), f"pr|{product_id}|open")])
+            UsePrice(product_id, str(result.selling_price), str(result.mrp)).pack())])
+        rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     else:
-        rows.append([Button(_("🏠 Menu"), "m|menu")])
+        rows.append([menu_button()])
     turn.say(_("Prices change with marketplace fees; check the fee in your seller panel "
                "before you list."), buttons=rows)
 
@@ -144,13 +153,11 @@ def render_quote(result, answers: Answers) -> str:
 
 
 async def _after_cancel(turn: Turn) -> None:
-    from bot.seller import menu
-
     await menu.show(turn)
 
 
-forms.register(Form(FORM_KEY, N_("Price calculator"), FIELDS, save=_calculate,
-                    confirm=False, after_cancel=_after_cancel))
+FORM = Form(FORM_KEY, N_("Price calculator"), FIELDS, save=_calculate, confirm=False,
+            after_cancel=_after_cancel)
 
 
 async def start(turn: Turn, product_id: int | None = None) -> None:
@@ -158,10 +165,7 @@ async def start(turn: Turn, product_id: int | None = None) -> None:
     context: Answers = {"@export": seller.wants_export == "yes"}
     prefill: Answers = {}
     if product_id:
-        product = await listing.load(turn, product_id)
-        if product is None:
-            turn.notice = _("This product no longer exists.")
-            return
+        product = await products.owned(turn, product_id)
         answers = product["answers"]
         context["@product"] = product_id
         if answers.get("weight_g"):
@@ -176,17 +180,17 @@ async def start(turn: Turn, product_id: int | None = None) -> None:
     await forms.start(turn, FORM_KEY, context={**context, **prefill})
 
 
-async def apply(turn: Turn, product_id: int, price: str, mrp: str) -> None:
-    product = await listing.load(turn, product_id)
+async def apply(turn: Turn, data: UsePrice) -> None:
+    product = await products.owned(turn, data.id)
     try:
-        price_value, mrp_value = Decimal(price), Decimal(mrp)
+        price_value, mrp_value = Decimal(data.price), Decimal(data.mrp)
     except ArithmeticError:
-        product = None
-    if product is None or not 0 < price_value <= mrp_value:
+        price_value = mrp_value = Decimal("NaN")
+    if not (price_value.is_finite() and mrp_value.is_finite()
+            and 0 < price_value <= mrp_value):
         turn.notice = _("This button no longer works.")
         return
     answers = {**product["answers"], "price": str(price_value), "mrp": str(mrp_value)}
-    await turn.session.execute(update(listing.TABLE).where(listing.TABLE.c.id == product_id)
-                               .values(answers=answers, updated_at=utcnow()))
+    await products.set_prices(turn, data.id, answers)
     turn.notice = _("Saved ✓")
-    await listing.show(turn, product_id)
+    await listing.show(turn, data.id)

@@ -6,12 +6,20 @@ import json
 from datetime import datetime
 from typing import Any
 
+from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import Seller
 from bot.i18n import _
-from bot.listing import flow as listing
+from bot.listing import products as listing_products
 from bot.steps import flow as steps
+
+
+@callback("p")
+class DeleteAnswer:
+    what: str  # "del" (all my data)
+    answer: str  # yes | no
+
 
 _SELLER_COLUMNS = [c.key for c in Seller.__table__.columns if c.key not in ("id",)]
 
@@ -24,7 +32,7 @@ async def export(turn: Turn) -> dict[str, Any]:
     seller = turn.seller
     assert seller is not None
     status = await steps.statuses(turn)
-    products = await listing.all_products(turn)
+    products = await listing_products.all_of(turn)
     return {
         "seller": {key: _plain(getattr(seller, key)) for key in _SELLER_COLUMNS},
         "steps": [{"step": row.step_key, "status": row.status, "data": row.data,
@@ -35,19 +43,26 @@ async def export(turn: Turn) -> dict[str, Any]:
 
 
 async def my_data(turn: Turn) -> None:
+    if turn.seller is None:
+        turn.say(_("There is nothing stored about you."))
+        return
     document = json.dumps(await export(turn), ensure_ascii=False, indent=2).encode()
     turn.say(_("This file holds everything I have stored about you."),
              document=("haat-mydata.json", document))
 
 
 def ask_delete(turn: Turn) -> None:
+    if turn.seller is None:
+        turn.say(_("There is nothing stored about you."))
+        return
     turn.say(_("Delete everything I have stored about you: profile, answers and progress? "
                "This cannot be undone."),
-             buttons=[[Button(_("🗑 Yes, delete all"), "p|del|yes"),
-                       Button(_("✖ No, keep it"), "p|del|no")]])
+             buttons=[[Button(_("🗑 Yes, delete all"), DeleteAnswer("del", "yes").pack()),
+                       Button(_("✖ No, keep it"), DeleteAnswer("del", "no").pack())]])
 
 
-async def delete(turn: Turn, answer: str) -> None:
+async def delete(turn: Turn, data: DeleteAnswer) -> None:
+    answer = data.answer
     if turn.seller is None:
         turn.notice = _("There is nothing stored about you.")
         return

@@ -4,7 +4,8 @@ and media to the form in progress, or explains what the bot expects."""
 from __future__ import annotations
 
 from bot.conversation import forms
-from bot.conversation.turn import Button, Turn
+from bot.conversation.navigation import continue_button, menu_button
+from bot.conversation.turn import Turn
 from bot.i18n import _
 from bot.seller import menu, onboarding
 
@@ -24,7 +25,7 @@ async def on_text(turn: Turn, text: str) -> None:
     if forms.current_form(turn) is not None:
         turn.say(_("You have unfinished answers for “{what}”. Continue?").format(
             what=forms.describe(turn)),
-            buttons=[[Button(_("▶ Continue"), "m|resume"), Button(_("🏠 Menu"), "m|menu")]])
+            buttons=[[continue_button(), menu_button()]])
         return
     await menu.show(turn, prefix=_("I did not understand that. Please use the buttons."))
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from bot.conversation import forms
+from bot.conversation.navigation import MenuAction, continue_button, menu_button
 from bot.conversation.turn import Button, Turn
 from bot.i18n import N_, _
+from bot.listing.flow import ProductAction
+from bot.steps import flow as steps
 
 # (command, description msgid) in the order Telegram shows them.
 COMMANDS = (
@@ -23,16 +26,18 @@ COMMANDS = (
 )
 
 
+def _go(label: str, action: str) -> Button:
+    return Button(label, MenuAction(action).pack())
+
+
 def resume_row(turn: Turn) -> list[Button] | None:
     """A "continue" button when a form was left half-way."""
     if forms.current_form(turn) is None:
         return None
-    return [Button(_("▶ Continue: {what}").format(what=forms.describe(turn)), "m|resume")]
+    return [continue_button(_("▶ Continue: {what}").format(what=forms.describe(turn)))]
 
 
 async def show(turn: Turn, prefix: str | None = None) -> None:
-    from bot.steps import flow as steps
-
     seller = turn.seller
     assert seller is not None
     lines = [prefix, ""] if prefix else []
@@ -44,10 +49,11 @@ async def show(turn: Turn, prefix: str | None = None) -> None:
     if (row := resume_row(turn)) is not None:
         rows.append(row)
     rows += [
-        [Button(_("➡ Next step"), "m|next"), Button(_("📋 My steps"), "m|steps")],
-        [Button(_("➕ New product"), "pr|0|new"), Button(_("📦 My products"), "pr|0|list")],
-        [Button(_("👤 My profile"), "m|profile"), Button(_("🌐 Language"), "m|language")],
-        [Button(_("❓ Help"), "m|help"), Button(_("🗂 My data"), "m|mydata")],
+        [_go(_("➡ Next step"), "next"), _go(_("📋 My steps"), "steps")],
+        [Button(_("➕ New product"), ProductAction(0, "new").pack()),
+         Button(_("📦 My products"), ProductAction(0, "list").pack())],
+        [_go(_("👤 My profile"), "profile"), _go(_("🌐 Language"), "language")],
+        [_go(_("❓ Help"), "help"), _go(_("🗂 My data"), "mydata")],
     ]
     turn.say("\n".join(lines), buttons=rows)
 
@@ -62,5 +68,5 @@ def help_text() -> str:
 
 
 async def show_help(turn: Turn) -> None:
-    rows = [[Button(_("🏠 Menu"), "m|menu")]] if turn.seller is not None else []
+    rows = [[menu_button()]] if turn.seller is not None else []
     turn.say(help_text(), buttons=rows)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.conversation import forms
-from bot.conversation.turn import Button, Turn, as_utc
+from bot.conversation.callbacks import callback
+from bot.conversation.turn import Button, Turn
 from bot.db import sellers
-from bot.db.models import utcnow
+from bot.db.models import as_utc, utcnow
 from bot.i18n import LOCALES, N_, _, use_locale
 from bot.seller import menu, profile
 
@@ -18,10 +19,21 @@ WELCOME_BACK_AFTER = timedelta(hours=6)
 GREETING = N_("Namaste! 🙏 Please choose your language.")
 
 
+@callback("l")
+class LanguageChoice:
+    code: str
+
+
+@callback("c")
+class ConsentAnswer:
+    answer: str  # yes | no
+    code: str  # the language chosen just before (nothing is stored until "yes")
+
+
 def _language_rows(hint: str | None) -> list[list[Button]]:
     order = ["hi", "en"] if hint != "en" else ["en", "hi"]
-    return [[Button(LANGUAGE_BUTTONS[code] + (" ✓" if code == hint else ""), f"l|{code}")
-             for code in order]]
+    return [[Button(LANGUAGE_BUTTONS[code] + (" ✓" if code == hint else ""),
+                    LanguageChoice(code).pack()) for code in order]]
 
 
 def _both(message: str) -> str:
@@ -37,11 +49,9 @@ async def start(turn: Turn) -> None:
     if turn.seller is None:
         ask_language(turn)
         return
-    if forms.current_form(turn) is not None:
-        from bot.listing import flow as listing
-
-        if forms.current_form(turn) is listing.FORM:
-            await listing.new_product(turn)  # offers "continue" or "start again"
+    if (form := forms.current_form(turn)) is not None:
+        if form.offer_resume is not None:
+            await form.offer_resume(turn)  # e.g. "continue the product, or start again?"
             return
         turn.say(_("Welcome back! Let us continue where you stopped."))
         await forms.resume(turn)
@@ -55,7 +65,8 @@ def ask_language(turn: Turn) -> None:
     turn.say(_both(GREETING), buttons=_language_rows(hint))
 
 
-async def choose_language(turn: Turn, code: str) -> None:
+async def choose_language(turn: Turn, data: LanguageChoice) -> None:
+    code = data.code
     if code not in LOCALES:
         turn.notice = _("This button no longer works.")
         return
@@ -80,11 +91,12 @@ def _ask_consent(turn: Turn, code: str) -> None:
                "It is used only to guide you and, if you join a programme, to let your "
                "facilitator see your progress. You can see it any time with /mydata and "
                "erase all of it with /delete.\n\nDo you agree?"),
-             buttons=[[Button(_("✅ I agree"), f"c|yes|{code}"),
-                       Button(_("✖ No, thanks"), f"c|no|{code}")]])
+             buttons=[[Button(_("✅ I agree"), ConsentAnswer("yes", code).pack()),
+                       Button(_("✖ No, thanks"), ConsentAnswer("no", code).pack())]])
 
 
-async def consent(turn: Turn, answer: str, code: str) -> None:
+async def consent(turn: Turn, data: ConsentAnswer) -> None:
+    answer, code = data.answer, data.code
     if code not in LOCALES:
         turn.notice = _("This button no longer works.")
         return

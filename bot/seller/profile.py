@@ -5,12 +5,15 @@ from __future__ import annotations
 from functools import cache
 
 from bot.conversation import forms
-from bot.conversation.forms import Answers, Choice, Field, Form, Suggest
+from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.turn import Turn
+from bot.db import sellers
 from bot.db.models import Seller, utcnow
 from bot.i18n import N_, _, get_locale
 from bot.parsing.validators import (
+    Choice,
     Invalid,
+    Suggest,
     clean_text,
     parse_business_name,
     parse_email,
@@ -18,8 +21,10 @@ from bot.parsing.validators import (
     parse_name,
 )
 from bot.reference import districts as reference
+from bot.seller import menu
+from bot.steps import flow as steps
 
-FORM_KEY = "profile"
+FORM_KEY = sellers.PROFILE_FORM
 CRAFT_PAGE = 6
 
 
@@ -154,7 +159,7 @@ def answers_from(seller: Seller) -> Answers:
 
 
 def is_complete(seller: Seller) -> bool:
-    return seller.profile_saved_at is not None
+    return sellers.profile_complete(seller)
 
 
 async def _save(turn: Turn, answers: Answers) -> None:
@@ -169,26 +174,19 @@ async def _save(turn: Turn, answers: Answers) -> None:
     seller.email = answers.get("email")
     seller.wants_export = answers["wants_export"]
     seller.profile_saved_at = utcnow()
-    from bot.steps import flow as steps  # steps import profile for the export question
-
     if first_time:
         turn.say(_("Thank you, {name}! Your profile is saved.").format(name=seller.name))
         await steps.overview(turn)
     else:
         turn.say(_("Your profile is updated."))
-        from bot.seller import menu
-
         await menu.show(turn)
 
 
 async def _after_cancel(turn: Turn) -> None:
-    from bot.seller import menu
-
     await menu.show(turn)
 
 
-FORM = forms.register(Form(FORM_KEY, N_("Your profile"), FIELDS, save=_save,
-                           after_cancel=_after_cancel))
+FORM = Form(FORM_KEY, N_("Your profile"), FIELDS, save=_save, after_cancel=_after_cancel)
 
 
 async def start(turn: Turn) -> None:

@@ -12,11 +12,14 @@ from typing import Any
 from sqlalchemy import Row, insert, select, update
 
 from bot.conversation import forms
-from bot.conversation.forms import Answers, Choice, Field, Form
+from bot.conversation.callbacks import callback
+from bot.conversation.forms import Answers, Field, Form
+from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db.models import StepProgress, utcnow
 from bot.i18n import N_, _
 from bot.parsing.validators import (
+    Choice,
     Invalid,
     clean_text,
     parse_email,
@@ -152,6 +155,30 @@ _BY_KEY = {step.key: step for step in STEPS}
 _FORM_PREFIX = "s_"
 
 
+@callback("s")
+class StepAction:
+    step: str  # a step key, or ALL_STEPS
+    action: str
+
+
+ALL_STEPS = "-"
+VIEW, OVERVIEW = "v", "o"
+MARK_DONE, MARK_TODO, MARK_HELP = "d", "n", "h"
+
+
+def _step_button_data(key: str, action: str) -> str:
+    return StepAction(key, action).pack()
+
+
+async def on_button(turn: Turn, data: StepAction) -> None:
+    if data.action == OVERVIEW:
+        await overview(turn)
+    elif data.action == VIEW:
+        await detail(turn, data.step)
+    else:
+        await mark(turn, data.step, data.action)
+
+
 def applicable(turn: Turn) -> list[Step]:
     exporter = turn.seller is not None and turn.seller.wants_export == "yes"
     return [s for s in STEPS if exporter or not s.export_only]
@@ -207,7 +234,7 @@ async def overview(turn: Turn, prefix: str | None = None) -> None:
     for step in steps:
         row = status.get(step.key)
         mark = MARK[row.status if row else TODO]
-        buttons.append(Button(f"{mark} {_(step.text.title)}", f"s|{step.key}|v"))
+        buttons.append(Button(f"{mark} {_(step.text.title)}", _step_button_data(step.key, VIEW)))
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     nxt = next_step(steps, status)
     if nxt is None:
@@ -216,8 +243,8 @@ async def overview(turn: Turn, prefix: str | None = None) -> None:
         lines += [_("✅ done · ⬜ not yet · 🙋 you asked for help"),
                   _("Press a step to see what to do.")]
         rows.insert(0, [Button(_("➡ Next: {step}").format(step=_(nxt.text.title)),
-                               f"s|{nxt.key}|v")])
-    rows.append([Button(_("🏠 Menu"), "m|menu")])
+                               _step_button_data(nxt.key, VIEW))])
+    rows.append([menu_button()])
     turn.say("\n".join(lines), buttons=rows)
 
 
@@ -243,9 +270,9 @@ async def detail(turn: Turn, key: str) -> None:
     text = step.text
     card = render("step_detail.txt", title=_(text.title), state=state_text, why=_(text.why),
                   need=_(text.need), how=_(text.how), saved=_saved_lines(step, row))
-    rows = [[Button(_("✅ Done"), f"s|{key}|d"), Button(_("⏳ Not yet"), f"s|{key}|n")],
-            [Button(_("🙋 I need help"), f"s|{key}|h")],
-            [Button(_("◀ All steps"), "s|-|o"), Button(_("🏠 Menu"), "m|menu")]]
+    rows = [[Button(_("✅ Done"), _step_button_data(key, MARK_DONE)), Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
+            [Button(_("🙋 I need help"), _step_button_data(key, MARK_HELP))],
+            [Button(_("◀ All steps"), _step_button_data(ALL_STEPS, OVERVIEW)), menu_button()]]
     turn.say(card, buttons=rows)
 
 
@@ -263,18 +290,18 @@ async def mark(turn: Turn, key: str, action: str) -> None:
         turn.notice = _("This button no longer works.")
         await overview(turn)
         return
-    if action == "d":
+    if action == MARK_DONE:
         if step.fields:
             await forms.start(turn, _FORM_PREFIX + key,
                               context={"@export": turn.seller.wants_export == "yes"})
         else:
             await _set(turn, key, DONE)
             await _after_done(turn, step)
-    elif action == "n":
+    elif action == MARK_TODO:
         await _set(turn, key, TODO)
         turn.notice = _("OK, this step stays open.")
         await overview(turn)
-    elif action == "h":
+    elif action == MARK_HELP:
         await _set(turn, key, HELP)
         turn.say(_(HELP_TEXT))
         await overview(turn)
@@ -298,7 +325,7 @@ async def _after_cancel(turn: Turn) -> None:
     await overview(turn)
 
 
-for _step in STEPS:
-    if _step.fields:
-        forms.register(Form(_FORM_PREFIX + _step.key, _step.text.title, _step.fields,
-                            save=_save_step(_step), confirm=False, after_cancel=_after_cancel))
+# One form per step that asks for numbers; build_application() registers them.
+FORMS = tuple(Form(_FORM_PREFIX + step.key, step.text.title, step.fields,
+                   save=_save_step(step), confirm=False, after_cancel=_after_cancel)
+              for step in STEPS if step.fields)

@@ -1,0 +1,183 @@
+"""The listing wizard's questions: one ``Field`` per answer, in the order they are asked.
+
+To add a question, add a ``Field`` here and its translations; the answers are stored as
+they are on the product row (``products.answers``), so no migration is needed. The screens
+around the wizard are in ``flow.py``; the photo question's handling is in ``photos.py``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from bot.conversation import forms
+from bot.conversation.forms import Answers, Field
+from bot.i18n import N_, _, format_money, format_number, get_locale
+from bot.listing.photo_checks import FILE_TIP
+from bot.parsing.quantities import (
+    METRES,
+    MILLILITRES,
+    parse_count,
+    parse_dimensions,
+    parse_grams,
+    parse_measure,
+    parse_rupees,
+)
+from bot.parsing.validators import Choice, Invalid, Suggest, clean_text
+from bot.reference import categories
+from bot.reference.gi import gi_for
+
+FORM_KEY = "listing"
+PRODUCT = "@product"  # context key: the product being edited (absent for a new one)
+DISTRICT = "@district"
+CRAFT = "@craft"
+MAX_PHOTOS = 8
+MAX_FEATURES = 5
+
+
+# ---------------------------------------------------------------- category
+
+def _category_choices(answers: Answers) -> list[Choice]:
+    locale = get_locale()
+    return [Choice(c.key, c.name(locale)) for c in categories.for_craft(answers.get(CRAFT))]
+
+
+def _parse_category(text: str, answers: Answers) -> str:
+    if categories.category(text) is not None:
+        return text  # a "did you mean" button
+    wanted = forms.fold(clean_text(text, 60))
+    found = [c for c in categories.categories()
+             if wanted and (wanted in forms.fold(c.name_en) or wanted in forms.fold(c.name_hi))]
+    if len(found) == 1:
+        return found[0].key
+    if found:
+        raise Suggest(_("Did you mean one of these?"),
+                      [Choice(c.key, c.name(get_locale())) for c in found[:6]])
+    raise Invalid(_("Please pick the closest kind of product from the list."))
+
+
+def _show_category(key: str, _answers: Answers) -> str:
+    category = categories.category(key)
+    return category.name(get_locale()) if category else key
+
+
+def size_kind(answers: Answers) -> str | None:
+    category = categories.category(answers.get("category") or "")
+    return category.size_kind if category else None
+
+
+def _kind_is(kind: str):
+    return lambda answers: size_kind(answers) == kind
+
+
+# ---------------------------------------------------------------- other fields
+
+def _text(limit: int):
+    return lambda text, _answers: clean_text(text, limit)
+
+
+def _parse_price(text: str, _answers: Answers) -> str:
+    return str(parse_rupees(text))
+
+
+def _parse_mrp(text: str, answers: Answers) -> str:
+    mrp = parse_rupees(text)
+    price = Decimal(answers.get("price") or 0)
+    if mrp < price:
+        raise Invalid(_("The MRP cannot be less than your price ({price}). Please type the "
+                        "MRP again.").format(price=format_money(price)))
+    return str(mrp)
+
+
+def _show_money(value: str, _answers: Answers) -> str:
+    return format_money(Decimal(value))
+
+
+def _show_dims(value: list[float], _answers: Answers) -> str:
+    return " × ".join(f"{v:g}" for v in value) + " cm"
+
+
+def _yes_no(_answers: Answers) -> list[Choice]:
+    return [Choice("yes", _("Yes")), Choice("no", _("No"))]
+
+
+def _gi_choices(_answers: Answers) -> list[Choice]:
+    return [Choice("yes", _("Yes, I am registered")), Choice("no", _("No")),
+            Choice("unsure", _("I am not sure"))]
+
+
+def _has_gi(answers: Answers) -> bool:
+    category = categories.category(answers.get("category") or "")
+    return category is not None and gi_for(answers.get(DISTRICT), category.craft_key) is not None
+
+
+def _garment_sizes(_answers: Answers) -> list[Choice]:
+    return [Choice(s, s) for s in ("XS", "S", "M", "L", "XL", "XXL", "3XL")] + [
+        Choice("free", _("Free size"))]
+
+
+def _show_features(value: list[str], _answers: Answers) -> str:
+    return "\n" + "\n".join(f"{i}. {item}" for i, item in enumerate(value, 1))
+
+
+def _show_photos(value: list[dict[str, Any]], _answers: Answers) -> str:
+    return _("{count} (the first is the main photo)").format(count=len(value))
+
+
+FIELDS = (
+    Field("category", N_("Category"),
+          N_("What kind of product is it? Pick the closest; your craft's kinds come first."),
+          parse=_parse_category, choices=_category_choices, page_size=8, columns=1,
+          show=_show_category, resets=("gi",)),
+    Field("name", N_("Product name"),
+          N_("What do you call this product? Use your own words, in Hindi or English."),
+          hint=N_("For example: पीतल का दीया, or Brass diya"), parse=_text(120), max_len=120),
+    Field("materials", N_("Material"), N_("What is it made of?"),
+          hint=N_("For example: brass, cotton, sheesham wood"), parse=_text(100), max_len=100),
+    Field("colours", N_("Colour"), N_("What colour is it? If there are several, write them all."),
+          hint=N_("For example: golden, red and green"), parse=_text(80), max_len=80),
+    Field("size_dims", N_("Size"), N_("What is its size? Type length × width × height in cm."),
+          hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
+          shown_when=_kind_is("dims"), show=_show_dims),
+    Field("garment_size", N_("Size"), N_("Which size is it?"), choices=_garment_sizes,
+          columns=4, shown_when=_kind_is("garment")),
+    Field("saree_length", N_("Length"), N_("How long is the saree, in metres?"),
+          hint=N_("For example: 5.5 m, or 6.3 m with blouse piece"),
+          parse=lambda t, _a: parse_measure(t, METRES, 1.0, low=1, high=10, example="5.5 m"),
+          shown_when=_kind_is("saree"), show=lambda v, _a: f"{v:g} m"),
+    Field("volume_ml", N_("Quantity"), N_("How many ml are in one bottle or pack?"),
+          hint=N_("For example: 10 ml"),
+          parse=lambda t, _a: parse_measure(t, MILLILITRES, 1.0, low=1, high=5000,
+                                            example="10 ml"),
+          shown_when=_kind_is("volume"), show=lambda v, _a: f"{v:g} ml"),
+    Field("weight_g", N_("Weight"), N_("How much does one piece weigh, packed?"),
+          hint=N_("For example: 500 g or 1.5 kg"), parse=lambda t, _a: parse_grams(t),
+          show=lambda v, _a: _("{grams} g").format(grams=format_number(v))),
+    Field("price", N_("Price"), N_("At what price do you want to sell one piece (₹)?"),
+          hint=N_("For example: 1200. Not sure? Save the product, then press “💰 Price”."),
+          parse=_parse_price, show=_show_money),
+    Field("mrp", N_("MRP"), N_("What is the MRP (maximum retail price, ₹) on the pack? "
+                               "It cannot be less than your price."),
+          hint=N_("For example: 1499"), parse=_parse_mrp, show=_show_money),
+    Field("stock", N_("Stock"), N_("How many pieces are ready to sell?"),
+          hint=N_("For example: 25"), parse=lambda t, _a: parse_count(t),
+          show=lambda v, _a: format_number(v)),
+    Field("handmade", N_("Handmade"), N_("Is it made by hand?"), choices=_yes_no, columns=2),
+    Field("gi", N_("GI tag"),
+          N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "
+             "authorised users may use the GI name in a listing. Are you registered?"),
+          choices=_gi_choices, shown_when=_has_gi),
+    Field("care", N_("Care"), N_("How should buyers look after it? (You can skip this.)"),
+          hint=N_("For example: wipe with a dry cloth"), parse=_text(200), optional=True,
+          max_len=200),
+    Field("features", N_("Key features"),
+          N_("What makes it special? Type up to 5 points, one per message. Press “✔ Done” "
+             "when finished."),
+          hint=N_("For example: hand-engraved by Moradabad artisans"), parse=_text(150),
+          kind="list", max_items=MAX_FEATURES, optional=True, show=_show_features,
+          max_len=150),
+    Field("photos", N_("Photos"),
+          N_("Now send photos of the product, up to 8. The first one is the main photo."),
+          hint=FILE_TIP, kind="photos", max_items=MAX_PHOTOS, optional=True,
+          show=_show_photos),
+)
