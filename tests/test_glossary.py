@@ -1,4 +1,4 @@
-"""The craft glossary (bot/data/glossary.csv) and Hindi/Hinglish -> English listing words.
+"""The craft glossary (bot/reference/data/glossary.csv) and Hindi/Hinglish -> English listing words.
 
 Decisions pinned here: मूर्ति is "Idol" (प्रतिमा is "Statue"); लकड़ी is "Wooden" (a
 title says "Wooden Toy"; "Mango Wood"/"Sheesham Wood" are their own entries); दरी is
@@ -152,7 +152,7 @@ def _craft_keys() -> list[str]:
         return [row["key"] for row in csv.DictReader(fh)]
 
 
-# One product or technique term per ODOP craft of bot/data/crafts.csv.
+# One product or technique term per ODOP craft of bot/reference/data/crafts.csv.
 CRAFT_TERMS = {
     "glassware": "कांच के सामान", "brass_metal_craft": "पीतल के बर्तन",
     "locks_hardware": "ताला", "engineering_goods": "इंजीनियरिंग उत्पाद",

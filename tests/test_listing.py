@@ -12,42 +12,8 @@ from openpyxl import load_workbook
 from bot.i18n import _, use_locale
 from tests import images
 from tests.botkit import Bot, count_rows
-from tests.test_steps import onboard
-
-
-def _data(chat, suffix: str) -> str:
-    for _label, data in reversed(chat.buttons()):
-        if data.endswith(suffix):
-            return data
-    raise AssertionError(f"no button ending {suffix!r}: {chat.buttons()}")
-
-
-async def describe_brass_diya(chat, *, photos: bool = True):
-    screen = await chat.send("/newproduct")
-    screen = await chat.press_data(_data(chat, "|c|brass_art_ware"))
-    screen = await chat.send("पीतल का दीया")
-    screen = await chat.send("पीतल")
-    screen = await chat.send("सुनहरा")
-    assert "|size_dims|" in "".join(data for _l, data in chat.buttons())
-    screen = await chat.send("१२ × १२ × १५")
-    screen = await chat.send("1.2 kg")
-    screen = await chat.send("Rs. 1,200/-")
-    screen = await chat.send("₹1,499")
-    screen = await chat.send("२५")
-    screen = await chat.press_data(_data(chat, "|handmade|c|yes"))
-    if "|gi|" in "".join(data for _l, data in chat.buttons()):
-        screen = await chat.press_data(_data(chat, "|gi|c|no"))  # GI: not registered
-    screen = await chat.send("wipe with a dry cloth")
-    await chat.send("hand-engraved by Moradabad artisans")
-    screen = await chat.press("✔")
-    assert "|photos|" in "".join(data for _l, data in chat.buttons())
-    if photos:
-        screen = await chat.send_picture(images.good())
-        assert "📷" in screen.text
-        screen = await chat.press("✔")
-    else:
-        screen = await chat.press("▶")
-    return screen
+from tests.scenarios import button_data as _data
+from tests.scenarios import describe_brass_diya, describe_until_photos, onboard
 
 
 @pytest.mark.db
@@ -144,16 +110,6 @@ async def test_photo_checks_in_the_wizard(sqlite_settings) -> None:
         assert screen.notice == "Main photo changed ✓"
         screen = await chat.press("🗑 Remove 4")
         assert "Photos: 3 of 8" in screen.text
-
-
-async def describe_until_photos(chat) -> None:
-    await chat.send("/newproduct")
-    await chat.press_data(_data(chat, "|c|glass_art_ware"))
-    for answer in ("Glass vase", "glass", "blue", "20x20x30", "900 g", "850", "999", "10"):
-        await chat.send(answer)
-    await chat.press("No")
-    await chat.press("Skip")
-    await chat.press("Skip")
 
 
 async def test_restart_mid_wizard_and_unfinished_offer(sqlite_settings) -> None:

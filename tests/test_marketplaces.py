@@ -1,4 +1,4 @@
-"""Marketplace listing rules (bot/data/marketplaces.toml) against facts.md §3."""
+"""Marketplace listing rules (bot/reference/data/marketplaces.toml) against facts.md §3."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Price calculator: hand-checked cases, identities and the smallest-price property.
 
-The hand-checked cases use the fee figures in bot/data/fees.toml at the time of writing
+The hand-checked cases use the fee figures in bot/reference/data/fees.toml at the time of writing
 (many are U placeholders); if a figure there changes, redo the arithmetic in the comment.
 Rounding: every line is rounded to the paisa, half up, before it is added up.
 Shorthand: GST on fees = 18 % of (commission + fixed fee + shipping); product GST at 5 % =

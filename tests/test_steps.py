@@ -8,24 +8,7 @@ import pytest
 
 from bot.steps.flow import DONE, STEPS, next_step
 from tests.botkit import Bot
-
-
-async def onboard(bot, export: str = "No, India only", language: str = "English",
-                  user_id: int = 5550001):
-    chat = bot.chat(user_id=user_id)
-    await chat.send("/start")
-    await chat.press(language)
-    await chat.press("✅")
-    await chat.send("Sunita Devi")
-    await chat.send("Varanasi")
-    await chat.press("⭐")
-    await chat.send("Banaras Silk House")
-    await chat.send("9876543210")
-    await chat.send("sunita@example.com")
-    value = {"No, India only": "no", "Yes, I want to export": "yes"}[export]
-    await chat.press_data(f"f|profile|wants_export|c|{value}")
-    await chat.press("✅")
-    return chat
+from tests.scenarios import onboard
 
 
 async def _open(chat, title: str):

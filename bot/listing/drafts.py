@@ -2,7 +2,7 @@
 
 Everything a draft says is English (what marketplaces need): the seller's Hindi words go
 through the craft glossary, and words it does not know are transliterated and flagged.
-The rules each draft is checked against live in ``bot/data/marketplaces.toml`` with their
+The rules each draft is checked against live in ``bot/reference/data/marketplaces.toml`` with their
 sources; every rule a draft still breaks is listed as blocking or advice.
 """
 

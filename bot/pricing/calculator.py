@@ -1,6 +1,6 @@
 """Price calculator: the smallest whole-rupee selling price that leaves the desired profit.
 
-Fees and tax rates come from ``bot/data/fees.toml`` (each with source, as-of date and
+Fees and tax rates come from ``bot/reference/data/fees.toml`` (each with source, as-of date and
 confidence; many are U placeholders, see the file). All money is ``decimal.Decimal``.
 
 The formula, at a selling price P (₹, whole rupees, GST inclusive, what the buyer pays):

@@ -1,4 +1,4 @@
-"""Product categories (``bot/data/categories.csv``): what a listing is, with HSN and GST.
+"""Product categories (``bot/reference/data/categories.csv``): what a listing is, with HSN and GST.
 
 A seller's craft (``crafts.csv``) is broad: "Glassware" covers GST-free bangles, 5 % art
 ware and 18 % tableware. A listing therefore picks a product category, which carries the

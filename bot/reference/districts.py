@@ -1,4 +1,4 @@
-"""Reference data: UP districts, craft categories and ODOP products (``bot/data/*.csv``).
+"""Reference data: UP districts, craft categories and ODOP products (``bot/reference/data/*.csv``).
 
 The CSVs are read once per process and checked strictly, so a bad edit fails at start-up
 with the file and line instead of showing a broken button to an artisan later.

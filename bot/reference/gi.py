@@ -1,4 +1,4 @@
-"""GI-tagged crafts of UP (``bot/data/gi_products.csv``), to know when to ask about GI.
+"""GI-tagged crafts of UP (``bot/reference/data/gi_products.csv``), to know when to ask about GI.
 
 Only registered authorised users may use a GI name (facts.md §2, Form GI-3A), so the
 listing wizard asks only where the seller's district and craft have one.
@@ -10,6 +10,8 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from bot.reference import districts as reference
 
 GI_CSV = Path(__file__).resolve().parent / "data" / "gi_products.csv"
 
@@ -25,8 +27,6 @@ class GiProduct:
 
 @cache
 def gi_products() -> tuple[GiProduct, ...]:
-    from bot.reference import districts as reference
-
     items = []
     with GI_CSV.open(encoding="utf-8", newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):

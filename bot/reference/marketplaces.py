@@ -1,4 +1,4 @@
-"""Listing rules per marketplace (``bot/data/marketplaces.toml``).
+"""Listing rules per marketplace (``bot/reference/data/marketplaces.toml``).
 
 The file is read once per process and checked strictly: a wrong type, a missing field, an
 unknown attribute name or a bad confidence mark stops start-up with a message naming the

@@ -1,0 +1,73 @@
+"""Shared conversation scenarios: a seller onboarded, a product described.
+
+Tests import these instead of importing each other.
+"""
+
+from __future__ import annotations
+
+from tests import images
+
+
+async def onboard(bot, export: str = "No, India only", language: str = "English",
+                  user_id: int = 5550001):
+    chat = bot.chat(user_id=user_id)
+    await chat.send("/start")
+    await chat.press(language)
+    await chat.press("✅")
+    await chat.send("Sunita Devi")
+    await chat.send("Varanasi")
+    await chat.press("⭐")
+    await chat.send("Banaras Silk House")
+    await chat.send("9876543210")
+    await chat.send("sunita@example.com")
+    value = {"No, India only": "no", "Yes, I want to export": "yes"}[export]
+    await chat.press_data(f"f|profile|wants_export|c|{value}")
+    await chat.press("✅")
+    return chat
+
+
+def button_data(chat, suffix: str) -> str:
+    for _label, data in reversed(chat.buttons()):
+        if data.endswith(suffix):
+            return data
+    raise AssertionError(f"no button ending {suffix!r}: {chat.buttons()}")
+
+
+async def describe_brass_diya(chat, *, photos: bool = True):
+    screen = await chat.send("/newproduct")
+    screen = await chat.press_data(button_data(chat, "|c|brass_art_ware"))
+    screen = await chat.send("पीतल का दीया")
+    screen = await chat.send("पीतल")
+    screen = await chat.send("सुनहरा")
+    assert "|size_dims|" in "".join(data for _l, data in chat.buttons())
+    screen = await chat.send("१२ × १२ × १५")
+    screen = await chat.send("1.2 kg")
+    screen = await chat.send("Rs. 1,200/-")
+    screen = await chat.send("₹1,499")
+    screen = await chat.send("२५")
+    screen = await chat.press_data(button_data(chat, "|handmade|c|yes"))
+    if "|gi|" in "".join(data for _l, data in chat.buttons()):
+        screen = await chat.press_data(button_data(chat, "|gi|c|no"))  # GI: not registered
+    screen = await chat.send("wipe with a dry cloth")
+    await chat.send("hand-engraved by Moradabad artisans")
+    screen = await chat.press("✔")
+    assert "|photos|" in "".join(data for _l, data in chat.buttons())
+    if photos:
+        screen = await chat.send_picture(images.good())
+        assert "📷" in screen.text
+        screen = await chat.press("✔")
+    else:
+        screen = await chat.press("▶")
+    return screen
+
+
+
+
+async def describe_until_photos(chat) -> None:
+    await chat.send("/newproduct")
+    await chat.press_data(button_data(chat, "|c|glass_art_ware"))
+    for answer in ("Glass vase", "glass", "blue", "20x20x30", "900 g", "850", "999", "10"):
+        await chat.send(answer)
+    await chat.press("No")
+    await chat.press("Skip")
+    await chat.press("Skip")
