@@ -19,12 +19,12 @@ MESSAGE_LIMIT = 4096  # characters, Bot API limit
 class Gone(Exception):
     """The object a button or command names is not the presser's, or no longer exists.
 
-    Raised by an owner's guard (``products.owned``); ``turn_handler`` turns it into
-    ``message`` (a notice on a button, a line in the chat otherwise) in one place."""
+    Raised by an owner's guard (``products.owned``) with the words to show (translated);
+    ``turn_handler`` shows them in one place: a notice on a button, a line otherwise."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
 
 
 @dataclass(frozen=True)
