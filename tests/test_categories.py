@@ -130,23 +130,35 @@ def test_chikankari_embroidery_5810_5_percent() -> None:
 
 
 @pytest.mark.parametrize("key", ["chikankari_kurta", "kurta", "shirt"])
-def test_garments_5_percent_up_to_2500_then_18(key: str) -> None:
+def test_garments_5_percent_up_to_2500_taxable_then_18(key: str) -> None:
+    """The ₹2,500 test is on the value before GST: ₹2,625 = ₹2,500 + 5 % stays at 5 %."""
     c = _get(key)
     assert c.hsn[:2] in {"61", "62"}
-    low = cat.gst_for(c, Decimal("2500"))
-    high = cat.gst_for(c, Decimal("2501"))
+    low = cat.gst_for(c, Decimal("2625"))
+    high = cat.gst_for(c, Decimal("2626"))
     assert low.percent == Decimal(5) and high.percent == Decimal(18)
     assert low.price_dependent and high.price_dependent
     assert low.hsn == c.hsn and low.confidence == "C"
     assert c.size_kind == "garment"
 
 
-def test_footwear_5_percent_up_to_2500_per_pair_then_18() -> None:
+def test_footwear_5_percent_up_to_2500_taxable_per_pair_then_18() -> None:
     c = _get("footwear")
     assert c.hsn.startswith("64") and c.unit == "pair"
-    assert cat.gst_for(c, Decimal("2500")).percent == Decimal(5)
-    assert cat.gst_for(c, Decimal("2500.01")).percent == Decimal(18)
-    assert cat.gst_for(c, Decimal("2501")).percent == Decimal(18)
+    for price in ("2500", "2501", "2600", "2625"):  # the old code said 18 % from ₹2,501
+        assert cat.gst_for(c, Decimal(price)).percent == Decimal(5), price
+    assert cat.gst_for(c, Decimal("2625.01")).percent == Decimal(18)
+    assert cat.gst_for(c, Decimal("2626")).percent == Decimal(18)
+    assert cat.taxable_value(c, Decimal("2625")) == Decimal(2500)
+    assert cat.slab_limit(c) == Decimal(2625)
+
+
+@pytest.mark.parametrize("key", ["patchwork_article", "bedsheet", "cushion_cover",
+                                 "jute_wall_hanging", "deity_poshak"])
+def test_made_ups_use_the_taxable_value_too(key: str) -> None:
+    c = _get(key)
+    assert cat.gst_for(c, Decimal("2600")).percent == Decimal(5)
+    assert cat.gst_for(c, Decimal("2700")).percent == Decimal(18)
 
 
 def test_flat_rate_ignores_price() -> None:

@@ -120,11 +120,15 @@ def test_gi_name_only_when_registered() -> None:
 
 
 def test_gst_depends_on_price_for_garments() -> None:
+    """The ₹2,500 rule tests the value before GST: ₹2,600 is ₹2,476 + 5 %, so 5 %."""
     kurta = ANSWERS | {"category": "chikankari_kurta", "price": "2400", "mrp": "2500"}
-    low = build(kurta, [GOOD_PHOTO] * 4, SELLER, "amazon").attributes["GST %"]
-    high = build(kurta | {"price": "2600", "mrp": "2999"}, [GOOD_PHOTO] * 4, SELLER,
-                 "amazon").attributes["GST %"]
-    assert (low, high) == ("5", "18")
+
+    def rate(price: str) -> str:
+        return build(kurta | {"price": price, "mrp": "2999"}, [GOOD_PHOTO] * 4, SELLER,
+                     "amazon").attributes["GST %"]
+
+    assert [rate(p) for p in ("2400", "2600", "2625", "2626", "2700")] == \
+        ["5", "5", "5", "18", "18"]
 
 
 def test_ondc_item_fields() -> None:

@@ -264,3 +264,23 @@ async def test_mydata_has_products_and_delete_removes_them(settings) -> None:
         await chat.send("/delete")
         await chat.press("🗑")
     assert count_rows(settings.database_url, "products") == 0
+
+
+async def test_price_calculator_warns_about_the_gst_jump_band(sqlite_settings) -> None:
+    """A garment priced above ₹2,625 pays 18 % GST; the screen names the band that pays
+    less and the price that keeps 5 % (audit 2026-11 note 2)."""
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/price")
+        await chat.press("Meesho")
+        await chat.send("2500")
+        await chat.send("40")
+        await chat.send("300")
+        await chat.send("400 g")
+        await chat.press("Skip")
+        screen = await chat.press("5% / 18% (clothes, shoes)")
+        assert "Product GST (18%)" in screen.text
+        assert "jumps from 5% to 18%" in screen.text
+        assert "Prices from ₹2,626 to ₹" in screen.text
+        assert "sell at ₹2,625 or less" in screen.text
+        assert "(as of 2026-02-14)" in screen.text  # every fee says its date

@@ -14,6 +14,7 @@ from decimal import Decimal as D
 import pytest
 
 from bot.pricing.calculator import (
+    GstSlab,
     LINE_KEYS,
     PAYOUT_KEYS,
     FeeDataError,
@@ -26,6 +27,7 @@ from bot.pricing.calculator import (
     mrp_for,
     quote,
     quote_at,
+    slab_jump,
     volumetric_weight_g,
 )
 from bot.reference import marketplaces
@@ -450,3 +452,60 @@ def test_fee_loader_rejects_malformed_file(tmp_path, old, new, message):
     with pytest.raises(FeeDataError) as err:
         load_fees(bad)
     assert message in str(err.value)
+
+
+# ----------------------------------------------------------- GST slab, TCS (audit 2026-11)
+
+SLAB = GstSlab(D(18), D(2625))
+
+
+def test_slab_rate_is_chosen_on_the_taxable_value():
+    """₹2,625 = ₹2,500 + 5 % keeps 5 %; ₹2,626 is taxed at 18 % (the old code, testing the
+    GST-inclusive price, gave 18 % from ₹2,501)."""
+    inp = _input(cost=D(1500), gst_slab=SLAB, marketplace="meesho")
+    assert quote_at(inp, 2501).gst_percent == 5
+    assert quote_at(inp, 2625).gst_percent == 5
+    assert quote_at(inp, 2626).gst_percent == 18
+    assert quote_at(inp, 2626).line("product_gst") == D("400.58")  # 2626 × 18 / 118
+
+
+def test_slab_price_search_skips_the_jump_band_and_warns():
+    base = _input(cost=D(1800), packing=D(30), weight_g=400, gst_slab=SLAB,
+                  marketplace="meesho")
+    at_limit = quote_at(base, 2625).profit
+    # A profit reachable at ₹2,625 or below is priced there, with no warning.
+    below = _input(**{**base.__dict__, "profit": at_limit})
+    q = quote(below)
+    assert q.selling_price <= 2625 and slab_jump(below, q) is None
+    # A profit just above it must jump past the whole band that pays less.
+    above = _input(**{**base.__dict__, "profit": at_limit + 1})
+    q = quote(above)
+    jump = slab_jump(above, q)
+    assert jump is not None and jump.limit == 2625
+    assert all(quote_at(above, p).profit < at_limit for p in range(2626, int(jump.band_end) + 1))
+    assert quote_at(above, jump.band_end + 1).profit >= at_limit
+    assert 2900 < jump.band_end < 3100  # about ₹2,950 (₹2,500 × 1.18) plus fees
+    assert q.selling_price > jump.band_end
+    assert all(quote_at(above, p).profit < above.profit for p in range(1, int(q.selling_price)))
+
+
+def test_no_tcs_for_an_enrolment_id_seller():
+    """Notification 37/2023: no TCS on supplies by enrolment-ID sellers (the old calculator
+    charged everyone 0.5 %)."""
+    with_gstin = quote_at(_input(marketplace="meesho"), 460)
+    with_eid = quote_at(_input(marketplace="meesho", tcs_applies=False), 460)
+    assert with_gstin.line("tcs") == D("2.19") and with_eid.line("tcs") == 0
+    assert with_eid.payout == with_gstin.payout + D("2.19")
+
+
+def test_tds_exemption_threshold_is_recorded():
+    table = fee_table("amazon")
+    assert table.tds_exemption.value == 500000
+    assert "194-O" in table.tds_exemption.provenance.source
+
+
+def test_every_fee_line_carries_its_as_of_date():
+    q = quote_at(_input(marketplace="amazon"), 300)
+    assert {line.key: line.as_of for line in q.lines}["commission"] == \
+        fee_table("amazon").commission[1].provenance.as_of
+    assert all(line.as_of for line in q.lines)

@@ -25,9 +25,16 @@ Chargeable weight = max(actual weight, volumetric weight); volumetric (kg) = L �
 5000, rounded up to the gram (the divisor is in fees.toml, U: common courier practice).
 
 Conservative on purpose: TCS, TDS and GST on fees are treated as money gone, though a
-registered seller can set TCS/TDS off against tax and claim GST on fees as input tax credit;
-sellers on a GST enrolment ID have no TCS (37/2023) and small individual sellers may be
-exempt from 194-O TDS. The returns allowance of facts.md §6 is not included.
+registered seller can set TCS/TDS off against tax and claim GST on fees as input tax credit.
+Sellers on a GST enrolment ID have no TCS (37/2023): ``PriceInput.tcs_applies``. Individual
+sellers under ₹5 lakh a year per operator who gave PAN/Aadhaar have no 194-O TDS; the
+calculator cannot know the year's sales, so it keeps the TDS line and the screen says when
+it falls away (fees.toml ``[common.tds_exemption]``). The returns allowance of facts.md §6
+is not included.
+
+Garments, footwear and made-ups change rate with the price (``GstSlab``): 5 % up to a
+₹2,500 taxable value (₹2,625 with GST), 18 % above, so the price search treats ₹2,625 as a
+band edge and ``slab_jump`` reports the band above it that pays less.
 
 MRP (printed "inclusive of all taxes", must be >= the selling price): the selling price
 rounded UP to the next price point — below ₹1,000 the next number ending in 9 (455 → 459,
@@ -38,7 +45,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -114,6 +121,7 @@ class FeeTable:
     product_gst_applies: bool
     product_gst_provenance: Provenance
     volumetric_divisor: Figure
+    tds_exemption: Figure  # 194-O(2): yearly sales (₹) under which an individual has no TDS
 
 
 def _band_for(bands: tuple[Band, ...], price: Decimal) -> Band:
@@ -224,13 +232,16 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
         raise FeeDataError(f"{path.name}: not valid TOML ({exc})") from exc
 
     common = _check_keys(path, "common", data.get("common", {}),
-                         {"volumetric", "gst_on_fees", "tcs", "tds", "product_gst"})
-    for name in ("volumetric", "gst_on_fees", "tcs", "tds", "product_gst"):
+                         {"volumetric", "gst_on_fees", "tcs", "tds", "product_gst",
+                          "tds_exemption"})
+    for name in ("volumetric", "gst_on_fees", "tcs", "tds", "product_gst", "tds_exemption"):
         if name not in common:
             raise _ffail(path, f"common.{name}", "missing")
     divisor = _figure(path, "common.volumetric", common["volumetric"], "divisor", Decimal(100000))
     if divisor.value == 0:
         raise _ffail(path, "common.volumetric", "divisor must be positive")
+    tds_exemption = _figure(path, "common.tds_exemption", common["tds_exemption"],
+                            "annual_sales_limit", Decimal(10_000_000))
     limits = {"gst_on_fees": Decimal(28), "tcs": Decimal(5), "tds": Decimal(5)}
 
     tables: dict[str, FeeTable] = {}
@@ -257,7 +268,7 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
             fixed_fee=_bands(path, key, "fixed_fee", raw.get("fixed_fee"), "amount", None),
             shipping=_shipping(path, key, raw["shipping"]),
             product_gst_applies=applies, product_gst_provenance=gst_prov,
-            volumetric_divisor=divisor, **taxes)
+            volumetric_divisor=divisor, tds_exemption=tds_exemption, **taxes)
     if not tables:
         raise FeeDataError(f"{path.name}: no marketplaces")
     return tables
@@ -285,6 +296,16 @@ def fee_table(key: str) -> FeeTable:
 
 
 @dataclass(frozen=True)
+class GstSlab:
+    """A rate that depends on the price: ``gst_percent`` up to ``limit`` (₹, GST inclusive,
+    e.g. ₹2,625 = ₹2,500 taxable + 5 %), ``percent_above`` beyond (garments, footwear and
+    made-ups; see ``categories.slab_limit``)."""
+
+    percent_above: Decimal
+    limit: Decimal
+
+
+@dataclass(frozen=True)
 class PriceInput:
     cost: Decimal            # cost of making one piece
     packing: Decimal         # packing cost per piece
@@ -293,13 +314,18 @@ class PriceInput:
     weight_g: int
     dims_cm: tuple[Decimal, Decimal, Decimal] | None
     marketplace: str         # key
-    gst_percent: Decimal     # product GST rate (from the HSN)
+    gst_percent: Decimal     # product GST rate (from the HSN); the lower rate of a slab
+    gst_slab: GstSlab | None = None
+    # False for a seller on a GST enrolment ID (no GSTIN): operators collect no TCS on
+    # their supplies (notification 37/2023-CT, facts.md §5 C).
+    tcs_applies: bool = True
 
 
 @dataclass(frozen=True)
 class Line:
     key: str         # one of LINE_KEYS
     amount: Decimal  # positive = deducted from the selling price
+    as_of: str = ""  # as-of date of the figure behind it (shown beside every fee)
 
 
 @dataclass(frozen=True)
@@ -313,6 +339,7 @@ class Quote:
     chargeable_weight_g: int
     confidence: str          # lowest confidence among the fee figures used ("C","L","U")
     as_of: str               # fee table as-of date
+    gst_percent: Decimal = Decimal(0)  # the product GST rate used at this price
 
     def line(self, key: str) -> Decimal:
         for line in self.lines:
@@ -357,6 +384,14 @@ def _validate(inp: PriceInput) -> FeeTable:
     gst = _money("gst_percent", inp.gst_percent)
     if gst > MAX_GST_PERCENT:
         raise PriceInputError("gst_percent", f"must be at most {MAX_GST_PERCENT}, got {gst}")
+    if inp.gst_slab is not None:
+        above = _money("gst_slab", inp.gst_slab.percent_above)
+        _money("gst_slab", inp.gst_slab.limit, positive=True)
+        if not gst < above <= MAX_GST_PERCENT:
+            raise PriceInputError("gst_slab", f"the rate above must be between {gst} and "
+                                              f"{MAX_GST_PERCENT}, got {above}")
+    if not isinstance(inp.tcs_applies, bool):
+        raise PriceInputError("tcs_applies", "must be true or false")
     return table
 
 
@@ -397,24 +432,30 @@ def _quote_at(inp: PriceInput, table: FeeTable, price: Decimal, chargeable: int)
     fixed_fee = _paise(fixed_band.value)
     shipping = _paise(ship.fee(chargeable)) if ship.seller_pays else Decimal("0.00")
     gst_on_fees = _paise((commission + fixed_fee + shipping) * table.gst_on_fees.value / HUNDRED)
-    rate = Decimal(inp.gst_percent) if table.product_gst_applies else Decimal(0)
+    rate = gst_rate_at(inp, price) if table.product_gst_applies else Decimal(0)
     product_gst = _paise(price * rate / (HUNDRED + rate))
     # Assumption: TCS [tg24] (GST: "net value of taxable supplies") and TDS [tmi] (194-O; CBDT
     # takes the amount without GST when GST is shown separately) are both computed on the
     # taxable value, i.e. the price without the product GST.
     taxable = price - product_gst
-    tcs = _paise(taxable * table.tcs.value / HUNDRED)
+    tcs = _paise(taxable * table.tcs.value / HUNDRED) if inp.tcs_applies else Decimal("0.00")
     tds = _paise(taxable * table.tds.value / HUNDRED)
 
     amounts = dict(commission=commission, fixed_fee=fixed_fee, shipping=shipping,
                    gst_on_fees=gst_on_fees, tcs=tcs, tds=tds, product_gst=product_gst)
-    lines = tuple(Line(key, amounts[key]) for key in LINE_KEYS)
+    dates = dict(commission=commission_band.provenance.as_of,
+                 fixed_fee=fixed_band.provenance.as_of, shipping=ship.provenance.as_of,
+                 gst_on_fees=table.gst_on_fees.provenance.as_of, tcs=table.tcs.provenance.as_of,
+                 tds=table.tds.provenance.as_of, product_gst=table.product_gst_provenance.as_of)
+    lines = tuple(Line(key, amounts[key], dates[key]) for key in LINE_KEYS)
     payout = price - sum(amounts[key] for key in PAYOUT_KEYS)
     net_after_gst = payout - product_gst
     profit = net_after_gst - Decimal(inp.cost) - Decimal(inp.packing)
 
     used = [commission_band.provenance, fixed_band.provenance, table.gst_on_fees.provenance,
-            table.tcs.provenance, table.tds.provenance, table.product_gst_provenance]
+            table.tds.provenance, table.product_gst_provenance]
+    if inp.tcs_applies:
+        used.append(table.tcs.provenance)
     if ship.seller_pays:
         used.append(ship.provenance)
         if inp.dims_cm is not None:
@@ -422,7 +463,15 @@ def _quote_at(inp: PriceInput, table: FeeTable, price: Decimal, chargeable: int)
     return Quote(
         selling_price=price, mrp=mrp_for(price), lines=lines, payout=payout,
         net_after_gst=net_after_gst, profit=profit, chargeable_weight_g=chargeable,
-        confidence=weakest(p.confidence for p in used), as_of=table.as_of)
+        confidence=weakest(p.confidence for p in used), as_of=table.as_of, gst_percent=rate)
+
+
+def gst_rate_at(inp: PriceInput, price: Decimal) -> Decimal:
+    """The product GST rate at a GST-inclusive price (the higher slab rate above the limit)."""
+    slab = inp.gst_slab
+    if slab is not None and price > slab.limit:
+        return Decimal(slab.percent_above)
+    return Decimal(inp.gst_percent)
 
 
 def quote_at(inp: PriceInput, price: Decimal | int) -> Quote:
@@ -432,9 +481,13 @@ def quote_at(inp: PriceInput, price: Decimal | int) -> Quote:
     return _quote_at(inp, table, price, chargeable_weight_g(inp, table))
 
 
-def _segments(table: FeeTable):
-    """Price ranges (lo, hi) with one commission band and one fixed-fee band; hi None = open."""
-    edges = sorted({b.up_to for b in table.commission + table.fixed_fee if b.up_to is not None})
+def _segments(table: FeeTable, slab: GstSlab | None = None):
+    """Price ranges (lo, hi) with one commission band, one fixed-fee band and one GST rate;
+    hi None = open."""
+    edges = {b.up_to for b in table.commission + table.fixed_fee if b.up_to is not None}
+    if slab is not None:
+        edges.add(int(Decimal(slab.limit).to_integral_value(rounding=ROUND_FLOOR)))
+    edges = sorted(edges)
     lo = 1
     for edge in edges:
         if edge >= lo:
@@ -459,7 +512,7 @@ def quote(inp: PriceInput) -> Quote:
     def at(p: int) -> Quote:
         return _quote_at(inp, table, Decimal(p), chargeable)
 
-    for lo, hi in _segments(table):
+    for lo, hi in _segments(table, inp.gst_slab):
         if lo > MAX_PRICE:
             break
         if hi is None:  # open range: double until the target is reached
@@ -481,3 +534,35 @@ def quote(inp: PriceInput) -> Quote:
             high -= 1
         return at(high)
     raise PriceInputError("profit", f"₹{target} profit is not reachable below ₹{MAX_PRICE:,}")
+
+
+@dataclass(frozen=True)
+class SlabJump:
+    """Where a price-dependent GST rate makes a higher price pay less."""
+
+    limit: Decimal         # the highest price that keeps the lower rate (₹2,625)
+    band_end: Decimal      # the highest price that still leaves less profit than ``limit``
+    low_percent: Decimal
+    high_percent: Decimal
+    profit_at_limit: Decimal
+
+
+def slab_jump(inp: PriceInput, result: Quote) -> SlabJump | None:
+    """The jump band when ``result`` is priced above the lower-rate limit, else None.
+
+    From ₹2,626 the whole price is taxed at 18 % instead of 5 %, so prices up to about
+    ₹2,950 (₹2,500 × 1.18) leave less than ₹2,625 does (audit 2026-11 note 2); the exact
+    end depends on the marketplace's fees, so it is searched for, not assumed.
+    """
+    slab = inp.gst_slab
+    if slab is None or result.selling_price <= slab.limit or not result.gst_percent:
+        return None
+    table = _validate(inp)
+    chargeable = chargeable_weight_g(inp, table)
+    limit = Decimal(int(Decimal(slab.limit).to_integral_value(rounding=ROUND_FLOOR)))
+    at_limit = _quote_at(inp, table, limit, chargeable).profit
+    end = limit + 1
+    while end < 2 * limit and _quote_at(inp, table, end + 1, chargeable).profit < at_limit:
+        end += 1
+    return SlabJump(limit=limit, band_end=end, low_percent=Decimal(inp.gst_percent),
+                    high_percent=Decimal(slab.percent_above), profit_at_limit=at_limit)

@@ -227,20 +227,32 @@ def for_craft(craft_key: str | None) -> tuple[Category, ...]:
     return own + tuple(c for c in everything if c.craft_key != craft_key)
 
 
-def gst_for(category: Category, unit_price: Decimal) -> GstSuggestion:
-    """The GST suggestion for one piece/pair sold at ``unit_price`` rupees.
+def taxable_value(category: Category, price: Decimal) -> Decimal:
+    """The sale value before GST of one piece whose buyer price ``price`` includes GST at
+    the category's lower rate: what the ₹2,500 rule is tested on."""
+    return Decimal(price) * 100 / (100 + category.gst_percent)
 
-    ``unit_price`` is the sale (taxable) value per piece or pair, i.e. before GST, which
-    is what the ₹2,500 rule looks at. For price-dependent categories (garments, footwear,
-    made-up textiles) the higher rate applies only strictly above the threshold:
-    ₹2,500 itself is 5 %, ₹2,501 is 18 %.
+
+def slab_limit(category: Category) -> Decimal | None:
+    """The highest GST-inclusive price that keeps the lower rate (₹2,625 for 5 % up to a
+    ₹2,500 taxable value), or None for a flat-rate category."""
+    if category.gst_threshold is None:
+        return None
+    return category.gst_threshold * (100 + category.gst_percent) / 100
+
+
+def gst_for(category: Category, price: Decimal) -> GstSuggestion:
+    """The GST suggestion for one piece/pair the buyer pays ``price`` rupees for.
+
+    ``price`` is the selling price including GST (what a seller types and a marketplace
+    shows). The ₹2,500 rule (notification 9/2025-CT(Rate)) looks at the sale value before
+    GST, so the price is first taken back to its taxable value at the lower rate: a kurta
+    at ₹2,625 is ₹2,500 + 5 % and stays at 5 %; at ₹2,626 the value exceeds ₹2,500 and the
+    higher rate applies ([msap], audit 2026-11 note 2).
     """
     percent = category.gst_percent
-    if (
-        category.gst_threshold is not None
-        and category.gst_percent_above is not None
-        and Decimal(unit_price) > category.gst_threshold
-    ):
+    limit = slab_limit(category)
+    if limit is not None and category.gst_percent_above is not None and Decimal(price) > limit:
         percent = category.gst_percent_above
     return GstSuggestion(
         hsn=category.hsn,
