@@ -14,10 +14,10 @@ from decimal import Decimal as D
 import pytest
 
 from bot.pricing.calculator import (
-    GstSlab,
     LINE_KEYS,
     PAYOUT_KEYS,
     FeeDataError,
+    GstSlab,
     PriceInput,
     PriceInputError,
     desired_profit,
