@@ -77,7 +77,7 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert not re.search(r"[\u0900-\u097F]", "\n".join(
             t for t in screen.texts if "DRAFT" in t or "ONDC" in t))
         assert "Brass Diya" in texts
-        assert "HSN: 741999" in texts
+        assert "HSN: 74198030" in texts
         assert "Moradabad Metal Craft" in texts  # GI not claimed: advice shown
         names = [name for name, _data_ in screen.documents]
         assert names[0] == "haat-listings.xlsx" and "haat-amazon.csv" in names
