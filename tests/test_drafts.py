@@ -17,8 +17,8 @@ SELLER = SellerFacts(name="Sunita Devi", business_name="Sunita Glass Works",
                      enrolment_id=None)
 ANSWERS = {"category": "glass_art_ware", "name": "कांच का फूलदान", "materials": "कांच",
            "colours": "नीला", "size_dims": [20.0, 20.0, 30.0], "weight_g": 900,
-           "price": "850", "mrp": "999", "stock": 10, "handmade": "yes", "gi": "no",
-           "features": ["हाथ से बना"]}
+           "price": "850", "mrp": "999", "stock": 10, "packed": "2026-10", "handmade": "yes",
+           "gi": "no", "features": ["हाथ से बना"]}
 KEYS = list(all_rules())
 
 
@@ -158,3 +158,72 @@ def test_district_names_in_addresses_use_their_english_name() -> None:
     address = build(ANSWERS, [GOOD_PHOTO] * 4, seller, "amazon").attributes[
         "Manufacturer address"]
     assert "Moradabad" in address and "Muradabad" not in address
+
+
+# ------------------------------------------- food, pack dates, unit price (audit 2026-11)
+
+HING = ANSWERS | {"category": "hing", "name": "Hathras hing", "materials": "", "colours": "",
+                  "size_dims": None, "weight_g": 50, "price": "180", "mrp": "199"}
+
+
+@pytest.mark.parametrize("marketplace", ["amazon", "flipkart", "meesho", "ondc"])
+def test_food_without_fssai_or_best_before_is_blocked(marketplace) -> None:
+    draft = build(HING, [GOOD_PHOTO] * 4, SELLER, marketplace)
+    assert {"no_fssai", "no_best_before"} <= {i.code for i in draft.blocking}
+    if marketplace != "ondc":  # the ONDC item shows "-" in its FSSAI field
+        assert "MISSING (required for food)" in draft.text()
+    ready = build(HING | {"fssai": "12345678901234", "best_before": "12m"}, [GOOD_PHOTO] * 4,
+                  SELLER, marketplace)
+    assert not {"no_fssai", "no_best_before"} & {i.code for i in ready.issues}
+    if marketplace != "ondc":
+        assert "FSSAI Lic. No.: 12345678901234" in ready.text()
+        assert "Best before 12 months from packing" in ready.text()
+
+
+def test_non_food_never_asks_for_fssai() -> None:
+    draft = build(ANSWERS | {"fssai": "12345678901234"}, [GOOD_PHOTO] * 4, SELLER, "ondc")
+    assert not {"no_fssai", "no_best_before"} & {i.code for i in draft.issues}
+    assert "FSSAI" not in draft.text()
+    assert "@ondc/org/statutory_reqs_prepackaged_food" not in draft.ondc
+
+
+def test_ondc_food_adds_the_prepackaged_food_block() -> None:
+    """Both blocks: ONDC's grocery rules need the packaged-commodities fields for every
+    grocery item and the prepackaged-food ones for processed food."""
+    item = build(HING | {"fssai": "12345678901234", "best_before": "12m"}, [GOOD_PHOTO] * 4,
+                 SELLER, "ondc").ondc
+    assert item["@ondc/org/statutory_reqs_prepackaged_food"]["brand_owner_FSSAI_license_no"] \
+        == "12345678901234"
+    packaged = item["@ondc/org/statutory_reqs_packaged_commodities"]
+    assert packaged["month_year_of_manufacture_packing_import"] == "10/2026"
+
+
+def test_month_of_packing_blocks_ondc_only() -> None:
+    undated = ANSWERS | {"packed": None}
+    assert "no_manufacture_date" in {i.code for i in build(
+        undated, [GOOD_PHOTO] * 4, SELLER, "ondc").blocking}
+    amazon = build(undated, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "manufacture_date" in {i.code for i in amazon.issues} and not amazon.blocking
+    dated = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "Month and year of manufacture: 10/2026" in dated.text()
+    assert not {"manufacture_date", "no_manufacture_date"} & {i.code for i in dated.issues}
+
+
+def test_unit_sale_price_for_goods_sold_by_weight_or_volume() -> None:
+    attar = build(ANSWERS | {"category": "attar", "volume_ml": 10.0, "size_dims": None,
+                             "mrp": "299"}, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "Unit sale price: Rs. 29.90 per ml" in attar.text()
+    rice = build(HING | {"category": "rice", "weight_g": 5000, "mrp": "450"}, [GOOD_PHOTO] * 4,
+                 SELLER, "amazon")
+    assert rice.attributes["Unit sale price"] == "Rs. 90.00 per kg"
+    hing = build(HING, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert hing.attributes["Unit sale price"] == "Rs. 3.98 per g"
+    vase = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon")  # one piece: its MRP is enough
+    assert vase.attributes["Unit sale price"] == "" and "Unit sale price" not in vase.text()
+
+
+def test_dimensions_declared_for_textiles_and_carpets() -> None:
+    durrie = build(ANSWERS | {"category": "durrie", "size_dims": [150.0, 90.0, 1.0]},
+                   [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "- Dimensions: 150 x 90 x 1 cm" in durrie.text()
+    assert "- Dimensions:" not in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon").text()

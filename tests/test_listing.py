@@ -34,6 +34,8 @@ async def describe_brass_diya(chat, *, photos: bool = True):
     screen = await chat.send("Rs. 1,200/-")
     screen = await chat.send("₹1,499")
     screen = await chat.send("२५")
+    assert "made or packed" in screen.text
+    screen = await chat.send("11/2026")
     screen = await chat.press_data(_data(chat, "|handmade|c|yes"))
     if "|gi|" in "".join(data for _l, data in chat.buttons()):
         screen = await chat.press_data(_data(chat, "|gi|c|no"))  # GI: not registered
@@ -151,6 +153,7 @@ async def describe_until_photos(chat) -> None:
     await chat.press_data(_data(chat, "|c|glass_art_ware"))
     for answer in ("Glass vase", "glass", "blue", "20x20x30", "900 g", "850", "999", "10"):
         await chat.send(answer)
+    await chat.press("Skip")  # month of packing
     await chat.press("No")
     await chat.press("Skip")
     await chat.press("Skip")
@@ -284,3 +287,19 @@ async def test_price_calculator_warns_about_the_gst_jump_band(sqlite_settings) -
         assert "Prices from ₹2,626 to ₹" in screen.text
         assert "sell at ₹2,625 or less" in screen.text
         assert "(as of 2026-02-14)" in screen.text  # every fee says its date
+
+
+async def test_food_product_asks_fssai_and_best_before(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/newproduct")
+        await chat.send("Hing")  # typed: the category list is paged
+        for answer in ("Hathras hing", "hing", "brown", "50 g", "180", "199", "40", "10/2026"):
+            screen = await chat.send(answer)
+        assert "FSSAI" in screen.text
+        screen = await chat.send("12345")
+        assert "14 digits" in screen.text
+        screen = await chat.send("1234 5678 9012 34")
+        assert "stay good" in screen.text
+        screen = await chat.send("6 महीने")
+        assert "made by hand" in screen.text

@@ -52,6 +52,13 @@ ISSUE_TEXT = {
     "no_address": N_("The manufacturer's address is missing."),
     "no_consumer_care": N_("A consumer care phone or email is missing."),
     "manufacture_date": N_("Print the month and year of manufacture on the pack."),
+    "no_manufacture_date": N_("ONDC needs the month and year it was made or packed: add it "
+                              "to the product (✏️ Made or packed)."),
+    "no_fssai": N_("Food needs your 14-digit FSSAI licence or registration number on the pack "
+                   "and in the listing: add it to the product. Basic registration is on "
+                   "foscos.fssai.gov.in."),
+    "no_best_before": N_("Food needs a best-before on the pack and in the listing: add it to "
+                         "the product."),
     "no_mrp": N_("The MRP is missing."),
     "gi_not_claimed": N_("“{gi}” is a GI name: use it only after you register as an "
                          "authorised user."),
