@@ -352,7 +352,9 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     if "brand" in required and not seller.business_name:
         add(ADVICE, "no_brand")
     if "gtin" in required:
-        add(BLOCKING, "needs_gtin")
+        # Advice, not blocking: Walmart grants GTIN exemptions for handmade and private-label
+        # items (Seller Center request, [wmgx] C, updated 6 Mar 2026).
+        add(ADVICE, "needs_gtin")
     if not seller.address:
         add(BLOCKING, "no_address")
     if not seller.phone and not seller.email:

@@ -48,7 +48,8 @@ ISSUE_TEXT = {
     "no_gstin_or_eid": N_("This marketplace needs your GSTIN or GST enrolment ID: add it in "
                           "the GST step (/steps)."),
     "no_brand": N_("No brand: add a business name in your profile to use it as the brand."),
-    "needs_gtin": N_("Walmart needs a GS1 barcode (GTIN) for each product."),
+    "needs_gtin": N_("Walmart asks for a GS1 barcode (GTIN) for each product. Handmade items "
+                     "can instead ask for a GTIN exemption in Seller Center."),
     "no_address": N_("The manufacturer's address is missing."),
     "no_consumer_care": N_("A consumer care phone or email is missing."),
     "manufacture_date": N_("Print the month and year of manufacture on the pack."),
