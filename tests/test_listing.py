@@ -235,6 +235,8 @@ async def test_price_calculator(sqlite_settings) -> None:
         await chat.send("600")
         await chat.send("40")
         screen = await chat.send("25%")
+        assert "buyers live" in screen.text  # Flipkart ships light local orders free
+        screen = await chat.press("All over India")
         # weight, size and GST come from the product
         assert "Selling price:" in screen.text and "Your profit" in screen.text
         assert "Marketplace pays you" in screen.text
@@ -303,3 +305,16 @@ async def test_food_product_asks_fssai_and_best_before(sqlite_settings) -> None:
         assert "stay good" in screen.text
         screen = await chat.send("6 महीने")
         assert "made by hand" in screen.text
+
+
+async def test_price_calculator_says_when_a_promotion_has_ended(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/price")
+        await chat.press("Amazon.in")
+        for answer in ("300", "20", "100", "400 g"):
+            await chat.send(answer)
+        await chat.press("Skip")
+        screen = await chat.press("5%")
+        assert "was a promotion until 2025-12-31" in screen.text
+        assert "Commission: ₹" in screen.text and "(as of 2026-11)" in screen.text

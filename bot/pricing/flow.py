@@ -99,6 +99,16 @@ def _gst_input(answers: Answers) -> tuple[Decimal, GstSlab | None]:
                                          categories.slab_limit(category))
 
 
+def _has_local_rate(answers: Answers) -> bool:
+    """Ask where buyers are only where local/zonal shipping costs less (Flipkart)."""
+    marketplace = answers.get("marketplace")
+    return bool(marketplace) and fee_table(marketplace).shipping.free_local_zonal_g is not None
+
+
+def _zone_choices(_answers: Answers) -> list[Choice]:
+    return [Choice("local", _("My city or zone")), Choice("national", _("All over India"))]
+
+
 def _money(value: str, _answers: Answers) -> str:
     return value if value.endswith("%") else format_money(Decimal(value))
 
@@ -122,6 +132,10 @@ FIELDS = (
                                           "width × height in cm. (You can skip this.)"),
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           optional=True, show=lambda v, _a: " × ".join(f"{x:g}" for x in v) + " cm"),
+    Field("zone", N_("Buyers"),
+          N_("Where do most of your buyers live? Orders up to 500 g ship free inside your "
+             "own city or zone on this marketplace."),
+          choices=_zone_choices, columns=1, shown_when=_has_local_rate),
     Field("gst", N_("GST rate"), N_("What is the GST rate of this product? If you do not "
                                     "know: most handicrafts pay 5 percent."),
           choices=_gst_choices, columns=4, show=_show_gst),
@@ -138,7 +152,8 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
         weight_g=int(answers["weight_g"]),
         dims_cm=tuple(Decimal(str(v)) for v in dims) if dims else None,
         marketplace=answers["marketplace"], gst_percent=gst_percent, gst_slab=slab,
-        tcs_applies=not answers.get("@enrolment_id"))
+        tcs_applies=not answers.get("@enrolment_id"),
+        product_category=answers.get("@category"), local_zonal=answers.get("zone") == "local")
     result = quote(inp)
     turn.say(render_quote(result, answers, slab_jump(inp, result)))
     product_id = answers.get("@product")
@@ -184,6 +199,11 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         grams=format_number(result.chargeable_weight_g), date=result.as_of))
     if result.confidence == "U":
         lines.append(_("⚠️ Some fees here are estimates: confirm them in your seller panel."))
+    for band in result.expired_promotions:
+        lines.append(_("⚠️ The {percent}% fee up to {limit} was a promotion until {date}, so I "
+                       "used the regular fee. If your seller panel still shows it, you can ask "
+                       "less.").format(percent=f"{band.value:g}", limit=format_money(band.up_to),
+                                       date=band.promotion_ends.isoformat()))
     if result.line("tds"):
         table = fee_table(answers["marketplace"])
         lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "
@@ -221,9 +241,10 @@ async def start(turn: Turn, product_id: int | None = None) -> None:
         if answers.get("size_dims"):
             prefill["size_dims"] = answers["size_dims"]
         category = categories.category(answers.get("category") or "")
+        if category is not None:
+            context["@category"] = category.key  # picks a fee schedule (Amazon apparel)
         if category is not None and category.price_dependent:
             # The rate follows the price the calculator finds, not the one typed earlier.
-            context["@category"] = category.key
             prefill["gst"] = SLAB
         elif category is not None:
             prefill["gst"] = f"{category.gst_percent:g}"
