@@ -210,7 +210,8 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
     colour = en(answers.get("colours"))
     size = _size_text(answers)
     district = reference.district(seller.district_code or "")
-    gi = gi_for(seller.district_code, category.craft_key if category else None)
+    gi = gi_for(seller.district_code, category.craft_key if category else None,
+                category.key if category else None)
     gi_claim = gi is not None and answers.get("gi") == "yes"
     handmade = answers.get("handmade") == "yes"
     pieces = {"brand": title_case(brand), "product": title_case(product),

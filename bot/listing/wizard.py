@@ -121,7 +121,8 @@ def _gi_choices(_answers: Answers) -> list[Choice]:
 
 def _has_gi(answers: Answers) -> bool:
     category = categories.category(answers.get("category") or "")
-    return category is not None and gi_for(answers.get(DISTRICT), category.craft_key) is not None
+    return category is not None and gi_for(answers.get(DISTRICT), category.craft_key,
+                                           category.key) is not None
 
 
 def _garment_sizes(_answers: Answers) -> list[Choice]:
