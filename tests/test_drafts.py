@@ -231,3 +231,42 @@ def test_dimensions_declared_for_textiles_and_carpets() -> None:
                    [GOOD_PHOTO] * 4, SELLER, "amazon")
     assert "- Dimensions: 150 x 90 x 1 cm" in durrie.text()
     assert "- Dimensions:" not in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon").text()
+
+
+# -------------------------------------------------------- marketplace rule values (audit §2)
+
+EID_SELLER = SellerFacts(**{**SELLER.__dict__, "gstin": None, "enrolment_id": "EID09ABCDE1234"})
+
+
+def test_meesho_hsn_is_optional_without_a_gstin() -> None:
+    no_category = {"category": ""}
+    assert "no_hsn" in {i.code for i in build(ANSWERS | no_category, [GOOD_PHOTO] * 4, SELLER,
+                                              "meesho").blocking}
+    eid = build(ANSWERS | no_category, [GOOD_PHOTO] * 4, EID_SELLER, "meesho")
+    assert "no_hsn" not in {i.code for i in eid.issues}
+    assert eid.attributes["GSTIN or enrolment ID"] == "EID09ABCDE1234"
+
+
+def test_ondc_rule_values_from_mystore() -> None:
+    rules = all_rules()["ondc"]
+    assert (rules.min_images, rules.image_min_px, rules.title_max) == (3, 640, 150)
+    assert rules.confidence_of("min_images") == "L"
+    two = build(ANSWERS, [GOOD_PHOTO] * 2, SELLER, "ondc")
+    assert "few_photos" in {i.code for i in two.issues}
+    small = {**GOOD_PHOTO, "width": 600, "height": 600}
+    assert "photo_small" in {i.code for i in build(ANSWERS, [small] * 3, SELLER, "ondc").blocking}
+    assert "package_weight" in {i.code for i in build(ANSWERS, [GOOD_PHOTO] * 3, SELLER,
+                                                      "ondc").issues}
+
+
+def test_spreadsheet_gstin_column_reads_gstin_or_enrolment_id() -> None:
+    from bot.listing import export
+
+    meesho = build(ANSWERS, [GOOD_PHOTO] * 4, EID_SELLER, "meesho")
+    header = export.header(export.mandatory_columns(meesho))
+    assert "GSTIN or enrolment ID *" in header and "GSTIN *" not in header
+    assert "HSN *" not in header  # optional without a GSTIN
+    assert "HSN *" in export.header(export.mandatory_columns(
+        build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "meesho")))
+    assert export.row(meesho, "HAAT-1")[header.index("GSTIN or enrolment ID *")] == \
+        "EID09ABCDE1234"

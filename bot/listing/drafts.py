@@ -268,6 +268,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Consumer care": ", ".join(filter(None, [seller.phone, seller.email])),
         "GSTIN": seller.gstin or "",
         "GST enrolment ID": seller.enrolment_id or "",
+        "GSTIN or enrolment ID": seller.gstin or seller.enrolment_id or "",
         "Images": str(len(photos)),
     }
     return ProductFacts(answers, photos, seller, pieces, bullets, body, attributes,
@@ -341,8 +342,11 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         if rules.main_image_white and "background_not_white" in (main.get("problems") or []):
             add(ADVICE, "main_not_white")
     required = set(rules.required_attributes)
-    if "hsn" in required and not draft.attributes["HSN"]:
+    hsn_needed = "hsn" in required or ("hsn_with_gstin" in required and seller.gstin)
+    if hsn_needed and not draft.attributes["HSN"]:
         add(BLOCKING, "no_hsn")
+    if "package_weight" in required and answers.get("weight_g"):
+        add(ADVICE, "package_weight", grams=answers["weight_g"])
     if gst is not None:
         add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
     if rules.needs_gstin and not seller.gstin:

@@ -61,6 +61,9 @@ ISSUE_TEXT = {
     "no_best_before": N_("Food needs a best-before on the pack and in the listing: add it to "
                          "the product."),
     "no_mrp": N_("The MRP is missing."),
+    "package_weight": N_("ONDC seller apps reject a package weight that is not above the "
+                         "product's own weight. {grams} g is your packed weight: give it as "
+                         "the package weight."),
     "gi_not_claimed": N_("“{gi}” is a GI name: use it only after you register as an "
                          "authorised user."),
     "export_only": N_("Walmart Marketplace is for export: you need IEC and the export steps."),

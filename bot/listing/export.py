@@ -15,7 +15,7 @@ BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", 
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
                 "Material", "Colour", "Size", "Weight (g)", "Net quantity", "Handmade",
                 "Country of origin", "Manufacturer / packer", "Manufacturer address",
-                "Consumer care", "GSTIN", "GST enrolment ID",
+                "Consumer care", "GSTIN", "GSTIN or enrolment ID",
                 *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
                 "Blocking problems")
 # Always needed to list anything, on every marketplace.
@@ -24,7 +24,8 @@ ALWAYS_MANDATORY = {"Title", "Selling price (INR)", "MRP (INR, inclusive of all 
                     "Manufacturer address", "Net quantity", "Generic name", "Consumer care"}
 # Rule names in marketplaces.toml -> the column they make mandatory.
 REQUIRED_TO_COLUMN = {"hsn": "HSN", "brand": "Brand", "mrp": "MRP (INR, inclusive of all taxes)",
-                      "gstin": "GSTIN", "gstin_or_eid": "GSTIN", "country_of_origin":
+                      "gstin": "GSTIN", "gstin_or_eid": "GSTIN or enrolment ID",
+                      "hsn_with_gstin": "HSN", "country_of_origin":
                       "Country of origin", "net_quantity": "Net quantity", "manufacturer":
                       "Manufacturer / packer"}
 SHEET_NAMES = {"flipkart": "Flipkart", "amazon": "Amazon.in", "meesho": "Meesho",
@@ -32,7 +33,10 @@ SHEET_NAMES = {"flipkart": "Flipkart", "amazon": "Amazon.in", "meesho": "Meesho"
 
 
 def mandatory_columns(draft: Draft) -> set[str]:
-    required = {REQUIRED_TO_COLUMN.get(name) for name in draft.rules.required_attributes}
+    names = set(draft.rules.required_attributes)
+    if not draft.attributes.get("GSTIN"):
+        names.discard("hsn_with_gstin")  # Meesho: HSN optional without a GSTIN
+    required = {REQUIRED_TO_COLUMN.get(name) for name in names}
     return ALWAYS_MANDATORY | {c for c in required if c}
 
 
