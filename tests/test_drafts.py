@@ -270,3 +270,23 @@ def test_spreadsheet_gstin_column_reads_gstin_or_enrolment_id() -> None:
         build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "meesho")))
     assert export.row(meesho, "HAAT-1")[header.index("GSTIN or enrolment ID *")] == \
         "EID09ABCDE1234"
+
+
+def test_ondc_sheet_names_columns_as_the_ondc_seller_app_schema() -> None:
+    from bot.listing import export
+
+    ondc = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "ondc")
+    header = export.header(export.mandatory_columns(ondc), "ondc")
+    for name in ("productCode", "productName *", "HSNCode *", "GST_Percentage", "MRP *",
+                 "purchasePrice *", "quantity *", "countryOfOrigin *",
+                 "manufacturerOrPackerName *", "manufacturerOrPackerAddress *",
+                 "commonOrGenericNameOfCommodity *", "monthYearOfManufacturePackingImport *",
+                 "brandOwnerFSSAILicenseNo", "longDescription", "images"):
+        assert name in header, name
+    row = export.row(ondc, "HAAT-7")
+    assert row[header.index("productCode")] == "HAAT-7"
+    assert row[header.index("HSNCode *")] == "70200090"
+    assert row[header.index("monthYearOfManufacturePackingImport *")] == "10/2026"
+    # Other sheets keep plain English names.
+    assert "Title *" in export.header(export.mandatory_columns(
+        build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon")), "amazon")

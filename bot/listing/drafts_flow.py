@@ -164,7 +164,9 @@ async def send(turn: Turn, data: DraftRequest) -> None:
     everything = [(f"HAAT-{p['id']}", drafts.product_facts(p["answers"], p["photos"], facts))
                   for p in await products.all_of(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
-               "* (blue) are mandatory."), document=(
+               "* (blue) are mandatory. The ONDC sheet uses the column names of ONDC seller "
+               "apps; the other sheets are for copying into each marketplace's own form or "
+               "template, not for uploading as they are."), document=(
         "haat-listings.xlsx", export.products_workbook(everything, keys)))
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
