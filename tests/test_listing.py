@@ -316,5 +316,5 @@ async def test_price_calculator_says_when_a_promotion_has_ended(sqlite_settings)
             await chat.send(answer)
         await chat.press("Skip")
         screen = await chat.press("5%")
-        assert "was a promotion until 2025-12-31" in screen.text
+        assert "promotional fee (0%) up to ₹999 ran until 2025-12-31" in screen.text
         assert "Commission: ₹" in screen.text and "(as of 2026-11)" in screen.text

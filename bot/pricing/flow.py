@@ -200,9 +200,9 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
     if result.confidence == "U":
         lines.append(_("⚠️ Some fees here are estimates: confirm them in your seller panel."))
     for band in result.expired_promotions:
-        lines.append(_("⚠️ The {percent}% fee up to {limit} was a promotion until {date}, so I "
-                       "used the regular fee. If your seller panel still shows it, you can ask "
-                       "less.").format(percent=f"{band.value:g}", limit=format_money(band.up_to),
+        lines.append(_("⚠️ The promotional fee ({percent}%) up to {limit} ran until {date}, "
+                       "so I used the regular fee. If your seller panel still shows it, you "
+                       "can ask less.").format(percent=f"{band.value:g}", limit=format_money(band.up_to),
                                        date=band.promotion_ends.isoformat()))
     if result.line("tds"):
         table = fee_table(answers["marketplace"])
