@@ -201,3 +201,21 @@ async def test_rcmc_step_names_the_council_for_the_craft(sqlite_settings) -> Non
         screen = await _open(chat, "RCMC")
         assert "For your craft: ISEPC (silk) or HEPC (handloom)." in screen.text
         assert "Check with the council" in screen.text
+
+
+async def test_price_calculator_charges_no_tcs_on_an_enrolment_id(sqlite_settings) -> None:
+    """Notification 37/2023: no TCS on supplies by enrolment-ID sellers."""
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _open(chat, "GSTIN or enrolment ID")
+        await chat.press("✅ Done")
+        await chat.press("I have an enrolment ID")
+        await chat.send("091234567890EID")
+        await chat.send("/price")
+        await chat.press("Meesho")
+        for answer in ("300", "20", "100", "400 g"):
+            await chat.send(answer)
+        await chat.press("Skip")
+        screen = await chat.press("5%")
+        assert "TCS: none on a GST enrolment ID" in screen.text
+        assert "TCS (0.5%)" not in screen.text

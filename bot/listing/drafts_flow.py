@@ -44,7 +44,11 @@ ISSUE_TEXT = {
     "no_hsn": N_("The HSN code is missing: pick a product category."),
     "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
-    "no_gstin": N_("This marketplace needs your GSTIN: add it in the GST step (/steps)."),
+    # Flipkart/Amazon/ONDC may take enrolment IDs under notification 34/2023 (unconfirmed):
+    # do not say a GSTIN is the only way (audit 2026-11 §2).
+    "no_gstin": N_("This marketplace usually asks for a GSTIN: add it in the GST step "
+                   "(/steps). With only an enrolment ID, check in the seller panel whether it "
+                   "is accepted."),
     "no_gstin_or_eid": N_("This marketplace needs your GSTIN or GST enrolment ID: add it in "
                           "the GST step (/steps)."),
     "no_brand": N_("No brand: add a business name in your profile to use it as the brand."),
