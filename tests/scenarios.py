@@ -45,6 +45,8 @@ async def describe_brass_diya(chat, *, photos: bool = True):
     screen = await chat.send("Rs. 1,200/-")
     screen = await chat.send("₹1,499")
     screen = await chat.send("२५")
+    assert "|packed|" in "".join(data for _l, data in chat.buttons())  # month of packing
+    screen = await chat.send("11/2026")
     screen = await chat.press_data(button_data(chat, "|handmade|c|yes"))
     if "|gi|" in "".join(data for _l, data in chat.buttons()):
         screen = await chat.press_data(button_data(chat, "|gi|c|no"))  # GI: not registered
@@ -68,6 +70,7 @@ async def describe_until_photos(chat) -> None:
     await chat.press_data(button_data(chat, "|c|glass_art_ware"))
     for answer in ("Glass vase", "glass", "blue", "20x20x30", "900 g", "850", "999", "10"):
         await chat.send(answer)
+    await chat.press("Skip")  # month of packing
     await chat.press("No")
     await chat.press("Skip")
     await chat.press("Skip")

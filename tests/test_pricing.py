@@ -9,6 +9,7 @@ P × 5 / 105 = P / 21; TCS 0.5 % and TDS 0.1 % of taxable = P − product GST.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -17,6 +18,7 @@ from bot.pricing.calculator import (
     LINE_KEYS,
     PAYOUT_KEYS,
     FeeDataError,
+    GstSlab,
     PriceInput,
     PriceInputError,
     desired_profit,
@@ -26,6 +28,7 @@ from bot.pricing.calculator import (
     mrp_for,
     quote,
     quote_at,
+    slab_jump,
     volumetric_weight_g,
 )
 from bot.reference import marketplaces
@@ -33,7 +36,8 @@ from bot.reference import marketplaces
 
 def _input(**kw) -> PriceInput:
     base = dict(cost=D(100), packing=D(10), profit=D(50), profit_is_percent=False,
-                weight_g=400, dims_cm=None, marketplace="amazon", gst_percent=D(5))
+                weight_g=400, dims_cm=None, marketplace="amazon", gst_percent=D(5),
+                on=date(2026, 12, 1))
     base.update(kw)
     return PriceInput(**base)
 
@@ -54,33 +58,36 @@ def _check(q, price, lines, payout, net, profit, mrp, chargeable):
 
 # -------------------------------------------------------------------- hand-checked cases
 
-# Case 1: terracotta diya on Amazon, 0 % referral band. GST 5 % (6912/6913), 250 g, no box
-# size. Cost 130 + packing 20 = 150; wanted profit ₹39.
-# At P = 300 (bands: referral "below ₹1,000" 0 % [mobi] L — 300 is not "below ₹300";
-#   closing fee 251–500 → ₹10; shipping 250 g → 1 slab of 500 g → ₹70):
-#   commission   = 300 × 0 %                      =   0.00
+# Case 1: terracotta diya on Amazon in Dec 2025, while the 0 % referral promotion below
+# ₹1,000 ran (it ended 31 Dec 2025). GST 5 % (6913), 250 g, no box size. Cost 130 +
+# packing 20 = 150; wanted profit ₹39.
+# At P = 294 (referral "below ₹1,000" 0 % [bo] L; closing fee 251–500 → ₹10; shipping
+#   250 g → 1 slab of 500 g → ₹65 [bs25]):
+#   commission   = 294 × 0 %                      =   0.00
 #   fixed_fee    =                                   10.00
-#   shipping     =                                   70.00
-#   gst_on_fees  = (0 + 10 + 70) × 18 %           =  14.40
-#   product_gst  = 300 / 21 = 14.2857             =  14.29
-#   taxable      = 300 − 14.29                    = 285.71
-#   tcs          = 285.71 × 0.5 % = 1.42855       =   1.43
-#   tds          = 285.71 × 0.1 % = 0.28571       =   0.29
-#   payout       = 300 − 10 − 70 − 14.40 − 1.43 − 0.29 = 203.88
-#   net          = 203.88 − 14.29                 = 189.59
-#   profit       = 189.59 − 150                   =  39.59  ≥ 39 ✓
-# At P = 299: product_gst 299/21 = 14.238 → 14.24; taxable 284.76; tcs 1.4238 → 1.42;
-#   tds 0.28476 → 0.28; payout = 299 − 94.40 − 1.42 − 0.28 = 202.90;
-#   net = 202.90 − 14.24 = 188.66; profit = 38.66 < 39, so ₹300 is the smallest.
-# MRP: 300 → next number ending in 9 → 309.
+#   shipping     =                                   65.00
+#   gst_on_fees  = (0 + 10 + 65) × 18 %           =  13.50
+#   product_gst  = 294 / 21                       =  14.00
+#   taxable      = 294 − 14.00                    = 280.00
+#   tcs          = 280.00 × 0.5 %                 =   1.40
+#   tds          = 280.00 × 0.1 %                 =   0.28
+#   payout       = 294 − 10 − 65 − 13.50 − 1.40 − 0.28 = 203.82
+#   net          = 203.82 − 14.00                 = 189.82
+#   profit       = 189.82 − 150                   =  39.82  ≥ 39 ✓
+# At P = 293: product_gst 293/21 = 13.952 → 13.95; taxable 279.05; tcs 1.39525 → 1.40;
+#   tds 0.27905 → 0.28; payout = 293 − 88.50 − 1.40 − 0.28 = 202.82;
+#   net = 202.82 − 13.95 = 188.87; profit = 38.87 < 39, so ₹294 is the smallest.
+# MRP: 294 → next number ending in 9 → 299.
 def test_case1_diya_on_amazon_zero_referral_band():
-    inp = _input(cost=D(130), packing=D(20), profit=D(39), weight_g=250, marketplace="amazon")
+    inp = _input(cost=D(130), packing=D(20), profit=D(39), weight_g=250, marketplace="amazon",
+                 on=date(2025, 12, 1))
     q = quote(inp)
-    _check(q, 300, dict(commission="0.00", fixed_fee="10.00", shipping="70.00",
-                        gst_on_fees="14.40", tcs="1.43", tds="0.29", product_gst="14.29"),
-           payout="203.88", net="189.59", profit="39.59", mrp=309, chargeable=250)
-    assert quote_at(inp, 299).profit == D("38.66")
-    # "below ₹300" (C) ends at ₹299; ₹300 is in the "below ₹1,000" band (L).
+    _check(q, 294, dict(commission="0.00", fixed_fee="10.00", shipping="65.00",
+                        gst_on_fees="13.50", tcs="1.40", tds="0.28", product_gst="14.00"),
+           payout="203.82", net="189.82", profit="39.82", mrp=299, chargeable=250)
+    assert quote_at(inp, 293).profit == D("38.87")
+    assert not q.expired_promotions
+    # "below ₹300" (C) ends at ₹299; ₹300–999 is the promotional band (L).
     assert fee_table("amazon").commission[0].up_to == 299
     assert fee_table("amazon").commission[0].provenance.confidence == "C"
     assert fee_table("amazon").commission[1].provenance.confidence == "L"
@@ -197,34 +204,35 @@ def test_case4_volumetric_weight_heavy_small_vs_light_bulky():
 
 
 # Case 5: profit as a percent, wooden box on Amazon (GST 5 %, 4420), 900 g → 2 slabs →
-# shipping 70 + 30 = 100. Cost 800 + packing 50 = 850; profit 30 % of 850 = ₹255.00.
-# Below ₹1,000 it can't work: at P = 999 (0 % referral, closing ₹30)
-#   profit ≈ 999 × (1 − 1/21 − 0.006 × 20/21) − 130 × 1.18 − 850 = 945.7 − 153.4 − 850 < 0.
-# Above ₹1,000: referral 15 % U, closing ₹60 U. At P = 1,681:
-#   commission   = 1681 × 15 % = 252.15           = 252.15
+# shipping 65 + 30 = 95 (Easy Ship national from ₹65 [bs25]). Cost 800 + packing 50 = 850;
+# profit 30 % of 850 = ₹255.00. The 0 % band below ₹1,000 was a promotion that ended
+# 31 Dec 2025, so on the test day (1 Dec 2026) referral is 15 % U at every price.
+# Closing ₹60 U above ₹1,000. At P = 1,674:
+#   commission   = 1674 × 15 %                    = 251.10
 #   fixed_fee    =                                   60.00
-#   shipping     =                                  100.00
-#   gst_on_fees  = (252.15 + 60 + 100) × 18 % = 412.15 × 0.18 = 74.187 = 74.19
-#   product_gst  = 1681 / 21 = 80.0476            =  80.05
-#   taxable      = 1681 − 80.05                   = 1600.95
-#   tcs          = 1600.95 × 0.5 % = 8.00475      =   8.00
-#   tds          = 1600.95 × 0.1 % = 1.60095      =   1.60
-#   payout       = 1681 − 252.15 − 60 − 100 − 74.19 − 8.00 − 1.60 = 1185.06
-#   net          = 1185.06 − 80.05                = 1105.01
-#   profit       = 1105.01 − 850                  = 255.01  ≥ 255.00 ✓
-# At P = 1,680: commission 252.00; gst_on_fees 412.00 × 0.18 = 74.16; product_gst 80.00;
-#   taxable 1600.00; tcs 8.00; tds 1.60; payout = 1680 − 252 − 60 − 100 − 74.16 − 8 − 1.60
-#   = 1184.24; net = 1104.24; profit = 254.24 < 255.
-# MRP: 1,681 → 1,699.
+#   shipping     =                                   95.00
+#   gst_on_fees  = (251.10 + 60 + 95) × 18 % = 406.10 × 0.18 = 73.098 = 73.10
+#   product_gst  = 1674 / 21 = 79.714             =  79.71
+#   taxable      = 1674 − 79.71                   = 1594.29
+#   tcs          = 1594.29 × 0.5 % = 7.97145      =   7.97
+#   tds          = 1594.29 × 0.1 % = 1.59429      =   1.59
+#   payout       = 1674 − 251.10 − 60 − 95 − 73.10 − 7.97 − 1.59 = 1185.24
+#   net          = 1185.24 − 79.71                = 1105.53
+#   profit       = 1105.53 − 850                  = 255.53  ≥ 255.00 ✓
+# At P = 1,673: commission 250.95; gst_on_fees 405.95 × 0.18 = 73.071 → 73.07;
+#   product_gst 1673/21 = 79.667 → 79.67; taxable 1593.33; tcs 7.97; tds 1.59;
+#   payout = 1673 − 250.95 − 60 − 95 − 73.07 − 7.97 − 1.59 = 1184.42; net = 1104.75;
+#   profit = 254.75 < 255.
+# MRP: 1,674 → 1,699.
 def test_case5_profit_as_percent():
     inp = _input(cost=D(800), packing=D(50), profit=D(30), profit_is_percent=True,
                  weight_g=900, marketplace="amazon")
     assert desired_profit(inp) == D("255.00")
     q = quote(inp)
-    _check(q, 1681, dict(commission="252.15", fixed_fee="60.00", shipping="100.00",
-                         gst_on_fees="74.19", tcs="8.00", tds="1.60", product_gst="80.05"),
-           payout="1185.06", net="1105.01", profit="255.01", mrp=1699, chargeable=900)
-    assert quote_at(inp, 1680).profit == D("254.24")
+    _check(q, 1674, dict(commission="251.10", fixed_fee="60.00", shipping="95.00",
+                         gst_on_fees="73.10", tcs="7.97", tds="1.59", product_gst="79.71"),
+           payout="1185.24", net="1105.53", profit="255.53", mrp=1699, chargeable=900)
+    assert quote_at(inp, 1673).profit == D("254.75")
     assert quote_at(inp, 999).profit < 0
 
 
@@ -358,7 +366,7 @@ def test_volumetric_weight():
     assert volumetric_weight_g((D(10), D(10), D(15)), D(5000)) == 300
     assert volumetric_weight_g((D(7), D(7), D(7)), D(5000)) == 69   # 68.6 g rounds up
     assert fee_table("amazon").volumetric_divisor.value == 5000
-    assert fee_table("amazon").volumetric_divisor.provenance.confidence == "U"
+    assert fee_table("amazon").volumetric_divisor.provenance.confidence == "L"  # [fkpr]
 
 
 # --------------------------------------------------------------------------- bad input
@@ -415,8 +423,8 @@ def test_fee_figures_from_facts_md():
     assert common.tds.value == D("0.1") and common.tds.provenance.source == "tmi"
     assert common.gst_on_fees.value == 18
     zero_bands = {
-        "amazon": [(299, "ist", "C"), (999, "mobi", "L")],
-        "flipkart": [(999, "mobi; bo", "L")],
+        "amazon": [(299, "ist", "C"), (999, "mobi; bo; fe26", "L")],
+        "flipkart": [(999, "jag25; wb25; fe26", "C")],
         "meesho": [(None, "wee", "L")],
     }
     for key, expected in zero_bands.items():
@@ -433,13 +441,16 @@ def _fees_text() -> str:
 
 @pytest.mark.parametrize("old, new, message", [
     ("up_to = 299\n", "", "[amazon.commission][0]: up_to must be a whole number"),
-    ('up_to = 999\npercent = 0\nsource = "mobi"', 'up_to = 200\npercent = 0\nsource = "mobi"',
+    ("up_to = 999\npercent = 0\npromotion_ends", "up_to = 200\npercent = 0\npromotion_ends",
      "[amazon.commission][1]: up_to must be above 299, got 200"),
     ('percent = 0.5\nsource = "tg24"', 'percent = "0.5"\nsource = "tg24"',
      "[common.tcs]: percent must be a number"),
     ('as_of = "2025-04-07"\nconfidence = "C"', 'as_of = "2025-04-07"\nconfidence = "sure"',
      "[amazon.commission][0]: confidence must be one of C/L/U"),
-    ("slab_g = 500\nfirst = 70", "slab_g = 0\nfirst = 70", "[amazon.shipping]: slab_g"),
+    ("slab_g = 500\nfirst = 65", "slab_g = 0\nfirst = 65", "[amazon.shipping]: slab_g"),
+    ("promotion_ends = 2025-12-31", 'promotion_ends = "soon"', "promotion_ends must be a date"),
+    ("free_up_to_g = 500", "free_up_to_g = 0", "free_up_to_g must be a positive"),
+    ('products = ["kurta"', 'products = ["kurta", "kurta"', "already in"),
     ("percent = 15\n", "percent = 15\nup_to = 5000\n", "the last band must have no up_to"),
 ])
 def test_fee_loader_rejects_malformed_file(tmp_path, old, new, message):
@@ -450,3 +461,110 @@ def test_fee_loader_rejects_malformed_file(tmp_path, old, new, message):
     with pytest.raises(FeeDataError) as err:
         load_fees(bad)
     assert message in str(err.value)
+
+
+# ----------------------------------------------------------- GST slab, TCS (audit 2026-11)
+
+SLAB = GstSlab(D(18), D(2625))
+
+
+def test_slab_rate_is_chosen_on_the_taxable_value():
+    """₹2,625 = ₹2,500 + 5 % keeps 5 %; ₹2,626 is taxed at 18 % (the old code, testing the
+    GST-inclusive price, gave 18 % from ₹2,501)."""
+    inp = _input(cost=D(1500), gst_slab=SLAB, marketplace="meesho")
+    assert quote_at(inp, 2501).gst_percent == 5
+    assert quote_at(inp, 2625).gst_percent == 5
+    assert quote_at(inp, 2626).gst_percent == 18
+    assert quote_at(inp, 2626).line("product_gst") == D("400.58")  # 2626 × 18 / 118
+
+
+def test_slab_price_search_skips_the_jump_band_and_warns():
+    base = _input(cost=D(1800), packing=D(30), weight_g=400, gst_slab=SLAB,
+                  marketplace="meesho")
+    at_limit = quote_at(base, 2625).profit
+    # A profit reachable at ₹2,625 or below is priced there, with no warning.
+    below = _input(**{**base.__dict__, "profit": at_limit})
+    q = quote(below)
+    assert q.selling_price <= 2625 and slab_jump(below, q) is None
+    # A profit just above it must jump past the whole band that pays less.
+    above = _input(**{**base.__dict__, "profit": at_limit + 1})
+    q = quote(above)
+    jump = slab_jump(above, q)
+    assert jump is not None and jump.limit == 2625
+    assert all(quote_at(above, p).profit < at_limit for p in range(2626, int(jump.band_end) + 1))
+    assert quote_at(above, jump.band_end + 1).profit >= at_limit
+    assert 2900 < jump.band_end < 3100  # about ₹2,950 (₹2,500 × 1.18) plus fees
+    assert q.selling_price > jump.band_end
+    assert all(quote_at(above, p).profit < above.profit for p in range(1, int(q.selling_price)))
+
+
+def test_no_tcs_for_an_enrolment_id_seller():
+    """Notification 37/2023: no TCS on supplies by enrolment-ID sellers (the old calculator
+    charged everyone 0.5 %)."""
+    with_gstin = quote_at(_input(marketplace="meesho"), 460)
+    with_eid = quote_at(_input(marketplace="meesho", tcs_applies=False), 460)
+    assert with_gstin.line("tcs") == D("2.19") and with_eid.line("tcs") == 0
+    assert with_eid.payout == with_gstin.payout + D("2.19")
+
+
+def test_tds_exemption_threshold_is_recorded():
+    table = fee_table("amazon")
+    assert table.tds_exemption.value == 500000
+    assert "194-O" in table.tds_exemption.provenance.source
+
+
+def test_every_fee_line_carries_its_as_of_date():
+    q = quote_at(_input(marketplace="amazon", on=date(2025, 12, 1)), 300)
+    assert {line.key: line.as_of for line in q.lines}["commission"] == \
+        fee_table("amazon").commission[1].provenance.as_of
+    assert all(line.as_of for line in q.lines)
+
+
+
+# ------------------------------------------------------------- fees with dates (audit §3)
+
+def test_expired_promotion_is_not_used_silently():
+    """Amazon's 0 % below ₹1,000 was a promotion to 31 Dec 2025: after that the regular
+    rate applies and the quote says which promotion it left out."""
+    during = quote_at(_input(marketplace="amazon", on=date(2025, 12, 31)), 500)
+    after = quote_at(_input(marketplace="amazon", on=date(2026, 1, 1)), 500)
+    assert during.line("commission") == 0 and not during.expired_promotions
+    assert after.line("commission") == D("75.00")  # 15 % (U) of ₹500
+    assert [b.promotion_ends for b in after.expired_promotions] == [date(2025, 12, 31)]
+    below_300 = quote_at(_input(marketplace="amazon", on=date(2026, 1, 1)), 299)
+    assert below_300.line("commission") == 0  # the permanent 0 % below ₹300 stays
+    assert not below_300.expired_promotions  # and the promotion did not matter there
+    assert not quote_at(_input(marketplace="amazon", on=date(2026, 1, 1)),
+                        1000).expired_promotions
+
+
+def test_amazon_apparel_has_its_own_schedule():
+    kurta = _input(marketplace="amazon", product_category="kurta")
+    assert quote_at(kurta, 1200).line("commission") == D("228.00")  # 19 % above ₹1,000
+    assert quote_at(kurta, 800).line("commission") == D("88.00")  # 11 %
+    assert quote_at(kurta, 400).line("commission") == D("18.00")  # 4.5 %
+    assert quote_at(_input(marketplace="amazon"), 1200).line("commission") == D("180.00")
+
+
+def test_walmart_decor_and_jewellery_rates():
+    assert quote_at(_input(marketplace="walmart"), 5000).line("commission") == D("750.00")
+    ring = _input(marketplace="walmart", product_category="silver_jewellery")
+    assert quote_at(ring, 5000).line("commission") == D("1000.00")
+    assert fee_table("walmart").commission[0].provenance.confidence == "C"
+
+
+def test_flipkart_local_and_zonal_shipping_free_up_to_500_g():
+    light = _input(marketplace="flipkart", weight_g=450)
+    assert quote_at(light, 1500).line("shipping") == D("75.00")  # national
+    local = quote_at(_input(marketplace="flipkart", weight_g=450, local_zonal=True), 1500)
+    assert local.line("shipping") == 0
+    assert {line.key: line.as_of for line in local.lines}["shipping"] == "2025-11"
+    heavy = _input(marketplace="flipkart", weight_g=600, local_zonal=True)
+    assert quote_at(heavy, 1500).line("shipping") > 0
+
+
+def test_fees_the_audit_filled_in():
+    amazon = fee_table("amazon")
+    assert (amazon.shipping.first, amazon.shipping.provenance.as_of) == (65, "2025-04-07")
+    assert amazon.gst_on_fees.provenance.confidence == "C"
+    assert fee_table("meesho").shipping.first == 75  # within ₹45–90 per order [wee]

@@ -138,3 +138,67 @@ async def test_hindi_steps(sqlite_settings) -> None:
             assert _("{done} of {total} steps done").format(done=0, total=12) in screen.text
             screen = await chat.press(_("PAN card"))
             assert _("What you need:") in screen.text
+
+
+# ------------------------------------------------------------ audit 2026-11 step texts
+
+def test_step_texts_carry_the_audited_facts() -> None:
+    from bot.steps.texts import STEP_TEXTS
+
+    assert "Link Aadhaar Status" in STEP_TEXTS["pan"].how
+    udyam = STEP_TEXTS["udyam"].why
+    assert "₹4,500 instead of ₹9,000" in udyam and "half fee" not in udyam
+    returns = STEP_TEXTS["shipping_returns"].how
+    assert "within 7 days" in returns and "label and order ID visible" in returns
+    assert "GTIN exemption" in STEP_TEXTS["gs1_barcodes"].how
+    for council in ("CLE", "ISEPC", "AEPC", "SGEPC", "Spices Board", "APEDA"):
+        assert council in STEP_TEXTS["rcmc"].how, council
+
+
+def test_councils_follow_the_craft() -> None:
+    from bot.reference.councils import councils_for
+
+    assert councils_for("leather_goods").councils == ("CLE",)
+    assert councils_for("footwear").councils == ("CLE",)
+    assert councils_for("sports_goods").councils == ("SGEPC",)
+    assert councils_for("readymade_garments").councils == ("AEPC",)
+    assert councils_for("rice").councils == ("APEDA",)
+    assert councils_for("brass_metal_craft").councils == ("EPCH",)
+    assert councils_for(None).councils == ("EPCH",)
+
+
+def test_council_file_is_checked(tmp_path) -> None:
+    from bot.reference.councils import COUNCILS_CSV, load_councils
+    from bot.reference.districts import ReferenceDataError
+
+    bad = tmp_path / "c.csv"
+    bad.write_text(COUNCILS_CSV.read_text(encoding="utf-8").replace("CLE,", "XYZ,", 1),
+                   encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="unknown council"):
+        load_councils(bad)
+
+
+async def test_rcmc_step_names_the_council_for_the_craft(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot, export="Yes, I want to export")  # Varanasi silk sarees
+        screen = await _open(chat, "RCMC")
+        assert "For your craft: ISEPC (silk) or HEPC (handloom)." in screen.text
+        assert "Check with the council" in screen.text
+
+
+async def test_price_calculator_charges_no_tcs_on_an_enrolment_id(sqlite_settings) -> None:
+    """Notification 37/2023: no TCS on supplies by enrolment-ID sellers."""
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _open(chat, "GSTIN or enrolment ID")
+        await chat.press("✅ Done")
+        await chat.press("I have an enrolment ID")
+        await chat.send("091234567890EID")
+        await chat.send("/price")
+        await chat.press("Meesho")
+        for answer in ("300", "20", "100", "400 g"):
+            await chat.send(answer)
+        await chat.press("Skip")
+        screen = await chat.press("5%")
+        assert "TCS: none on a GST enrolment ID" in screen.text
+        assert "TCS (0.5%)" not in screen.text

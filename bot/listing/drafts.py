@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from bot.parsing.labels import best_before_english, show_month_year
 from bot.reference import categories, glossary
 from bot.reference import districts as reference
 from bot.reference.gi import gi_for
@@ -44,6 +45,7 @@ class Draft:
     issues: list[Issue]
     unknown_words: tuple[str, ...]
     ondc: dict[str, Any] | None = None
+    food: bool = False
 
     @property
     def blocking(self) -> list[Issue]:
@@ -122,6 +124,25 @@ def _net_quantity(answers: dict[str, Any], unit: str) -> str:
     return {"pair": "1 pair", "set": "1 set"}.get(unit, "1 N (one piece)")
 
 
+def unit_sale_price(answers: dict[str, Any], unit: str) -> str:
+    """Legal Metrology unit sale price for goods sold by weight or volume (in force 1 Jan
+    2024, facts.md §4 [fert][pcr24] C): per g or ml up to 1 kg or 1 l, per kg or l above.
+    A single piece needs none (its MRP is its unit price)."""
+    mrp = Decimal(str(answers.get("mrp") or 0))
+    if unit == "ml":
+        quantity, small, big = answers.get("volume_ml"), "ml", "l"
+    elif unit == "g":
+        quantity, small, big = answers.get("weight_g"), "g", "kg"
+    else:
+        return ""
+    if not quantity or mrp <= 0:
+        return ""
+    quantity = Decimal(str(quantity))
+    if quantity > 1000:
+        return f"Rs. {mrp * 1000 / quantity:.2f} per {big}"
+    return f"Rs. {mrp / quantity:.2f} per {small}"
+
+
 def _clean_title(title: str, rules: Rules) -> str:
     for ch in rules.forbidden_title_chars:
         title = title.replace(ch, " ")
@@ -159,6 +180,7 @@ class ProductFacts:
     gst: Any
     gi: Any
     gi_claim: bool
+    food: bool = False  # FSSAI number and best-before required; ONDC prepackaged_food block
 
 
 def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
@@ -188,7 +210,8 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
     colour = en(answers.get("colours"))
     size = _size_text(answers)
     district = reference.district(seller.district_code or "")
-    gi = gi_for(seller.district_code, category.craft_key if category else None)
+    gi = gi_for(seller.district_code, category.craft_key if category else None,
+                category.key if category else None)
     gi_claim = gi is not None and answers.get("gi") == "yes"
     handmade = answers.get("handmade") == "yes"
     pieces = {"brand": title_case(brand), "product": title_case(product),
@@ -214,6 +237,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
 
     price = Decimal(str(answers.get("price") or 0))
     gst = categories.gst_for(category, price) if category else None
+    food = category is not None and "food" in category.traits
     manufacturer = seller.business_name or seller.name
     attributes = {
         "Brand": pieces["brand"] or "Generic",
@@ -233,15 +257,23 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Manufacturer / packer": name_of(manufacturer),
         "Manufacturer address": name_of(seller.address),
         "Net quantity": _net_quantity(answers, category.unit if category else "piece"),
-        "Month and year of manufacture": "",
+        "Month and year of manufacture": (show_month_year(answers["packed"])
+                                           if answers.get("packed") else ""),
+        "Unit sale price": unit_sale_price(answers, category.unit if category else "piece"),
+        "Dimensions": (_size_text(answers) if answers.get("size_dims") and category is not None
+                       and "textile" in category.traits else ""),
+        "FSSAI licence no.": (answers.get("fssai") or "") if food else "",
+        "Best before": (best_before_english(answers["best_before"])
+                        if food and answers.get("best_before") else ""),
         "Consumer care": ", ".join(filter(None, [seller.phone, seller.email])),
         "GSTIN": seller.gstin or "",
         "GST enrolment ID": seller.enrolment_id or "",
+        "GSTIN or enrolment ID": seller.gstin or seller.enrolment_id or "",
         "Images": str(len(photos)),
     }
     return ProductFacts(answers, photos, seller, pieces, bullets, body, attributes,
                         tuple(dict.fromkeys(unknown)), f"{product} {material} {colour}",
-                        gst, gi, gi_claim)
+                        gst, gi, gi_claim, food)
 
 
 def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
@@ -253,10 +285,10 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     if len(description) > rules.description_max:
         description = fit_words([description], rules.description_max)
     draft = Draft(marketplace, rules, title, bullets, description, facts.attributes, [],
-                  facts.unknown)
+                  facts.unknown, food=facts.food)
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
-        draft.ondc = ondc_item(draft, facts.answers)
+        draft.ondc = ondc_item(draft, facts.answers, food=facts.food)
     return draft
 
 
@@ -310,8 +342,11 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         if rules.main_image_white and "background_not_white" in (main.get("problems") or []):
             add(ADVICE, "main_not_white")
     required = set(rules.required_attributes)
-    if "hsn" in required and not draft.attributes["HSN"]:
+    hsn_needed = "hsn" in required or ("hsn_with_gstin" in required and seller.gstin)
+    if hsn_needed and not draft.attributes["HSN"]:
         add(BLOCKING, "no_hsn")
+    if "package_weight" in required and answers.get("weight_g"):
+        add(ADVICE, "package_weight", grams=answers["weight_g"])
     if gst is not None:
         add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
     if rules.needs_gstin and not seller.gstin:
@@ -322,12 +357,26 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     if "brand" in required and not seller.business_name:
         add(ADVICE, "no_brand")
     if "gtin" in required:
-        add(BLOCKING, "needs_gtin")
+        # Advice, not blocking: Walmart grants GTIN exemptions for handmade and private-label
+        # items (Seller Center request, [wmgx] C, updated 6 Mar 2026).
+        add(ADVICE, "needs_gtin")
     if not seller.address:
         add(BLOCKING, "no_address")
     if not seller.phone and not seller.email:
         add(BLOCKING, "no_consumer_care")
-    add(ADVICE, "manufacture_date")
+    if not answers.get("packed"):
+        # ONDC's packaged-commodities block requires it; elsewhere it goes on the pack only
+        # (Rule 6(10) exempts it from the listing).
+        required_here = "month_year_of_manufacture" in required
+        add(BLOCKING if required_here else ADVICE,
+            "no_manufacture_date" if required_here else "manufacture_date")
+    if facts.food:
+        # FSSAI: every food business needs a 14-digit number on the pack and listing;
+        # Legal Metrology Rule 6: best-before for perishables (audit 2026-11 §4).
+        if not answers.get("fssai"):
+            add(BLOCKING, "no_fssai")
+        if not answers.get("best_before"):
+            add(BLOCKING, "no_best_before")
     if not answers.get("mrp"):
         add(BLOCKING, "no_mrp")
     if gi is not None and answers.get("gi") != "yes":
@@ -337,10 +386,16 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     return issues
 
 
-def ondc_item(draft: Draft, answers: dict[str, Any]) -> dict[str, Any]:
-    """The item in the ONDC retail catalogue's field names (facts.md §3, [ONDC])."""
+def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict[str, Any]:
+    """The item in the ONDC retail catalogue's field names (facts.md §3, [ONDC]).
+
+    Food also gets ``@ondc/org/statutory_reqs_prepackaged_food`` with the FSSAI number. It
+    comes in addition to the packaged-commodities block, not instead of it: ONDC's RET10
+    (grocery) rules require the packaged-commodities fields for every grocery category and
+    the prepackaged-food fields for processed food (ondcr; the audit's "instead" was wrong).
+    """
     a = draft.attributes
-    return {
+    item = {
         "descriptor": {"name": draft.title, "short_desc": draft.bullets[0] if draft.bullets
                        else draft.title, "long_desc": draft.description, "images": []},
         "quantity": {"unitized": {"measure": {"unit": "unit", "value": "1"}},
@@ -365,3 +420,13 @@ def ondc_item(draft: Draft, answers: dict[str, Any]) -> dict[str, Any]:
         },
         "tags": [{"code": "origin", "list": [{"code": "country", "value": "IND"}]}],
     }
+    if food:
+        item["@ondc/org/statutory_reqs_prepackaged_food"] = {
+            "nutritional_info": "",
+            "additives_info": "",
+            "brand_owner_FSSAI_license_no": a["FSSAI licence no."],
+            "other_FSSAI_license_no": "",
+            "importer_FSSAI_license_no": "",
+            "imported_product_country_of_origin": "IND",
+        }
+    return item

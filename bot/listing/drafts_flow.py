@@ -44,15 +44,30 @@ ISSUE_TEXT = {
     "no_hsn": N_("The HSN code is missing: pick a product category."),
     "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
-    "no_gstin": N_("This marketplace needs your GSTIN: add it in the GST step (/steps)."),
+    # Flipkart/Amazon/ONDC may take enrolment IDs under notification 34/2023 (unconfirmed):
+    # do not say a GSTIN is the only way (audit 2026-11 §2).
+    "no_gstin": N_("This marketplace usually asks for a GSTIN: add it in the GST step "
+                   "(/steps). With only an enrolment ID, check in the seller panel whether it "
+                   "is accepted."),
     "no_gstin_or_eid": N_("This marketplace needs your GSTIN or GST enrolment ID: add it in "
                           "the GST step (/steps)."),
     "no_brand": N_("No brand: add a business name in your profile to use it as the brand."),
-    "needs_gtin": N_("Walmart needs a GS1 barcode (GTIN) for each product."),
+    "needs_gtin": N_("Walmart asks for a GS1 barcode (GTIN) for each product. Handmade items "
+                     "can instead ask for a GTIN exemption in Seller Center."),
     "no_address": N_("The manufacturer's address is missing."),
     "no_consumer_care": N_("A consumer care phone or email is missing."),
     "manufacture_date": N_("Print the month and year of manufacture on the pack."),
+    "no_manufacture_date": N_("ONDC needs the month and year it was made or packed: add it "
+                              "to the product (✏️ Made or packed)."),
+    "no_fssai": N_("Food needs your 14-digit FSSAI licence or registration number on the pack "
+                   "and in the listing: add it to the product. Basic registration is on "
+                   "foscos.fssai.gov.in."),
+    "no_best_before": N_("Food needs a best-before on the pack and in the listing: add it to "
+                         "the product."),
     "no_mrp": N_("The MRP is missing."),
+    "package_weight": N_("ONDC seller apps reject a package weight that is not above the "
+                         "product's own weight. {grams} g is your packed weight: give it as "
+                         "the package weight."),
     "gi_not_claimed": N_("“{gi}” is a GI name: use it only after you register as an "
                          "authorised user."),
     "export_only": N_("Walmart Marketplace is for export: you need IEC and the export steps."),
@@ -153,7 +168,9 @@ async def send(turn: Turn, data: DraftRequest) -> None:
     everything = [(f"HAAT-{p['id']}", drafts.product_facts(p["answers"], p["photos"], facts))
                   for p in await products.all_of(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
-               "* (blue) are mandatory."), document=(
+               "* (blue) are mandatory. The ONDC sheet uses the column names of ONDC seller "
+               "apps; the other sheets are for copying into each marketplace's own form or "
+               "template, not for uploading as they are."), document=(
         "haat-listings.xlsx", export.products_workbook(everything, keys)))
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(

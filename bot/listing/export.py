@@ -13,9 +13,10 @@ from bot.listing.drafts import Draft, ProductFacts, draft_for
 
 BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
-                "Material", "Colour", "Size", "Weight (g)", "Net quantity", "Handmade",
+                "Material", "Colour", "Size", "Weight (g)", "Net quantity", "Unit sale price",
+                "Month and year of manufacture", "FSSAI licence no.", "Best before", "Handmade",
                 "Country of origin", "Manufacturer / packer", "Manufacturer address",
-                "Consumer care", "GSTIN", "GST enrolment ID",
+                "Consumer care", "GSTIN", "GSTIN or enrolment ID",
                 *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
                 "Blocking problems")
 # Always needed to list anything, on every marketplace.
@@ -24,15 +25,35 @@ ALWAYS_MANDATORY = {"Title", "Selling price (INR)", "MRP (INR, inclusive of all 
                     "Manufacturer address", "Net quantity", "Generic name", "Consumer care"}
 # Rule names in marketplaces.toml -> the column they make mandatory.
 REQUIRED_TO_COLUMN = {"hsn": "HSN", "brand": "Brand", "mrp": "MRP (INR, inclusive of all taxes)",
-                      "gstin": "GSTIN", "gstin_or_eid": "GSTIN", "country_of_origin":
+                      "gstin": "GSTIN", "gstin_or_eid": "GSTIN or enrolment ID",
+                      "hsn_with_gstin": "HSN",
+                      "month_year_of_manufacture": "Month and year of manufacture",
+                      "country_of_origin":
                       "Country of origin", "net_quantity": "Net quantity", "manufacturer":
                       "Manufacturer / packer"}
+# The ONDC sheet names its columns as the ONDC reference seller app's product fields do
+# (ondcj: its Joi product schema; ONDC-Official/seller-app-frontend), so a seller app's bulk
+# upload can map them one to one. Columns without a counterpart keep their English name.
+ONDC_COLUMNS = {
+    "Seller SKU": "productCode", "Title": "productName", "HSN": "HSNCode",
+    "GST %": "GST_Percentage", "Selling price (INR)": "purchasePrice",
+    "MRP (INR, inclusive of all taxes)": "MRP", "Stock": "quantity", "Weight (g)": "weight",
+    "Country of origin": "countryOfOrigin", "Manufacturer / packer": "manufacturerOrPackerName",
+    "Manufacturer address": "manufacturerOrPackerAddress",
+    "Generic name": "commonOrGenericNameOfCommodity",
+    "Month and year of manufacture": "monthYearOfManufacturePackingImport",
+    "FSSAI licence no.": "brandOwnerFSSAILicenseNo", "Key feature 1": "description",
+    "Description": "longDescription", "Images": "images",
+}
 SHEET_NAMES = {"flipkart": "Flipkart", "amazon": "Amazon.in", "meesho": "Meesho",
                "ondc": "ONDC", "walmart": "Walmart"}
 
 
 def mandatory_columns(draft: Draft) -> set[str]:
-    required = {REQUIRED_TO_COLUMN.get(name) for name in draft.rules.required_attributes}
+    names = set(draft.rules.required_attributes)
+    if not draft.attributes.get("GSTIN"):
+        names.discard("hsn_with_gstin")  # Meesho: HSN optional without a GSTIN
+    required = {REQUIRED_TO_COLUMN.get(name) for name in names}
     return ALWAYS_MANDATORY | {c for c in required if c}
 
 
@@ -45,8 +66,9 @@ def row(draft: Draft, sku: str) -> list[str]:
     return [values.get(column, "") for column in BASE_COLUMNS]
 
 
-def header(mandatory: set[str]) -> list[str]:
-    return [f"{c} *" if c in mandatory else c for c in BASE_COLUMNS]
+def header(mandatory: set[str], marketplace: str = "") -> list[str]:
+    names = ONDC_COLUMNS if marketplace == "ondc" else {}
+    return [f"{names.get(c, c)} *" if c in mandatory else names.get(c, c) for c in BASE_COLUMNS]
 
 
 def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]]) -> bytes:
@@ -58,12 +80,12 @@ def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]]) -> bytes:
             wrote_header = False
             for sku, draft in items:
                 if not wrote_header:
-                    names = header(mandatory_columns(draft))
+                    names = header(mandatory_columns(draft), marketplace)
                     sheet.header(names, {n for n in names if n.endswith(" *")})
                     wrote_header = True
                 sheet.row(row(draft, sku))
             if not wrote_header:
-                sheet.header(BASE_COLUMNS, set())
+                sheet.header(header(set(), marketplace), set())
     return book.close()
 
 
@@ -87,7 +109,7 @@ def csv_file(items: Iterable[tuple[str, Draft]]) -> bytes:
     first = True
     for sku, draft in items:
         if first:
-            writer.writerow(header(mandatory_columns(draft)))
+            writer.writerow(header(mandatory_columns(draft), draft.marketplace))
             first = False
         writer.writerow(row(draft, sku))
     if first:

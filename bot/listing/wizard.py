@@ -14,6 +14,13 @@ from bot.conversation import forms
 from bot.conversation.forms import Answers, Field
 from bot.i18n import N_, _, format_money, format_number, get_locale
 from bot.listing.photo_checks import FILE_TIP
+from bot.parsing.labels import (
+    parse_best_before,
+    parse_fssai,
+    parse_month_year,
+    show_best_before,
+    show_month_year,
+)
 from bot.parsing.quantities import (
     METRES,
     MILLILITRES,
@@ -70,6 +77,12 @@ def _kind_is(kind: str):
     return lambda answers: size_kind(answers) == kind
 
 
+def is_food(answers: Answers) -> bool:
+    """Food categories (hing, jaggery, rice, amla) need an FSSAI number and a best-before."""
+    category = categories.category(answers.get("category") or "")
+    return category is not None and "food" in category.traits
+
+
 # ---------------------------------------------------------------- other fields
 
 def _text(limit: int):
@@ -108,7 +121,8 @@ def _gi_choices(_answers: Answers) -> list[Choice]:
 
 def _has_gi(answers: Answers) -> bool:
     category = categories.category(answers.get("category") or "")
-    return category is not None and gi_for(answers.get(DISTRICT), category.craft_key) is not None
+    return category is not None and gi_for(answers.get(DISTRICT), category.craft_key,
+                                           category.key) is not None
 
 
 def _garment_sizes(_answers: Answers) -> list[Choice]:
@@ -162,6 +176,23 @@ FIELDS = (
     Field("stock", N_("Stock"), N_("How many pieces are ready to sell?"),
           hint=N_("For example: 25"), parse=lambda t, _a: parse_count(t),
           show=lambda v, _a: format_number(v)),
+    Field("packed", N_("Made or packed"),
+          N_("In which month and year was it made or packed? The pack must say it. "
+             "(You can skip this.)"),
+          hint=N_("For example: 11/2026"), parse=lambda t, _a: parse_month_year(t),
+          optional=True, show=lambda v, _a: show_month_year(v)),
+    Field("fssai", N_("FSSAI number"),
+          N_("Food needs an FSSAI licence or registration number (14 digits) on the pack and "
+             "in the listing. What is yours? (You can skip this, but the listing cannot go "
+             "live without it.)"),
+          hint=N_("For example: 12345678901234"), parse=lambda t, _a: parse_fssai(t),
+          shown_when=is_food, optional=True),
+    Field("best_before", N_("Best before"),
+          N_("How long does it stay good after packing? The pack and the listing must say "
+             "it."),
+          hint=N_("For example: 6 months, or 90 days"),
+          parse=lambda t, _a: parse_best_before(t), shown_when=is_food, optional=True,
+          show=lambda v, _a: show_best_before(v)),
     Field("handmade", N_("Handmade"), N_("Is it made by hand?"), choices=_yes_no, columns=2),
     Field("gi", N_("GI tag"),
           N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "

@@ -25,9 +25,16 @@ Chargeable weight = max(actual weight, volumetric weight); volumetric (kg) = L �
 5000, rounded up to the gram (the divisor is in fees.toml, U: common courier practice).
 
 Conservative on purpose: TCS, TDS and GST on fees are treated as money gone, though a
-registered seller can set TCS/TDS off against tax and claim GST on fees as input tax credit;
-sellers on a GST enrolment ID have no TCS (37/2023) and small individual sellers may be
-exempt from 194-O TDS. The returns allowance of facts.md §6 is not included.
+registered seller can set TCS/TDS off against tax and claim GST on fees as input tax credit.
+Sellers on a GST enrolment ID have no TCS (37/2023): ``PriceInput.tcs_applies``. Individual
+sellers under ₹5 lakh a year per operator who gave PAN/Aadhaar have no 194-O TDS; the
+calculator cannot know the year's sales, so it keeps the TDS line and the screen says when
+it falls away (fees.toml ``[common.tds_exemption]``). The returns allowance of facts.md §6
+is not included.
+
+Garments, footwear and made-ups change rate with the price (``GstSlab``): 5 % up to a
+₹2,500 taxable value (₹2,625 with GST), 18 % above, so the price search treats ₹2,625 as a
+band edge and ``slab_jump`` reports the band above it that pays less.
 
 MRP (printed "inclusive of all taxes", must be >= the selling price): the selling price
 rounded UP to the next price point — below ₹1,000 the next number ending in 9 (455 → 459,
@@ -37,8 +44,9 @@ rounded UP to the next price point — below ₹1,000 the next number ending in 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,6 +88,9 @@ class Band:
     up_to: int | None       # inclusive upper price (₹); None = no upper limit
     value: Decimal          # percent (commission) or ₹ amount (fixed fee)
     provenance: Provenance
+    # A promotional rate: after this date it is not used (the next band's rate applies and
+    # the quote lists it in ``expired_promotions`` so the seller is told).
+    promotion_ends: date | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,9 @@ class Shipping:
     first: Decimal
     each_additional: Decimal
     provenance: Provenance
+    # Free for local and zonal orders up to this weight (Flipkart), with its own source.
+    free_local_zonal_g: int | None = None
+    free_provenance: Provenance | None = None
 
     def fee(self, chargeable_g: int) -> Decimal:
         slabs = -(-chargeable_g // self.slab_g)  # ceil
@@ -114,6 +128,11 @@ class FeeTable:
     product_gst_applies: bool
     product_gst_provenance: Provenance
     volumetric_divisor: Figure
+    tds_exemption: Figure  # 194-O(2): yearly sales (₹) under which an individual has no TDS
+    # Commission schedules of fee categories (Amazon apparel), and which product categories
+    # (categories.csv keys) use them.
+    category_commission: dict[str, tuple[Band, ...]] = field(default_factory=dict)
+    fee_category_of: dict[str, str] = field(default_factory=dict)
 
 
 def _band_for(bands: tuple[Band, ...], price: Decimal) -> Band:
@@ -170,7 +189,7 @@ def _bands(path: Path, key: str, name: str, raw: Any, value_key: str,
     previous = 0
     for i, table in enumerate(raw):
         where = f"{key}.{name}][{i}"
-        _check_keys(path, where, table, _PROV_KEYS | {"up_to", value_key})
+        _check_keys(path, where, table, _PROV_KEYS | {"up_to", value_key, "promotion_ends"})
         last = i == len(raw) - 1
         up_to = table.get("up_to")
         if last and up_to is not None:
@@ -182,7 +201,14 @@ def _bands(path: Path, key: str, name: str, raw: Any, value_key: str,
                 raise _ffail(path, where, f"up_to must be above {previous}, got {up_to}")
             previous = up_to
         value = _number(path, where, table, value_key, Decimal(0), hi)
-        bands.append(Band(up_to, value, _fprov(path, where, table)))
+        ends = table.get("promotion_ends")
+        if ends is not None:
+            if not isinstance(ends, date) or isinstance(ends, datetime):
+                raise _ffail(path, where, f"promotion_ends must be a date (2025-12-31), got "
+                                          f"{ends!r}")
+            if last:
+                raise _ffail(path, where, "the last band cannot be a promotion")
+        bands.append(Band(up_to, value, _fprov(path, where, table), ends))
     return tuple(bands)
 
 
@@ -201,16 +227,47 @@ def _product_gst(path: Path, where: str, table: Any) -> tuple[bool, Provenance]:
 def _shipping(path: Path, key: str, table: Any) -> Shipping:
     where = f"{key}.shipping"
     _check_keys(path, where, table,
-                _PROV_KEYS | {"seller_pays", "slab_g", "first", "each_additional"})
+                _PROV_KEYS | {"seller_pays", "slab_g", "first", "each_additional",
+                              "local_zonal"})
     if not isinstance(table.get("seller_pays"), bool):
         raise _ffail(path, where, "seller_pays must be true or false")
     slab = table.get("slab_g")
     if isinstance(slab, bool) or not isinstance(slab, int) or slab <= 0:
         raise _ffail(path, where, f"slab_g must be a positive whole number of grams, got {slab!r}")
+    free_g = free_prov = None
+    if "local_zonal" in table:
+        local = _check_keys(path, f"{where}.local_zonal", table["local_zonal"],
+                            _PROV_KEYS | {"free_up_to_g"})
+        free_g = local.get("free_up_to_g")
+        if isinstance(free_g, bool) or not isinstance(free_g, int) or free_g <= 0:
+            raise _ffail(path, f"{where}.local_zonal",
+                         f"free_up_to_g must be a positive whole number of grams, got {free_g!r}")
+        free_prov = _fprov(path, f"{where}.local_zonal", local)
     return Shipping(table["seller_pays"], slab,
                     _number(path, where, table, "first", Decimal(0)),
                     _number(path, where, table, "each_additional", Decimal(0)),
-                    _fprov(path, where, table))
+                    _fprov(path, where, table), free_g, free_prov)
+
+
+def _categories(path: Path, key: str, raw: Any) -> tuple[dict[str, tuple[Band, ...]],
+                                                           dict[str, str]]:
+    """``[<key>.categories.<name>]``: a commission schedule for some product categories."""
+    schedules: dict[str, tuple[Band, ...]] = {}
+    owner: dict[str, str] = {}
+    for name, table in _check_keys(path, f"{key}.categories", raw, set(raw or {})).items():
+        where = f"{key}.categories.{name}"
+        _check_keys(path, where, table, {"products", "commission"})
+        products = table.get("products")
+        if not isinstance(products, list) or not products or not all(
+                isinstance(p, str) for p in products):
+            raise _ffail(path, where, "products must be a list of category keys")
+        for product in products:
+            if product in owner:
+                raise _ffail(path, where, f"{product!r} is already in {owner[product]!r}")
+            owner[product] = name
+        schedules[name] = _bands(path, f"{key}.categories.{name}", "commission",
+                                 table.get("commission"), "percent", MAX_COMMISSION_PERCENT)
+    return schedules, owner
 
 
 def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
@@ -224,13 +281,16 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
         raise FeeDataError(f"{path.name}: not valid TOML ({exc})") from exc
 
     common = _check_keys(path, "common", data.get("common", {}),
-                         {"volumetric", "gst_on_fees", "tcs", "tds", "product_gst"})
-    for name in ("volumetric", "gst_on_fees", "tcs", "tds", "product_gst"):
+                         {"volumetric", "gst_on_fees", "tcs", "tds", "product_gst",
+                          "tds_exemption"})
+    for name in ("volumetric", "gst_on_fees", "tcs", "tds", "product_gst", "tds_exemption"):
         if name not in common:
             raise _ffail(path, f"common.{name}", "missing")
     divisor = _figure(path, "common.volumetric", common["volumetric"], "divisor", Decimal(100000))
     if divisor.value == 0:
         raise _ffail(path, "common.volumetric", "divisor must be positive")
+    tds_exemption = _figure(path, "common.tds_exemption", common["tds_exemption"],
+                            "annual_sales_limit", Decimal(10_000_000))
     limits = {"gst_on_fees": Decimal(28), "tcs": Decimal(5), "tds": Decimal(5)}
 
     tables: dict[str, FeeTable] = {}
@@ -238,7 +298,8 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
         if key == "common":
             continue
         _check_keys(path, key, raw, {"as_of", "commission", "fixed_fee", "shipping",
-                                     "gst_on_fees", "tcs", "tds", "product_gst"})
+                                     "gst_on_fees", "tcs", "tds", "product_gst",
+                                     "categories"})
         as_of = raw.get("as_of")
         if not isinstance(as_of, str) or not AS_OF_RE.match(as_of):
             raise _ffail(path, key, f"as_of must be YYYY-MM or YYYY-MM-DD, got {as_of!r}")
@@ -250,6 +311,7 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
         applies, gst_prov = _product_gst(
             path, f"{key}.product_gst" if "product_gst" in raw else "common.product_gst",
             raw.get("product_gst", common["product_gst"]))
+        schedules, owner = _categories(path, key, raw.get("categories", {}))
         tables[key] = FeeTable(
             key=key, as_of=as_of,
             commission=_bands(path, key, "commission", raw.get("commission"), "percent",
@@ -257,7 +319,8 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
             fixed_fee=_bands(path, key, "fixed_fee", raw.get("fixed_fee"), "amount", None),
             shipping=_shipping(path, key, raw["shipping"]),
             product_gst_applies=applies, product_gst_provenance=gst_prov,
-            volumetric_divisor=divisor, **taxes)
+            volumetric_divisor=divisor, tds_exemption=tds_exemption,
+            category_commission=schedules, fee_category_of=owner, **taxes)
     if not tables:
         raise FeeDataError(f"{path.name}: no marketplaces")
     return tables
@@ -285,6 +348,16 @@ def fee_table(key: str) -> FeeTable:
 
 
 @dataclass(frozen=True)
+class GstSlab:
+    """A rate that depends on the price: ``gst_percent`` up to ``limit`` (₹, GST inclusive,
+    e.g. ₹2,625 = ₹2,500 taxable + 5 %), ``percent_above`` beyond (garments, footwear and
+    made-ups; see ``categories.slab_limit``)."""
+
+    percent_above: Decimal
+    limit: Decimal
+
+
+@dataclass(frozen=True)
 class PriceInput:
     cost: Decimal            # cost of making one piece
     packing: Decimal         # packing cost per piece
@@ -293,13 +366,21 @@ class PriceInput:
     weight_g: int
     dims_cm: tuple[Decimal, Decimal, Decimal] | None
     marketplace: str         # key
-    gst_percent: Decimal     # product GST rate (from the HSN)
+    gst_percent: Decimal     # product GST rate (from the HSN); the lower rate of a slab
+    gst_slab: GstSlab | None = None
+    # False for a seller on a GST enrolment ID (no GSTIN): operators collect no TCS on
+    # their supplies (notification 37/2023-CT, facts.md §5 C).
+    tcs_applies: bool = True
+    product_category: str | None = None  # categories.csv key: picks a fee category
+    local_zonal: bool = False  # the buyer is in the seller's city or zone
+    on: date | None = None  # the day fees are looked up for (promotions end); None = today
 
 
 @dataclass(frozen=True)
 class Line:
     key: str         # one of LINE_KEYS
     amount: Decimal  # positive = deducted from the selling price
+    as_of: str = ""  # as-of date of the figure behind it (shown beside every fee)
 
 
 @dataclass(frozen=True)
@@ -313,6 +394,9 @@ class Quote:
     chargeable_weight_g: int
     confidence: str          # lowest confidence among the fee figures used ("C","L","U")
     as_of: str               # fee table as-of date
+    gst_percent: Decimal = Decimal(0)  # the product GST rate used at this price
+    # Promotional bands past their end date, so not used: say so, do not hide it.
+    expired_promotions: tuple[Band, ...] = ()
 
     def line(self, key: str) -> Decimal:
         for line in self.lines:
@@ -357,6 +441,18 @@ def _validate(inp: PriceInput) -> FeeTable:
     gst = _money("gst_percent", inp.gst_percent)
     if gst > MAX_GST_PERCENT:
         raise PriceInputError("gst_percent", f"must be at most {MAX_GST_PERCENT}, got {gst}")
+    if inp.gst_slab is not None:
+        above = _money("gst_slab", inp.gst_slab.percent_above)
+        _money("gst_slab", inp.gst_slab.limit, positive=True)
+        if not gst < above <= MAX_GST_PERCENT:
+            raise PriceInputError("gst_slab", f"the rate above must be between {gst} and "
+                                              f"{MAX_GST_PERCENT}, got {above}")
+    if not isinstance(inp.tcs_applies, bool):
+        raise PriceInputError("tcs_applies", "must be true or false")
+    if not isinstance(inp.local_zonal, bool):
+        raise PriceInputError("local_zonal", "must be true or false")
+    if inp.on is not None and not isinstance(inp.on, date):
+        raise PriceInputError("on", f"must be a date, got {inp.on!r}")
     return table
 
 
@@ -388,41 +484,81 @@ def mrp_for(price: Decimal) -> Decimal:
     return Decimal(p // 100 * 100 + 99)
 
 
+def commission_bands(inp: PriceInput, table: FeeTable) -> tuple[tuple[Band, ...],
+                                                                 tuple[Band, ...]]:
+    """(bands in force, expired promotional bands) for this product on this day."""
+    schedule = table.category_commission.get(
+        table.fee_category_of.get(inp.product_category or ""), table.commission)
+    on = inp.on or date.today()
+    expired = tuple(b for b in schedule if b.promotion_ends is not None and b.promotion_ends < on)
+    return tuple(b for b in schedule if b not in expired), expired
+
+
+def _missed(schedule: tuple[Band, ...], expired: tuple[Band, ...], price: Decimal
+            ) -> tuple[Band, ...]:
+    """The expired promotional bands whose price range holds ``price``."""
+    lows = dict(zip(schedule[1:], (b.up_to or 0 for b in schedule), strict=False))
+    return tuple(b for b in expired if lows.get(b, 0) < price <= (b.up_to or 0))
+
+
 def _quote_at(inp: PriceInput, table: FeeTable, price: Decimal, chargeable: int) -> Quote:
-    commission_band = _band_for(table.commission, price)
+    bands, expired = commission_bands(inp, table)
+    if expired:
+        schedule = tuple(sorted(bands + expired, key=lambda b: (b.up_to is None, b.up_to or 0)))
+        expired = _missed(schedule, expired, price)
+    commission_band = _band_for(bands, price)
     fixed_band = _band_for(table.fixed_fee, price)
     ship = table.shipping
+    free_shipping = (inp.local_zonal and ship.free_local_zonal_g is not None
+                     and chargeable <= ship.free_local_zonal_g)
 
     commission = _paise(price * commission_band.value / HUNDRED)
     fixed_fee = _paise(fixed_band.value)
-    shipping = _paise(ship.fee(chargeable)) if ship.seller_pays else Decimal("0.00")
+    shipping = (_paise(ship.fee(chargeable)) if ship.seller_pays and not free_shipping
+                else Decimal("0.00"))
     gst_on_fees = _paise((commission + fixed_fee + shipping) * table.gst_on_fees.value / HUNDRED)
-    rate = Decimal(inp.gst_percent) if table.product_gst_applies else Decimal(0)
+    rate = gst_rate_at(inp, price) if table.product_gst_applies else Decimal(0)
     product_gst = _paise(price * rate / (HUNDRED + rate))
     # Assumption: TCS [tg24] (GST: "net value of taxable supplies") and TDS [tmi] (194-O; CBDT
     # takes the amount without GST when GST is shown separately) are both computed on the
     # taxable value, i.e. the price without the product GST.
     taxable = price - product_gst
-    tcs = _paise(taxable * table.tcs.value / HUNDRED)
+    tcs = _paise(taxable * table.tcs.value / HUNDRED) if inp.tcs_applies else Decimal("0.00")
     tds = _paise(taxable * table.tds.value / HUNDRED)
 
     amounts = dict(commission=commission, fixed_fee=fixed_fee, shipping=shipping,
                    gst_on_fees=gst_on_fees, tcs=tcs, tds=tds, product_gst=product_gst)
-    lines = tuple(Line(key, amounts[key]) for key in LINE_KEYS)
+    ship_prov = ship.free_provenance if free_shipping else ship.provenance
+    dates = dict(commission=commission_band.provenance.as_of,
+                 fixed_fee=fixed_band.provenance.as_of, shipping=ship_prov.as_of,
+                 gst_on_fees=table.gst_on_fees.provenance.as_of, tcs=table.tcs.provenance.as_of,
+                 tds=table.tds.provenance.as_of, product_gst=table.product_gst_provenance.as_of)
+    lines = tuple(Line(key, amounts[key], dates[key]) for key in LINE_KEYS)
     payout = price - sum(amounts[key] for key in PAYOUT_KEYS)
     net_after_gst = payout - product_gst
     profit = net_after_gst - Decimal(inp.cost) - Decimal(inp.packing)
 
     used = [commission_band.provenance, fixed_band.provenance, table.gst_on_fees.provenance,
-            table.tcs.provenance, table.tds.provenance, table.product_gst_provenance]
+            table.tds.provenance, table.product_gst_provenance]
+    if inp.tcs_applies:
+        used.append(table.tcs.provenance)
     if ship.seller_pays:
-        used.append(ship.provenance)
+        used.append(ship_prov)
         if inp.dims_cm is not None:
             used.append(table.volumetric_divisor.provenance)
     return Quote(
         selling_price=price, mrp=mrp_for(price), lines=lines, payout=payout,
         net_after_gst=net_after_gst, profit=profit, chargeable_weight_g=chargeable,
-        confidence=weakest(p.confidence for p in used), as_of=table.as_of)
+        confidence=weakest(p.confidence for p in used), as_of=table.as_of, gst_percent=rate,
+        expired_promotions=expired)
+
+
+def gst_rate_at(inp: PriceInput, price: Decimal) -> Decimal:
+    """The product GST rate at a GST-inclusive price (the higher slab rate above the limit)."""
+    slab = inp.gst_slab
+    if slab is not None and price > slab.limit:
+        return Decimal(slab.percent_above)
+    return Decimal(inp.gst_percent)
 
 
 def quote_at(inp: PriceInput, price: Decimal | int) -> Quote:
@@ -432,9 +568,15 @@ def quote_at(inp: PriceInput, price: Decimal | int) -> Quote:
     return _quote_at(inp, table, price, chargeable_weight_g(inp, table))
 
 
-def _segments(table: FeeTable):
-    """Price ranges (lo, hi) with one commission band and one fixed-fee band; hi None = open."""
-    edges = sorted({b.up_to for b in table.commission + table.fixed_fee if b.up_to is not None})
+def _segments(table: FeeTable, inp: PriceInput):
+    """Price ranges (lo, hi) with one commission band, one fixed-fee band and one GST rate;
+    hi None = open."""
+    slab = inp.gst_slab
+    bands = commission_bands(inp, table)[0]
+    edges = {b.up_to for b in bands + table.fixed_fee if b.up_to is not None}
+    if slab is not None:
+        edges.add(int(Decimal(slab.limit).to_integral_value(rounding=ROUND_FLOOR)))
+    edges = sorted(edges)
     lo = 1
     for edge in edges:
         if edge >= lo:
@@ -459,7 +601,7 @@ def quote(inp: PriceInput) -> Quote:
     def at(p: int) -> Quote:
         return _quote_at(inp, table, Decimal(p), chargeable)
 
-    for lo, hi in _segments(table):
+    for lo, hi in _segments(table, inp):
         if lo > MAX_PRICE:
             break
         if hi is None:  # open range: double until the target is reached
@@ -481,3 +623,35 @@ def quote(inp: PriceInput) -> Quote:
             high -= 1
         return at(high)
     raise PriceInputError("profit", f"₹{target} profit is not reachable below ₹{MAX_PRICE:,}")
+
+
+@dataclass(frozen=True)
+class SlabJump:
+    """Where a price-dependent GST rate makes a higher price pay less."""
+
+    limit: Decimal         # the highest price that keeps the lower rate (₹2,625)
+    band_end: Decimal      # the highest price that still leaves less profit than ``limit``
+    low_percent: Decimal
+    high_percent: Decimal
+    profit_at_limit: Decimal
+
+
+def slab_jump(inp: PriceInput, result: Quote) -> SlabJump | None:
+    """The jump band when ``result`` is priced above the lower-rate limit, else None.
+
+    From ₹2,626 the whole price is taxed at 18 % instead of 5 %, so prices up to about
+    ₹2,950 (₹2,500 × 1.18) leave less than ₹2,625 does (audit 2026-11 note 2); the exact
+    end depends on the marketplace's fees, so it is searched for, not assumed.
+    """
+    slab = inp.gst_slab
+    if slab is None or result.selling_price <= slab.limit or not result.gst_percent:
+        return None
+    table = _validate(inp)
+    chargeable = chargeable_weight_g(inp, table)
+    limit = Decimal(int(Decimal(slab.limit).to_integral_value(rounding=ROUND_FLOOR)))
+    at_limit = _quote_at(inp, table, limit, chargeable).profit
+    end = limit + 1
+    while end < 2 * limit and _quote_at(inp, table, end + 1, chargeable).profit < at_limit:
+        end += 1
+    return SlabJump(limit=limit, band_end=end, low_percent=Decimal(inp.gst_percent),
+                    high_percent=Decimal(slab.percent_above), profit_at_limit=at_limit)

@@ -19,10 +19,11 @@ from bot.listing import products
 from bot.listing.flow import ProductAction
 from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
 from bot.parsing.validators import Choice, Invalid, clean_text, normalise_digits
-from bot.pricing.calculator import PriceInput, quote
+from bot.pricing.calculator import GstSlab, PriceInput, SlabJump, fee_table, quote, slab_jump
 from bot.reference import categories
 from bot.reference.marketplaces import all_rules
 from bot.seller import menu
+from bot.steps import flow as steps
 
 FORM_KEY = "price"
 
@@ -32,7 +33,9 @@ class UsePrice:
     id: int  # the product
     price: str
     mrp: str
-GST_RATES = ("0", "3", "5", "12", "18")
+# GST 2.0 (from 22 Sep 2025) has no 12 % or 28 % slab for these goods (categories.GST_RATES).
+GST_RATES = ("0", "3", "5", "18")
+SLAB = "slab"  # 5 % up to a ₹2,500 taxable value, 18 % above: garments, footwear, made-ups
 
 LINE_LABELS = {
     "commission": N_("Commission"),
@@ -43,6 +46,7 @@ LINE_LABELS = {
     "tds": N_("TDS (0.1%)"),
     "product_gst": N_("Product GST"),
 }
+FEE_KEYS = ("commission", "fixed_fee", "shipping")
 
 
 def _marketplaces(answers: Answers) -> list[Choice]:
@@ -71,7 +75,38 @@ def _parse_profit(text: str, _answers: Answers) -> str:
 
 
 def _gst_choices(_answers: Answers) -> list[Choice]:
-    return [Choice(rate, f"{rate}%") for rate in GST_RATES]
+    return [Choice(rate, f"{rate}%") for rate in GST_RATES] + [
+        Choice(SLAB, _("5% / 18% (clothes, shoes)"))]
+
+
+def _show_gst(value: str, _answers: Answers) -> str:
+    return _("5% / 18% (clothes, shoes)") if value == SLAB else f"{value}%"
+
+
+def _slab_category() -> categories.Category:
+    """The category whose slab the generic "5 % / 18 %" choice stands for (they share it)."""
+    return next(c for c in categories.categories() if c.price_dependent)
+
+
+def _gst_input(answers: Answers) -> tuple[Decimal, GstSlab | None]:
+    """The lower rate and the slab, from the chosen rate or the product's category."""
+    if answers["gst"] != SLAB:
+        return Decimal(answers["gst"]), None
+    category = categories.category(answers.get("@category") or "")
+    if category is None or not category.price_dependent:
+        category = _slab_category()
+    return category.gst_percent, GstSlab(category.gst_percent_above,
+                                         categories.slab_limit(category))
+
+
+def _has_local_rate(answers: Answers) -> bool:
+    """Ask where buyers are only where local/zonal shipping costs less (Flipkart)."""
+    marketplace = answers.get("marketplace")
+    return bool(marketplace) and fee_table(marketplace).shipping.free_local_zonal_g is not None
+
+
+def _zone_choices(_answers: Answers) -> list[Choice]:
+    return [Choice("local", _("My city or zone")), Choice("national", _("All over India"))]
 
 
 def _money(value: str, _answers: Answers) -> str:
@@ -97,22 +132,30 @@ FIELDS = (
                                           "width × height in cm. (You can skip this.)"),
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           optional=True, show=lambda v, _a: " × ".join(f"{x:g}" for x in v) + " cm"),
+    Field("zone", N_("Buyers"),
+          N_("Where do most of your buyers live? Orders up to 500 g ship free inside your "
+             "own city or zone on this marketplace."),
+          choices=_zone_choices, columns=1, shown_when=_has_local_rate),
     Field("gst", N_("GST rate"), N_("What is the GST rate of this product? If you do not "
                                     "know: most handicrafts pay 5 percent."),
-          choices=_gst_choices, columns=5, show=lambda v, _a: f"{v}%"),
+          choices=_gst_choices, columns=4, show=_show_gst),
 )
 
 
 async def _calculate(turn: Turn, answers: Answers) -> None:
     profit = answers["profit"]
     dims = answers.get("size_dims")
-    result = quote(PriceInput(
+    gst_percent, slab = _gst_input(answers)
+    inp = PriceInput(
         cost=Decimal(answers["cost"]), packing=Decimal(answers["packing"]),
         profit=Decimal(profit.rstrip("%")), profit_is_percent=profit.endswith("%"),
         weight_g=int(answers["weight_g"]),
         dims_cm=tuple(Decimal(str(v)) for v in dims) if dims else None,
-        marketplace=answers["marketplace"], gst_percent=Decimal(answers["gst"])))
-    turn.say(render_quote(result, answers))
+        marketplace=answers["marketplace"], gst_percent=gst_percent, gst_slab=slab,
+        tcs_applies=not answers.get("@enrolment_id"),
+        product_category=answers.get("@category"), local_zonal=answers.get("zone") == "local")
+    result = quote(inp)
+    turn.say(render_quote(result, answers, slab_jump(inp, result)))
     product_id = answers.get("@product")
     rows = []
     if product_id is not None:
@@ -126,7 +169,7 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
                "before you list."), buttons=rows)
 
 
-def render_quote(result, answers: Answers) -> str:
+def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
     name = all_rules()[answers["marketplace"]].name
     lines = [_("💰 {marketplace}: the price to ask").format(marketplace=name), "",
              _("Selling price: {price}").format(price=format_money(result.selling_price)),
@@ -136,11 +179,18 @@ def render_quote(result, answers: Answers) -> str:
     for line in result.lines:
         if line.key == "product_gst":
             continue
-        lines.append(f"− {_(LINE_LABELS.get(line.key, line.key))}: {format_money(line.amount)}")
+        if line.key == "tcs" and answers.get("@enrolment_id"):
+            lines.append("− " + _("TCS: none on a GST enrolment ID"))
+            continue
+        text = f"− {_(LINE_LABELS.get(line.key, line.key))}: {format_money(line.amount)}"
+        if line.key in FEE_KEYS:
+            text += " " + _("(as of {date})").format(date=line.as_of)
+        lines.append(text)
     lines.append(_("= Marketplace pays you: {amount}").format(amount=format_money(result.payout)))
     gst_line = next((line for line in result.lines if line.key == "product_gst"), None)
     if gst_line is not None:
-        lines.append(f"− {_(LINE_LABELS['product_gst'])}: {format_money(gst_line.amount)}")
+        lines.append(f"− {_(LINE_LABELS['product_gst'])} ({result.gst_percent:g}%): "
+                     f"{format_money(gst_line.amount)}")
     lines.append(_("− Cost and packing: {amount}").format(amount=format_money(
         Decimal(answers["cost"]) + Decimal(answers["packing"]))))
     lines.append(_("= Your profit: {amount}").format(amount=format_money(result.profit)))
@@ -149,6 +199,24 @@ def render_quote(result, answers: Answers) -> str:
         grams=format_number(result.chargeable_weight_g), date=result.as_of))
     if result.confidence == "U":
         lines.append(_("⚠️ Some fees here are estimates: confirm them in your seller panel."))
+    for band in result.expired_promotions:
+        lines.append(_("⚠️ The promotional fee ({percent}%) up to {limit} ran until {date}, "
+                       "so I used the regular fee. If your seller panel still shows it, you "
+                       "can ask less.").format(percent=f"{band.value:g}", limit=format_money(band.up_to),
+                                       date=band.promotion_ends.isoformat()))
+    if result.line("tds"):
+        table = fee_table(answers["marketplace"])
+        lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "
+                       "or Aadhaar, and sell under {limit} a year on this marketplace.").format(
+            limit=format_money(table.tds_exemption.value)))
+    if jump is not None:
+        lines += ["", _("⚠️ Above {limit} the GST on this product jumps from {low}% to "
+                        "{high}%. Prices from {start} to {end} leave you less than {limit} "
+                        "does. To keep {low}% GST, sell at {limit} or less (your profit there: "
+                        "{profit}).").format(
+            limit=format_money(jump.limit), low=f"{jump.low_percent:g}",
+            high=f"{jump.high_percent:g}", start=format_money(jump.limit + 1),
+            end=format_money(jump.band_end), profit=format_money(jump.profit_at_limit))]
     return "\n".join(lines)
 
 
@@ -174,8 +242,15 @@ async def start(turn: Turn, product_id: int | None = None) -> None:
             prefill["size_dims"] = answers["size_dims"]
         category = categories.category(answers.get("category") or "")
         if category is not None:
-            gst = categories.gst_for(category, Decimal(str(answers.get("price") or 0)))
-            prefill["gst"] = f"{gst.percent:g}"
+            context["@category"] = category.key  # picks a fee schedule (Amazon apparel)
+        if category is not None and category.price_dependent:
+            # The rate follows the price the calculator finds, not the one typed earlier.
+            prefill["gst"] = SLAB
+        elif category is not None:
+            prefill["gst"] = f"{category.gst_percent:g}"
+    gst_row = (await steps.statuses(turn)).get("gst")
+    gst_data = (gst_row.data if gst_row else None) or {}
+    context["@enrolment_id"] = bool(gst_data.get("eid")) and not gst_data.get("gstin")
     turn.say(_("Let us work out the price. I need a few numbers."))
     await forms.start(turn, FORM_KEY, context={**context, **prefill})
 

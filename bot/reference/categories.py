@@ -8,9 +8,13 @@ Metrology generic name, how its size is given and packaging traits.
 Like ``bot.reference``, the CSV is read once per process and checked strictly, so a bad
 edit fails at start-up naming the file and line.
 
-Rates are suggestions with a confidence mark (C confirmed, L likely, U unconfirmed):
-the bot must show U rates as "please verify". An empty HSN is allowed only on a U row
-(the catch-all "Other handmade article", where no code can honestly be guessed).
+Rates are suggestions with a confidence mark (C confirmed, L likely, U unconfirmed) and
+an as-of date: the bot must show U rates as "please verify". Each row has the short HSN
+heading (shown to sellers) and an 8-digit tariff item with its own source and mark: ONDC
+seller apps reject fewer than 8 digits (audit 2026-11 note 1). Source keys ``cta`` (Customs
+Tariff Act 1975, First Schedule) and ``hsnx`` (a public HSN master list used only as a
+cross-check) are described in the README's data section. An empty HSN is allowed only on a
+U row (the catch-all "Other handmade article", where no code can honestly be guessed).
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from bot.reference.districts import ReferenceDataError, read_csv_rows
 CATEGORIES_CSV = reference.DATA_DIR / "categories.csv"
 
 COLUMNS = (
-    "key", "craft_key", "name_en", "name_hi", "generic_name_en", "hsn", "gst_percent",
-    "gst_percent_above", "gst_threshold", "size_kind", "unit", "traits", "confidence", "source",
+    "key", "craft_key", "name_en", "name_hi", "generic_name_en", "hsn", "hsn8",
+    "hsn8_confidence", "hsn8_source", "gst_percent", "gst_percent_above", "gst_threshold",
+    "size_kind", "unit", "traits", "confidence", "source", "as_of",
 )
-_OPTIONAL = frozenset({"hsn", "gst_percent_above", "gst_threshold", "traits"})
+_OPTIONAL = frozenset({"hsn", "hsn8", "gst_percent_above", "gst_threshold", "traits"})
 
 SIZE_KINDS = frozenset({"dims", "garment", "saree", "volume", "weight"})
 UNITS = frozenset({"piece", "pair", "set", "ml", "g"})
@@ -44,6 +49,8 @@ NAME_MAX = 28  # Telegram button text that still fits on a phone
 
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HSN_RE = re.compile(r"^(?:\d{4}|\d{6}|\d{8})$")  # heading, sub-heading or tariff item
+_HSN8_RE = re.compile(r"^\d{8}$")  # the 8-digit tariff item ONDC seller apps insist on
+_AS_OF_RE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _CONFIDENCE = frozenset({"C", "L", "U"})
 
 
@@ -62,15 +69,19 @@ class Category:
     name_en: str
     name_hi: str
     generic_name_en: str  # Legal Metrology "common or generic name of the commodity"
-    hsn: str  # 4, 6 or 8 digits; "" only on a U row
+    hsn: str  # the heading shown to sellers (4 digits, or 6/8); "" only on a U row
+    hsn8: str  # the 8-digit tariff item sent to marketplaces; starts with ``hsn``
+    hsn8_confidence: str  # C | L | U, for the 8-digit code (the rate has its own mark)
+    hsn8_source: str
     gst_percent: Decimal
     gst_percent_above: Decimal | None  # rate when the unit price exceeds gst_threshold
     gst_threshold: Decimal | None  # ₹ per piece/pair
     size_kind: str  # dims | garment | saree | volume | weight
     unit: str  # piece | pair | set | ml | g
     traits: frozenset[str]
-    confidence: str  # C | L | U
+    confidence: str  # C | L | U, for the GST rate
     source: str
+    as_of: str  # YYYY-MM or YYYY-MM-DD: when the rate was last confirmed in force
 
     def name(self, locale: str) -> str:
         return self.name_hi if _is_hindi(locale) else self.name_en
@@ -82,7 +93,8 @@ class Category:
 
 @dataclass(frozen=True)
 class GstSuggestion:
-    hsn: str
+    hsn: str  # 8 digits (what marketplaces need), or "" on the catch-all row
+    heading: str  # the short heading, for display
     percent: Decimal
     confidence: str
     source: str
@@ -159,6 +171,20 @@ def _check_names(path: Path, line: int, row: dict[str, str]) -> None:
         raise _fail(path, line, f"name_hi {row['name_hi']!r} is not in Devanagari")
 
 
+def _check_hsn8(path: Path, line: int, row: dict[str, str]) -> None:
+    hsn, hsn8 = row["hsn"], row["hsn8"]
+    if row["hsn8_confidence"] not in _CONFIDENCE:
+        raise _fail(path, line, f"hsn8_confidence must be one of C/L/U, got "
+                                f"{row['hsn8_confidence']!r}")
+    if bool(hsn) != bool(hsn8):
+        raise _fail(path, line, "hsn and hsn8 go together: give both or neither")
+    if hsn8 and not _HSN8_RE.match(hsn8):
+        raise _fail(path, line, f"hsn8 {hsn8!r} must be 8 digits (ONDC seller apps reject "
+                                f"fewer)")
+    if hsn8 and not hsn8.startswith(hsn):
+        raise _fail(path, line, f"hsn8 {hsn8!r} is not under the heading {hsn!r}")
+
+
 def load_categories(
     path: Path = CATEGORIES_CSV, craft_keys: Iterable[str] | None = None
 ) -> tuple[Category, ...]:
@@ -186,6 +212,9 @@ def load_categories(
             raise _fail(path, line, f"hsn {hsn!r} must be 4, 6 or 8 digits")
         if not hsn and row["confidence"] != "U":
             raise _fail(path, line, "empty hsn is allowed only with confidence U")
+        _check_hsn8(path, line, row)
+        if not _AS_OF_RE.match(row["as_of"]):
+            raise _fail(path, line, f"as_of {row['as_of']!r} must be YYYY-MM or YYYY-MM-DD")
         percent = _percent(path, line, "gst_percent", row["gst_percent"])
         above, threshold = _threshold(path, line, row)
         _check_size(path, line, row["size_kind"], row["unit"])
@@ -193,10 +222,12 @@ def load_categories(
         result.append(
             Category(
                 key=key, craft_key=craft_key, name_en=row["name_en"], name_hi=row["name_hi"],
-                generic_name_en=row["generic_name_en"], hsn=hsn, gst_percent=percent,
+                generic_name_en=row["generic_name_en"], hsn=hsn, hsn8=row["hsn8"],
+                hsn8_confidence=row["hsn8_confidence"], hsn8_source=row["hsn8_source"],
+                gst_percent=percent,
                 gst_percent_above=above, gst_threshold=threshold, size_kind=row["size_kind"],
                 unit=row["unit"], traits=_traits(path, line, row["traits"]),
-                confidence=row["confidence"], source=row["source"],
+                confidence=row["confidence"], source=row["source"], as_of=row["as_of"],
             )
         )
     return tuple(result)
@@ -227,23 +258,36 @@ def for_craft(craft_key: str | None) -> tuple[Category, ...]:
     return own + tuple(c for c in everything if c.craft_key != craft_key)
 
 
-def gst_for(category: Category, unit_price: Decimal) -> GstSuggestion:
-    """The GST suggestion for one piece/pair sold at ``unit_price`` rupees.
+def taxable_value(category: Category, price: Decimal) -> Decimal:
+    """The sale value before GST of one piece whose buyer price ``price`` includes GST at
+    the category's lower rate: what the ₹2,500 rule is tested on."""
+    return Decimal(price) * 100 / (100 + category.gst_percent)
 
-    ``unit_price`` is the sale (taxable) value per piece or pair, i.e. before GST, which
-    is what the ₹2,500 rule looks at. For price-dependent categories (garments, footwear,
-    made-up textiles) the higher rate applies only strictly above the threshold:
-    ₹2,500 itself is 5 %, ₹2,501 is 18 %.
+
+def slab_limit(category: Category) -> Decimal | None:
+    """The highest GST-inclusive price that keeps the lower rate (₹2,625 for 5 % up to a
+    ₹2,500 taxable value), or None for a flat-rate category."""
+    if category.gst_threshold is None:
+        return None
+    return category.gst_threshold * (100 + category.gst_percent) / 100
+
+
+def gst_for(category: Category, price: Decimal) -> GstSuggestion:
+    """The GST suggestion for one piece/pair the buyer pays ``price`` rupees for.
+
+    ``price`` is the selling price including GST (what a seller types and a marketplace
+    shows). The ₹2,500 rule (notification 9/2025-CT(Rate)) looks at the sale value before
+    GST, so the price is first taken back to its taxable value at the lower rate: a kurta
+    at ₹2,625 is ₹2,500 + 5 % and stays at 5 %; at ₹2,626 the value exceeds ₹2,500 and the
+    higher rate applies ([msap], audit 2026-11 note 2).
     """
     percent = category.gst_percent
-    if (
-        category.gst_threshold is not None
-        and category.gst_percent_above is not None
-        and Decimal(unit_price) > category.gst_threshold
-    ):
+    limit = slab_limit(category)
+    if limit is not None and category.gst_percent_above is not None and Decimal(price) > limit:
         percent = category.gst_percent_above
     return GstSuggestion(
-        hsn=category.hsn,
+        hsn=category.hsn8,
+        heading=category.hsn,
         percent=percent,
         confidence=category.confidence,
         source=category.source,

@@ -31,6 +31,8 @@ KNOWN_ATTRIBUTES = frozenset({
     "brand", "product", "hsn", "gstin", "gstin_or_eid", "country_of_origin", "mrp",
     "net_quantity", "manufacturer", "generic_name", "consumer_care",
     "month_year_of_manufacture", "gtin", "tax_id", "us_tax_form",
+    "hsn_with_gstin",  # HSN required only from sellers with a GSTIN (Meesho, from Oct 2023)
+    "package_weight",  # a package weight above the product weight (ONDC seller apps)
 })
 # What body text (bullets, description) must not contain; see the header of the TOML file.
 TEXT_CHECKS = frozenset({

@@ -30,7 +30,8 @@ from bot.parsing.validators import (
     parse_pin,
     parse_udyam,
 )
-from bot.steps.texts import HELP_TEXT, STEP_TEXTS, StepText
+from bot.reference.councils import councils_for
+from bot.steps.texts import COUNCIL_NAMES, HELP_TEXT, STEP_TEXTS, StepText
 from bot.templates import render
 
 DONE, TODO, HELP = "done", "todo", "help"
@@ -69,8 +70,17 @@ def _gst_kind_choices(_answers: Answers) -> list[Choice]:
 
 
 def _council_choices(_answers: Answers) -> list[Choice]:
-    return [Choice("EPCH", _("EPCH (handicrafts)")), Choice("CEPC", _("CEPC (carpets)")),
-            Choice("HEPC", _("HEPC (handloom)"))]
+    return [Choice(code, _(name)) for code, name in COUNCIL_NAMES.items()]
+
+
+def _council_line(turn: Turn) -> str:
+    """Which council fits this seller's craft (shown on the RCMC step)."""
+    advice = councils_for(turn.seller.craft_key)
+    names = _(" or ").join(_(COUNCIL_NAMES[code]) for code in advice.councils)
+    line = _("For your craft: {councils}.").format(councils=names)
+    if advice.confidence == "U":
+        line += " " + _("Check with the council that it covers your products.")
+    return line
 
 
 def _parse_rcmc(text: str, _answers: Answers) -> str:
@@ -268,8 +278,11 @@ async def detail(turn: Turn, key: str) -> None:
     state_text = {DONE: _("✅ Done"), TODO: _("⬜ Not done yet"),
                   HELP: _("🙋 You asked for help")}[state]
     text = step.text
+    how = _(text.how)
+    if key == "rcmc":
+        how += "\n" + _council_line(turn)
     card = render("step_detail.txt", title=_(text.title), state=state_text, why=_(text.why),
-                  need=_(text.need), how=_(text.how), saved=_saved_lines(step, row))
+                  need=_(text.need), how=how, saved=_saved_lines(step, row))
     rows = [[Button(_("✅ Done"), _step_button_data(key, MARK_DONE)), Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
             [Button(_("🙋 I need help"), _step_button_data(key, MARK_HELP))],
             [Button(_("◀ All steps"), _step_button_data(ALL_STEPS, OVERVIEW)), menu_button()]]

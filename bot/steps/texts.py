@@ -30,7 +30,10 @@ STEP_TEXTS: dict[str, StepText] = {
         how=N_("1. Already have a PAN? Keep a photo of it ready.\n"
                "2. If not, open the incometax.gov.in e-filing portal and choose Instant e-PAN.\n"
                "3. Enter your Aadhaar number and the OTP sent to your mobile.\n"
-               "4. Download your e-PAN and keep it safe."),
+               "4. Download your e-PAN and keep it safe.\n"
+               "5. Check that your PAN is linked to your Aadhaar: on incometax.gov.in use "
+               "Link Aadhaar Status. An unlinked PAN stops working, and marketplaces then cut "
+               "more tax from your payments."),
     ),
     "aadhaar_mobile": StepText(
         title=N_("Aadhaar linked to mobile"),
@@ -69,7 +72,8 @@ STEP_TEXTS: dict[str, StepText] = {
         title=N_("Udyam registration"),
         why=N_("Udyam is the free government ID for small businesses. It can help you get "
                "loans without security (CGTMSE), payment within 45 days from business buyers "
-               "and half fee on a trademark."),
+               "and the lower trademark fee for small enterprises (₹4,500 instead of ₹9,000 "
+               "per class)."),
         need=N_("• Owner's Aadhaar, linked to mobile\n"
                 "• PAN\n"
                 "• Bank account details"),
@@ -147,7 +151,9 @@ STEP_TEXTS: dict[str, StepText] = {
                "protects your product and your ratings."),
         need=N_("• Strong box, bubble wrap or paper padding\n"
                 "• No banned plastic; carry bags at least 120 micron thick\n"
-                "• Label: maker, address, net quantity, month and year made, MRP, help contact"),
+                "• Label: maker, address, product name, net quantity, month and year made, MRP, "
+                "help contact; price per g or ml for goods sold by weight or volume; FSSAI "
+                "number and best-before for food"),
         how=N_("1. Wrap each piece on its own. Glass or pottery: a box inside a box, 5 cm padding.\n"
                "2. Shake the box: nothing should move.\n"
                "3. Drop it from about 3 feet on each side and a corner. Nothing should break.\n"
@@ -163,7 +169,8 @@ STEP_TEXTS: dict[str, StepText] = {
         how=N_("1. Pack the order and stick on the marketplace's label.\n"
                "2. Record one video, without a break, while you pack. Keep it.\n"
                "3. Give the parcel to the courier at pickup.\n"
-               "4. Record a video when you open a return. Claim with both videos."),
+               "4. Record a video when you open a return, with the label and order ID visible. "
+               "Claim within 7 days of getting the return, with both videos."),
     ),
     "iec": StepText(
         title=N_("IEC for export"),
@@ -184,7 +191,9 @@ STEP_TEXTS: dict[str, StepText] = {
         need=N_("• Your IEC\n"
                 "• PAN, bank details and GSTIN if you have one\n"
                 "• Membership fee (see the council's website)"),
-        how=N_("1. Handicrafts: EPCH. Carpets and durries: CEPC. Handloom: HEPC.\n"
+        how=N_("1. Handicrafts: EPCH. Carpets and durries: CEPC. Handloom: HEPC. Leather and "
+               "footwear: CLE. Silk: ISEPC. Garments: AEPC. Sports goods: SGEPC. Spices: "
+               "Spices Board. Rice and food: APEDA.\n"
                "2. Apply on your council's website or the DGFT portal. Check which one.\n"
                "3. It is usually valid for 5 years. Note the date to renew."),
     ),
@@ -198,8 +207,23 @@ STEP_TEXTS: dict[str, StepText] = {
         how=N_("1. Apply to GS1 India (gs1india.org).\n"
                "2. Your numbers start with 890, India's code.\n"
                "3. Use EAN-13 on each product and ITF-14 on shipping cartons.\n"
-               "4. Give each product, size and colour its own number."),
+               "4. Give each product, size and colour its own number.\n"
+               "5. Handmade items without a barcode can ask Walmart for a GTIN exemption in "
+               "Seller Center instead."),
     ),
+}
+
+# Export promotion councils, by the codes in bot/reference/data/export_councils.csv.
+COUNCIL_NAMES = {
+    "EPCH": N_("EPCH (handicrafts)"),
+    "CEPC": N_("CEPC (carpets)"),
+    "HEPC": N_("HEPC (handloom)"),
+    "ISEPC": N_("ISEPC (silk)"),
+    "CLE": N_("CLE (leather, footwear)"),
+    "AEPC": N_("AEPC (garments)"),
+    "SGEPC": N_("SGEPC (sports goods)"),
+    "SPICES": N_("Spices Board"),
+    "APEDA": N_("APEDA (rice, food)"),
 }
 
 # Shown when a seller presses "I need help" on a step.

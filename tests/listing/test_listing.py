@@ -43,7 +43,7 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert not re.search(r"[\u0900-\u097F]", "\n".join(
             t for t in screen.texts if "DRAFT" in t or "ONDC" in t))
         assert "Brass Diya" in texts
-        assert "HSN: 741999" in texts
+        assert "HSN: 74198030" in texts
         assert "Moradabad Metal Craft" in texts  # GI not claimed: advice shown
         names = [name for name, _data_ in screen.documents]
         assert names[0] == "haat-listings.xlsx" and "haat-amazon.csv" in names
@@ -188,6 +188,8 @@ async def test_price_calculator(sqlite_settings) -> None:
         await chat.send("600")
         await chat.send("40")
         screen = await chat.send("25%")
+        assert "buyers live" in screen.text  # Flipkart ships light local orders free
+        screen = await chat.press("All over India")
         # weight, size and GST come from the product
         assert "Selling price:" in screen.text and "Your profit" in screen.text
         assert "Marketplace pays you" in screen.text
@@ -220,3 +222,52 @@ async def test_mydata_has_products_and_delete_removes_them(settings) -> None:
         await chat.send("/delete")
         await chat.press("🗑")
     assert count_rows(settings.database_url, "products") == 0
+
+
+async def test_price_calculator_warns_about_the_gst_jump_band(sqlite_settings) -> None:
+    """A garment priced above ₹2,625 pays 18 % GST; the screen names the band that pays
+    less and the price that keeps 5 % (audit 2026-11 note 2)."""
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/price")
+        await chat.press("Meesho")
+        await chat.send("2500")
+        await chat.send("40")
+        await chat.send("300")
+        await chat.send("400 g")
+        await chat.press("Skip")
+        screen = await chat.press("5% / 18% (clothes, shoes)")
+        assert "Product GST (18%)" in screen.text
+        assert "jumps from 5% to 18%" in screen.text
+        assert "Prices from ₹2,626 to ₹" in screen.text
+        assert "sell at ₹2,625 or less" in screen.text
+        assert "(as of 2026-02-14)" in screen.text  # every fee says its date
+
+
+async def test_food_product_asks_fssai_and_best_before(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/newproduct")
+        await chat.send("Hing")  # typed: the category list is paged
+        for answer in ("Hathras hing", "hing", "brown", "50 g", "180", "199", "40", "10/2026"):
+            screen = await chat.send(answer)
+        assert "FSSAI" in screen.text
+        screen = await chat.send("12345")
+        assert "14 digits" in screen.text
+        screen = await chat.send("1234 5678 9012 34")
+        assert "stay good" in screen.text
+        screen = await chat.send("6 महीने")
+        assert "made by hand" in screen.text
+
+
+async def test_price_calculator_says_when_a_promotion_has_ended(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/price")
+        await chat.press("Amazon.in")
+        for answer in ("300", "20", "100", "400 g"):
+            await chat.send(answer)
+        await chat.press("Skip")
+        screen = await chat.press("5%")
+        assert "promotional fee (0%) up to ₹999 ran until 2025-12-31" in screen.text
+        assert "Commission: ₹" in screen.text and "(as of 2026-11)" in screen.text

@@ -72,6 +72,7 @@ def test_names_fit_a_button_and_hindi_is_devanagari() -> None:
 def test_hsn_and_sources_are_well_formed() -> None:
     for c in cat.categories():
         assert re.fullmatch(r"\d{4}|\d{6}|\d{8}", c.hsn) or (not c.hsn and c.confidence == "U"), c
+        assert c.as_of and c.hsn8_source and c.hsn8_confidence in {"C", "L", "U"}, c.key
         assert c.confidence in {"C", "L", "U"}, c.key
         assert c.source, c.key
         assert c.traits <= cat.TRAITS, c.key
@@ -130,23 +131,35 @@ def test_chikankari_embroidery_5810_5_percent() -> None:
 
 
 @pytest.mark.parametrize("key", ["chikankari_kurta", "kurta", "shirt"])
-def test_garments_5_percent_up_to_2500_then_18(key: str) -> None:
+def test_garments_5_percent_up_to_2500_taxable_then_18(key: str) -> None:
+    """The ₹2,500 test is on the value before GST: ₹2,625 = ₹2,500 + 5 % stays at 5 %."""
     c = _get(key)
     assert c.hsn[:2] in {"61", "62"}
-    low = cat.gst_for(c, Decimal("2500"))
-    high = cat.gst_for(c, Decimal("2501"))
+    low = cat.gst_for(c, Decimal("2625"))
+    high = cat.gst_for(c, Decimal("2626"))
     assert low.percent == Decimal(5) and high.percent == Decimal(18)
     assert low.price_dependent and high.price_dependent
-    assert low.hsn == c.hsn and low.confidence == "C"
+    assert low.hsn == c.hsn8 and low.heading == c.hsn and low.confidence == "C"
     assert c.size_kind == "garment"
 
 
-def test_footwear_5_percent_up_to_2500_per_pair_then_18() -> None:
+def test_footwear_5_percent_up_to_2500_taxable_per_pair_then_18() -> None:
     c = _get("footwear")
     assert c.hsn.startswith("64") and c.unit == "pair"
-    assert cat.gst_for(c, Decimal("2500")).percent == Decimal(5)
-    assert cat.gst_for(c, Decimal("2500.01")).percent == Decimal(18)
-    assert cat.gst_for(c, Decimal("2501")).percent == Decimal(18)
+    for price in ("2500", "2501", "2600", "2625"):  # the old code said 18 % from ₹2,501
+        assert cat.gst_for(c, Decimal(price)).percent == Decimal(5), price
+    assert cat.gst_for(c, Decimal("2625.01")).percent == Decimal(18)
+    assert cat.gst_for(c, Decimal("2626")).percent == Decimal(18)
+    assert cat.taxable_value(c, Decimal("2625")) == Decimal(2500)
+    assert cat.slab_limit(c) == Decimal(2625)
+
+
+@pytest.mark.parametrize("key", ["patchwork_article", "bedsheet", "cushion_cover",
+                                 "jute_wall_hanging", "deity_poshak"])
+def test_made_ups_use_the_taxable_value_too(key: str) -> None:
+    c = _get(key)
+    assert cat.gst_for(c, Decimal("2600")).percent == Decimal(5)
+    assert cat.gst_for(c, Decimal("2700")).percent == Decimal(18)
 
 
 def test_flat_rate_ignores_price() -> None:
@@ -159,7 +172,7 @@ def test_flat_rate_ignores_price() -> None:
 def test_attar_3303_18_percent_and_liquid() -> None:
     for key in ("attar", "perfume"):
         c = _get(key)
-        assert c.hsn == "3303"
+        assert c.hsn == ("3301" if key == "attar" else "3303")  # attar in oil: 3301 90 31
         assert _rate(key) == Decimal(18)
         assert c.size_kind == "volume" and c.unit == "ml"
         assert "liquid" in c.traits
@@ -167,7 +180,7 @@ def test_attar_3303_18_percent_and_liquid() -> None:
 
 
 def test_agarbatti_330741_5_percent() -> None:
-    assert _get("agarbatti").hsn == "330741"
+    assert _get("agarbatti").hsn8 == "33074100"
     assert _rate("agarbatti") == Decimal(5)
 
 
@@ -220,9 +233,11 @@ def test_for_craft_lists_everything_once() -> None:
 
 _GOOD = {
     "key": "brass_lamp", "craft_key": "brass_metal_craft", "name_en": "Brass lamp",
-    "name_hi": "पीतल का दीया", "generic_name_en": "Brass art ware", "hsn": "741999",
+    "name_hi": "पीतल का दीया", "generic_name_en": "Brass art ware", "hsn": "7419",
+    "hsn8": "74198030", "hsn8_confidence": "L", "hsn8_source": "cta",
     "gst_percent": "5", "gst_percent_above": "", "gst_threshold": "", "size_kind": "dims",
     "unit": "piece", "traits": "metal", "confidence": "C", "source": "n13",
+    "as_of": "2025-09-22",
 }
 
 
@@ -240,7 +255,7 @@ def _load(path: Path) -> tuple[cat.Category, ...]:
 
 
 def test_loader_reads_a_good_file(tmp_path: Path) -> None:
-    shirt = {**_GOOD, "key": "shirt", "craft_key": "garments", "hsn": "6205",
+    shirt = {**_GOOD, "key": "shirt", "craft_key": "garments", "hsn": "6205", "hsn8": "62052000",
              "gst_percent_above": "18", "gst_threshold": "2500", "size_kind": "garment",
              "traits": "textile"}
     loaded = _load(_write(tmp_path / "c.csv", _GOOD, shirt))
@@ -266,6 +281,11 @@ def test_loader_default_crafts_come_from_crafts_csv(tmp_path: Path) -> None:
         ({"hsn": "741999001"}, "hsn"),
         ({"hsn": "1234567"}, "hsn"),
         ({"hsn": ""}, "empty hsn"),
+        ({"hsn8": "741980"}, "hsn8 '741980' must be 8 digits"),
+        ({"hsn8": ""}, "hsn and hsn8 go together"),
+        ({"hsn8": "83062910"}, "not under the heading"),
+        ({"hsn8_confidence": "sure"}, "hsn8_confidence"),
+        ({"as_of": "Sep 2025"}, "as_of"),
         ({"gst_percent": "12"}, "GST 2.0 rate"),
         ({"gst_percent": "five"}, "not a number"),
         ({"gst_percent": ""}, "empty gst_percent"),
@@ -311,3 +331,35 @@ def test_loader_rejects_wrong_header_and_extra_fields(tmp_path: Path) -> None:
 def test_loader_reports_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ref.ReferenceDataError, match="cannot read"):
         _load(tmp_path / "nope.csv")
+
+
+def test_every_category_has_an_8_digit_hsn() -> None:
+    """ONDC seller apps reject fewer than 8 digits (audit 2026-11 note 1); only the catch-all
+    row, where no code can be guessed, has none."""
+    for c in cat.categories():
+        if c.key == "other_handmade":
+            assert not c.hsn8
+            continue
+        assert re.fullmatch(r"\d{8}", c.hsn8) and c.hsn8.startswith(c.hsn), c.key
+        assert cat.gst_for(c, Decimal(100)).hsn == c.hsn8
+
+
+def test_audit_hsn_fixes_and_new_rows() -> None:
+    idol = _get("clay_idol")
+    assert idol.hsn == "6913" and idol.gst_percent == 0  # 6912 is tableware; nil by entry 135A
+    assert (_get("iron_art_ware").hsn8, _get("iron_art_ware").gst_percent) == ("73269099", 5)
+    assert (_get("aluminium_art_ware").hsn8, _get("aluminium_art_ware").gst_percent) == \
+        ("76169990", 5)
+    cane = _get("bamboo_cane_furniture")
+    assert cane.hsn == "9403" and cane.gst_percent == 5
+    assert _get("wooden_furniture").gst_percent == 18
+    assert _get("brass_art_ware").hsn8 == "74198030"  # HS 2022: 7419 99 became 7419 80
+
+
+@pytest.mark.parametrize(("key", "mark"), [
+    ("brass_utensils", "L"), ("aluminium_utensils", "L"), ("wooden_toy", "C"), ("soft_toy", "C"),
+    ("sports_goods", "C"), ("handcrafted_candle", "C"), ("clay_diya", "L"), ("bindi", "L"),
+    ("kanthi_mala", "L"), ("hing", "L"), ("amla_product", "L"), ("bedsheet", "C"),
+])
+def test_confidence_marks_the_audit_confirmed(key: str, mark: str) -> None:
+    assert _get(key).confidence == mark

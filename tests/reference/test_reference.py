@@ -311,3 +311,30 @@ def test_bad_primary_flag_is_rejected(tmp_path: Path) -> None:
     path = _write(tmp_path, "odop_products.csv", ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,maybe,C,A\n")
     with pytest.raises(ref.ReferenceDataError, match=r"line 2: primary must be yes or no"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
+
+
+# ------------------------------------------------------------------ GI list (audit 2026-11)
+
+def test_gi_list_has_the_audited_additions() -> None:
+    from bot.reference.gi import gi_for, gi_products
+
+    names = {g.name for g in gi_products()}
+    for name in ("Mirzapur Handmade Dari", "Banaras Metal Repoussé Craft",
+                 "Varanasi Soft Stone Jali Work", "Varanasi Glass Beads", "Banaras Zardozi",
+                 "Banaras Hand Block Print", "Banaras Wood Carving", "Mathura Sanjhi Craft",
+                 "Banaras Tabla", "Banaras Shehnai"):
+        assert name in names, name
+    assert "Banaras Tabla and Shehnai" not in names
+    assert all(g.as_of and g.source and g.confidence in "CLU" for g in gi_products())
+    # The audit's effect: these crafts now get the GI hint.
+    assert gi_for("mirzapur", "carpets_durries", "durrie").name == "Mirzapur Handmade Dari"
+    assert gi_for("mirzapur", "carpets_durries", "carpet_handmade").name == \
+        "Handmade Carpet of Bhadohi"
+    assert gi_for("varanasi", "zari_zardozi", "zardozi_article").name == "Banaras Zardozi"
+    assert gi_for("varanasi", "wood_craft", "wooden_handicraft").name == "Banaras Wood Carving"
+    assert gi_for("varanasi", "textile_printing", "block_print_fabric").name == \
+        "Banaras Hand Block Print"
+    assert gi_for("varanasi", "musical_instruments", "dholak").name == "Banaras Tabla"
+    assert gi_for("varanasi", "musical_instruments", "shehnai").name == "Banaras Shehnai"
+    assert gi_for("varanasi", "musical_instruments", "bansuri") is None
+    assert gi_for("mathura", "decor_gifts", "handcrafted_candle") is None
