@@ -1,4 +1,4 @@
-"""``seller-bot``: run, chat, db upgrade, bench.
+"""``seller-bot``: run, chat, db upgrade, bench, staff.
 
 Operator mistakes (a wrong token, database URL or setting) end with one clear line on
 stderr and exit code 2, never a traceback.
@@ -91,6 +91,54 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     return bench_main(quick=args.quick)
 
 
+def _district_codes(words: list[str]) -> list[str]:
+    from bot.reference import districts
+
+    codes, unknown = [], []
+    for word in words:
+        found = districts.district(word.lower()) or districts.district_named(word)
+        (codes.append(found.code) if found else unknown.append(word))
+    if unknown:
+        raise ConfigError(f"not a district of Uttar Pradesh: {', '.join(unknown)} "
+                          f"(use a code such as agra, or the name)")
+    return codes
+
+
+def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
+    """Appoint, remove and list facilitators (operators are ADMIN_IDS)."""
+    from bot.admin import staff
+    from bot.db.engine import Database
+
+    upgrade(settings.database_url)
+
+    async def run() -> int:
+        database = Database(settings.database_url)
+        try:
+            async with database.transaction() as session:
+                if args.action == "add":
+                    districts = await staff.add(session, args.telegram_id,
+                                                _district_codes(args.districts), added_by=None)
+                    print(f"{args.telegram_id} is a facilitator for {', '.join(districts)}.")
+                elif args.action == "remove":
+                    if not await staff.remove(session, args.telegram_id):
+                        print(f"{args.telegram_id} is not a facilitator.")
+                        return 1
+                    print(f"{args.telegram_id} is no longer a facilitator.")
+                else:
+                    rows = await staff.everyone(session)
+                    for row in rows:
+                        print(f"{row.telegram_id}\t{','.join(row.districts or [])}")
+                    for admin in sorted(settings.admin_ids):
+                        print(f"{admin}\toperator (ADMIN_IDS): all districts")
+                    if not rows and not settings.admin_ids:
+                        print("No staff yet.")
+            return 0
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="seller-bot", description="Haat seller bot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     db.add_argument("action", choices=["upgrade"])
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
+    staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
+    staff_sub = staff.add_subparsers(dest="action", required=True)
+    add = staff_sub.add_parser("add", help="appoint a facilitator for districts")
+    add.add_argument("telegram_id", type=int)
+    add.add_argument("--districts", nargs="+", required=True,
+                     help="district codes or names, e.g. agra firozabad")
+    remove = staff_sub.add_parser("remove", help="remove a facilitator")
+    remove.add_argument("telegram_id", type=int)
+    staff_sub.add_parser("list", help="list facilitators and operators")
     args = parser.parse_args(argv)
     try:
         settings = _prepare(args)
@@ -109,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_chat(settings)
         if args.command == "bench":
             return cmd_bench(settings, args)
+        if args.command == "staff":
+            if args.action == "add":
+                _district_codes(args.districts)  # refuse a typo before touching anything
+            return cmd_staff(settings, args)
         return cmd_run(settings)
     except (ConfigError, DatabaseError) as exc:
         return _fail(str(exc))

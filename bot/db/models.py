@@ -93,3 +93,45 @@ class Product(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+
+
+class Staff(Base):
+    """A facilitator appointed by an operator (operators are ADMIN_IDS, not stored here).
+
+    Owned by ``bot.admin.staff``. ``districts`` is the list of district codes they serve."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
+    districts: Mapped[list[str]] = mapped_column(JSON)
+    added_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StaffInvite(Base):
+    """A one-time invitation link for a facilitator. Only the token's SHA-256 is kept: a
+    copy of the database does not give anyone a working link."""
+
+    __tablename__ = "staff_invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    districts: Mapped[list[str]] = mapped_column(JSON)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HelpFollowup(Base):
+    """When staff last marked a seller's request for help resolved: the seller is listed
+    again only for help asked (or a stop) after that."""
+
+    __tablename__ = "help_followups"
+
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,238 @@
+"""The facilitator's side as screens and buttons: the /staff menu, invitations, the staff
+list, district progress, who needs help, exports and posters.
+
+Every entry point starts with ``_require``: the role and the district are checked again on
+each command and each press (nothing is trusted from the button's data), so a facilitator
+who was removed, or who edits a button to name another district, gets a plain "no".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.admin import staff
+from bot.admin.staff import Role
+from bot.conversation.callbacks import callback
+from bot.conversation.turn import Button, Gone, Turn
+from bot.i18n import N_, _, get_locale
+from bot.reference import districts as reference
+
+ALL = "*"  # "all my districts" in button data
+
+# Registered as bot commands only in staff members' chats (with the seller commands: a
+# staff member who is also a seller keeps those).
+STAFF_COMMANDS = (
+    ("staff", N_("Staff menu")),
+    ("progress", N_("Staff: progress by district")),
+    ("needhelp", N_("Staff: sellers who need help")),
+    ("export", N_("Staff: export sellers or products")),
+    ("poster", N_("Staff: a QR poster for a district")),
+)
+OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
+
+
+@callback("sa")
+class StaffAction:
+    action: str
+    district: str  # a district code, ALL, or "" (not chosen yet)
+
+
+@callback("sm")
+class StaffManage:
+    staff: int  # staff row id
+    action: str
+
+
+# ---------------------------------------------------------------- guards
+
+async def _role(turn: Turn) -> Role | None:
+    return await staff.role(turn.session, turn.telegram_id, turn.is_admin)
+
+
+async def _require(turn: Turn, district: str | None = None, operator: bool = False) -> Role:
+    """The presser's role, checked now; ``Gone`` with the reason if they may not."""
+    role = await _role(turn)
+    if role is None:
+        raise Gone(_("This is for programme staff only. If you were a facilitator, an "
+                     "operator has removed you, so this does nothing now."))
+    if operator and not role.operator:
+        raise Gone(_("Only an operator can do this."))
+    if district not in (None, "", ALL) and not role.can_see(district):
+        raise Gone(_("That district is not one of yours, so I cannot show it."))
+    return role
+
+
+def _scope(role: Role, district: str) -> list[str]:
+    """The district codes one request covers: one district, or all the presser's."""
+    if district == ALL:
+        return staff.known_districts(list(role.districts))
+    return [district]
+
+
+def district_name(code: str) -> str:
+    if code == ALL:
+        return _("all your districts")
+    found = reference.district(code)
+    return found.name(get_locale()) if found else code
+
+
+def _districts_text(codes: list[str] | frozenset[str]) -> str:
+    return ", ".join(district_name(c) for c in staff.known_districts(list(codes)))
+
+
+def _args(update: Any) -> list[str]:
+    """The words after a command (``/progress agra`` -> ["agra"])."""
+    text = getattr(getattr(update, "effective_message", None), "text", None) or ""
+    return text.split()[1:]
+
+
+def _district_from(words: list[str]) -> str | None:
+    """A district code from a command's words (code, English or Hindi name), or None."""
+    text = " ".join(words).strip()
+    if not text:
+        return None
+    if text.lower() in ("all", "सभी", ALL):
+        return ALL
+    found = reference.district(text.lower()) or reference.district_named(text)
+    return found.code if found else ""
+
+
+def _back_row() -> list[Button]:
+    return [Button(_("◀ Staff menu"), StaffAction("menu", "").pack())]
+
+
+# ---------------------------------------------------------------- the menu
+
+async def menu(turn: Turn) -> None:
+    """/staff: what this staff member can do."""
+    role = await _require(turn)
+    if role.operator:
+        who = _("You are an operator: all districts.")
+    else:
+        who = _("You are a facilitator for: {districts}.").format(
+            districts=_districts_text(role.districts))
+    rows = [[Button(_("📊 Progress"), StaffAction("progress", "").pack()),
+             Button(_("🙋 Who needs help"), StaffAction("help", "").pack())],
+            [Button(_("📤 Export"), StaffAction("export", "").pack()),
+             Button(_("🖨 Poster"), StaffAction("poster", "").pack())]]
+    if role.operator:
+        rows.append([Button(_("➕ Invite a facilitator"), StaffAction("invite", "").pack()),
+                     Button(_("👥 Staff"), StaffAction("list", "").pack())])
+    turn.say(_("Staff menu") + "\n" + who, buttons=rows)
+
+
+def _pick_district(turn: Turn, role: Role, action: str, question: str,
+                   allow_all: bool = True) -> None:
+    codes = staff.known_districts(list(role.districts))
+    buttons = [Button(district_name(c), StaffAction(action, c).pack()) for c in codes]
+    rows = [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+    if allow_all and len(codes) > 1:
+        rows.insert(0, [Button(_("All my districts"), StaffAction(action, ALL).pack())])
+    rows.append(_back_row())
+    turn.say(question, buttons=rows)
+
+
+# ---------------------------------------------------------------- invitations and staff
+
+def invite_link(username: str | None, token: str) -> str:
+    return f"https://t.me/{username or 'your_bot'}?start={staff.INVITE_PREFIX}{token}"
+
+
+async def _invite(turn: Turn, districts: list[str]) -> None:
+    token = await staff.create_invite(turn.session, districts, created_by=turn.telegram_id)
+    hours = int(staff.INVITE_LIFETIME.total_seconds() // 3600)
+    turn.say(_("Send this link to the new facilitator for {districts}. It works once, "
+               "within {hours} hours:\n{link}").format(
+        districts=_districts_text(districts), hours=hours,
+        link=invite_link(turn.attachment, token)), buttons=[_back_row()])
+
+
+async def invite_command(turn: Turn, update: Any) -> None:
+    """/invite agra firozabad: an invitation link for one or more districts."""
+    await _require(turn, operator=True)
+    codes, unknown = [], []
+    for word in _args(update):
+        code = _district_from([word])
+        (codes.append(code) if code and code != ALL else unknown.append(word))
+    if unknown or not codes:
+        turn.say(_("Please name the districts after /invite, for example: "
+                   "/invite agra firozabad"))
+        return
+    await _invite(turn, codes)
+
+
+async def accept_invite(turn: Turn, token: str) -> None:
+    """``/start fac_<token>``: the invited person becomes a facilitator (once)."""
+    result, districts = await staff.accept_invite(turn.session, token, turn.telegram_id)
+    if result == staff.ACCEPTED:
+        turn.say(_("Welcome! You are now a facilitator for {districts}. Send /staff to "
+                   "see your districts' sellers.").format(districts=_districts_text(districts)))
+        return
+    turn.say({staff.USED: _("This invitation link was already used. Please ask the "
+                            "operator for a new one."),
+              staff.EXPIRED: _("This invitation link has expired. Please ask the operator "
+                               "for a new one."),
+              }.get(result, _("This invitation link is not valid. Please ask the operator "
+                              "for a new one.")))
+
+
+async def staff_list(turn: Turn) -> None:
+    await _require(turn, operator=True)
+    rows = await staff.everyone(turn.session)
+    if not rows:
+        turn.say(_("No facilitators yet. Invite one from the staff menu."),
+                 buttons=[_back_row()])
+        return
+    lines = [_("Facilitators:")]
+    buttons = []
+    for row in rows:
+        lines.append(f"• {row.telegram_id}: {_districts_text(row.districts or [])}")
+        buttons.append([Button(_("✖ Remove {id}").format(id=row.telegram_id),
+                               StaffManage(row.id, "remove").pack())])
+    turn.say("\n".join(lines), buttons=[*buttons, _back_row()])
+
+
+async def manage(turn: Turn, data: StaffManage) -> None:
+    await _require(turn, operator=True)
+    if data.action != "remove":
+        raise Gone(_("This button no longer works."))
+    removed = await staff.remove_by_id(turn.session, data.staff)
+    if removed is None:
+        raise Gone(_("This facilitator was already removed."))
+    turn.notice = _("Removed ✓")
+    await staff_list(turn)
+
+
+# ---------------------------------------------------------------- dispatch
+
+async def on_button(turn: Turn, data: StaffAction) -> None:
+    await _require(turn)  # each screen checks its district too
+    action = SCREENS.get(data.action)
+    if action is None:
+        raise Gone(_("This button no longer works."))
+    await action(turn, data.district)
+
+
+async def _menu_screen(turn: Turn, _district: str) -> None:
+    await menu(turn)
+
+
+async def _invite_screen(turn: Turn, district: str) -> None:
+    role = await _require(turn, district, operator=True)
+    if not district or district == ALL:
+        _pick_district(turn, role, "invite", _("For which district is the new facilitator? "
+                                               "(For several, send /invite agra firozabad.)"),
+                       allow_all=False)
+        return
+    await _invite(turn, [district])
+
+
+async def _list_screen(turn: Turn, _district: str) -> None:
+    await staff_list(turn)
+
+
+SCREENS = {
+    "menu": _menu_screen,
+    "invite": _invite_screen,
+    "list": _list_screen,
+}
