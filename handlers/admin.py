@@ -77,6 +77,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("staff", _then_sync(turn_handler(
         flow.menu, needs_seller=False, pause_form=True))))
     command("invite", flow.invite_command, with_update=True)
+    command("progress", flow.progress_command, with_update=True)
     app.add_handler(CallbackQueryHandler(turn_handler(
         flow.on_button, button=StaffAction, needs_seller=False, pause_form=True,
         prepare=_bot_username), pattern=StaffAction.pattern))

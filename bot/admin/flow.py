@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.admin import staff
+from bot.admin import chart, staff, stats
 from bot.admin.staff import Role
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Gone, Turn
@@ -95,6 +95,11 @@ def _district_from(words: list[str]) -> str | None:
         return ALL
     found = reference.district(text.lower()) or reference.district_named(text)
     return found.code if found else ""
+
+
+# The command that opens each screen (for hints).
+COMMAND_OF = {"progress": "progress", "help": "needhelp", "export": "export",
+              "poster": "poster"}
 
 
 def _back_row() -> list[Button]:
@@ -203,6 +208,78 @@ async def manage(turn: Turn, data: StaffManage) -> None:
     await staff_list(turn)
 
 
+# ---------------------------------------------------------------- progress
+
+STAGE_TEXT = {
+    stats.JOINED: N_("Joined"),
+    stats.PROFILE: N_("Profile done"),
+    stats.HALF_STEPS: N_("Half the steps done"),
+    stats.PRODUCT: N_("First product ready"),
+    stats.DRAFTS: N_("Drafts sent"),
+}
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+async def _district_command(turn: Turn, update: Any, action: str, question: str) -> None:
+    """A staff command with an optional district: ``/progress agra``, ``/progress all``."""
+    role = await _require(turn)
+    code = _district_from(_args(update))
+    if code is None:
+        if len(role.districts) == 1:
+            await SCREENS[action](turn, next(iter(role.districts)))
+        else:
+            _pick_district(turn, role, action, question)
+        return
+    if code == "":
+        turn.say(_("I do not know that district. Please use its name, for example: "
+                   "/{command} agra").format(command=COMMAND_OF.get(action, action)))
+        return
+    await SCREENS[action](turn, code)
+
+
+async def progress_command(turn: Turn, update: Any) -> None:
+    await _district_command(turn, update, "progress", _("Progress of which district?"))
+
+
+async def progress(turn: Turn, district: str) -> None:
+    role = await _require(turn, district)
+    if not district and len(role.districts) == 1:
+        district = next(iter(role.districts))
+    if not district:
+        _pick_district(turn, role, "progress", _("Progress of which district?"))
+        return
+    codes = _scope(role, district)
+    funnels = await stats.funnel(turn.session, codes)
+    total = stats.combined(funnels)
+    joined = total[0].total
+    where = district_name(district)
+    lines = [_("📊 Progress: {where}").format(where=where),
+             _("Sellers · share of those who joined · new in the last 7 days (the 7 days "
+               "before)"), ""]
+    for count in total:
+        lines.append(f"{_(STAGE_TEXT[count.stage])}: {count.total} "
+                     f"({_percent(count.total, joined)}) · +{count.this_week} "
+                     f"(+{count.last_week})")
+    if len(codes) > 1:
+        lines += ["", _("By district (joined → profile → half the steps → product → "
+                        "drafts):")]
+        for code, counts in funnels.items():
+            lines.append(f"{district_name(code)}: " + " → ".join(str(c.total) for c in counts))
+    bars = [chart.Bar(_(STAGE_TEXT[c.stage]), c.total,
+                      _("{percent} · +{this} in the last 7 days (+{last} the 7 days before)")
+                      .format(percent=_percent(c.total, joined), this=c.this_week,
+                              last=c.last_week)) for c in total]
+    png, _placed = chart.render(_("Progress: {where}").format(where=where),
+                                _("Sellers at each stage"), bars)
+    turn.say("\n".join(lines))
+    turn.say(_("📊 Progress: {where}").format(where=where),
+             photo=(f"progress-{'all' if district == ALL else district}.png", png))
+    turn.say(_("What next?"), buttons=[_back_row()])
+
+
 # ---------------------------------------------------------------- dispatch
 
 async def on_button(turn: Turn, data: StaffAction) -> None:
@@ -233,6 +310,7 @@ async def _list_screen(turn: Turn, _district: str) -> None:
 
 SCREENS = {
     "menu": _menu_screen,
+    "progress": progress,
     "invite": _invite_screen,
     "list": _list_screen,
 }
