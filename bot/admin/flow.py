@@ -12,10 +12,12 @@ from typing import Any
 
 from bot.admin import chart, staff, stats
 from bot.admin.staff import Role
+from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Gone, Turn
 from bot.i18n import N_, _, get_locale
 from bot.reference import districts as reference
+from bot.steps.texts import STEP_TEXTS
 
 ALL = "*"  # "all my districts" in button data
 
@@ -35,6 +37,13 @@ OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
 class StaffAction:
     action: str
     district: str  # a district code, ALL, or "" (not chosen yet)
+
+
+@callback("sh")
+class HelpAction:
+    seller: int  # sellers.id
+    action: str
+    district: str  # the list it was pressed on (shown again after)
 
 
 @callback("sm")
@@ -280,6 +289,81 @@ async def progress(turn: Turn, district: str) -> None:
     turn.say(_("What next?"), buttons=[_back_row()])
 
 
+# ---------------------------------------------------------------- who needs help
+
+HELP_LIST_MAX = 30  # one message, one resolve button each
+
+
+def _step_title(key: str) -> str:
+    text = STEP_TEXTS.get(key)
+    return _(text.title) if text else key
+
+
+def _stuck_on(item: stats.Stuck) -> str:
+    parts = []
+    if item.help_steps:
+        parts.append(_("asked for help with: {steps}").format(
+            steps=", ".join(_step_title(k) for k in item.help_steps)))
+    if item.idle_days is not None:
+        form = forms.get_form(item.form) if item.form else None
+        if form is not None:
+            field = form.field(item.field or "")
+            where = _(form.title) + (f" › {_(field.label)}" if field else "")
+            parts.append(_("stopped {days} days ago in the middle of: {where}").format(
+                days=item.idle_days, where=where))
+        else:
+            parts.append(_("not seen for {days} days, with steps still open").format(
+                days=item.idle_days))
+    return "; ".join(parts)
+
+
+async def needhelp_command(turn: Turn, update: Any) -> None:
+    await _district_command(turn, update, "help", _("Sellers of which district?"))
+
+
+async def needing_help(turn: Turn, district: str) -> None:
+    role = await _require(turn, district)
+    if not district and len(role.districts) == 1:
+        district = next(iter(role.districts))
+    if not district:
+        _pick_district(turn, role, "help", _("Sellers of which district?"))
+        return
+    items = await stats.needing_help(turn.session, _scope(role, district))
+    where = district_name(district)
+    if not items:
+        turn.say(_("🙋 Nobody in {where} is waiting for help right now.").format(where=where),
+                 buttons=[_back_row()])
+        return
+    lines = [_("🙋 Who needs help in {where}: {count}").format(where=where, count=len(items)),
+             ""]
+    buttons = []
+    for item in items[:HELP_LIST_MAX]:
+        name = item.name or _("(no name yet)")
+        contact = f" · {item.phone}" if item.phone else ""
+        place = f" · {district_name(item.district)}" if district == ALL else ""
+        lines.append(f"• {name}{contact}{place}\n  {_stuck_on(item)}")
+        buttons.append([Button(_("✅ Resolved: {name}").format(name=name[:24]),
+                               HelpAction(item.seller_id, "done", district).pack())])
+    if len(items) > HELP_LIST_MAX:
+        lines.append(_("…and {count} more. Mark some resolved to see the rest.").format(
+            count=len(items) - HELP_LIST_MAX))
+    turn.say("\n".join(lines), buttons=[*buttons, _back_row()])
+
+
+async def on_help_button(turn: Turn, data: HelpAction) -> None:
+    role = await _require(turn, data.district)
+    seller_district = await stats.seller_district(turn.session, data.seller)
+    if seller_district is None:
+        raise Gone(_("This seller's data has been deleted."))
+    if not role.can_see(seller_district):
+        raise Gone(_("That district is not one of yours, so I cannot show it."))
+    if data.action != "done":
+        raise Gone(_("This button no longer works."))
+    await staff.resolve(turn.session, data.seller, by=turn.telegram_id)
+    turn.notice = _("Marked resolved ✓")
+    await needing_help(turn, data.district)
+
+
 # ---------------------------------------------------------------- dispatch
 
 async def on_button(turn: Turn, data: StaffAction) -> None:
@@ -311,6 +395,7 @@ async def _list_screen(turn: Turn, _district: str) -> None:
 SCREENS = {
     "menu": _menu_screen,
     "progress": progress,
+    "help": needing_help,
     "invite": _invite_screen,
     "list": _list_screen,
 }
