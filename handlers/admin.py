@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.admin import flow, staff
-from bot.admin.flow import HelpAction, StaffAction, StaffManage
+from bot.admin.flow import ExportAction, HelpAction, StaffAction, StaffManage
 from bot.i18n import _, use_locale
 from bot.seller.menu import COMMANDS
 from handlers.common import runtime, turn_handler
@@ -79,12 +79,16 @@ def register(app: Application) -> None:
     command("invite", flow.invite_command, with_update=True)
     command("progress", flow.progress_command, with_update=True)
     command("needhelp", flow.needhelp_command, with_update=True)
+    command("export", flow.export_command, with_update=True)
     app.add_handler(CallbackQueryHandler(turn_handler(
         flow.on_button, button=StaffAction, needs_seller=False, pause_form=True,
         prepare=_bot_username), pattern=StaffAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         flow.on_help_button, button=HelpAction, needs_seller=False, pause_form=True),
         pattern=HelpAction.pattern))
+    app.add_handler(CallbackQueryHandler(turn_handler(
+        flow.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
+        pattern=ExportAction.pattern))
     app.add_handler(CallbackQueryHandler(_after_manage(turn_handler(
         flow.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
 

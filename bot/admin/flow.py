@@ -8,9 +8,10 @@ who was removed, or who edits a button to name another district, gets a plain "n
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from bot.admin import chart, staff, stats
+from bot.admin import chart, exports, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
@@ -44,6 +45,13 @@ class HelpAction:
     seller: int  # sellers.id
     action: str
     district: str  # the list it was pressed on (shown again after)
+
+
+@callback("sx")
+class ExportAction:
+    kind: str  # exports.SELLERS | exports.PRODUCTS
+    fmt: str  # exports.XLSX | exports.CSV
+    district: str
 
 
 @callback("sm")
@@ -364,6 +372,78 @@ async def on_help_button(turn: Turn, data: HelpAction) -> None:
     await needing_help(turn, data.district)
 
 
+# ---------------------------------------------------------------- exports
+
+async def export_menu(turn: Turn, district: str) -> None:
+    role = await _require(turn, district)
+    if not district and len(role.districts) == 1:
+        district = next(iter(role.districts))
+    if not district:
+        _pick_district(turn, role, "export", _("Export which district?"))
+        return
+
+    def go(label: str, kind: str, fmt: str) -> Button:
+        return Button(label, ExportAction(kind, fmt, district).pack())
+
+    turn.say(_("📤 Export for {where}: which file?").format(where=district_name(district)),
+             buttons=[[go(_("👥 Sellers · Excel"), exports.SELLERS, exports.XLSX),
+                       go(_("👥 Sellers · CSV"), exports.SELLERS, exports.CSV)],
+                      [go(_("📦 Products · Excel"), exports.PRODUCTS, exports.XLSX),
+                       go(_("📦 Products · CSV"), exports.PRODUCTS, exports.CSV)],
+                      _back_row()])
+
+
+async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
+    role = await _require(turn, district)
+    if kind not in exports.KINDS or fmt not in exports.FORMATS or not district:
+        raise Gone(_("This button no longer works."))
+    codes = _scope(role, district)
+    # Every row is in the reader's districts, so contacts go to staff of that district.
+    contacts = all(role.can_see(code) for code in codes)
+    stem = exports.file_stem(kind, codes if district != ALL else [*codes, "all"])
+    if kind == exports.SELLERS:
+        rows = await stats.sellers_rows(turn.session, codes)
+        # Built in a thread: a large file must not hold up other chats.
+        files = [(f"{stem}.{fmt}", await asyncio.to_thread(exports.sellers_file, rows, fmt,
+                                                            contacts))]
+    else:
+        rows = await stats.products_rows(turn.session, codes)
+        files = await asyncio.to_thread(exports.products_files, rows, fmt, stem)
+    where = district_name(district)
+    if not rows:
+        turn.say(_("Nothing to export for {where} yet.").format(where=where),
+                 buttons=[_back_row()])
+        return
+    for name, data in files:
+        turn.say(exports.caption(kind, len(rows)) + f" · {where}", document=(name, data))
+
+
+async def on_export_button(turn: Turn, data: ExportAction) -> None:
+    await send_export(turn, data.kind, data.fmt, data.district)
+
+
+async def export_command(turn: Turn, update: Any) -> None:
+    """/export sellers|products [xlsx|csv] [district|all]"""
+    role = await _require(turn)
+    words = _args(update)
+    kind = words.pop(0).lower() if words and words[0].lower() in exports.KINDS else None
+    fmt = words.pop(0).lower() if words and words[0].lower() in exports.FORMATS else exports.XLSX
+    if kind is None:
+        await export_menu(turn, "")
+        return
+    code = _district_from(words)
+    if code == "":
+        turn.say(_("I do not know that district. Please use its name, for example: "
+                   "/{command} agra").format(command="export sellers"))
+        return
+    if code is None:
+        if len(role.districts) != 1:
+            _pick_district(turn, role, "export", _("Export which district?"))
+            return
+        code = next(iter(role.districts))
+    await send_export(turn, kind, fmt, code)
+
+
 # ---------------------------------------------------------------- dispatch
 
 async def on_button(turn: Turn, data: StaffAction) -> None:
@@ -396,6 +476,7 @@ SCREENS = {
     "menu": _menu_screen,
     "progress": progress,
     "help": needing_help,
+    "export": export_menu,
     "invite": _invite_screen,
     "list": _list_screen,
 }

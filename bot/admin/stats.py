@@ -186,3 +186,46 @@ async def seller_district(session: Any, seller_id: int) -> str | None:
     row = (await session.execute(select(DISTRICT.label("district")).where(
         SELLERS.c.id == seller_id))).first()
     return row.district if row is not None else None
+
+
+# ---------------------------------------------------------------- exports
+
+async def sellers_rows(session: Any, districts: list[str]) -> list[Any]:
+    """One row per seller of these districts, with their progress, oldest first."""
+    done = (select(STEPS_T.c.seller_id, func.count().label("n"))
+            .where(STEPS_T.c.status == DONE).group_by(STEPS_T.c.seller_id).subquery("done"))
+    helped = (select(STEPS_T.c.seller_id, func.count().label("n"))
+              .where(STEPS_T.c.status == HELP).group_by(STEPS_T.c.seller_id)
+              .subquery("helped"))
+    made = (select(PRODUCTS.c.seller_id, func.count().label("n"),
+                   func.count(PRODUCTS.c.drafts_sent_at).label("sent"))
+            .group_by(PRODUCTS.c.seller_id).subquery("made"))
+    total = case((SELLERS.c.wants_export == "yes", _ALL_STEPS), else_=_HOME_STEPS)
+    query = (select(SELLERS.c.id, SELLERS.c.name, DISTRICT.label("district"),
+                    SELLERS.c.craft_text, SELLERS.c.business_name, SELLERS.c.phone,
+                    SELLERS.c.email, SELLERS.c.wants_export, SELLERS.c.language,
+                    SELLERS.c.created_at, SELLERS.c.profile_saved_at, SELLERS.c.updated_at,
+                    func.coalesce(done.c.n, 0).label("steps_done"), total.label("steps_total"),
+                    func.coalesce(helped.c.n, 0).label("steps_help"),
+                    func.coalesce(made.c.n, 0).label("products"),
+                    func.coalesce(made.c.sent, 0).label("drafts_sent"))
+             .select_from(SELLERS.outerjoin(done, done.c.seller_id == SELLERS.c.id)
+                          .outerjoin(helped, helped.c.seller_id == SELLERS.c.id)
+                          .outerjoin(made, made.c.seller_id == SELLERS.c.id))
+             .where(DISTRICT.in_(districts)).order_by(SELLERS.c.id))
+    return list(await session.execute(query))
+
+
+async def products_rows(session: Any, districts: list[str]) -> list[Any]:
+    """Every product of these districts' sellers with what its drafts need from the
+    seller (profile columns and the GST step's answers)."""
+    gst = (select(STEPS_T.c.seller_id, STEPS_T.c.data)
+           .where(STEPS_T.c.step_key == "gst", STEPS_T.c.status == DONE).subquery("gst"))
+    query = (select(PRODUCTS.c.id, PRODUCTS.c.answers, PRODUCTS.c.photos,
+                    SELLERS.c.id.label("seller_id"), SELLERS.c.name, SELLERS.c.business_name,
+                    DISTRICT.label("district"), SELLERS.c.address, SELLERS.c.phone,
+                    SELLERS.c.email, gst.c.data.label("gst"))
+             .select_from(PRODUCTS.join(SELLERS, SELLERS.c.id == PRODUCTS.c.seller_id)
+                          .outerjoin(gst, gst.c.seller_id == SELLERS.c.id))
+             .where(DISTRICT.in_(districts)).order_by(PRODUCTS.c.id))
+    return list(await session.execute(query))

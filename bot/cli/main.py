@@ -1,4 +1,4 @@
-"""``seller-bot``: run, chat, db upgrade, bench, staff.
+"""``seller-bot``: run, chat, db upgrade, bench, staff, export.
 
 Operator mistakes (a wrong token, database URL or setting) end with one clear line on
 stderr and exit code 2, never a traceback.
@@ -139,6 +139,43 @@ def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    """Write sellers or products of districts to files (the operator's own copy)."""
+    from pathlib import Path
+
+    from bot.admin import exports, stats
+    from bot.db.engine import Database
+    from bot.reference import districts
+
+    codes = ([d.code for d in districts.districts()] if args.district == ["all"]
+             else _district_codes(args.district))
+    upgrade(settings.database_url)
+
+    async def rows() -> list:
+        database = Database(settings.database_url)
+        try:
+            async with database.transaction() as session:
+                if args.kind == exports.SELLERS:
+                    return await stats.sellers_rows(session, codes)
+                return await stats.products_rows(session, codes)
+        finally:
+            await database.dispose()
+
+    found = asyncio.run(rows())
+    stem = exports.file_stem(args.kind, codes)
+    if args.kind == exports.SELLERS:
+        files = [(f"{stem}.{args.format}",
+                  exports.sellers_file(found, args.format, contacts=not args.no_contacts))]
+    else:
+        files = exports.products_files(found, args.format, stem)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (out / name).write_bytes(data)
+        print(f"{out / name}: {len(found)} {args.kind}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="seller-bot", description="Haat seller bot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -157,6 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     remove = staff_sub.add_parser("remove", help="remove a facilitator")
     remove.add_argument("telegram_id", type=int)
     staff_sub.add_parser("list", help="list facilitators and operators")
+    export = sub.add_parser("export", help="export sellers or products to XLSX or CSV")
+    export.add_argument("kind", choices=["sellers", "products"])
+    export.add_argument("--district", nargs="+", required=True,
+                        help="district codes or names, or all")
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    export.add_argument("--out", default=".", help="folder for the files (default: here)")
+    export.add_argument("--no-contacts", action="store_true",
+                        help="leave out sellers' mobile numbers and emails")
     args = parser.parse_args(argv)
     try:
         settings = _prepare(args)
@@ -166,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_chat(settings)
         if args.command == "bench":
             return cmd_bench(settings, args)
+        if args.command == "export":
+            return cmd_export(settings, args)
         if args.command == "staff":
             if args.action == "add":
                 _district_codes(args.districts)  # refuse a typo before touching anything
