@@ -80,6 +80,7 @@ def register(app: Application) -> None:
     command("progress", flow.progress_command, with_update=True)
     command("needhelp", flow.needhelp_command, with_update=True)
     command("export", flow.export_command, with_update=True)
+    command("poster", flow.poster_command, with_update=True)
     app.add_handler(CallbackQueryHandler(turn_handler(
         flow.on_button, button=StaffAction, needs_seller=False, pause_form=True,
         prepare=_bot_username), pattern=StaffAction.pattern))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.admin import chart, exports, staff, stats
+from bot.admin import chart, exports, posters, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
@@ -444,6 +444,29 @@ async def export_command(turn: Turn, update: Any) -> None:
     await send_export(turn, kind, fmt, code)
 
 
+# ---------------------------------------------------------------- posters
+
+async def poster(turn: Turn, district: str) -> None:
+    role = await _require(turn, district)
+    if not district and len(role.districts) == 1:
+        district = next(iter(role.districts))
+    if not district or district == ALL:
+        _pick_district(turn, role, "poster", _("A poster for which district?"),
+                       allow_all=False)
+        return
+    if not turn.attachment:  # the bot's @username, asked from Telegram at start-up
+        raise Gone(_("I cannot make the link right now. Please try again in a minute."))
+    made = await asyncio.to_thread(posters.poster, turn.attachment, district)
+    turn.say(_("🖨 A4 poster for {where}, in Hindi and English. Its QR code opens the bot "
+               "with {where} already chosen: {link}").format(
+        where=district_name(district), link=made.url),
+        document=(f"haat-poster-{district}.pdf", made.pdf))
+
+
+async def poster_command(turn: Turn, update: Any) -> None:
+    await _district_command(turn, update, "poster", _("A poster for which district?"))
+
+
 # ---------------------------------------------------------------- dispatch
 
 async def on_button(turn: Turn, data: StaffAction) -> None:
@@ -477,6 +500,7 @@ SCREENS = {
     "progress": progress,
     "help": needing_help,
     "export": export_menu,
+    "poster": poster,
     "invite": _invite_screen,
     "list": _list_screen,
 }
