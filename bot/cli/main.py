@@ -88,7 +88,7 @@ async def _check_token(settings: Settings) -> None:
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli.bench import main as bench_main
 
-    return bench_main(quick=args.quick)
+    return bench_main(quick=args.quick, only=args.only)
 
 
 def _district_codes(words: list[str]) -> list[str]:
@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     db.add_argument("action", choices=["upgrade"])
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
+    bench.add_argument("--only", choices=["funnel"], help="run one part only")
     staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
     staff_sub = staff.add_subparsers(dest="action", required=True)
     add = staff_sub.add_parser("add", help="appoint a facilitator for districts")

@@ -38,6 +38,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('token_hash')
     )
+    op.create_index('ix_step_progress_status_seller', 'step_progress',
+                    ['status', 'seller_id', 'updated_at'], unique=False)
     op.create_table('help_followups',
     sa.Column('seller_id', sa.Integer(), nullable=False),
     sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=False),
@@ -49,6 +51,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('help_followups')
+    op.drop_index('ix_step_progress_status_seller', table_name='step_progress')
     op.drop_table('staff_invites')
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_telegram_id'))
