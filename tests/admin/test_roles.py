@@ -8,6 +8,7 @@ import json
 
 from bot.cli.main import main as cli
 from tests.botkit import Bot
+from tests.scenarios import onboard
 
 OPERATOR = 4440001
 FACILITATOR = 4440002
@@ -22,6 +23,11 @@ def _scope_chat(call) -> int | None:
     scope = call.params.get("scope")
     scope = json.loads(scope) if isinstance(scope, str) else scope
     return (scope or {}).get("chat_id")
+
+
+def _commands(call) -> list:
+    commands = call.params["commands"]
+    return json.loads(commands) if isinstance(commands, str) else commands
 
 
 def _link_token(text: str) -> str:
@@ -141,3 +147,18 @@ def test_staff_cli_add_list_remove(settings, monkeypatch, capsys) -> None:
     capsys.readouterr()
     assert cli(["staff", "list"]) == 0
     assert str(FACILITATOR) not in capsys.readouterr().out
+
+
+async def test_a_seller_who_becomes_a_facilitator_keeps_the_seller_menu(settings) -> None:
+    async with Bot(_operator_settings(settings)) as bot:
+        payload = await invite(bot, "varanasi")
+        seller = await onboard(bot, user_id=FACILITATOR)
+        screen = await seller.send(f"/start {payload}")
+        assert "facilitator for Varanasi" in screen.text
+        commands = [c for c in bot.transport.calls if c.method == "setMyCommands"
+                    and _scope_chat(c) == FACILITATOR]
+        names = {command["command"] if isinstance(command, dict) else command.command
+                 for command in _commands(commands[-1])}
+        assert {"staff", "progress", "menu", "newproduct", "mydata"} <= names
+        assert "What would you like to do?" in (await seller.send("/menu")).text
+        assert "facilitator for: Varanasi" in (await seller.send("/staff")).text
