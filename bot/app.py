@@ -22,6 +22,7 @@ from bot.seller.menu import COMMANDS
 from bot.settings import Settings
 from bot.steps import flow as steps
 from handlers import register_all
+from handlers.admin import sync_all
 from handlers.common import Runtime
 
 log = logging.getLogger("haat.app")
@@ -41,6 +42,7 @@ async def _post_init(app: Application) -> None:
         await app.bot.set_my_commands(bot_commands("hi"), language_code="hi")
     except TelegramError as exc:  # the bot works without its command list
         log.warning("could not register bot commands: %s", type(exc).__name__)
+    await sync_all(app)  # staff commands, only in staff members' chats
 
 
 async def dispose(app: Application) -> None:

@@ -194,6 +194,11 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
     if query is not None:
         await query.answer(turn.notice)
     for reply in turn.replies:
+        if reply.photo is not None:
+            name, data = reply.photo
+            await context.bot.send_photo(chat_id, InputFile(data, filename=name),
+                                         caption=reply.text[:1024] or None)
+            continue
         if reply.document is not None:
             name, data = reply.document
             await context.bot.send_document(chat_id, InputFile(data, filename=name),

@@ -26,7 +26,7 @@ class Screen:
     @property
     def texts(self) -> list[str]:
         return [c.params.get("text") or c.params.get("caption") or "" for c in self.calls
-                if c.method in ("sendMessage", "editMessageText", "sendDocument")]
+                if c.method in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")]
 
     @property
     def text(self) -> str:
@@ -42,6 +42,10 @@ class Screen:
     @property
     def documents(self) -> list[tuple[str, bytes]]:
         return [next(iter(c.files.values())) for c in self.calls if c.method == "sendDocument"]
+
+    @property
+    def photos(self) -> list[tuple[str, bytes]]:
+        return [next(iter(c.files.values())) for c in self.calls if c.method == "sendPhoto"]
 
     def has(self, fragment: str) -> bool:
         return fragment in self.text
@@ -90,7 +94,8 @@ class Chat:
     def _sent_id(self, index: int) -> int:
         # The transport numbers sent messages 1, 2, 3... in call order.
         return sum(1 for c in self.transport.calls[:index + 1]
-                   if c.method in ("sendMessage", "editMessageText", "sendDocument"))
+                   if c.method in ("sendMessage", "editMessageText", "sendDocument",
+                                   "sendPhoto"))
 
     def _message(self, **content: Any) -> dict[str, Any]:
         uid = next(_update_ids)

@@ -40,14 +40,14 @@ class TerminalChat:
     # ------------------------------------------------------------ output
     def _show(self, call: Call) -> None:
         p = call.params
-        if call.method not in ("sendMessage", "editMessageText", "sendDocument"):
+        if call.method not in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto"):
             if call.method == "answerCallbackQuery" and p.get("text"):
                 self.out.write(f"  ({p['text']})\n")
             return
         if call.method == "editMessageText":
             self.out.write("  ~ " + p.get("text", "").replace("\n", "\n    ") + "\n")
             self.buttons = [b for b in self.buttons if b[2] != p.get("message_id")]
-        elif call.method == "sendDocument":
+        elif call.method in ("sendDocument", "sendPhoto"):
             name, data = next(iter(call.files.values()), ("file", b""))
             self.out.write(f"\n[file: {name}, {len(data)} bytes] {p.get('caption') or ''}\n")
         else:

@@ -1,4 +1,4 @@
-"""``seller-bot``: run, chat, db upgrade, bench.
+"""``seller-bot``: run, chat, db upgrade, bench, staff, export.
 
 Operator mistakes (a wrong token, database URL or setting) end with one clear line on
 stderr and exit code 2, never a traceback.
@@ -88,7 +88,92 @@ async def _check_token(settings: Settings) -> None:
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli.bench import main as bench_main
 
-    return bench_main(quick=args.quick)
+    return bench_main(quick=args.quick, only=args.only)
+
+
+def _district_codes(words: list[str]) -> list[str]:
+    from bot.reference import districts
+
+    codes, unknown = [], []
+    for word in words:
+        found = districts.district(word.lower()) or districts.district_named(word)
+        (codes.append(found.code) if found else unknown.append(word))
+    if unknown:
+        raise ConfigError(f"not a district of Uttar Pradesh: {', '.join(unknown)} "
+                          f"(use a code such as agra, or the name)")
+    return codes
+
+
+def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
+    """Appoint, remove and list facilitators (operators are ADMIN_IDS)."""
+    from bot.admin import staff
+    from bot.db.engine import Database
+
+    upgrade(settings.database_url)
+
+    async def run() -> int:
+        database = Database(settings.database_url)
+        try:
+            async with database.transaction() as session:
+                if args.action == "add":
+                    districts = await staff.add(session, args.telegram_id,
+                                                _district_codes(args.districts), added_by=None)
+                    print(f"{args.telegram_id} is a facilitator for {', '.join(districts)}.")
+                elif args.action == "remove":
+                    if not await staff.remove(session, args.telegram_id):
+                        print(f"{args.telegram_id} is not a facilitator.")
+                        return 1
+                    print(f"{args.telegram_id} is no longer a facilitator.")
+                else:
+                    rows = await staff.everyone(session)
+                    for row in rows:
+                        print(f"{row.telegram_id}\t{','.join(row.districts or [])}")
+                    for admin in sorted(settings.admin_ids):
+                        print(f"{admin}\toperator (ADMIN_IDS): all districts")
+                    if not rows and not settings.admin_ids:
+                        print("No staff yet.")
+            return 0
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    """Write sellers or products of districts to files (the operator's own copy)."""
+    from pathlib import Path
+
+    from bot.admin import exports, stats
+    from bot.db.engine import Database
+    from bot.reference import districts
+
+    codes = ([d.code for d in districts.districts()] if args.district == ["all"]
+             else _district_codes(args.district))
+    upgrade(settings.database_url)
+
+    async def rows() -> list:
+        database = Database(settings.database_url)
+        try:
+            async with database.transaction() as session:
+                if args.kind == exports.SELLERS:
+                    return await stats.sellers_rows(session, codes)
+                return await stats.products_rows(session, codes)
+        finally:
+            await database.dispose()
+
+    found = asyncio.run(rows())
+    stem = exports.file_stem(args.kind, codes)
+    if args.kind == exports.SELLERS:
+        files = [(f"{stem}.{args.format}",
+                  exports.sellers_file(found, args.format, contacts=not args.no_contacts))]
+    else:
+        files = exports.products_files(found, args.format, stem)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (out / name).write_bytes(data)
+        print(f"{out / name}: {len(found)} {args.kind}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +185,24 @@ def main(argv: list[str] | None = None) -> int:
     db.add_argument("action", choices=["upgrade"])
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
+    bench.add_argument("--only", choices=["funnel"], help="run one part only")
+    staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
+    staff_sub = staff.add_subparsers(dest="action", required=True)
+    add = staff_sub.add_parser("add", help="appoint a facilitator for districts")
+    add.add_argument("telegram_id", type=int)
+    add.add_argument("--districts", nargs="+", required=True,
+                     help="district codes or names, e.g. agra firozabad")
+    remove = staff_sub.add_parser("remove", help="remove a facilitator")
+    remove.add_argument("telegram_id", type=int)
+    staff_sub.add_parser("list", help="list facilitators and operators")
+    export = sub.add_parser("export", help="export sellers or products to XLSX or CSV")
+    export.add_argument("kind", choices=["sellers", "products"])
+    export.add_argument("--district", nargs="+", required=True,
+                        help="district codes or names, or all")
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    export.add_argument("--out", default=".", help="folder for the files (default: here)")
+    export.add_argument("--no-contacts", action="store_true",
+                        help="leave out sellers' mobile numbers and emails")
     args = parser.parse_args(argv)
     try:
         settings = _prepare(args)
@@ -109,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_chat(settings)
         if args.command == "bench":
             return cmd_bench(settings, args)
+        if args.command == "export":
+            return cmd_export(settings, args)
+        if args.command == "staff":
+            if args.action == "add":
+                _district_codes(args.districts)  # refuse a typo before touching anything
+            return cmd_staff(settings, args)
         return cmd_run(settings)
     except (ConfigError, DatabaseError) as exc:
         return _fail(str(exc))

@@ -48,6 +48,8 @@ class Reply:
     edit: bool = False
     # (file name, bytes) to send as a document; ``text`` is its caption.
     document: tuple[str, bytes] | None = None
+    # (file name, bytes) of an image to send as a photo (a chart); ``text`` is its caption.
+    photo: tuple[str, bytes] | None = None
 
 
 @dataclass

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -61,7 +70,10 @@ class StepProgress(Base):
     """Where a seller stands on one digitisation step, with the numbers they gave for it."""
 
     __tablename__ = "step_progress"
-    __table_args__ = (UniqueConstraint("seller_id", "step_key"),)
+    __table_args__ = (UniqueConstraint("seller_id", "step_key"),
+                      # The staff funnel counts done steps per seller from this index alone.
+                      Index("ix_step_progress_status_seller", "status", "seller_id",
+                            "updated_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
@@ -93,3 +105,45 @@ class Product(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+
+
+class Staff(Base):
+    """A facilitator appointed by an operator (operators are ADMIN_IDS, not stored here).
+
+    Owned by ``bot.admin.staff``. ``districts`` is the list of district codes they serve."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
+    districts: Mapped[list[str]] = mapped_column(JSON)
+    added_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StaffInvite(Base):
+    """A one-time invitation link for a facilitator. Only the token's SHA-256 is kept: a
+    copy of the database does not give anyone a working link."""
+
+    __tablename__ = "staff_invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    districts: Mapped[list[str]] = mapped_column(JSON)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HelpFollowup(Base):
+    """When staff last marked a seller's request for help resolved: the seller is listed
+    again only for help asked (or a stop) after that."""
+
+    __tablename__ = "help_followups"
+
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[int] = mapped_column(BigInteger)

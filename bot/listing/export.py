@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from bot.files import xlsx
+from bot.files.spreadsheet import neutralise
 from bot.listing.drafts import Draft, ProductFacts, draft_for
 
 BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
@@ -111,7 +112,8 @@ def csv_file(items: Iterable[tuple[str, Draft]]) -> bytes:
         if first:
             writer.writerow(header(mandatory_columns(draft), draft.marketplace))
             first = False
-        writer.writerow(row(draft, sku))
+        # A title or feature the seller typed may start with "=": never a formula.
+        writer.writerow([neutralise(value) for value in row(draft, sku)])
     if first:
         writer.writerow(BASE_COLUMNS)
     # UTF-8 with BOM so that Excel opens Hindi/₹ correctly.

@@ -98,6 +98,10 @@ class LocalBotApi(BaseRequest):
                                  document={"file_id": f"doc{self._message_id}",
                                            "file_unique_id": f"u{self._message_id}",
                                            "file_name": name})
+        if call.method == "sendPhoto":
+            return self._message(p, caption=p.get("caption"), photo=[{
+                "file_id": f"photo{self._message_id}", "file_unique_id": f"up{self._message_id}",
+                "width": 1200, "height": 600}])
         if call.method == "getFile":
             file_id = p.get("file_id", "")
             if file_id not in self.files:

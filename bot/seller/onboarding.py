@@ -1,5 +1,9 @@
 """/start, language choice and consent. Nothing is stored before the seller agrees: the
-chosen language travels in the buttons' data until then."""
+chosen language (and a district from a poster's deep link) travels in the buttons' data
+until then.
+
+``/start d_<district>`` (a poster's QR code) pre-selects the district: the profile form
+then skips that question (its summary still lets the seller change it)."""
 
 from __future__ import annotations
 
@@ -11,12 +15,14 @@ from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import as_utc, utcnow
 from bot.i18n import LOCALES, N_, _, use_locale
+from bot.reference import districts as reference
 from bot.seller import menu, profile
 
 LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 # After this long away, the first message is not taken as an answer: we remind first.
 WELCOME_BACK_AFTER = timedelta(hours=6)
 GREETING = N_("Namaste! 🙏 Please choose your language.")
+DISTRICT_LINK = "d_"
 
 
 @callback("l")
@@ -30,10 +36,33 @@ class ConsentAnswer:
     code: str  # the language chosen just before (nothing is stored until "yes")
 
 
-def _language_rows(hint: str | None) -> list[list[Button]]:
+# The same two buttons after a district deep link: they carry the district along.
+@callback("ll")
+class LinkLanguage:
+    code: str
+    district: str
+
+
+@callback("lc")
+class LinkConsent:
+    answer: str
+    code: str
+    district: str
+
+
+def district_from_link(payload: str) -> str | None:
+    """The district code of a ``d_<district>`` deep link, if it names one."""
+    if not payload.startswith(DISTRICT_LINK):
+        return None
+    found = reference.district(payload.removeprefix(DISTRICT_LINK).lower())
+    return found.code if found else None
+
+
+def _language_rows(hint: str | None, district: str | None = None) -> list[list[Button]]:
     order = ["hi", "en"] if hint != "en" else ["en", "hi"]
     return [[Button(LANGUAGE_BUTTONS[code] + (" ✓" if code == hint else ""),
-                    LanguageChoice(code).pack()) for code in order]]
+                    LinkLanguage(code, district).pack() if district
+                    else LanguageChoice(code).pack()) for code in order]]
 
 
 def _both(message: str) -> str:
@@ -45,10 +74,13 @@ def _both(message: str) -> str:
     return "\n".join(parts)
 
 
-async def start(turn: Turn) -> None:
+async def start(turn: Turn, payload: str = "") -> None:
+    district = district_from_link(payload)
     if turn.seller is None:
-        ask_language(turn)
+        ask_language(turn, district)
         return
+    if district and turn.seller.profile_saved_at is None and not turn.seller.district_code:
+        turn.seller.district_code = district  # joined from a poster: counted for it
     if (form := forms.current_form(turn)) is not None:
         if form.offer_resume is not None:
             await form.offer_resume(turn)  # e.g. "continue the product, or start again?"
@@ -60,19 +92,24 @@ async def start(turn: Turn) -> None:
                     if turn.seller.name else _("Welcome back!"))
 
 
-def ask_language(turn: Turn) -> None:
+def ask_language(turn: Turn, district: str | None = None) -> None:
     hint = turn.language_hint if turn.language_hint in LOCALES else None
-    turn.say(_both(GREETING), buttons=_language_rows(hint))
+    turn.say(_both(GREETING), buttons=_language_rows(hint, district))
 
 
-async def choose_language(turn: Turn, data: LanguageChoice) -> None:
+def _link_district(data: object) -> str | None:
+    code = getattr(data, "district", None)
+    return code if code and reference.district(code) is not None else None
+
+
+async def choose_language(turn: Turn, data: LanguageChoice | LinkLanguage) -> None:
     code = data.code
     if code not in LOCALES:
         turn.notice = _("This button no longer works.")
         return
     turn.use_language(code)
     if turn.seller is None:
-        _ask_consent(turn, code)
+        _ask_consent(turn, code, _link_district(data))
         return
     turn.notice = _("Language: {language}").format(language=LANGUAGE_BUTTONS[code])
     turn.say(_("OK, I will talk to you in English from now on."))
@@ -82,7 +119,7 @@ async def choose_language(turn: Turn, data: LanguageChoice) -> None:
         await menu.show(turn)
 
 
-def _ask_consent(turn: Turn, code: str) -> None:
+def _ask_consent(turn: Turn, code: str, district: str | None = None) -> None:
     turn.say(_("Welcome to Haat! I help artisans and small businesses of Uttar Pradesh "
                "sell online: step by step, from PAN and GST to your first listing."))
     turn.say(_("To help you, I will store what you tell me: your name, district, craft, "
@@ -91,11 +128,17 @@ def _ask_consent(turn: Turn, code: str) -> None:
                "It is used only to guide you and, if you join a programme, to let your "
                "facilitator see your progress. You can see it any time with /mydata and "
                "erase all of it with /delete.\n\nDo you agree?"),
-             buttons=[[Button(_("✅ I agree"), ConsentAnswer("yes", code).pack()),
-                       Button(_("✖ No, thanks"), ConsentAnswer("no", code).pack())]])
+             buttons=[[Button(_("✅ I agree"), _consent_data("yes", code, district)),
+                       Button(_("✖ No, thanks"), _consent_data("no", code, district))]])
 
 
-async def consent(turn: Turn, data: ConsentAnswer) -> None:
+def _consent_data(answer: str, code: str, district: str | None) -> str:
+    if district:
+        return LinkConsent(answer, code, district).pack()
+    return ConsentAnswer(answer, code).pack()
+
+
+async def consent(turn: Turn, data: ConsentAnswer | LinkConsent) -> None:
     answer, code = data.answer, data.code
     if code not in LOCALES:
         turn.notice = _("This button no longer works.")
@@ -110,7 +153,10 @@ async def consent(turn: Turn, data: ConsentAnswer) -> None:
     turn.seller, turn.stored = await sellers.create(turn.session, turn.telegram_id,
                                                     turn.chat_id, code)
     turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
-    await profile.start(turn)
+    district = _link_district(data)
+    if district:
+        turn.seller.district_code = district  # joined from a poster: counted for it
+    await profile.start(turn, district=district)
 
 
 def away_long(turn: Turn) -> bool:

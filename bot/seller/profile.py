@@ -189,8 +189,9 @@ async def _after_cancel(turn: Turn) -> None:
 FORM = Form(FORM_KEY, N_("Your profile"), FIELDS, save=_save, after_cancel=_after_cancel)
 
 
-async def start(turn: Turn) -> None:
-    await forms.start(turn, FORM_KEY)
+async def start(turn: Turn, district: str | None = None) -> None:
+    """``district``: chosen already (a poster's deep link); the form skips that question."""
+    await forms.start(turn, FORM_KEY, context={"district": district} if district else None)
 
 
 async def show(turn: Turn) -> None:

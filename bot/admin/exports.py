@@ -1,0 +1,109 @@
+"""Staff exports: sellers with their progress, and products as the marketplaces' upload
+files; XLSX (with notes and dropdowns) and CSV (UTF-8 with BOM).
+
+Pure functions from rows (``bot.admin.stats``) to bytes; the caller chose the districts
+after checking the reader may see them. Sellers' phone numbers and emails are written only
+when ``contacts`` is true: staff of the sellers' district (a facilitator never receives
+another district's rows at all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.files import spreadsheet
+from bot.files.spreadsheet import Column, Table
+from bot.i18n import _
+from bot.listing import export as listing_export
+from bot.listing.drafts import SellerFacts, product_facts
+from bot.reference import districts as reference
+from bot.reference.marketplaces import all_rules
+
+SELLERS, PRODUCTS = "sellers", "products"
+XLSX, CSV = "xlsx", "csv"
+KINDS, FORMATS = (SELLERS, PRODUCTS), (XLSX, CSV)
+
+
+def _district(code: str | None) -> str:
+    found = reference.district(code or "")
+    return found.name_en if found else (code or "")
+
+
+def seller_columns(contacts: bool) -> list[Column]:
+    """English column titles (the file is shared with offices and marketplaces); the
+    notes say what each column means."""
+    districts = tuple(d.name_en for d in reference.districts())
+    columns = [
+        Column("Seller ID", "Haat's number for this seller.", width=10),
+        Column("Name", "As the seller typed it."),
+        Column("District", "District of Uttar Pradesh.", districts),
+        Column("Craft", "What the seller makes.", width=24),
+        Column("Business name", "Optional."),
+    ]
+    if contacts:
+        columns += [Column("Mobile", "Shown only to staff of the seller's district."),
+                    Column("Email", "Shown only to staff of the seller's district.", width=26)]
+    columns += [
+        Column("Wants to export", "yes, no or later.", ("yes", "no", "later")),
+        Column("Language", "The language the seller chose: hi or en.", ("hi", "en"), width=10),
+        Column("Joined", "Date the seller agreed to start (UTC).", width=12),
+        Column("Profile done", "yes when the profile form was saved.", ("yes", "no"),
+               width=12),
+        Column("Steps done", "Digitisation steps marked done.", width=10),
+        Column("Steps in total", "12, or 15 for sellers who want to export.", width=10),
+        Column("Asked for help", "Steps where the seller pressed “I need help”.", width=10),
+        Column("Products", "Products described in the bot.", width=10),
+        Column("Drafts sent", "Products whose marketplace drafts were sent.", width=10),
+        Column("Last seen", "Date of the seller's last message (UTC).", width=12),
+    ]
+    return columns
+
+
+def seller_values(row: Any, contacts: bool) -> list[object]:
+    values: list[object] = [row.id, row.name, _district(row.district), row.craft_text,
+                            row.business_name]
+    if contacts:
+        values += [row.phone, row.email]
+    values += [row.wants_export, row.language, row.created_at,
+               "yes" if row.profile_saved_at else "no", row.steps_done, row.steps_total,
+               row.steps_help, row.products, row.drafts_sent, row.updated_at]
+    return values
+
+
+def sellers_file(rows: Sequence[Any], fmt: str, contacts: bool) -> bytes:
+    columns = seller_columns(contacts)
+    values = (seller_values(row, contacts) for row in rows)
+    if fmt == CSV:
+        return spreadsheet.csv_bytes([c.title for c in columns], values)
+    return spreadsheet.xlsx([Table("Sellers", columns, values)])
+
+
+def _facts(row: Any):
+    gst = row.gst or {}
+    seller = SellerFacts(name=row.name or "", business_name=row.business_name,
+                         district_code=row.district, address=row.address, phone=row.phone,
+                         email=row.email, gstin=gst.get("gstin"), enrolment_id=gst.get("eid"))
+    return f"HAAT-{row.id}", product_facts(row.answers, row.photos or [], seller)
+
+
+def products_files(rows: Sequence[Any], fmt: str, stem: str) -> list[tuple[str, bytes]]:
+    """The marketplaces' upload files: one XLSX with a sheet per marketplace, or one CSV
+    per marketplace (``listing.export`` writes them; CSV cells are neutralised there)."""
+    facts = [_facts(row) for row in rows]
+    keys = list(all_rules())
+    if fmt == XLSX:
+        return [(f"{stem}.xlsx", listing_export.products_workbook(facts, keys))]
+    return [(f"{stem}-{key}.csv", listing_export.csv_file(listing_export.drafts_of(facts, key)))
+            for key in keys]
+
+
+def file_stem(kind: str, districts: list[str]) -> str:
+    where = districts[0] if len(districts) == 1 else "districts"
+    return f"haat-{kind}-{where}"
+
+
+def caption(kind: str, count: int) -> str:
+    if kind == SELLERS:
+        return _("Sellers: {count}").format(count=count)
+    return _("Products: {count}").format(count=count)

@@ -1,0 +1,253 @@
+"""What staff read: plain queries that return rows (no ORM objects, no ``Turn``).
+
+Like cosmic python's ``views.py``: the facilitator's screens and the exports read here,
+and nothing here writes. Every query takes the district codes it may cover; the caller
+(``bot.admin.flow``, the CLI) has checked that the reader may see them.
+
+A seller belongs to a district from the moment it is known: the saved profile, a
+poster's deep link, or the district already answered in an unfinished profile form.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_, select
+
+from bot.db.models import HelpFollowup, Product, Seller, StepProgress, as_utc, utcnow
+from bot.reference import districts as reference
+from bot.steps.flow import DONE, HELP, STEPS
+
+SELLERS = Seller.__table__
+STEPS_T = StepProgress.__table__
+PRODUCTS = Product.__table__
+FOLLOWUPS = HelpFollowup.__table__
+
+# Funnel stages in order (codes; words are chosen where shown). Workshop attendance comes
+# with the workshops issue.
+JOINED, PROFILE, HALF_STEPS, PRODUCT, DRAFTS = "joined", "profile", "half_steps", "product", "drafts"
+STAGES = (JOINED, PROFILE, HALF_STEPS, PRODUCT, DRAFTS)
+WEEK = timedelta(days=7)
+IDLE_AFTER = timedelta(days=7)
+
+_ALL_STEPS = len(STEPS)
+_ALL_DISTRICTS = frozenset(d.code for d in reference.districts())
+_HOME_STEPS = sum(1 for s in STEPS if not s.export_only)
+
+# The district column: saved, or answered in the unfinished profile form.
+DISTRICT = func.coalesce(SELLERS.c.district_code,
+                         SELLERS.c.form_state[("answers", "district")].as_string())
+
+
+def _needed_for_half():
+    """Done steps that make "half the steps": exporters see the export steps too."""
+    return case((SELLERS.c.wants_export == "yes", math.ceil(_ALL_STEPS / 2)),
+                else_=math.ceil(_HOME_STEPS / 2))
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage: str
+    total: int
+    this_week: int  # reached in the last 7 days
+    last_week: int  # reached in the 7 days before
+
+
+def _window(at, week: datetime, fortnight: datetime):
+    return (func.count(at),
+            func.sum(case((at >= week, 1), else_=0)),
+            func.sum(case((and_(at >= fortnight, at < week), 1), else_=0)))
+
+
+def _in_districts(districts: list[str]):
+    """The WHERE on the district; none when every district is asked for (the operator's
+    "all"), which spares the database a comparison per seller."""
+    if set(districts) >= _ALL_DISTRICTS:
+        return DISTRICT.is_not(None)
+    return DISTRICT.in_(districts)
+
+
+async def funnel(session: Any, districts: list[str], now: datetime | None = None
+                 ) -> dict[str, list[StageCount]]:
+    """District code -> the funnel (one ``StageCount`` per stage, in order). Districts
+    without sellers are present with zeros.
+
+    Three grouped queries, each driven by the smaller side and reaching ``sellers`` by its
+    primary key. "Half the steps" was reached in a week when fewer than needed steps were
+    done before it and enough by its end: counted from the done steps' times in one pass
+    over an index, with no window function over every step row (see ``make bench``)."""
+    now = now or utcnow()
+    week, fortnight = now - WEEK, now - 2 * WEEK
+    where = _in_districts(districts)
+    everyone = set(districts) >= _ALL_DISTRICTS
+    # For some districts only, aggregate only their sellers' rows (through the index).
+    theirs = select(SELLERS.c.id).where(where)
+    counts: dict[tuple[str, str], tuple[int, int, int]] = {}
+
+    def keep(rows, stages: tuple[str, ...]) -> None:
+        for row in rows:
+            for i, stage in enumerate(stages):
+                counts[(row[0], stage)] = tuple(int(v or 0) for v in row[1 + 3 * i:4 + 3 * i])
+
+    keep(await session.execute(
+        select(DISTRICT, *_window(SELLERS.c.created_at, week, fortnight),
+               *_window(SELLERS.c.profile_saved_at, week, fortnight))
+        .where(where).group_by(DISTRICT)), (JOINED, PROFILE))
+
+    done = (select(STEPS_T.c.seller_id, func.count().label("n"),
+                   func.sum(case((STEPS_T.c.updated_at < week, 1), else_=0)).label("n_week"),
+                   func.sum(case((STEPS_T.c.updated_at < fortnight, 1), else_=0))
+                   .label("n_fortnight"))
+            .where(STEPS_T.c.status == DONE,
+                   True if everyone else STEPS_T.c.seller_id.in_(theirs))
+            .group_by(STEPS_T.c.seller_id).subquery("done"))
+    needed = _needed_for_half()
+    keep(await session.execute(
+        select(DISTRICT,
+               func.sum(case((done.c.n >= needed, 1), else_=0)),
+               func.sum(case((and_(done.c.n_week < needed, done.c.n >= needed), 1),
+                             else_=0)),
+               func.sum(case((and_(done.c.n_fortnight < needed, done.c.n_week >= needed), 1),
+                             else_=0)))
+        .select_from(done.join(SELLERS, SELLERS.c.id == done.c.seller_id))
+        .where(where).group_by(DISTRICT)), (HALF_STEPS,))
+
+    made = (select(PRODUCTS.c.seller_id, func.min(PRODUCTS.c.created_at).label("product"),
+                   func.min(PRODUCTS.c.drafts_sent_at).label("drafts"))
+            .where(True if everyone else PRODUCTS.c.seller_id.in_(theirs))
+            .group_by(PRODUCTS.c.seller_id).subquery("made"))
+    keep(await session.execute(
+        select(DISTRICT, *_window(made.c.product, week, fortnight),
+               *_window(made.c.drafts, week, fortnight))
+        .select_from(made.join(SELLERS, SELLERS.c.id == made.c.seller_id))
+        .where(where).group_by(DISTRICT)), (PRODUCT, DRAFTS))
+
+    return {code: [StageCount(stage, *counts.get((code, stage), (0, 0, 0)))
+                   for stage in STAGES] for code in districts}
+
+
+def combined(funnels: dict[str, list[StageCount]]) -> list[StageCount]:
+    """All the given districts together."""
+    return [StageCount(stage, *(sum(f[i].__getattribute__(part) for f in funnels.values())
+                                for part in ("total", "this_week", "last_week")))
+            for i, stage in enumerate(STAGES)]
+
+
+# ---------------------------------------------------------------- who needs help
+
+@dataclass(frozen=True)
+class Stuck:
+    seller_id: int
+    name: str | None
+    district: str
+    phone: str | None
+    help_steps: tuple[str, ...]  # step keys where "I need help" was pressed
+    form: str | None  # the form left half-way (key), if idle
+    field: str | None  # and the question it stopped at
+    idle_days: int | None  # days since last seen, when idle 7+ days with open steps
+    since: datetime | None
+
+
+async def needing_help(session: Any, districts: list[str], now: datetime | None = None
+                       ) -> list[Stuck]:
+    """Sellers who pressed "I need help" on a step, or stopped 7+ days ago in the middle
+    of a form or with open steps; not those marked resolved since (until they ask again
+    or come back and stop again). Oldest request first."""
+    now = now or utcnow()
+    idle_before = now - IDLE_AFTER
+    done = (select(STEPS_T.c.seller_id, func.count().label("done"))
+            .where(STEPS_T.c.status == DONE).group_by(STEPS_T.c.seller_id).subquery("done"))
+    helped = (select(STEPS_T.c.seller_id, func.max(STEPS_T.c.updated_at).label("asked"))
+              .where(STEPS_T.c.status == HELP).group_by(STEPS_T.c.seller_id)
+              .subquery("helped"))
+    resolved = func.coalesce(FOLLOWUPS.c.resolved_at, literal(datetime(1970, 1, 1)))
+    asked = and_(helped.c.asked.is_not(None), helped.c.asked > resolved)
+    total = case((SELLERS.c.wants_export == "yes", _ALL_STEPS), else_=_HOME_STEPS)
+    idle = and_(SELLERS.c.updated_at < idle_before, SELLERS.c.updated_at > resolved,
+                or_(SELLERS.c.form_state.is_not(None),
+                    func.coalesce(done.c.done, 0) < total))
+    query = (select(SELLERS.c.id, SELLERS.c.name, DISTRICT.label("district"),
+                    SELLERS.c.phone, SELLERS.c.form_state, SELLERS.c.updated_at,
+                    helped.c.asked, asked.label("asked_help"), idle.label("idle"))
+             .select_from(SELLERS.outerjoin(done, done.c.seller_id == SELLERS.c.id)
+                          .outerjoin(helped, helped.c.seller_id == SELLERS.c.id)
+                          .outerjoin(FOLLOWUPS, FOLLOWUPS.c.seller_id == SELLERS.c.id))
+             .where(DISTRICT.in_(districts), or_(asked, idle)))
+    rows = list(await session.execute(query))
+    steps_by_seller: dict[int, list[str]] = {}
+    if rows:
+        help_rows = await session.execute(
+            select(STEPS_T.c.seller_id, STEPS_T.c.step_key)
+            .where(STEPS_T.c.status == HELP,
+                   STEPS_T.c.seller_id.in_([r.id for r in rows if r.asked_help]))
+            .order_by(STEPS_T.c.seller_id, STEPS_T.c.id))
+        for r in help_rows:
+            steps_by_seller.setdefault(r.seller_id, []).append(r.step_key)
+    result = []
+    for row in rows:
+        state = row.form_state or {}
+        seen = _aware(row.updated_at)
+        idle_days = (now - seen).days if row.idle else None
+        since = _aware(row.asked) if row.asked_help else seen
+        result.append(Stuck(row.id, row.name, row.district, row.phone,
+                            tuple(steps_by_seller.get(row.id, ())),
+                            state.get("form") if row.idle else None,
+                            state.get("field") if row.idle else None, idle_days, since))
+    return sorted(result, key=lambda s: (s.since or now))
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return as_utc(moment) if moment is not None else None
+
+
+async def seller_district(session: Any, seller_id: int) -> str | None:
+    """The district a seller belongs to (for a staff button naming a seller id)."""
+    row = (await session.execute(select(DISTRICT.label("district")).where(
+        SELLERS.c.id == seller_id))).first()
+    return row.district if row is not None else None
+
+
+# ---------------------------------------------------------------- exports
+
+async def sellers_rows(session: Any, districts: list[str]) -> list[Any]:
+    """One row per seller of these districts, with their progress, oldest first."""
+    done = (select(STEPS_T.c.seller_id, func.count().label("n"))
+            .where(STEPS_T.c.status == DONE).group_by(STEPS_T.c.seller_id).subquery("done"))
+    helped = (select(STEPS_T.c.seller_id, func.count().label("n"))
+              .where(STEPS_T.c.status == HELP).group_by(STEPS_T.c.seller_id)
+              .subquery("helped"))
+    made = (select(PRODUCTS.c.seller_id, func.count().label("n"),
+                   func.count(PRODUCTS.c.drafts_sent_at).label("sent"))
+            .group_by(PRODUCTS.c.seller_id).subquery("made"))
+    total = case((SELLERS.c.wants_export == "yes", _ALL_STEPS), else_=_HOME_STEPS)
+    query = (select(SELLERS.c.id, SELLERS.c.name, DISTRICT.label("district"),
+                    SELLERS.c.craft_text, SELLERS.c.business_name, SELLERS.c.phone,
+                    SELLERS.c.email, SELLERS.c.wants_export, SELLERS.c.language,
+                    SELLERS.c.created_at, SELLERS.c.profile_saved_at, SELLERS.c.updated_at,
+                    func.coalesce(done.c.n, 0).label("steps_done"), total.label("steps_total"),
+                    func.coalesce(helped.c.n, 0).label("steps_help"),
+                    func.coalesce(made.c.n, 0).label("products"),
+                    func.coalesce(made.c.sent, 0).label("drafts_sent"))
+             .select_from(SELLERS.outerjoin(done, done.c.seller_id == SELLERS.c.id)
+                          .outerjoin(helped, helped.c.seller_id == SELLERS.c.id)
+                          .outerjoin(made, made.c.seller_id == SELLERS.c.id))
+             .where(DISTRICT.in_(districts)).order_by(SELLERS.c.id))
+    return list(await session.execute(query))
+
+
+async def products_rows(session: Any, districts: list[str]) -> list[Any]:
+    """Every product of these districts' sellers with what its drafts need from the
+    seller (profile columns and the GST step's answers)."""
+    gst = (select(STEPS_T.c.seller_id, STEPS_T.c.data)
+           .where(STEPS_T.c.step_key == "gst", STEPS_T.c.status == DONE).subquery("gst"))
+    query = (select(PRODUCTS.c.id, PRODUCTS.c.answers, PRODUCTS.c.photos,
+                    SELLERS.c.id.label("seller_id"), SELLERS.c.name, SELLERS.c.business_name,
+                    DISTRICT.label("district"), SELLERS.c.address, SELLERS.c.phone,
+                    SELLERS.c.email, gst.c.data.label("gst"))
+             .select_from(PRODUCTS.join(SELLERS, SELLERS.c.id == PRODUCTS.c.seller_id)
+                          .outerjoin(gst, gst.c.seller_id == SELLERS.c.id))
+             .where(DISTRICT.in_(districts)).order_by(PRODUCTS.c.id))
+    return list(await session.execute(query))

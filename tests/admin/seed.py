@@ -1,0 +1,75 @@
+"""Sellers, steps and products written straight into the database, for the staff tests
+(the conversation that makes them is tested elsewhere)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import create_engine, insert
+
+from bot.db.engine import sync_url
+from bot.db.models import Product, Seller, Staff, StepProgress, utcnow
+
+AGRA_FACILITATOR = 4441001
+FIROZABAD_FACILITATOR = 4441002
+
+
+def seed(database_url: str) -> dict[str, int]:
+    """Agra: 3 sellers (one stuck on GSTIN, one idle mid-form); Firozabad: 4 sellers (three
+    stuck on GSTIN, one with products and drafts). Returns seller ids by name."""
+    now = utcnow()
+    engine = create_engine(sync_url(database_url))
+    ids: dict[str, int] = {}
+
+    def seller(conn, name, district, *, days_ago=0, seen_days_ago=0, profile=True,
+               form=None, phone="+919812345678", email=None, export="no") -> int:
+        joined = now - timedelta(days=days_ago)
+        result = conn.execute(insert(Seller).values(
+            telegram_id=6000000 + len(ids), chat_id=6000000 + len(ids), language="hi",
+            consented_at=joined, created_at=joined, updated_at=now - timedelta(days=seen_days_ago),
+            name=name, district_code=district if profile or not form else None,
+            craft_text="Glass bangles", business_name=f"{name} Crafts", phone=phone,
+            email=email, wants_export=export,
+            profile_saved_at=joined if profile else None, form_state=form))
+        ids[name] = result.inserted_primary_key[0]
+        return ids[name]
+
+    def steps(conn, seller_id, done: int, help_keys=(), days_ago=0) -> None:
+        keys = ["pan", "aadhaar_mobile", "bank_upi", "email", "udyam", "gst",
+                "choose_marketplaces", "seller_account", "photos", "first_listing",
+                "packaging", "shipping_returns"]
+        at = now - timedelta(days=days_ago)
+        for key in keys[:done]:
+            conn.execute(insert(StepProgress).values(seller_id=seller_id, step_key=key,
+                                                     status="done", updated_at=at))
+        for key in help_keys:
+            conn.execute(insert(StepProgress).values(seller_id=seller_id, step_key=key,
+                                                     status="help", updated_at=at))
+
+    with engine.begin() as conn:
+        a1 = seller(conn, "Ramesh Agra", "agra", days_ago=3)
+        steps(conn, a1, 2, help_keys=("gst",))
+        seller(conn, "Kamla Agra", "agra", days_ago=20, seen_days_ago=10, profile=False,
+               form={"form": "profile", "field": "craft", "answers": {"district": "agra"},
+                     "trail": [], "mode": "fill", "active": True, "page": 0})
+        a3 = seller(conn, "Suresh Agra", "agra", days_ago=10)
+        steps(conn, a3, 6, days_ago=9)
+        for i, name in enumerate(("Meena Firozabad", "Rani Firozabad", "Gita Firozabad")):
+            f = seller(conn, name, "firozabad", days_ago=2 + i, email=f"f{i}@example.com")
+            steps(conn, f, 3, help_keys=("gst",))
+        f4 = seller(conn, "=HYPERLINK(\"http://x\")", "firozabad", days_ago=12,
+                    email="+cmd@example.com")
+        steps(conn, f4, 7, days_ago=8)
+        conn.execute(insert(Product).values(
+            seller_id=f4, status="sent", photos=[], created_at=now - timedelta(days=8),
+            updated_at=now, drafts_sent_at=now - timedelta(days=1),
+            answers={"category": "glass_bangles", "name": "@SUM(A1) bangles",
+                     "materials": "glass", "colours": "-red", "size_dims": [6.0, 6.0, 1.0],
+                     "weight_g": 200, "price": "250", "mrp": "300", "stock": 20,
+                     "handmade": "yes", "features": ["+handmade"], "care": "wipe"}))
+        conn.execute(insert(Staff).values(telegram_id=AGRA_FACILITATOR, districts=["agra"],
+                                          created_at=now))
+        conn.execute(insert(Staff).values(telegram_id=FIROZABAD_FACILITATOR,
+                                          districts=["firozabad"], created_at=now))
+    engine.dispose()
+    return ids

@@ -1,0 +1,134 @@
+"""Exports: sellers and products, XLSX (notes, dropdowns) and CSV (UTF-8 with BOM), only
+for one's own districts, and never a formula from what a seller typed."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+
+import openpyxl
+
+from bot.cli.main import main as cli
+from bot.files import spreadsheet
+from bot.files.spreadsheet import Column, Table
+from tests.admin.seed import AGRA_FACILITATOR, FIROZABAD_FACILITATOR, seed
+from tests.botkit import Bot
+
+OPERATOR = 4440001
+INJECTIONS = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+              "\t=1", "\r=1"]
+
+
+def _csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_formula_injection_is_neutralised_in_csv_and_xlsx() -> None:
+    rows = [[value, "ok"] for value in INJECTIONS]
+    table = _csv(spreadsheet.csv_bytes(["Name", "Other"], rows))
+    for value, (cell, _other) in zip(INJECTIONS, table[1:], strict=True):
+        assert cell == "'" + value
+    book = openpyxl.load_workbook(io.BytesIO(spreadsheet.xlsx(
+        [Table("T", [Column("Name", "note"), Column("Other")], rows)])))
+    sheet = book["T"]
+    for r, value in enumerate(INJECTIONS, start=2):
+        cell = sheet.cell(r, 1)
+        assert cell.data_type == "s" and cell.quotePrefix
+        if "\r" not in value:  # XML stores a carriage return as _x000D_
+            assert cell.value == value
+    assert sheet.cell(2, 2).quotePrefix is False  # ordinary text is left alone
+
+
+async def test_facilitator_exports_own_district_sellers_xlsx(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        chat = bot.chat(user_id=FIROZABAD_FACILITATOR)
+        await chat.send("/staff")
+        await chat.press("📤")
+        screen = await chat.press("👥 Sellers · Excel")
+        (name, data), = screen.documents
+        assert name == "haat-sellers-firozabad.xlsx" and "Sellers: 4" in screen.text
+        sheet = openpyxl.load_workbook(io.BytesIO(data))["Sellers"]
+        header = [c.value for c in sheet[1]]
+        assert "Mobile" in header and "Email" in header
+        assert all(sheet.cell(1, i + 1).comment is not None for i in range(len(header)))
+        districts = {sheet.cell(r, 3).value for r in range(2, sheet.max_row + 1)}
+        assert districts == {"Firozabad"}
+        names = [sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)]
+        assert "=HYPERLINK(\"http://x\")" in names
+        injected = sheet.cell(names.index("=HYPERLINK(\"http://x\")") + 2, 2)
+        assert injected.data_type == "s" and injected.quotePrefix
+        validated = {str(v.sqref).split(":")[0][0] for v in sheet.data_validations.dataValidation}
+        col = {h: chr(65 + i) for i, h in enumerate(header)}
+        assert {col["District"], col["Wants to export"], col["Profile done"]} <= validated
+
+
+async def test_products_csv_per_marketplace_neutralised(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        chat = bot.chat(user_id=FIROZABAD_FACILITATOR)
+        screen = await chat.send("/export products csv")
+        names = [name for name, _d in screen.documents]
+        assert "haat-products-firozabad-flipkart.csv" in names and len(names) == 5
+        rows = _csv(screen.documents[0][1])
+        title = rows[0].index("Title") if "Title" in rows[0] else 1
+        assert not any(r[title].startswith(("=", "+", "-", "@")) for r in rows[1:])
+        cells = [cell for row in rows[1:] for cell in row]
+        assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+        screen = await chat.send("/export products")
+        (name, data), = screen.documents
+        assert name.endswith(".xlsx")
+        assert "Flipkart" in openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+
+
+async def test_agra_cannot_export_firozabad(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        chat = bot.chat(user_id=AGRA_FACILITATOR)
+        for data in ("sx|sellers|xlsx|firozabad", "sx|products|csv|firozabad",
+                     "sa|export|firozabad"):
+            screen = await chat.press_data(data)
+            assert "not one of yours" in screen.notice and not screen.documents
+        for command in ("/export sellers xlsx firozabad", "/export products Firozabad",
+                        "/export sellers csv फ़िरोज़ाबाद"):
+            screen = await chat.send(command)
+            assert "not one of yours" in screen.text and not screen.documents
+        screen = await chat.send("/export sellers csv all")
+        (name, data), = screen.documents
+        table = _csv(data)
+        assert {row[2] for row in table[1:]} == {"Agra"} and len(table) == 4
+
+
+async def test_export_in_hindi(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        chat = bot.chat(user_id=FIROZABAD_FACILITATOR, language_code="hi")
+        screen = await chat.send("/export")
+        assert "फिरोजाबाद" in screen.text
+        screen = await chat.press("CSV")
+        assert "विक्रेता: 4" in screen.text and screen.documents
+
+
+def test_cli_export(settings, monkeypatch, tmp_path, capsys) -> None:
+    seed(settings.database_url)
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    assert cli(["export", "sellers", "--district", "agra", "--format", "csv",
+                "--out", str(tmp_path)]) == 0
+    table = _csv((tmp_path / "haat-sellers-agra.csv").read_bytes())
+    assert len(table) == 4 and "Mobile" in table[0]
+    assert cli(["export", "sellers", "--district", "firozabad", "--no-contacts",
+                "--out", str(tmp_path)]) == 0
+    sheet = openpyxl.load_workbook(tmp_path / "haat-sellers-firozabad.xlsx")["Sellers"]
+    assert "Mobile" not in [c.value for c in sheet[1]]
+    assert cli(["export", "products", "--district", "all", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "haat-products-districts.xlsx").exists()
+    assert cli(["export", "products", "--district", "atlantis"]) == 2
+
+
+async def test_operator_exports_all(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(dataclasses.replace(settings, admin_ids=frozenset({OPERATOR}))) as bot:
+        screen = await bot.chat(user_id=OPERATOR).send("/export sellers csv all")
+        assert len(_csv(screen.documents[0][1])) == 8
