@@ -3,9 +3,20 @@ matters: the catch-all message and button handlers in ``messages`` come last."""
 
 from telegram.ext import Application
 
-from handlers import errors, listing, menu, messages, photos, privacy, profile, start, steps
+from handlers import (
+    checklists,
+    errors,
+    listing,
+    menu,
+    messages,
+    photos,
+    privacy,
+    profile,
+    start,
+    steps,
+)
 
-FEATURES = (start, menu, profile, steps, listing, photos, privacy, errors, messages)
+FEATURES = (start, menu, profile, steps, listing, photos, checklists, privacy, errors, messages)
 
 
 def register_all(app: Application) -> None:

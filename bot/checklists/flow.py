@@ -22,7 +22,6 @@ from bot.conversation.turn import Button, Turn
 from bot.files import pdf
 from bot.i18n import N_, _, format_number
 from bot.listing import drafts, products
-# The drafts' address question and the label's store the same profile field, checked alike.
 from bot.listing.drafts_flow import _parse_address as parse_address
 from bot.listing.drafts_flow import seller_facts
 from bot.listing.flow import ProductAction
@@ -545,6 +544,7 @@ LABEL = Form(LABEL_FORM, N_("Label"), (
           N_("Legal Metrology rules need the maker's full address on every pack and listing. "
              "Please type your workshop address with PIN code."),
           hint=N_("For example: 12 Gandhi Road, Firozabad 283203"),
+          # the drafts' address question stores the same profile field, checked alike
           parse=parse_address, max_len=300,
           shown_when=lambda a: bool(a.get("@ask_address"))),
     Field("fssai", N_("FSSAI number"),

@@ -79,9 +79,7 @@ class MissingFields(Exception):
 
 # ---------------------------------------------------------------- parsing asked values
 
-def parse_month_year(text: str, today: date | None = None) -> str:
-    """"11/2026", "11-26", "Nov 2026", "नवंबर २०२६" -> "11/2026"; not in the future."""
-    today = today or date.today()
+def _month_year(text: str) -> tuple[int, int] | None:
     plain = normalise_digits(text).strip().lower()
     month = year = None
     if found := _MONTH_YEAR.match(plain):
@@ -92,7 +90,17 @@ def parse_month_year(text: str, today: date | None = None) -> str:
         month = _MONTHS.get(word[:3]) or _MONTHS.get(word)
         year = int(found[2])
     if month is None or not 1 <= month <= 12 or year is None:
+        return None
+    return month, year
+
+
+def parse_month_year(text: str, today: date | None = None) -> str:
+    """"11/2026", "11-26", "Nov 2026", "नवंबर २०२६" -> "11/2026"; not in the future."""
+    today = today or date.today()
+    found = _month_year(text)
+    if found is None:
         raise Invalid(_("Please type the month and year, for example: 11/2026 or Nov 2026."))
+    month, year = found
     if (year, month) > (today.year, today.month):
         raise Invalid(_("The month of manufacture cannot be in the future. Please type the "
                         "month and year it was made or packed."))
@@ -101,21 +109,20 @@ def parse_month_year(text: str, today: date | None = None) -> str:
     return f"{month:02d}/{year}"
 
 
-def parse_best_before(text: str) -> str:
-    """"6 months", "15 दिन" or a month "05/2027" -> what the label prints."""
+def parse_best_before(text: str, today: date | None = None) -> str:
+    """"6 months", "15 दिन" or a month "05/2027" (not past) -> what the label prints."""
+    today = today or date.today()
     plain = normalise_digits(text).strip().lower()
-    if found := _SHELF.match(plain):
+    if (found := _SHELF.match(plain)) and int(found[1]) >= 1:
         count, unit = int(found[1]), found[2]
-        if count < 1:
-            raise Invalid(_("Please type how long it keeps, for example: 15 days or 6 months."))
         days = unit.startswith(("day", "din", "दिन"))
         word = ("day" if days else "month") + ("s" if count != 1 else "")
         return f"{count} {word} from manufacture"
-    try:
-        return parse_month_year(text, today=date.max)
-    except Invalid:
-        raise Invalid(_("Please type how long it keeps, for example: 15 days or 6 months, or "
-                        "the last month to use it, for example 05/2027.")) from None
+    month_year = _month_year(text)
+    if month_year is not None and month_year[::-1] >= (today.year, today.month):
+        return f"{month_year[0]:02d}/{month_year[1]}"
+    raise Invalid(_("Please type how long it keeps, for example: 15 days or 6 months, or "
+                    "the last month to use it, for example 05/2027."))
 
 
 def parse_fssai(text: str) -> str:
