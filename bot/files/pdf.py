@@ -31,6 +31,7 @@ PT = 0.3528  # mm per point
 # Labels per A4 sheet -> (columns, rows); the common 4-up and 8-up sheets.
 LAYOUTS = {4: (2, 2), 8: (2, 4)}
 SYMBOLS = frozenset({"fragile", "up", "dry"})  # ISO 780 handling marks
+MAX_GROWTH = 2.2  # how far text may grow to fill a big label
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class Line:
     bold: bool = False
     align: str = "L"  # L or C
     space_before: float = 0.0  # mm
+
+    def __post_init__(self) -> None:
+        if self.size <= 0 or self.align not in ("L", "C"):
+            raise ValueError(f"bad line: size {self.size}, align {self.align!r}")
 
 
 @dataclass(frozen=True)
@@ -88,19 +93,34 @@ def _lines_of(pdf: FPDF, line: Line, size: float, width: float) -> list[str]:
 
 
 def _layout(pdf: FPDF, box: Box, width: float, height: float) -> _Laid:
+    """Break the lines at a scale that fills the label: grown when the text would leave
+    much of it empty (a 4-up sticker), shrunk until it fits (a long address)."""
     inner_w, inner_h = width - 2 * MARGIN, height - 2 * MARGIN
-    symbol_h = min(16.0, inner_h * 0.28) if box.symbols else 0.0
-    scale = 1.0
-    for _try in range(8):  # shrink until the text fits above the symbols
+    symbol_h = min(inner_h * 0.25, inner_w / (len(box.symbols) + 1)) if box.symbols else 0.0
+    room = inner_h - symbol_h - (MARGIN if box.symbols else 0.0)
+
+    def lay(scale: float) -> tuple[list[tuple[Line, float, list[str]]], float]:
         rows, used = [], 0.0
         for line in box.lines:
             size = line.size * scale
             printed = _lines_of(pdf, line, size, inner_w)
             rows.append((line, size, printed))
             used += line.space_before * scale + len(printed) * size * PT * LINE_GAP
-        if used <= inner_h - symbol_h:
+        return rows, used
+
+    scale = 1.0
+    rows, used = lay(scale)
+    for _try in range(3):
+        if not 0 < used < room * 0.8 or scale >= MAX_GROWTH:
+            break
+        # Height grows with the scale, and faster where lines wrap: step carefully.
+        scale = min(MAX_GROWTH, scale * (room / used) ** 0.75 * 0.97)
+        rows, used = lay(scale)
+    for _try in range(8):
+        if used <= room:
             break
         scale *= 0.88
+        rows, used = lay(scale)
     return _Laid(rows, symbol_h)
 
 
@@ -114,7 +134,7 @@ def _draw(pdf: FPDF, box: Box, laid: _Laid, x: float, y: float, width: float,
     cy = y + MARGIN
     for line, size, printed in laid.rows:
         pdf.set_font(FONT, "B" if line.bold else "", size)
-        cy += line.space_before * size / max(line.size, 0.1)
+        cy += line.space_before * size / line.size
         step = size * PT * LINE_GAP
         for text in printed:
             pdf.set_xy(x + MARGIN, cy)
