@@ -457,3 +457,29 @@ async def test_a_crafted_item_or_someone_elses_product_is_refused(sqlite_setting
         assert screen.notice == "This product no longer exists."
         screen = await other.press_data(ChecklistAction(product_id, "legal", "-").pack())
         assert screen.notice == "This product no longer exists."
+
+
+async def test_terminal_chat_saves_the_sticker_in_its_folder(sqlite_settings, tmp_path) -> None:
+    from bot.cli.chat import USER, TerminalChat
+    from tests.test_cli import newest_button
+
+    async with Bot(sqlite_settings) as bot:  # the seller and the vase, as on Telegram
+        chat = await onboard(bot, user_id=USER["id"])
+        await describe(chat, "glass_art_ware", VASE_STEPS)
+    out = io.StringIO()
+    terminal = TerminalChat(sqlite_settings, out=out, files_dir=tmp_path / "labels")
+    async with terminal.app:
+        await terminal.app.start()
+        try:
+            await terminal.send("/products")
+            for label in ("📦 Glass vase", "📦 Packing", "🖨 Labels", "Fragile sticker"):
+                await terminal.send(newest_button(out.getvalue(), label))
+            await terminal.send(newest_button(out.getvalue(), "Checklist"))
+            await terminal.send(newest_button(out.getvalue(), "🖨 Labels"))
+            await terminal.send(newest_button(out.getvalue(), "Fragile sticker"))
+        finally:
+            await terminal.app.stop()
+    saved = sorted(p.name for p in (tmp_path / "labels").iterdir())
+    assert saved == ["haat-fragile-1-2.pdf", "haat-fragile-1.pdf"]  # nothing overwritten
+    assert f"saved to {tmp_path / 'labels' / 'haat-fragile-1.pdf'}" in out.getvalue()
+    assert "FRAGILE" in _text((tmp_path / "labels" / "haat-fragile-1.pdf").read_bytes())
