@@ -165,6 +165,11 @@ def test_label_refused_until_every_declaration_has_a_value() -> None:
     attar = labels.legal_label(_facts(ATTAR), {"month_year": "10/2026"})
     assert attar.values["unit_price"] == "₹60.00 per ml"
     assert attar.values["net_quantity"] == "10 ml"
+    assert "dimensions" not in attar.values and "dimensions" not in label.values
+    durrie = labels.legal_label(product_facts(
+        {"category": "durrie", "size_dims": [150, 90], "mrp": "2200"}, [], SELLER),
+        {"month_year": "10/2026"})
+    assert durrie.values["dimensions"] == "150 x 90 cm"
 
 
 def _glyph_texts(data: bytes) -> list[str]:
@@ -198,8 +203,8 @@ def test_label_sheet_pdf_holds_every_declaration_in_shaped_devanagari() -> None:
     assert data.startswith(b"%PDF") and len(data) < 200_000
     text = _text(data)
     for english, hindi in labels.CAPTIONS.values():
-        if english in ("Best before", "FSSAI Lic./Reg. No."):
-            continue  # food only
+        if english in ("Best before", "FSSAI Lic./Reg. No.", "Dimensions"):
+            continue  # food and textiles only
         assert text.count(english) == 8, english  # every copy on the sheet
         assert hindi in text, hindi
     for value in ("Prajapati Glass Works, 12 Gandhi Road, Firozabad 283203", "Attar (perfume oil)",
@@ -349,6 +354,11 @@ async def test_vase_checklist_ticks_survive_a_restart_and_the_label_is_made(sett
         screen = await chat.press("Legal Metrology label")
         assert "Same as last time" in str(chat.buttons())
     assert count_rows(settings.database_url, "product_checklists") == 1
+    async with Bot(settings) as bot:  # /delete takes the checklist with it
+        chat = bot.chat()
+        await chat.send("/delete")
+        await chat.press("Yes, delete all")
+    assert count_rows(settings.database_url, "product_checklists") == 0
 
 
 async def test_hindi_attar_checklist_and_refusal(sqlite_settings) -> None:

@@ -35,6 +35,7 @@ CAPTIONS = {
     "manufacturer": ("Manufactured & packed by", "निर्माता व पैकर"),
     "generic_name": ("Commodity", "वस्तु का नाम"),
     "net_quantity": ("Net quantity", "शुद्ध मात्रा"),
+    "dimensions": ("Dimensions", "माप"),
     "mrp": ("MRP", "अधिकतम खुदरा मूल्य"),
     "unit_price": ("Unit sale price", "इकाई बिक्री मूल्य"),
     "month_year": ("Month & year of manufacture", "निर्माण का माह व वर्ष"),
@@ -196,6 +197,10 @@ def legal_label(facts: ProductFacts, label: dict[str, Any]) -> LegalLabel:
             values[code] = attributes[key]
         else:
             missing.append(code)
+    # "Dimensions, where relevant": for carpets, fabric and other textiles sold by size.
+    dims = answers.get("size_dims")
+    if category is not None and "textile" in category.traits and dims:
+        values["dimensions"] = " x ".join(f"{float(d):g}" for d in dims) + " cm"
     mrp = _decimal(answers.get("mrp"))
     if mrp is None:
         missing.append("mrp")
