@@ -16,12 +16,18 @@ the costly part of shaping.
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass
 from functools import cache
 
 import fontpkg
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
+
+# fontTools logs every step of the font subsetting fpdf2 does per PDF at INFO: noise in the
+# bot's log, and time spent formatting it.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT = "Hind"
 A4 = (210.0, 297.0)  # mm
@@ -32,6 +38,7 @@ PT = 0.3528  # mm per point
 LAYOUTS = {4: (2, 2), 8: (2, 4)}
 SYMBOLS = frozenset({"fragile", "up", "dry"})  # ISO 780 handling marks
 MAX_GROWTH = 2.2  # how far text may grow to fill a big label
+MIN_SCALE = 0.4  # and how far it may shrink (below that it is unreadable anyway)
 
 
 @dataclass(frozen=True)
@@ -94,33 +101,44 @@ def _lines_of(pdf: FPDF, line: Line, size: float, width: float) -> list[str]:
 
 def _layout(pdf: FPDF, box: Box, width: float, height: float) -> _Laid:
     """Break the lines at a scale that fills the label: grown when the text would leave
-    much of it empty (a 4-up sticker), shrunk until it fits (a long address)."""
+    much of it empty (a 4-up sticker), shrunk until it fits (a long address).
+
+    Breaking shaped lines is the costly step, so the scale is first estimated from each
+    line's width on one line, then the lines are broken once (again only if the estimate
+    was too bold)."""
     inner_w, inner_h = width - 2 * MARGIN, height - 2 * MARGIN
     symbol_h = min(inner_h * 0.25, inner_w / (len(box.symbols) + 1)) if box.symbols else 0.0
     room = inner_h - symbol_h - (MARGIN if box.symbols else 0.0)
+    widths = []
+    for line in box.lines:
+        pdf.set_font(FONT, "B" if line.bold else "", line.size)
+        widths.append(pdf.get_string_width(line.text) if line.text else 0.0)
 
-    def lay(scale: float) -> tuple[list[tuple[Line, float, list[str]]], float]:
+    def estimate(scale: float) -> float:
+        # Word wrapping wastes some of each line: count it as 8 % more width.
+        return sum(line.space_before * scale + max(1, math.ceil(w * scale * 1.08 / inner_w))
+                   * line.size * scale * PT * LINE_GAP for line, w in zip(box.lines, widths,
+                                                                          strict=True))
+
+    low, high = MIN_SCALE, MAX_GROWTH
+    if estimate(high) <= room:
+        low = high
+    for _step in range(12):  # bisection on arithmetic only
+        if high - low < 0.02:
+            break
+        middle = (low + high) / 2
+        low, high = (middle, high) if estimate(middle) <= room else (low, middle)
+    scale = low
+    for _try in range(8):
         rows, used = [], 0.0
         for line in box.lines:
             size = line.size * scale
             printed = _lines_of(pdf, line, size, inner_w)
             rows.append((line, size, printed))
             used += line.space_before * scale + len(printed) * size * PT * LINE_GAP
-        return rows, used
-
-    scale = 1.0
-    rows, used = lay(scale)
-    for _try in range(3):
-        if not 0 < used < room * 0.8 or scale >= MAX_GROWTH:
+        if used <= room or scale <= MIN_SCALE:
             break
-        # Height grows with the scale, and faster where lines wrap: step carefully.
-        scale = min(MAX_GROWTH, scale * (room / used) ** 0.75 * 0.97)
-        rows, used = lay(scale)
-    for _try in range(8):
-        if used <= room:
-            break
-        scale *= 0.88
-        rows, used = lay(scale)
+        scale = max(MIN_SCALE, scale * 0.92)
     return _Laid(rows, symbol_h)
 
 
