@@ -172,13 +172,13 @@ def test_label_refused_until_every_declaration_has_a_value() -> None:
     assert durrie.values["dimensions"] == "150 x 90 cm"
 
 
-def _glyph_texts(data: bytes) -> list[str]:
-    """The text of every glyph pdfminer reads, in order (a shaped conjunct is one glyph)."""
-    out = []
+def _glyphs(data: bytes) -> list[LTChar]:
+    """Every glyph pdfminer reads, in order (a shaped conjunct is one glyph)."""
+    out: list[LTChar] = []
 
     def walk(node):
         if isinstance(node, LTChar):
-            out.append(node.get_text())
+            out.append(node)
         elif hasattr(node, "__iter__"):
             for child in node:
                 walk(child)
@@ -188,6 +188,10 @@ def _glyph_texts(data: bytes) -> list[str]:
             if isinstance(element, LTTextContainer):
                 walk(element)
     return out
+
+
+def _glyph_texts(data: bytes) -> list[str]:
+    return [glyph.get_text() for glyph in _glyphs(data)]
 
 
 def _text(data: bytes) -> str:
@@ -493,3 +497,44 @@ async def test_terminal_chat_saves_the_sticker_in_its_folder(sqlite_settings, tm
     assert saved == ["haat-fragile-1-2.pdf", "haat-fragile-1.pdf"]  # nothing overwritten
     assert f"saved to {tmp_path / 'labels' / 'haat-fragile-1.pdf'}" in out.getvalue()
     assert "FRAGILE" in _text((tmp_path / "labels" / "haat-fragile-1.pdf").read_bytes())
+
+
+def test_long_text_shrinks_to_stay_inside_its_label() -> None:
+    # Every field at the longest the bot accepts (address 300, business name 100, name 120).
+    address = ("Gali number 4, near the old Shiv temple, behind the glass market, " * 5)[:284]
+    seller = SellerFacts(**{**SELLER.__dict__, "address": address + "Firozabad 283203",
+                            "business_name": "Prajapati Glass Works and Sons " * 3 + "Ltd",
+                            "email": "prajapati.glass.works.firozabad.orders" * 3 + "@x.in"})
+    category, district, export, answers = VASE
+    label = labels.legal_label(_facts((category, district, export, {
+        **answers, "name": "Hand blown glass flower vase with gold paint " * 2}), seller),
+        {"month_year": "11/2026"})
+    box = labels.legal_box(label, hindi=True)
+    # ... and twice as many declarations again, which no label has: still inside.
+    box = pdf.Box(box.lines + box.lines[1:])
+    data = pdf.sheet(box, 8)
+    width, height = pdf.size_of(8)
+    page_height = pdf.A4[1] * 72 / 25.4
+    mm = 25.4 / 72
+    cells: dict[tuple[int, int], list[str]] = {}
+    for char in _glyphs(data):  # each glyph in the label its middle falls in
+        middle_y = (page_height - (char.y0 + char.y1) / 2) * mm
+        middle_x = (char.x0 + char.x1) / 2 * mm
+        cells.setdefault((int(middle_y // height), int(middle_x // width)), []).append(
+            char.get_text())
+    assert len(cells) == 8
+    for text in cells.values():  # text that ran over would land in the next label
+        joined = "".join(text)
+        assert joined.replace(" ", "").count("Countryoforigin") == 2, joined
+    assert "Firozabad 283203" in _text(data)
+
+
+async def test_cancelling_the_label_form_makes_no_label(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await describe(chat, "glass_art_ware", VASE_STEPS)
+        await chat.press("📦 Packing")
+        await chat.press("🖨 Labels")
+        await chat.press("Legal Metrology label")
+        screen = await chat.send("/cancel")
+        assert "No label made" in screen.text and not screen.documents
