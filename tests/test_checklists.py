@@ -314,7 +314,7 @@ async def test_vase_checklist_ticks_survive_a_restart_and_the_label_is_made(sett
         assert "2 of 15 done" in screen.text
         labels_shown = [label for label, _d in chat.buttons()]
         assert "✅ Box inside a box" in labels_shown
-        assert "➖ Unboxing video for returns" in labels_shown
+        assert "➖ Unboxing video" in labels_shown
         screen = await chat.press("Box inside a box")
         screen = await chat.press("↩ Mark as open")
         assert "1 of 15 done" in screen.text

@@ -191,7 +191,7 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("• Decide how long it keeps (for example 15 days, or 6 months).\n"
            "• I print it on the label from the month it was made.")),
     "invoice_slip": (
-        N_("Invoice and packing slip"),
+        N_("Invoice, packing slip"),
         N_("The buyer and the courier need them; a missing invoice delays payment."),
         N_("• Print the invoice from the marketplace panel; it carries your GSTIN.\n"
            "• Put the invoice and a packing slip (what is inside) in the parcel, or in a "
@@ -210,7 +210,7 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "label with the order ID.\n"
            "• Keep it until the return window is over.")),
     "unboxing_video": (
-        N_("Unboxing video for returns"),
+        N_("Unboxing video"),
         N_("Without it a damaged or wrong return cannot be claimed."),
         N_("• When a return arrives, record opening it in one video, label and order ID "
            "visible.\n"
