@@ -538,3 +538,15 @@ async def test_cancelling_the_label_form_makes_no_label(sqlite_settings) -> None
         await chat.press("Legal Metrology label")
         screen = await chat.send("/cancel")
         assert "No label made" in screen.text and not screen.documents
+
+
+def test_a_hindi_label_also_prints_the_maker_as_typed() -> None:
+    typed = SellerFacts(**{**SELLER.__dict__, "business_name": "प्रजापति ग्लास वर्क्स",
+                           "address": "12 गांधी रोड, फ़िरोज़ाबाद 283203"})
+    label = labels.legal_label(_facts(VASE, typed), {"month_year": "11/2026"})
+    hindi = _text(pdf.single(labels.legal_box(label, hindi=True), 105, 74))
+    assert "निर्माता व पैकर: प्रजापति ग्लास वर्क्स, 12 गांधी रोड, फ़िरोज़ाबाद 283203" in hindi
+    english = _text(pdf.single(labels.legal_box(label, hindi=False), 105, 74))
+    assert "गांधी" not in english
+    latin = labels.legal_label(_facts(VASE), {"month_year": "11/2026"})
+    assert latin.maker_as_typed is None  # typed in English: nothing to add

@@ -7,7 +7,8 @@ country of origin; for food also the FSSAI number and best-before. A value that 
 missing is reported by code (``MISSING_*``), never printed blank: ``legal_box`` refuses.
 The label is in English (what inspectors and buyers across India read), with the Hindi
 caption beside each English one when the seller wants it. Values are printed as the
-seller typed them, with names and addresses in Latin letters (``drafts.product_facts``).
+seller typed them, with names and addresses in Latin letters (``drafts.product_facts``);
+a Hindi label also prints the maker and address as typed when that is Devanagari.
 
 **Fragile sticker** (ISO 780 marks, English and Hindi) and the **maker's story card**
 (drafted from the profile in English and Hindi) are content for ``bot.files.pdf`` too.
@@ -68,6 +69,7 @@ _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\s*$")
 _WORD_YEAR = re.compile(r"^\s*([^\d\s,./-]+)[\s,./-]*(\d{4})\s*$")
 _SHELF = re.compile(r"^\s*(\d{1,3})\s*(days?|din|दिन|months?|mahine|महीने|महीना|माह)\s*$", re.I)
 _FSSAI = re.compile(r"^\d{14}$")
+_DEVANAGARI = re.compile("[\u0900-\u097F]")
 
 
 class MissingFields(Exception):
@@ -170,6 +172,9 @@ class LegalLabel:
     title: str  # the product, in English
     values: dict[str, str]  # declaration code -> value, in CAPTIONS order
     missing: tuple[str, ...]  # codes with no value yet ("address" for the maker's)
+    # The maker and address as typed, when that is Devanagari: printed beside the Latin
+    # letters on a Hindi label, so the seller can check a transliteration.
+    maker_as_typed: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -223,7 +228,10 @@ def legal_label(facts: ProductFacts, label: dict[str, Any]) -> LegalLabel:
     values["origin"] = "India"
     ordered = {code: values[code] for code in CAPTIONS if code in values}
     title = facts.pieces.get("product") or (category.name_en if category else "")
-    return LegalLabel(title, ordered, tuple(missing))
+    seller = facts.seller
+    typed = ", ".join(filter(None, [seller.business_name or seller.name, seller.address]))
+    as_typed = typed if _DEVANAGARI.search(typed) and "manufacturer" in ordered else None
+    return LegalLabel(title, ordered, tuple(missing), as_typed)
 
 
 def legal_box(label: LegalLabel, hindi: bool) -> Box:
@@ -239,6 +247,8 @@ def legal_box(label: LegalLabel, hindi: bool) -> Box:
             lines.append(Line(f"{caption}: {value} {taxes}", 10, bold=True))
         else:
             lines.append(Line(f"{caption}: {value}", 8.5))
+        if code == "manufacturer" and hindi and label.maker_as_typed:
+            lines.append(Line(f"{CAPTIONS[code][1]}: {label.maker_as_typed}", 8.5))
     return Box(tuple(lines))
 
 
