@@ -9,6 +9,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
+from bot.checklists import flow as checklists
 from bot.conversation import forms
 from bot.db.engine import Database
 from bot.i18n import _, use_locale
@@ -28,7 +29,8 @@ from handlers.common import Runtime
 log = logging.getLogger("haat.app")
 
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
-FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS, pricing.FORM)
+FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS, pricing.FORM,
+         checklists.LABEL)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

@@ -3,9 +3,22 @@ matters: the catch-all message and button handlers in ``messages`` come last."""
 
 from telegram.ext import Application
 
-from handlers import admin, errors, listing, menu, messages, photos, privacy, profile, start, steps
+from handlers import (
+    admin,
+    checklists,
+    errors,
+    listing,
+    menu,
+    messages,
+    photos,
+    privacy,
+    profile,
+    start,
+    steps,
+)
 
-FEATURES = (start, menu, profile, steps, listing, photos, privacy, admin, errors, messages)
+FEATURES = (start, menu, profile, steps, listing, photos, checklists, privacy, admin, errors,
+            messages)
 
 
 def register_all(app: Application) -> None:

@@ -2,6 +2,7 @@
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.checklists import flow as checklists
 from bot.conversation.turn import Turn
 from bot.i18n import _
 from bot.listing import drafts_flow
@@ -26,6 +27,7 @@ PRODUCT_ACTIONS = {
     "photos": listing_photos.screen,
     "drafts": drafts_flow.choose,
     "price": pricing.start,
+    "pack": checklists.show,
 }
 
 

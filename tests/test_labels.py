@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.parsing.labels import (
@@ -48,15 +50,20 @@ def test_best_before_words() -> None:
     assert best_before_english("2026-12-31") == "Best before 31/12/2026"
 
 
+TODAY = date(2026, 11, 28)
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("11/2026", "2026-11"), ("1-2025", "2025-01"), ("Nov 2026", "2026-11"),
     ("नवंबर 2026", "2026-11"), ("2026-11", "2026-11"), ("११/२०२६", "2026-11"),
 ])
 def test_month_year(text, value) -> None:
-    assert parse_month_year(text) == value
+    assert parse_month_year(text, TODAY) == value
 
 
-@pytest.mark.parametrize("text", ["13/2026", "11/1999", "11/2090", "last month"])
-def test_month_year_refused(text) -> None:
-    with pytest.raises(Invalid, match="11/2026"):
-        parse_month_year(text)
+@pytest.mark.parametrize(("text", "says"), [
+    ("13/2026", "11/2026"), ("11/1999", "11/2026"), ("last month", "11/2026"),
+    ("11/2090", "future"), ("12/2026", "future"), ("11/2015", "10 years")])
+def test_month_year_refused(text, says) -> None:
+    with pytest.raises(Invalid, match=says):
+        parse_month_year(text, TODAY)

@@ -13,6 +13,8 @@ sellers: conversation state is in the database, so the two should be close;
 (e) the staff funnel over 100,000 sellers in 75 districts (p50 ms, all districts at once
     and one district), on SQLite and, with HAAT_BENCH_POSTGRES_URL set, on PostgreSQL
     (that database's tables are dropped and made anew).
+(f) one product's Legal Metrology label sheet (8 per A4, English + Hindi) as PDF: p50 ms
+    and the file's size with the embedded font subsets.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ TARGET_MEMORY_MB = 15.0
 TARGET_DRAFTS_MS = 20.0
 TARGET_EXPORT_S = 10.0
 TARGET_EXPORT_MB = 300.0
+TARGET_LABEL_MS = 300.0
+TARGET_LABEL_KB = 200.0
 FIRST_ID = 10_000_000
 
 
@@ -384,10 +388,48 @@ def run_funnel(quick: bool) -> bool:
     return ok
 
 
+def bench_label(n: int) -> tuple[list[float], list[float], int]:
+    """The label sheet for one product, from its answers to the PDF's bytes: wall and CPU
+    seconds per sheet, and the size of the last one."""
+    from bot.checklists import labels
+    from bot.files import pdf
+    from bot.listing.drafts import product_facts
+
+    _sku, answers, photos, seller = sample_products(7)[6]  # attar: unit price per ml too
+    answers = {**answers, "volume_ml": 10.0}
+    wall, cpu, size = [], [], 0
+    for _ in range(n):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        label = labels.legal_label(product_facts(answers, photos, seller),
+                                   {"month_year": "11/2026"})
+        size = len(pdf.sheet(labels.legal_box(label, hindi=True), 8))
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu, size
+
+
+def run_labels(quick: bool) -> bool:
+    import os
+
+    bench_label(2)  # warm-up: fonts and HarfBuzz load once
+    wall, cpu, size = bench_label(10 if quick else 40)
+    p50, cpu50 = statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+    kb = size / 1024
+    ok = p50 < TARGET_LABEL_MS and kb < TARGET_LABEL_KB
+    # Wall time includes waiting for a CPU; on a busy machine the CPU time says what the
+    # sheet itself costs.
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"(f) label sheet PDF, 8 per A4, EN+HI  p50 {p50:6.1f} ms (CPU {cpu50:5.1f} ms, load "
+          f"{load:.1f} on {os.cpu_count()} CPUs), {kb:5.1f} KB (targets < "
+          f"{TARGET_LABEL_MS:.0f} ms, < {TARGET_LABEL_KB:.0f} KB) {'OK' if ok else 'MISSED'}")
+    return ok
+
+
 def main(quick: bool = False, only: str | None = None) -> int:
     if only == "funnel":
         return 0 if run_funnel(quick) else 1
     ok = asyncio.run(run(quick))
     ok = run_listing(quick) and ok
     ok = run_funnel(quick) and ok
+    ok = run_labels(quick) and ok
     return 0 if ok else 1

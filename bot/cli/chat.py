@@ -2,7 +2,9 @@
 
 The bot's messages are printed with their buttons numbered; a number presses a button,
 ``/commands`` work, ``/photo path/to/picture.jpg`` sends a picture (as a file), ``/quit``
-leaves. Works with piped input too. The terminal remembers
+leaves. Works with piped input too. Files the bot sends (labels, spreadsheets) are written
+to a folder (``--files``, default ``haat-files``), named when the chat starts and beside each
+file. The terminal remembers
 only which buttons are on screen; everything else is in the database, as on Telegram.
 """
 
@@ -22,12 +24,14 @@ from bot.runtime.transport import BOT_USER, Call, LocalBotApi
 from bot.settings import Settings
 
 USER = {"id": 100001, "is_bot": False, "first_name": "Terminal", "language_code": "hi"}
+FILES_DIR = Path("haat-files")
 
 
 class TerminalChat:
     def __init__(self, settings: Settings, out: IO[str] = sys.stdout,
-                 user: dict[str, Any] | None = None):
+                 user: dict[str, Any] | None = None, files_dir: Path = FILES_DIR):
         self.out = out
+        self.files_dir = files_dir
         self.user = dict(user or USER)
         self.transport = LocalBotApi(on_call=self._show, keep=False)
         self.app = build_application(settings, request=self.transport, rate_limit=False,
@@ -49,7 +53,9 @@ class TerminalChat:
             self.buttons = [b for b in self.buttons if b[2] != p.get("message_id")]
         elif call.method in ("sendDocument", "sendPhoto"):
             name, data = next(iter(call.files.values()), ("file", b""))
-            self.out.write(f"\n[file: {name}, {len(data)} bytes] {p.get('caption') or ''}\n")
+            where = self._keep(name, data)
+            self.out.write(f"\n[file: {name}, {len(data)} bytes, saved to {where}] "
+                           f"{p.get('caption') or ''}\n")
         else:
             self.out.write("\nHaat: " + p.get("text", "").replace("\n", "\n      ") + "\n")
         markup = p.get("reply_markup") or {}
@@ -69,6 +75,19 @@ class TerminalChat:
         elif markup.get("remove_keyboard"):
             self.contact_label = None
         self.out.flush()
+
+    def _keep(self, name: str, data: bytes) -> Path:
+        """Write a sent file into the chat's folder without overwriting an earlier one."""
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        safe = Path(name).name or "file"
+        target = self.files_dir / safe
+        stem, suffix = target.stem, target.suffix
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.files_dir / f"{stem}-{n}{suffix}"
+        target.write_bytes(data)
+        return target
 
     # ------------------------------------------------------------ input
     def _base(self) -> dict[str, Any]:
@@ -126,7 +145,8 @@ class TerminalChat:
             await self.app.start()
             try:
                 self.out.write("Haat terminal chat. Type /start to begin, a number to press a "
-                               "button, /photo FILE to send a picture, /quit to leave.\n")
+                               "button, /photo FILE to send a picture, /quit to leave.\n"
+                               f"Files the bot sends are saved in {self.files_dir}/.\n")
                 await self.send("/start")
                 loop = asyncio.get_running_loop()
                 while True:

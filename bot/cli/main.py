@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from bot.db.engine import DatabaseError, upgrade
 from bot.logs import setup_logging
@@ -35,12 +36,12 @@ def cmd_db_upgrade(settings: Settings) -> int:
     return 0
 
 
-def cmd_chat(settings: Settings) -> int:
-    from bot.cli.chat import TerminalChat
+def cmd_chat(settings: Settings, files: str | None = None) -> int:
+    from bot.cli.chat import FILES_DIR, TerminalChat
 
     logging.getLogger().setLevel(logging.WARNING)  # keep the conversation readable
     upgrade(settings.database_url)
-    asyncio.run(TerminalChat(settings).run())
+    asyncio.run(TerminalChat(settings, files_dir=Path(files) if files else FILES_DIR).run())
     return 0
 
 
@@ -180,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="seller-bot", description="Haat seller bot")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run on Telegram (or the terminal chat without a token)")
-    sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--files", metavar="DIR",
+                      help="folder for the files the bot sends (default: haat-files)")
     db = sub.add_parser("db", help="database tasks")
     db.add_argument("action", choices=["upgrade"])
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
@@ -209,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "db":
             return cmd_db_upgrade(settings)
         if args.command == "chat":
-            return cmd_chat(settings)
+            return cmd_chat(settings, args.files)
         if args.command == "bench":
             return cmd_bench(settings, args)
         if args.command == "export":

@@ -147,3 +147,25 @@ class HelpFollowup(Base):
                                            primary_key=True)
     resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     resolved_by: Mapped[int] = mapped_column(BigInteger)
+
+
+class ProductChecklist(Base):
+    """A product's packing checklist ticks and the facts asked for its labels.
+
+    ``ticks`` maps an item code (``bot.checklists.checklists.RULES``) to "done" or "skip";
+    the items themselves are recomputed from the product each time, so an edit that changes
+    the product's traits keeps the ticks of the items that still apply. ``label`` holds
+    what the labels need beyond the product's answers (month and year of manufacture,
+    FSSAI number, best-before, the sheet layout chosen last).
+    """
+
+    __tablename__ = "product_checklists"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    ticks: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    label: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)

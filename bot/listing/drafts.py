@@ -138,7 +138,7 @@ def unit_sale_price(answers: dict[str, Any], unit: str) -> str:
     if not quantity or mrp <= 0:
         return ""
     quantity = Decimal(str(quantity))
-    if quantity > 1000:
+    if quantity >= 1000:  # 1 kg or more: per kg (or l)
         return f"Rs. {mrp * 1000 / quantity:.2f} per {big}"
     return f"Rs. {mrp / quantity:.2f} per {small}"
 

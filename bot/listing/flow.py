@@ -129,7 +129,8 @@ async def show(turn: Turn, product_id: int) -> None:
     pid = product["id"]
     rows = [[_button(_("📝 Drafts"), pid, "drafts"), _button(_("💰 Price"), pid, "price")],
             [_button(_("✏️ Edit"), pid, "edit"), _button(_("📷 Photos"), pid, "photos")],
-            [_button(_("📄 Duplicate"), pid, "copy"), _button(_("🗑 Delete"), pid, "del")],
+            [_button(_("📦 Packing"), pid, "pack"), _button(_("📄 Duplicate"), pid, "copy")],
+            [_button(_("🗑 Delete"), pid, "del")],
             [_button(_("📦 All products"), 0, "list"), menu_button()]]
     turn.say("\n".join(lines), buttons=rows)
 

@@ -26,7 +26,7 @@ _UNITS = {
 _UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words}
 _PERIOD = re.compile(r"^(\d{1,3})\s*([^\d\s]+)$")
 _DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[./\-\s]\s*(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[./\-\s]\s*(\d{4}|\d{2})$")
 _YEAR_MONTH = re.compile(r"^(\d{4})\s*[./\-]\s*(\d{1,2})$")
 _MONTHS = {name: i for i, names in enumerate((
     ("jan", "january", "जनवरी"), ("feb", "february", "फरवरी", "फ़रवरी"), ("mar", "march", "मार्च"),
@@ -56,6 +56,10 @@ def parse_best_before(text: str) -> str:
             return date(year, month, day).isoformat()
         except ValueError:
             pass
+    elif (match := _MONTH_YEAR.match(plain)) and len(match.group(2)) == 4:
+        month, year = int(match.group(1)), int(match.group(2))  # "05/2027": use within it
+        if 1 <= month <= 12 and (year, month) >= (date.today().year, date.today().month):
+            return f"{year:04d}-{month:02d}"
     elif (match := _PERIOD.match(plain)) and match.group(2) in _UNIT_OF:
         count, unit = int(match.group(1)), _UNIT_OF[match.group(2)]
         if 0 < count <= _MAX_DAYS[unit]:
@@ -64,21 +68,29 @@ def parse_best_before(text: str) -> str:
                     "6 months or 90 days. Or a date: 31/12/2026."))
 
 
-def parse_month_year(text: str) -> str:
-    """The month it was made or packed, as "YYYY-MM" ("11/2026", "Nov 2026", "नवंबर 2026")."""
+def parse_month_year(text: str, today: date | None = None) -> str:
+    """The month it was made or packed, as "YYYY-MM" ("11/2026", "Nov 2026", "नवंबर 2026");
+    not in the future, not more than 10 years ago."""
+    today = today or date.today()
     plain = normalise_digits(clean_text(text, 30)).casefold().strip(" .")
     month = year = 0
     if match := _MONTH_YEAR.match(plain):
         month, year = int(match.group(1)), int(match.group(2))
+        year += 2000 if year < 100 else 0  # "11/26"
     elif match := _YEAR_MONTH.match(plain):
         year, month = int(match.group(1)), int(match.group(2))
     else:
         words = plain.replace(",", " ").split()
         if len(words) == 2 and words[0] in _MONTHS and words[1].isdigit():
             month, year = _MONTHS[words[0]], int(words[1])
-    if 1 <= month <= 12 and 2000 <= year <= date.today().year + 1:
-        return f"{year:04d}-{month:02d}"
-    raise Invalid(_("Please type the month and year, for example: 11/2026."))
+    if not (1 <= month <= 12 and year >= 2000):
+        raise Invalid(_("Please type the month and year, for example: 11/2026."))
+    if (year, month) > (today.year, today.month):
+        raise Invalid(_("The month of manufacture cannot be in the future. Please type the "
+                        "month and year it was made or packed."))
+    if year < today.year - 10:
+        raise Invalid(_("That is more than 10 years ago. Please check the year."))
+    return f"{year:04d}-{month:02d}"
 
 
 def show_best_before(value: str) -> str:
@@ -92,13 +104,18 @@ def show_best_before(value: str) -> str:
     return _("{period} after packing").format(period=period)
 
 
-def best_before_english(value: str) -> str:
-    """The stored best-before as printed on an English label or listing."""
+def best_before_words(value: str) -> str:
+    """The stored best-before in English, after a "Best before" caption on a label."""
     if "-" in value:
-        return "Best before " + "/".join(reversed(value.split("-")))
+        return "/".join(reversed(value.split("-")))
     count, unit = int(value[:-1]), value[-1]
     word = {"d": "day", "w": "week", "m": "month", "y": "year"}[unit]
-    return f"Best before {count} {word}{'s' if count != 1 else ''} from packing"
+    return f"{count} {word}{'s' if count != 1 else ''} from packing"
+
+
+def best_before_english(value: str) -> str:
+    """The stored best-before as printed in an English listing."""
+    return "Best before " + best_before_words(value)
 
 
 def show_month_year(value: str) -> str:

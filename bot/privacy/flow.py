@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
@@ -33,12 +34,15 @@ async def export(turn: Turn) -> dict[str, Any]:
     assert seller is not None
     status = await steps.statuses(turn)
     products = await listing_products.all_of(turn)
+    checklists = await checklist_ticks.all_of(turn)
     return {
         "seller": {key: _plain(getattr(seller, key)) for key in _SELLER_COLUMNS},
         "steps": [{"step": row.step_key, "status": row.status, "data": row.data,
                    "updated_at": _plain(row.updated_at)} for row in status.values()],
         "products": [{key: _plain(value) for key, value in product.items()
                       if key != "seller_id"} for product in products],
+        "checklists": [{key: _plain(value) for key, value in row.items()}
+                       for row in checklists],
     }
 
 

@@ -124,7 +124,8 @@ def _ask_consent(turn: Turn, code: str, district: str | None = None) -> None:
                "sell online: step by step, from PAN and GST to your first listing."))
     turn.say(_("To help you, I will store what you tell me: your name, district, craft, "
                "business name, mobile number, email, workshop address, your progress on the "
-               "steps, and the products you describe (with their photos).\n\n"
+               "steps, and the products you describe (with their photos, packing checklists and "
+               "label details).\n\n"
                "It is used only to guide you and, if you join a programme, to let your "
                "facilitator see your progress. You can see it any time with /mydata and "
                "erase all of it with /delete.\n\nDo you agree?"),

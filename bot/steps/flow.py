@@ -96,6 +96,9 @@ class Step:
     fields: tuple[Field, ...] = ()
     needs: tuple[str, ...] = ()  # steps that should be done first
     export_only: bool = False
+    # A button on the step's screen that opens another feature (label msgid); what it
+    # opens is wired in handlers/steps.py, so this slice imports none of them.
+    opens: str | None = None
 
     @property
     def text(self) -> StepText:
@@ -148,7 +151,7 @@ STEPS: tuple[Step, ...] = (
     ), needs=("gst", "bank_upi", "email", "choose_marketplaces")),
     Step("photos"),
     Step("first_listing", needs=("seller_account", "photos")),
-    Step("packaging"),
+    Step("packaging", opens=N_("📦 Packing checklists")),
     Step("shipping_returns", needs=("seller_account",)),
     Step("iec", (Field("iec", N_("IEC"), N_("Please type your IEC (Import Export Code)."),
                        optional=True, parse=_parse_iec),),
@@ -174,6 +177,7 @@ class StepAction:
 ALL_STEPS = "-"
 VIEW, OVERVIEW = "v", "o"
 MARK_DONE, MARK_TODO, MARK_HELP = "d", "n", "h"
+OPEN = "go"  # the step's ``opens`` button
 
 
 def _step_button_data(key: str, action: str) -> str:
@@ -285,6 +289,7 @@ async def detail(turn: Turn, key: str) -> None:
                   need=_(text.need), how=how, saved=_saved_lines(step, row))
     rows = [[Button(_("✅ Done"), _step_button_data(key, MARK_DONE)), Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
             [Button(_("🙋 I need help"), _step_button_data(key, MARK_HELP))],
+            *([[Button(_(step.opens), _step_button_data(key, OPEN))]] if step.opens else []),
             [Button(_("◀ All steps"), _step_button_data(ALL_STEPS, OVERVIEW)), menu_button()]]
     turn.say(card, buttons=rows)
 

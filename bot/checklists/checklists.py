@@ -1,0 +1,228 @@
+"""Which packing, labelling, shipping and branding items a product calls for: pure rules.
+
+A product's traits are its category's packing traits (``bot/reference/categories.py``:
+fragile, textile, liquid, flammable, wood, metal, food, leather) plus what its answers and
+the seller's profile add: heavy or bulky (weight, size), high value (MRP), sold by measure
+(ml or g), export (the seller wants to export), and GI (the district's craft has a GI; the
+seller says they are an authorised user). Each ``Rule`` names the traits it needs; the
+checklist is every rule that applies, in a fixed order, as codes. Words are chosen where
+shown (``flow.py``), so a rule and its text can be tested apart.
+
+The facts behind each item are in the shared domain notes (facts.md §4, §6, §7 and the
+2026-11 audit §6), with their confidence marks; ``flow.py`` says "check" where they are U.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from bot.pricing import calculator
+from bot.reference import categories
+from bot.reference.gi import gi_for
+
+# Derived traits (the category traits are categories.TRAITS).
+HEAVY = "heavy"  # 5 kg or more, or a side of 60 cm or more
+HIGH_VALUE = "high_value"  # MRP ₹5,000 or more
+BY_MEASURE = "by_measure"  # net quantity in ml or g: unit sale price on the label
+EXPORT = "export"
+GI = "gi"  # the district's craft has a GI
+GI_USER = "gi_user"  # ... and the seller says they are a registered authorised user
+
+HEAVY_G = 5000
+BULKY_CM = 60
+HIGH_VALUE_MRP = Decimal(5000)
+
+DONE, NOT_NEEDED = "done", "skip"
+STATES = (DONE, NOT_NEEDED)
+
+PACK, LABEL, SHIP, EXPORT_GROUP, BRAND = "pack", "label", "ship", "export", "brand"
+GROUPS = (PACK, LABEL, SHIP, EXPORT_GROUP, BRAND)
+
+# What a screen can offer beside an item: make a printable, or open the price calculator.
+FRAGILE_STICKER, LEGAL_LABEL, STORY_CARD, PRICE = "sticker", "legal", "story", "price"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    group: str
+    applies: Callable[[frozenset[str]], bool]
+    marketplace: str | None = None  # a marketplace-specific item names it
+    action: str | None = None  # FRAGILE_STICKER, LEGAL_LABEL, STORY_CARD, PRICE
+
+
+def _always(_traits: frozenset[str]) -> bool:
+    return True
+
+
+def _any(*names: str) -> Callable[[frozenset[str]], bool]:
+    return lambda traits: any(n in traits for n in names)
+
+
+def _all(*names: str) -> Callable[[frozenset[str]], bool]:
+    return lambda traits: all(n in traits for n in names)
+
+
+RULES: tuple[Rule, ...] = (
+    # Fragile goods: Amazon's 3 ft drop test, box-in-box (facts §7 [AMZf][fdx]).
+    Rule("wrap_each", PACK, _any("fragile")),
+    Rule("box_in_box", PACK, _any("fragile")),
+    Rule("drop_test", PACK, _any("fragile")),
+    Rule("fragile_sticker", PACK, _any("fragile"), action=FRAGILE_STICKER),
+    Rule("textile_fold", PACK, _any("textile")),
+    Rule("keep_dry", PACK, _any("textile", "wood", "leather")),
+    Rule("leak_proof", PACK, _any("liquid")),
+    # Alcohol-based perfume is UN1266 class 3 (audit §6, L); oil-based attar may not be.
+    Rule("dangerous_goods", PACK, _any("flammable")),
+    Rule("flash_point", PACK, lambda t: "liquid" in t and "flammable" not in t),
+    Rule("food_grade", PACK, _any("food")),
+    Rule("corner_guards", PACK, _any("wood", "metal", HEAVY)),
+    Rule("anti_tarnish", PACK, _any("metal")),
+    Rule("heavy_box", PACK, _any(HEAVY)),
+    Rule("tamper_proof", PACK, _any(HIGH_VALUE)),
+    Rule("plastic_rules", PACK, _always),
+    Rule("epr", PACK, _always),
+    # Legal Metrology (Packaged Commodities) Rules 2011, rule 6 (facts §4, audit §4).
+    Rule("legal_label", LABEL, _always, action=LEGAL_LABEL),
+    Rule("unit_price", LABEL, _any(BY_MEASURE)),
+    Rule("fssai", LABEL, _any("food")),
+    Rule("best_before", LABEL, _any("food")),
+    Rule("invoice_slip", LABEL, _always),
+    Rule("weights", SHIP, _always, action=PRICE),
+    Rule("packing_video", SHIP, _always),
+    # Meesho's return-claim policy: 7 days, unbroken unpacking video (audit §6, L).
+    Rule("unboxing_video", SHIP, _always, marketplace="Meesho"),
+    Rule("ispm15", EXPORT_GROUP, lambda t: EXPORT in t and ("wood" in t or HEAVY in t)),
+    Rule("export_papers", EXPORT_GROUP, _any(EXPORT)),
+    Rule("brand_name", BRAND, _always),
+    Rule("logo_label", BRAND, _always),
+    Rule("story_card", BRAND, _always, action=STORY_CARD),
+    Rule("gi_register", BRAND, lambda t: GI in t and GI_USER not in t),
+    Rule("gi_logo", BRAND, _all(GI_USER)),
+)
+BY_CODE = {rule.code: rule for rule in RULES}
+
+# Nice class for a trade mark application, by category (facts §7, L). Categories not here
+# get "ask": a wrong class wastes the fee.
+NICE_CLASS = {
+    "attar": 3, "perfume": 3, "essential_oil": 3, "agarbatti": 3, "bindi": 3,
+    "handcrafted_candle": 4,
+    "lock": 6, "iron_article": 6, "brass_art_ware": 6, "brass_bell_statuette": 6,
+    "silver_jewellery": 14, "gold_jewellery": 14, "imitation_jewellery": 14,
+    "dholak": 15, "bansuri": 15,
+    "handmade_paper": 16,
+    "leather_bag": 18, "leather_wallet": 18, "jute_bag": 18,
+    "wooden_handicraft": 20, "wooden_furniture": 20, "moonj_basket": 20,
+    "glass_art_ware": 21, "glass_tableware": 21, "terracotta_art": 21,
+    "pottery_tableware": 21, "clay_diya": 21, "black_pottery": 21, "brass_utensils": 21,
+    "aluminium_utensils": 21,
+    "chikankari_fabric": 24, "handloom_fabric": 24, "block_print_fabric": 24,
+    "handloom_shawl": 24, "bedsheet": 24, "cushion_cover": 24,
+    "chikankari_kurta": 25, "kurta": 25, "shirt": 25, "footwear": 25, "silk_saree": 25,
+    "handloom_saree": 25,
+    "carpet_handmade": 27, "carpet_tufted": 27, "durrie": 27,
+    "wooden_toy": 28, "soft_toy": 28, "sports_goods": 28,
+    "amla_product": 29,
+    "hing": 30, "jaggery": 30, "rice": 30,
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    group: str
+    marketplace: str | None
+    action: str | None
+    state: str | None  # DONE, NOT_NEEDED or None (open)
+
+
+@dataclass(frozen=True)
+class Progress:
+    ticked: int
+    total: int
+
+
+def _number(value: Any) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def traits_of(answers: dict[str, Any], district_code: str | None,
+              wants_export: bool) -> frozenset[str]:
+    """The product's traits: its category's, plus size, weight, value, channel and GI."""
+    category = categories.category(answers.get("category") or "")
+    traits = set(category.traits) if category else set()
+    weight = _number(answers.get("weight_g"))
+    dims = answers.get("size_dims") or []
+    if (weight is not None and weight >= HEAVY_G) or any(
+            (_number(d) or 0) >= BULKY_CM for d in dims):
+        traits.add(HEAVY)
+    mrp = _number(answers.get("mrp"))
+    if mrp is not None and mrp >= HIGH_VALUE_MRP:
+        traits.add(HIGH_VALUE)
+    if category is not None and category.unit in ("ml", "g"):
+        traits.add(BY_MEASURE)
+    if wants_export:
+        traits.add(EXPORT)
+    if category is not None and gi_for(district_code, category.craft_key) is not None:
+        traits.add(GI)
+        if answers.get("gi") == "yes":
+            traits.add(GI_USER)
+    return frozenset(traits)
+
+
+def rules_for(traits: Iterable[str]) -> list[Rule]:
+    traits = frozenset(traits)
+    return [rule for rule in RULES if rule.applies(traits)]
+
+
+def checklist(traits: Iterable[str], ticks: dict[str, str]) -> list[Item]:
+    """The items the traits call for, with the seller's ticks. A tick on an item that no
+    longer applies (the product was edited) is kept but not shown or counted, so it comes
+    back if the item applies again."""
+    return [Item(rule.code, rule.group, rule.marketplace, rule.action, ticks.get(rule.code))
+            for rule in rules_for(traits)]
+
+
+def progress(items: list[Item]) -> Progress:
+    return Progress(sum(1 for item in items if item.state in STATES), len(items))
+
+
+@dataclass(frozen=True)
+class Parcel:
+    box_cm: tuple[int, int, int]
+    weight_g: int
+    volumetric_g: int
+
+    @property
+    def chargeable_g(self) -> int:
+        return max(self.weight_g, self.volumetric_g)
+
+
+# Room around the piece: box-in-box for fragile goods (outer box ~15 cm bigger, facts §7),
+# a little padding for the rest (U: common practice).
+FRAGILE_ROOM_CM, ROOM_CM = 15, 4
+
+
+def parcel(answers: dict[str, Any], traits: frozenset[str], tables: dict[str, Any]
+           ) -> Parcel | None:
+    """An estimate of the packed box and its weights, with the price calculator's divisor;
+    None when the product has no size in cm or no weight."""
+    dims = [_number(d) for d in answers.get("size_dims") or []]
+    weight = _number(answers.get("weight_g"))
+    if len(dims) != 3 or None in dims or weight is None or not tables:
+        return None
+    room = FRAGILE_ROOM_CM if "fragile" in traits else ROOM_CM
+    box = tuple(int(d + room) for d in dims)
+    divisor = next(iter(tables.values())).volumetric_divisor.value
+    return Parcel(box, int(weight), calculator.volumetric_weight_g(box, divisor))
+
+
+def nice_class(category_key: str | None) -> int | None:
+    return NICE_CLASS.get(category_key or "")
