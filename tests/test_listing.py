@@ -38,6 +38,7 @@ async def describe_brass_diya(chat, *, photos: bool = True):
     if "|gi|" in "".join(data for _l, data in chat.buttons()):
         screen = await chat.press_data(_data(chat, "|gi|c|no"))  # GI: not registered
     screen = await chat.send("wipe with a dry cloth")
+    await chat.press("✔")  # care is a list: ticked or typed lines, then Done
     await chat.send("hand-engraved by Moradabad artisans")
     screen = await chat.press("✔")
     assert "|photos|" in "".join(data for _l, data in chat.buttons())
@@ -70,18 +71,25 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         screen = await chat.send("12 Peetal Basti, Moradabad 244001")
         assert "Address saved" in screen.text
         screen = await chat.press("All of them")
-        texts = screen.text
+        # All of them: one short note per marketplace; the drafts come as one text file.
+        assert "haat-drafts.txt" in screen.text
+        for name in ("Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"):
+            assert sum(t.startswith(("⛔ " + name, "✅ " + name, "⚠️ " + name))
+                       for t in screen.texts) == 1, name
+        assert "Moradabad Metal Craft" in screen.text  # GI not claimed: advice shown
+        assert screen.text.count("Moradabad Metal Craft") == 1  # common advice said once
+        files = dict(screen.documents)
+        texts = files["haat-drafts.txt"].decode("utf-8")
         for name in ("FLIPKART DRAFT", "AMAZON.IN DRAFT", "MEESHO DRAFT", "ONDC CATALOGUE ITEM",
                      "WALMART MARKETPLACE DRAFT"):
             assert name in texts
-        assert not re.search(r"[\u0900-\u097F]", "\n".join(
-            t for t in screen.texts if "DRAFT" in t or "ONDC" in t))
+        assert not re.search(r"[\u0900-\u097F]", texts)
         assert "Brass Diya" in texts
         assert "HSN: 741999" in texts
-        assert "Moradabad Metal Craft" in texts  # GI not claimed: advice shown
         names = [name for name, _data_ in screen.documents]
-        assert names[0] == "haat-listings.xlsx" and "haat-amazon.csv" in names
-        book = load_workbook(io.BytesIO(screen.documents[0][1]))
+        assert names[:2] == ["haat-drafts.txt", "haat-listings.xlsx"]
+        assert "haat-amazon.csv" in names
+        book = load_workbook(io.BytesIO(files["haat-listings.xlsx"]))
         assert book.sheetnames == ["Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"]
         header = [c.value for c in book["Amazon.in"][1]]
         assert "Title *" in header and "HSN *" in header

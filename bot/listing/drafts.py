@@ -1,7 +1,10 @@
 """Marketplace listing drafts from one product's answers.
 
-Everything a draft says is English (what marketplaces need): the seller's Hindi words go
-through the craft glossary, and words it does not know are transliterated and flagged.
+Everything a draft says is English (what marketplaces need), and every English line is
+either right or visibly missing: the seller's Hindi goes through the craft glossary and the
+ready-made feature and care lines (``bot.reference.phrases``); a line with a word neither
+knows is left out and reported as a gap (never transliterated and passed off as English).
+Names and addresses are written in Latin letters, as the seller confirmed them.
 The rules each draft is checked against live in ``bot/data/marketplaces.toml`` with their
 sources; every rule a draft still breaks is listed as blocking or advice.
 """
@@ -14,13 +17,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from bot.reference import categories, glossary
+from bot.reference import categories, glossary, names, phrases
 from bot.reference import districts as reference
 from bot.reference.gi import gi_for
 from bot.reference.marketplaces import Rules, all_rules
 from bot.templates import render
 
-BLOCKING, ADVICE = "blocking", "advice"
+# gap: a line the seller wrote is left out because it could not be put into English.
+BLOCKING, GAP, ADVICE = "blocking", "gap", "advice"
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _URLISH = re.compile(r"(https?://|www\.|@[a-z0-9-]+\.|\b\d{10}\b)", re.I)
@@ -28,7 +32,7 @@ _URLISH = re.compile(r"(https?://|www\.|@[a-z0-9-]+\.|\b\d{10}\b)", re.I)
 
 @dataclass(frozen=True)
 class Issue:
-    severity: str  # blocking | advice
+    severity: str  # blocking | gap | advice
     code: str  # stable id; the message is chosen (and translated) where it is shown
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -42,15 +46,35 @@ class Draft:
     description: str
     attributes: dict[str, str]  # English column name -> value, for messages and sheets
     issues: list[Issue]
-    unknown_words: tuple[str, ...]
+    unknown_words: tuple[str, ...]  # words that kept a line out of the draft
     ondc: dict[str, Any] | None = None
 
     @property
     def blocking(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == BLOCKING]
 
+    @property
+    def gaps(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == GAP]
+
+    def gap_note(self) -> str:
+        """The draft's first line when a line of the seller's is missing: in English, for
+        whoever pastes it (the seller is told in their language in the chat)."""
+        gaps = self.gaps
+        if not gaps:
+            return ""
+        where = "; ".join(f"{_GAP_FIELDS.get(g.params['field'], g.params['field'])}"
+                          f" {g.params['number']}" for g in gaps)
+        return (f"INCOMPLETE: {len(gaps)} line(s) the seller wrote are not in this draft "
+                f"because they could not be put into English ({where}). Add them in English "
+                "before listing.")
+
     def text(self) -> str:
         return render(f"drafts/{self.marketplace}.txt", draft=self)
+
+
+_GAP_FIELDS = {"name": "Product name", "materials": "Material", "colours": "Colour",
+               "features": "Key feature", "care": "Care"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,20 @@ class SellerFacts:
     email: str | None
     gstin: str | None
     enrolment_id: str | None
+    # The seller's confirmed spelling in English letters (None: not confirmed yet).
+    business_name_en: str | None = None
+    name_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A line of the seller's that is not in the English draft, and the words that kept
+    it out. ``field`` is the wizard's field key; ``number`` counts from 1 within it."""
+
+    field: str
+    number: int
+    text: str
+    words: tuple[str, ...]
 
 
 @lru_cache(maxsize=256)
@@ -131,15 +169,11 @@ def _clean_title(title: str, rules: Rules) -> str:
     return re.sub(r"\s+", " ", title).strip(" -,")
 
 
-def _latin_word(word: str) -> str:
-    """One word of a name or address in Latin letters: a district's own English name
-    where it is one (मुरादाबाद → Moradabad), else a transliteration."""
-    if not _DEVANAGARI.search(word):
-        return word
-    core = word.strip(",.;:")
-    district = reference.district_named(core) if core else None
-    latin = district.name_en if district else glossary.transliterate(core)
-    return word.replace(core, latin) if core else word
+def _items(value: Any) -> list[str]:
+    """A list answer; care was a single text before it became a list."""
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 @dataclass
@@ -155,6 +189,7 @@ class ProductFacts:
     body: str  # the description after its first line
     attributes: dict[str, str]
     unknown: tuple[str, ...]
+    gaps: list[Gap]
     seller_words: str  # the seller's own name/material/colour, in English
     gst: Any
     gi: Any
@@ -165,27 +200,35 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
                   seller: SellerFacts) -> ProductFacts:
     category = categories.category(answers.get("category") or "")
     unknown: list[str] = []
+    gaps: list[Gap] = []
 
-    def en(text: str | None) -> str:
+    def en(key: str) -> str:
+        """A short answer (name, material, colour) in English, or "" and a gap when a
+        word of it is unknown: a guessed word would be worse than none."""
+        text = answers.get(key)
         translation = english(text)
-        unknown.extend(translation.unknown)
+        if translation.unknown:
+            unknown.extend(translation.unknown)
+            gaps.append(Gap(key, 1, text or "", translation.unknown))
+            return ""
         return translation.text
 
-    def own(text: str | None) -> str:
-        """Free sentences in English stay as typed; Hindi ones are translated."""
-        return en(text) if text and _DEVANAGARI.search(text) else (text or "")
+    def lines(key: str) -> list[str]:
+        out = []
+        for number, item in enumerate(_items(answers.get(key)), 1):
+            line = phrases.english_line(item)
+            if line.english is None:
+                unknown.extend(line.unknown)
+                gaps.append(Gap(key, number, line.source, line.unknown))
+            elif line.english not in out:
+                out.append(line.english)
+        return out
 
-    def name_of(text: str | None) -> str:
-        """Names and addresses are never translated ("Peetal Ghar" is a brand), only
-        written in Latin letters."""
-        if not text or not _DEVANAGARI.search(text):
-            return text or ""
-        return " ".join(_latin_word(w) for w in text.split())
-
-    brand = name_of(seller.business_name)
-    product = en(answers.get("name"))
-    material = en(answers.get("materials"))
-    colour = en(answers.get("colours"))
+    name_of = names.latin  # names and addresses are spelt, never translated
+    brand = seller.business_name_en or name_of(seller.business_name)
+    product = en("name") or (category.name_en if category else "")
+    material = en("materials")
+    colour = en("colours")
     size = _size_text(answers)
     district = reference.district(seller.district_code or "")
     gi = gi_for(seller.district_code, category.craft_key if category else None)
@@ -196,16 +239,15 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
               else "", "colour": title_case(colour), "size": size, "pack": "",
               "gi": gi.name if gi_claim else "", "handmade": "Handmade" if handmade else ""}
 
-    bullets = [own(item) for item in answers.get("features") or []]
-    bullets = [b[:1].upper() + b[1:] for b in bullets if b]
+    bullets = [b[:1].upper() + b[1:] for b in lines("features")]
     made_in = f"{district.name_en}, Uttar Pradesh, India" if district else "India"
     bullets.append(f"Handmade by artisans in {made_in}" if handmade else f"Made in {made_in}")
     if material:
         bullets.append(f"Material: {title_case(material)}")
     if size:
         bullets.append(f"Size: {size}")
-    if care := answers.get("care"):
-        bullets.append(f"Care: {own(care)}")
+    if care := lines("care"):
+        bullets.append("Care: " + ". ".join(care))
     lines = [f"- {b}" for b in bullets]
     if gi_claim:
         lines.insert(0, f"Made by a registered authorised user of the {gi.name} "
@@ -214,7 +256,8 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
 
     price = Decimal(str(answers.get("price") or 0))
     gst = categories.gst_for(category, price) if category else None
-    manufacturer = seller.business_name or seller.name
+    manufacturer = (seller.business_name_en or name_of(seller.business_name)
+                    if seller.business_name else seller.name_en or name_of(seller.name))
     attributes = {
         "Brand": pieces["brand"] or "Generic",
         "Product type": category.name_en if category else "",
@@ -230,7 +273,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "GST %": f"{gst.percent:g}" if gst else "",
         "Handmade": "Yes" if handmade else "No",
         "Country of origin": "India",
-        "Manufacturer / packer": name_of(manufacturer),
+        "Manufacturer / packer": manufacturer,
         "Manufacturer address": name_of(seller.address),
         "Net quantity": _net_quantity(answers, category.unit if category else "piece"),
         "Month and year of manufacture": "",
@@ -240,7 +283,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Images": str(len(photos)),
     }
     return ProductFacts(answers, photos, seller, pieces, bullets, body, attributes,
-                        tuple(dict.fromkeys(unknown)), f"{product} {material} {colour}",
+                        tuple(dict.fromkeys(unknown)), gaps, f"{product} {material} {colour}",
                         gst, gi, gi_claim)
 
 
@@ -263,6 +306,12 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
 def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerFacts,
           marketplace: str) -> Draft:
     return draft_for(product_facts(answers, photos, seller), marketplace)
+
+
+# Required attributes checked generically (the others have their own, clearer messages).
+_REQUIRED_COLUMNS = {"product": "Product type", "generic_name": "Generic name",
+                     "manufacturer": "Manufacturer / packer", "net_quantity": "Net quantity",
+                     "country_of_origin": "Country of origin"}
 
 
 def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
@@ -296,8 +345,9 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         if _URLISH.search(feature) or _EMOJI.search(feature):
             add(ADVICE, "feature_contact_or_emoji")
             break
-    if draft.unknown_words:
-        add(ADVICE, "check_words", words=", ".join(draft.unknown_words))
+    for gap in facts.gaps:
+        add(GAP, f"gap_{gap.field}", field=gap.field, number=gap.number, text=gap.text,
+            words=", ".join(gap.words))
     if len(photos) < rules.min_images:
         add(BLOCKING if not photos else ADVICE, "few_photos", count=len(photos),
             minimum=rules.min_images)
@@ -312,6 +362,9 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     required = set(rules.required_attributes)
     if "hsn" in required and not draft.attributes["HSN"]:
         add(BLOCKING, "no_hsn")
+    for attribute, column in _REQUIRED_COLUMNS.items():
+        if attribute in required and not draft.attributes[column]:
+            add(BLOCKING, "missing_attribute", attribute=column)
     if gst is not None:
         add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
     if rules.needs_gstin and not seller.gstin:

@@ -24,7 +24,7 @@ from bot.parsing.quantities import (
     parse_rupees,
 )
 from bot.parsing.validators import Choice, Invalid, Suggest, clean_text
-from bot.reference import categories
+from bot.reference import categories, phrases
 from bot.reference.gi import gi_for
 
 FORM_KEY = "listing"
@@ -33,6 +33,9 @@ DISTRICT = "@district"
 CRAFT = "@craft"
 MAX_PHOTOS = 8
 MAX_FEATURES = 5
+MAX_CARE = 5
+MRP_QUESTION_RATIO = 3  # an MRP above 3 × the price is usually a typo (an extra 0)
+_CONFIRMED = "="  # "=4999": the MRP the seller confirmed after the question
 
 
 # ---------------------------------------------------------------- category
@@ -54,6 +57,15 @@ def _parse_category(text: str, answers: Answers) -> str:
         raise Suggest(_("Did you mean one of these?"),
                       [Choice(c.key, c.name(get_locale())) for c in found[:6]])
     raise Invalid(_("Please pick the closest kind of product from the list."))
+
+
+def _category_resets(old: str | None, new: str | None) -> tuple[str, ...]:
+    """The GI answer belongs to the craft: keep it when the new category is the same craft
+    (glass art ware -> glass tableware)."""
+    before, after = categories.category(old or ""), categories.category(new or "")
+    if before is not None and after is not None and before.craft_key == after.craft_key:
+        return ()
+    return ("gi",)
 
 
 def _show_category(key: str, _answers: Answers) -> str:
@@ -81,12 +93,27 @@ def _parse_price(text: str, _answers: Answers) -> str:
 
 
 def _parse_mrp(text: str, answers: Answers) -> str:
-    mrp = parse_rupees(text)
+    confirmed = text.startswith(_CONFIRMED)
+    mrp = parse_rupees(text.removeprefix(_CONFIRMED))
     price = Decimal(answers.get("price") or 0)
     if mrp < price:
         raise Invalid(_("The MRP cannot be less than your price ({price}). Please type the "
                         "MRP again.").format(price=format_money(price)))
+    if price and mrp > MRP_QUESTION_RATIO * price and not confirmed:
+        raise Suggest(
+            _("The MRP {mrp} is more than 3 times your price {price}. Buyers and marketplaces "
+              "distrust a discount that big. Is it right? If not, type the MRP again.").format(
+                mrp=format_money(mrp), price=format_money(price)),
+            [Choice(f"{_CONFIRMED}{mrp}", _("✅ Yes, MRP {mrp}").format(mrp=format_money(mrp)))])
     return str(mrp)
+
+
+def _parse_colours(text: str, _answers: Answers) -> str:
+    colours = clean_text(text, 80)
+    # An emoji (🔵) or a number is not a colour a buyer can search for.
+    if not any(ch.isalpha() for ch in colours):
+        raise Invalid(_("Please write the colour in words, for example: blue, or नीला."))
+    return colours
 
 
 def _show_money(value: str, _answers: Answers) -> str:
@@ -116,8 +143,29 @@ def _garment_sizes(_answers: Answers) -> list[Choice]:
         Choice("free", _("Free size"))]
 
 
-def _show_features(value: list[str], _answers: Answers) -> str:
-    return "\n" + "\n".join(f"{i}. {item}" for i, item in enumerate(value, 1))
+def _phrase_choices(kind: str):
+    def choices(answers: Answers) -> list[Choice]:
+        return [Choice(phrases.CHOICE_PREFIX + p.key, p.label())
+                for p in phrases.choices(kind, answers.get("category"))]
+    return choices
+
+
+def _item_label(item: str) -> str:
+    phrase = phrases.resolve(item)
+    return phrase.label() if phrase else item
+
+
+def _parse_item(limit: int):
+    def parse(text: str, _answers: Answers) -> str:
+        item = clean_text(text, limit)
+        phrase = phrases.match(item)  # typed words that mean a choice become that choice
+        return phrases.CHOICE_PREFIX + phrase.key if phrase else item
+    return parse
+
+
+def _show_items(value: list[str] | str, _answers: Answers) -> str:
+    items = [value] if isinstance(value, str) else value  # care was one text before
+    return "\n" + "\n".join(f"{i}. {_item_label(item)}" for i, item in enumerate(items, 1))
 
 
 def _show_photos(value: list[dict[str, Any]], _answers: Answers) -> str:
@@ -128,14 +176,14 @@ FIELDS = (
     Field("category", N_("Category"),
           N_("What kind of product is it? Pick the closest; your craft's kinds come first."),
           parse=_parse_category, choices=_category_choices, page_size=8, columns=1,
-          show=_show_category, resets=("gi",)),
+          show=_show_category, resets=_category_resets),
     Field("name", N_("Product name"),
           N_("What do you call this product? Use your own words, in Hindi or English."),
           hint=N_("For example: पीतल का दीया, or Brass diya"), parse=_text(120), max_len=120),
     Field("materials", N_("Material"), N_("What is it made of?"),
           hint=N_("For example: brass, cotton, sheesham wood"), parse=_text(100), max_len=100),
     Field("colours", N_("Colour"), N_("What colour is it? If there are several, write them all."),
-          hint=N_("For example: golden, red and green"), parse=_text(80), max_len=80),
+          hint=N_("For example: golden, red and green"), parse=_parse_colours, max_len=80),
     Field("size_dims", N_("Size"), N_("What is its size? Type length × width × height in cm."),
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           shown_when=_kind_is("dims"), show=_show_dims),
@@ -167,15 +215,20 @@ FIELDS = (
           N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "
              "authorised users may use the GI name in a listing. Are you registered?"),
           choices=_gi_choices, shown_when=_has_gi),
-    Field("care", N_("Care"), N_("How should buyers look after it? (You can skip this.)"),
-          hint=N_("For example: wipe with a dry cloth"), parse=_text(200), optional=True,
-          max_len=200),
+    Field("care", N_("Care"),
+          N_("How should buyers look after it? Tick what fits, or type your own, one per "
+             "message. Press “✔ Done” when finished. (You can skip this.)"),
+          hint=N_("The ticked lines have their English ready; typed Hindi goes into the "
+                  "English draft only if every word can be translated."),
+          parse=_parse_item(200), choices=_phrase_choices("care"), kind="list",
+          max_items=MAX_CARE, optional=True, show=_show_items, max_len=200),
     Field("features", N_("Key features"),
-          N_("What makes it special? Type up to 5 points, one per message. Press “✔ Done” "
-             "when finished."),
-          hint=N_("For example: hand-engraved by Moradabad artisans"), parse=_text(150),
-          kind="list", max_items=MAX_FEATURES, optional=True, show=_show_features,
-          max_len=150),
+          N_("What makes it special? Tick up to 5, or type your own, one per message. Press "
+             "“✔ Done” when finished."),
+          hint=N_("The ticked lines have their English ready; typed Hindi goes into the "
+                  "English draft only if every word can be translated."),
+          parse=_parse_item(150), choices=_phrase_choices("feature"), kind="list",
+          max_items=MAX_FEATURES, optional=True, show=_show_items, max_len=150),
     Field("photos", N_("Photos"),
           N_("Now send photos of the product, up to 8. The first one is the main photo."),
           hint=FILE_TIP, kind="photos", max_items=MAX_PHOTOS, optional=True,
