@@ -151,7 +151,7 @@ def test_names_and_addresses_are_not_translated() -> None:
     assert draft.attributes["Brand"] == "Peetal Ghar"
     address = draft.attributes["Manufacturer address"]
     assert not re.search(r"[\u0900-\u097F]", address) and "Brass" not in address
-    assert "Care: wipe with a dry cloth" in draft.bullets
+    assert "Care: Wipe with a dry cloth" in draft.bullets  # the ready-made line
 
 
 def test_district_names_in_addresses_use_their_english_name() -> None:

@@ -241,7 +241,14 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
 
     bullets = [b[:1].upper() + b[1:] for b in lines("features")]
     made_in = f"{district.name_en}, Uttar Pradesh, India" if district else "India"
-    bullets.append(f"Handmade by artisans in {made_in}" if handmade else f"Made in {made_in}")
+    # The maker by name only as the seller confirmed it (or typed it in English letters).
+    maker = seller.name_en or (seller.name if seller.name and not _DEVANAGARI.search(
+        seller.name) else "")
+    if handmade:
+        bullets.append(f"Handmade by {maker} in {made_in}" if maker
+                       else f"Handmade by artisans in {made_in}")
+    else:
+        bullets.append(f"Made in {made_in}")
     if material:
         bullets.append(f"Material: {title_case(material)}")
     if size:

@@ -1,0 +1,151 @@
+"""The Firozabad glass artisan who reads only Hindi (issue 9), replayed: a vase described in
+Hindi, the brand confirmed in English letters, and drafts where every English line is right
+or visibly missing, with what to do about each gap said in Hindi."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.i18n import _, use_locale
+from tests.botkit import Bot
+
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+GAP_FEATURE = "फिरोजाबाद के कारीगर द्वारा मुंह से फूंककर बनाया गया"
+
+
+def _data(chat, suffix: str) -> str:
+    for _label, data in reversed(chat.buttons()):
+        if data.endswith(suffix):
+            return data
+    raise AssertionError(f"no button ending {suffix!r}: {chat.buttons()}")
+
+
+async def onboard_prajapati(bot):
+    chat = bot.chat(user_id=5559001, language_code="hi")
+    await chat.send("/start")
+    await chat.press("हिन्दी")
+    await chat.press("✅")
+    await chat.send("रमेश प्रजापति")
+    await chat.send("फिरोजाबाद")
+    await chat.press("⭐")  # the district's craft: glass
+    await chat.send("प्रजापति ग्लास वर्क्स")
+    await chat.send("9876543210")
+    await chat.press_data("f|profile|email|s|")
+    await chat.press_data("f|profile|wants_export|c|no")
+    await chat.press("✅")
+    return chat
+
+
+async def describe_vase(chat):
+    await chat.send("/newproduct")
+    await chat.press_data(_data(chat, "|c|glass_art_ware"))
+    await chat.send("कांच का फूलदान")
+    await chat.send("कांच")
+    screen = await chat.send("🔵")  # an emoji is not a colour
+    with use_locale("hi"):
+        assert _("Please write the colour in words, for example: blue, or नीला.") in screen.text
+    screen = await chat.send("12")  # nor is a number
+    assert "|colours|" in "".join(d for _l, d in chat.buttons())
+    await chat.send("नीला")
+    await chat.send("20x20x30")
+    await chat.send("900 ग्राम")
+    await chat.send("850")
+    screen = await chat.send("9999")  # an extra 9: more than 3 × the price is questioned
+    assert "₹9,999" in screen.text and "₹850" in screen.text
+    assert any(d.endswith("|mrp|c|=9999") for _l, d in chat.buttons())
+    await chat.send("999")
+    await chat.send("10")
+    await chat.press_data(_data(chat, "|handmade|c|yes"))
+    await chat.press_data(_data(chat, "|gi|c|no"))
+    # Care: the walk's own line (now fully known), and a ticked choice.
+    screen = await chat.send("गीले कपड़े से हल्के हाथ से पोंछें, गिरने से बचाएं")
+    await chat.press_data(_data(chat, "|care|t|#fragile"))
+    await chat.press_data(_data(chat, "|care|d|"))
+    # Features: a typed line with a word nobody can translate, a choice, a known word.
+    assert "मुँह से फूँककर बना कांच / Mouth-blown glass" in [label for label, _d in
+                                                           chat.buttons()]
+    await chat.send(GAP_FEATURE)
+    await chat.press_data(_data(chat, "|features|t|#mouth_blown"))
+    await chat.send("मज़बूत")
+    await chat.press_data(_data(chat, "|features|d|"))
+    screen = await chat.press_data(_data(chat, "|photos|s|"))
+    return screen
+
+
+async def test_firozabad_vase_in_hindi(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard_prajapati(bot)
+        screen = await describe_vase(chat)
+        with use_locale("hi"):
+            assert _("Please check your answers:") in screen.text
+            assert "₹999" in screen.text and "₹9,999" not in screen.text
+            await chat.press(_("✅ Save"))
+            screen = await chat.press(_("📝 Drafts"))
+            screen = await chat.send("गली नं. 4, फिरोजाबाद 283203")
+            # The names in English letters, shown once to confirm.
+            assert "प्रजापति ग्लास वर्क्स → Prajapati Glass Works" in screen.text
+            assert "रमेश प्रजापति → Ramesh Prajapati" in screen.text
+            screen = await chat.press("Prajapati Glass Works — सही है")
+            screen = await chat.send("रमेश")  # Devanagari is not English letters
+            assert _("Please type the name in English letters (A to Z), for example: "
+                     "Prajapati Glass Works.") in screen.text
+            screen = await chat.send("Ramesh Kumar Prajapati")
+            assert _("Saved ✓ The drafts will use these spellings.") in screen.text
+            screen = await chat.press("Meesho")
+            draft = next(t for t in screen.texts if "MEESHO DRAFT" in t)
+            note = next(t for t in screen.texts if "Meesho:" in t)
+        assert not DEVANAGARI.search(draft)
+        assert draft.startswith("INCOMPLETE: 1 line(s)") and "Key feature 1" in draft
+        assert "Mouth-blown glass" in draft and "Sturdy" in draft
+        assert "Wipe gently with a damp cloth. Do not drop. Handle with care" in draft
+        assert "Firozabad Artisan" not in draft and "Dwara" not in draft
+        assert "Manufacturer/packer: Prajapati Glass Works, Gali No. 4, Firozabad 283203" in draft
+        assert re.search(r"Glass Vase.*Blue|Blue Glass Vase", draft.split("\n")[3])
+        assert "Handmade by Ramesh Kumar Prajapati in Firozabad, Uttar Pradesh" in draft
+        with use_locale("hi"):
+            assert _("✅ {marketplace}: nothing blocks this listing.").format(
+                marketplace="Meesho") not in note
+            assert "कोई रुकावट नहीं" not in note
+            assert f"“{GAP_FEATURE}”" in note
+            assert _("To add them: ✏️ Edit the product and tick a ready line from the list "
+                     "(the English is ready), or type the line in English, or ask your "
+                     "facilitator to write it in English.") in note
+            # The names are kept: the next drafts do not ask again.
+            await chat.send("/products")
+            await chat.press("📦 कांच")
+            screen = await chat.press(_("📝 Drafts"))
+            assert "→" not in screen.text and "Flipkart" in [l for l, _d in chat.buttons()]
+            screen = await chat.press(_("📝 All of them"))
+        # All of them: the gap explained once, one short note per marketplace.
+        assert screen.text.count(GAP_FEATURE) == 1
+        assert sum(t.startswith(("⛔", "⚠️ Meesho", "✅")) for t in screen.texts) == 4
+        drafts_file = dict(screen.documents)["haat-drafts.txt"].decode("utf-8")
+        assert drafts_file.count("INCOMPLETE:") == 4
+        assert drafts_file.count("Handmade by Ramesh Kumar Prajapati in Firozabad") >= 4
+        assert not DEVANAGARI.search(drafts_file)
+
+
+@pytest.mark.db
+async def test_back_after_category_change_and_gi_kept(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = await onboard_prajapati(bot)
+        await describe_vase(chat)
+        # Same craft (glass): the GI answer stays.
+        await chat.press_data(_data(chat, "|e|category"))
+        screen = await chat.press_data(_data(chat, "|c|glass_tableware"))
+        assert "|-|ok|" in "".join(d for _l, d in chat.buttons())  # straight back to summary
+        with use_locale("hi"):
+            assert _("No") in screen.text.split("GI")[-1].split("\n")[0]
+        # Another kind of product (a kurta): its size must be answered; Back cannot skip it.
+        await chat.press_data(_data(chat, "|e|category"))
+        screen = await chat.press_data("f|listing|category|c|chikankari_kurta")  # page 2
+        assert "|garment_size|" in "".join(d for _l, d in chat.buttons())
+        screen = await chat.press_data(_data(chat, "|garment_size|b|"))
+        with use_locale("hi"):
+            assert _("This answer is needed because of the change you made. Please answer "
+                     "it; you can change anything afterwards.") in screen.text
+        assert "|garment_size|" in "".join(d for _l, d in chat.buttons())
+        screen = await chat.press_data(_data(chat, "|garment_size|c|M"))
+        assert "|-|ok|" in "".join(d for _l, d in chat.buttons())
