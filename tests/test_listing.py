@@ -243,9 +243,29 @@ async def test_price_calculator(sqlite_settings) -> None:
         # weight, size and GST come from the product
         assert "Selling price:" in screen.text and "Your profit" in screen.text
         assert "Marketplace pays you" in screen.text
+        # 25 % is of cost and packing (₹640), as the question says: at least ₹160 profit.
+        profit = re.search(r"Your profit: ₹([\d,.]+)", screen.text).group(1)
+        assert 160 <= float(profit.replace(",", "")) < 162
+        assert "% of your cost of making and packing (₹640)" in screen.text
+        assert "input tax credit" in screen.text and "TCS and TDS are not lost" in screen.text
         screen = await chat.press("✅ Use")
         assert screen.notice == "Saved ✓"
         assert "Price: ₹1,200" not in screen.text
+
+
+async def test_price_calculator_offers_only_gst_slabs_in_force(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/price")
+        await chat.press("Flipkart")
+        await chat.send("600")
+        await chat.send("40")
+        await chat.send("200")
+        await chat.send("500 g")
+        await chat.press("▶")  # skip the box size
+        labels = [label for label, _data in chat.buttons()]
+        assert {"0%", "3%", "5%", "18%"} <= set(labels)
+        assert "12%" not in labels and "28%" not in labels
 
 
 async def test_new_product_needs_a_profile(sqlite_settings) -> None:

@@ -287,7 +287,8 @@ def _choice_rows(form: Form, field: Field, state: dict[str, Any],
 
 def _question_text(form: Form, field: Field, state: dict[str, Any]) -> str:
     lines = [_(field.question)]
-    if field.hint:
+    # The hint once: repeated under every item added to a list it is only noise.
+    if field.hint and not (field.kind in ("list", "photos") and state.get("picked")):
         lines.append(_(field.hint))
     if field.kind in ("list", "photos") and state.get("picked"):
         lines.append(display_value(field, state["picked"], state["answers"]))

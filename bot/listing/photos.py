@@ -80,6 +80,11 @@ def photo_record(file_id: str, unique_id: str, as_file: bool, report) -> dict[st
                         for p in report.problems]}
 
 
+def _small_photo(record: dict[str, Any]) -> bool:
+    """Sent as a compressed photo and small: sending it as a file would keep the detail."""
+    return not record.get("as_file") and (record.get("width") or 0) < 1000
+
+
 async def on_photo(turn: Turn, record: dict[str, Any] | None) -> bool:
     """A photo or image file arrived. Returns False when no product is waiting for one."""
     field = forms.waiting_for(turn)
@@ -105,8 +110,8 @@ async def on_photo(turn: Turn, record: dict[str, Any] | None) -> bool:
         n=len(picked) + 1)
     if lines:
         header += "\n" + "\n".join("⚠️ " + line for line in lines)
-    elif not record["as_file"] and (record["width"] or 0) < 1000:
-        header += "\n" + _(FILE_TIP)
+    elif _small_photo(record) and not any(_small_photo(p) for p in picked):
+        header += "\n" + _(FILE_TIP)  # once: the same tip after every photo is noise
     else:
         header += " ✓"
     turn.say(header)
