@@ -207,9 +207,13 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         word of it is unknown: a guessed word would be worse than none."""
         text = answers.get(key)
         translation = english(text)
-        if translation.unknown:
-            unknown.extend(translation.unknown)
-            gaps.append(Gap(key, 1, text or "", translation.unknown))
+        # Hinglish ("jhilmil ka phooldan"): a Latin word the glossary does not know is
+        # Hindi in Latin letters, not English.
+        missing = translation.unknown + (
+            translation.kept if text and phrases.is_hinglish(text) else ())
+        if missing:
+            unknown.extend(missing)
+            gaps.append(Gap(key, 1, text or "", missing))
             return ""
         return translation.text
 

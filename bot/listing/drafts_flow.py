@@ -221,7 +221,10 @@ async def choose(turn: Turn, product_id: int) -> None:
 
 
 def _line(issue: Issue) -> str:
-    return "• " + _(ISSUE_TEXT[issue.code]).format(**issue.params)
+    line = "• " + _(ISSUE_TEXT[issue.code]).format(**issue.params)
+    if issue.severity == GAP and issue.params.get("words"):
+        line += "\n  " + _("(I do not know: {words})").format(words=issue.params["words"])
+    return line
 
 
 def _key(issue: Issue) -> tuple:

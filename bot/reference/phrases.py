@@ -132,7 +132,7 @@ def resolve(item: str) -> Phrase | None:
     return None
 
 
-def _is_hinglish(text: str) -> bool:
+def is_hinglish(text: str) -> bool:
     """Latin text with a Hindi grammar word ("haath se bana", "dry cloth se ponchhe")."""
     return any(glossary.is_grammar_word(w) for w in re.findall(r"[A-Za-z]+", text))
 
@@ -157,7 +157,7 @@ def english_line(item: str) -> Line:
     whole = match(text)
     if whole is not None:
         return Line(text, whole.english)
-    hinglish = _is_hinglish(text)
+    hinglish = is_hinglish(text)
     if not _DEVANAGARI.search(text) and not hinglish:
         return Line(text, text)  # typed in English: the seller's own words
     parts: list[str] = []
