@@ -4,9 +4,11 @@ or visibly missing, with what to do about each gap said in Hindi."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from bot.i18n import _, use_locale
 from tests.botkit import Bot
@@ -125,6 +127,16 @@ async def test_firozabad_vase_in_hindi(sqlite_settings) -> None:
         assert drafts_file.count("INCOMPLETE:") == 4
         assert drafts_file.count("Handmade by Ramesh Kumar Prajapati in Firozabad") >= 4
         assert not DEVANAGARI.search(drafts_file)
+        # The spreadsheet: numbers as numbers, problems in readable English, no Hindi.
+        book = load_workbook(io.BytesIO(dict(screen.documents)["haat-listings.xlsx"]))
+        sheet = book["Meesho"]
+        header = [c.value.removesuffix(" *") for c in sheet[1]]  # " *": mandatory
+        values = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+        assert values["Selling price (INR)"] == 850 and values["Stock"] == 10
+        assert "Key feature 1: not in English yet" in values["Blocking problems"]
+        assert values["Image file names"] in ("", None)  # no photos yet
+        for row in sheet.iter_rows(values_only=True):
+            assert not any(DEVANAGARI.search(str(v)) for v in row if v is not None)
 
 
 @pytest.mark.db

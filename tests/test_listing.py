@@ -95,6 +95,11 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert "Title *" in header and "HSN *" in header
         assert book["Amazon.in"].cell(2, header.index("Title *") + 1).value == (
             "Banaras Silk House Brass Diya Golden 12 x 12 x 15 cm")  # brand first
+        row = [c.value for c in book["Amazon.in"][2]]
+        assert row[header.index("Selling price (INR) *")] == 1200  # a number, not text
+        assert row[header.index("Image file names")] == "HAAT-1-1.jpg"
+        assert "Walmart needs a GS1 barcode" in book["Walmart"].cell(
+            2, header.index("Blocking problems") + 1).value
         rows = list(csv.reader(io.StringIO(dict(screen.documents)["haat-flipkart.csv"]
                                            .decode("utf-8-sig"))))
         assert len(rows) == 2

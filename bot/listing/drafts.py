@@ -57,14 +57,19 @@ class Draft:
     def gaps(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == GAP]
 
+    @staticmethod
+    def gap_label(issue: Issue) -> str:
+        """"Key feature 2": where a gap is, in English."""
+        field = issue.params["field"]
+        return f"{_GAP_FIELDS.get(field, field)} {issue.params['number']}"
+
     def gap_note(self) -> str:
         """The draft's first line when a line of the seller's is missing: in English, for
         whoever pastes it (the seller is told in their language in the chat)."""
         gaps = self.gaps
         if not gaps:
             return ""
-        where = "; ".join(f"{_GAP_FIELDS.get(g.params['field'], g.params['field'])}"
-                          f" {g.params['number']}" for g in gaps)
+        where = "; ".join(self.gap_label(g) for g in gaps)
         return (f"INCOMPLETE: {len(gaps)} line(s) the seller wrote are not in this draft "
                 f"because they could not be put into English ({where}). Add them in English "
                 "before listing.")

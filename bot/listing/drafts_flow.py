@@ -227,6 +227,14 @@ def _line(issue: Issue) -> str:
     return line
 
 
+def english_reason(issue: Issue) -> str:
+    """A problem in English for the upload files (the msgids are English). A gap names
+    where it is, not the seller's Hindi line: the file must stay English."""
+    if issue.severity == GAP:
+        return f"{Draft.gap_label(issue)}: not in English yet"
+    return ISSUE_TEXT[issue.code].format(**issue.params)
+
+
 def _key(issue: Issue) -> tuple:
     return issue.code, tuple(sorted((k, str(v)) for k, v in issue.params.items()))
 
@@ -324,8 +332,8 @@ async def send(turn: Turn, data: DraftRequest) -> None:
                   for p in await products.all_of(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
                "* (blue) are mandatory."), document=(
-        "haat-listings.xlsx", export.products_workbook(everything, keys)))
+        "haat-listings.xlsx", export.products_workbook(everything, keys, english_reason)))
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
-            export.drafts_of(everything, key))))
+            export.drafts_of(everything, key), english_reason)))
     await products.mark_drafts_sent(turn, product_id)
