@@ -337,3 +337,6 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
             export.drafts_of(everything, key), english_reason)))
     await products.mark_drafts_sent(turn, product_id)
+    if product["photos"]:  # a product with photos and drafts: those steps are done
+        await steps.done_elsewhere(turn, "photos")
+        await steps.done_elsewhere(turn, "first_listing")

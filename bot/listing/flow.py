@@ -18,6 +18,7 @@ from bot.db import sellers
 from bot.i18n import N_, _
 from bot.listing import products
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
+from bot.steps import flow as steps
 
 
 @callback("pr")
@@ -43,6 +44,8 @@ async def _save(turn: Turn, answers: Answers) -> None:
     product_id = answers.pop(PRODUCT, None)
     photos = answers.pop("photos", None) or []
     clean = {k: v for k, v in answers.items() if not k.startswith("@") and v is not None}
+    if photos:
+        await steps.done_elsewhere(turn, "photos")
     if product_id is not None and await products.exists(turn, product_id):
         await products.replace_answers(turn, product_id, clean, photos)
         turn.say(_("✅ Product updated."))

@@ -16,6 +16,7 @@ from bot.listing import products
 from bot.listing.flow import FORM, ProductAction
 from bot.listing.photo_checks import FILE_TIP, Problem, advice
 from bot.listing.wizard import MAX_PHOTOS
+from bot.steps import flow as steps
 
 
 @callback("ph")
@@ -63,6 +64,8 @@ async def change(turn: Turn, data: PhotoAction) -> None:
             photos.pop(data.index)
             turn.notice = _("Photo removed ✓")
         await products.set_photos(turn, data.id, photos)
+        if photos:
+            await steps.done_elsewhere(turn, "photos")
     await screen(turn, data.id)
 
 
