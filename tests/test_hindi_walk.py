@@ -115,7 +115,9 @@ async def test_firozabad_vase_in_hindi(sqlite_settings) -> None:
                      "(the English is ready), or type the line in English, or ask your "
                      "facilitator to write it in English.") in note
             # The names are kept: the next drafts do not ask again.
-            await chat.send("/products")
+            screen = await chat.send("/products")
+            # Not "ready" while a line is missing from the English.
+            assert _("lines missing in English") in screen.text
             await chat.press("📦 कांच")
             screen = await chat.press(_("📝 Drafts"))
             assert "→" not in screen.text and "Flipkart" in [l for l, _d in chat.buttons()]

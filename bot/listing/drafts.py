@@ -201,9 +201,20 @@ class ProductFacts:
     gi_claim: bool
 
 
-def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
-                  seller: SellerFacts) -> ProductFacts:
-    category = categories.category(answers.get("category") or "")
+@dataclass
+class EnglishAnswers:
+    """The seller's own words in English: what could be translated, and the gaps."""
+
+    name: str
+    materials: str
+    colours: str
+    features: list[str]
+    care: list[str]
+    gaps: list[Gap]
+    unknown: tuple[str, ...]
+
+
+def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
     unknown: list[str] = []
     gaps: list[Gap] = []
 
@@ -233,11 +244,27 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
                 out.append(line.english)
         return out
 
+    texts = {key: en(key) for key in ("name", "materials", "colours")}
+    return EnglishAnswers(texts["name"], texts["materials"], texts["colours"],
+                          lines("features"), lines("care"), gaps,
+                          tuple(dict.fromkeys(unknown)))
+
+
+def gaps_in(answers: dict[str, Any]) -> list[Gap]:
+    """The seller's lines that cannot go into an English draft (none: nothing missing)."""
+    return english_answers(answers).gaps
+
+
+def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
+                  seller: SellerFacts) -> ProductFacts:
+    category = categories.category(answers.get("category") or "")
+    words = english_answers(answers)
+
     name_of = names.latin  # names and addresses are spelt, never translated
     brand = seller.business_name_en or name_of(seller.business_name)
-    product = en("name") or (category.name_en if category else "")
-    material = en("materials")
-    colour = en("colours")
+    product = words.name or (category.name_en if category else "")
+    material = words.materials
+    colour = words.colours
     size = _size_text(answers)
     district = reference.district(seller.district_code or "")
     gi = gi_for(seller.district_code, category.craft_key if category else None)
@@ -248,7 +275,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
               else "", "colour": title_case(colour), "size": size, "pack": "",
               "gi": gi.name if gi_claim else "", "handmade": "Handmade" if handmade else ""}
 
-    bullets = [b[:1].upper() + b[1:] for b in lines("features")]
+    bullets = [b[:1].upper() + b[1:] for b in words.features]
     made_in = f"{district.name_en}, Uttar Pradesh, India" if district else "India"
     # The maker by name only as the seller confirmed it (or typed it in English letters).
     maker = seller.name_en or (seller.name if seller.name and not _DEVANAGARI.search(
@@ -262,7 +289,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         bullets.append(f"Material: {title_case(material)}")
     if size:
         bullets.append(f"Size: {size}")
-    if care := lines("care"):
+    if care := words.care:
         bullets.append("Care: " + ". ".join(care))
     lines = [f"- {b}" for b in bullets]
     if gi_claim:
@@ -299,7 +326,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Images": str(len(photos)),
     }
     return ProductFacts(answers, photos, seller, pieces, bullets, body, attributes,
-                        tuple(dict.fromkeys(unknown)), gaps, f"{product} {material} {colour}",
+                        words.unknown, words.gaps, f"{product} {material} {colour}",
                         gst, gi, gi_claim)
 
 

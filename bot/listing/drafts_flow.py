@@ -148,7 +148,7 @@ NAMES_FORM_FIELDS = (
           choices=_name_choices("@brand_guess"), parse=_parse_latin_name, max_len=100,
           shown_when=lambda answers: bool(answers.get("@brand_guess"))),
     Field("maker_en", N_("Your name in English letters"),
-          N_("The maker's name is also printed on the pack. Is your name spelt right in "
+          N_("The listing says who made it (“Handmade by …”). Is your name spelt right in "
              "English letters? If yes, press the button. If not, type the right spelling."),
           choices=_name_choices("@maker_guess"), parse=_parse_latin_name, max_len=100,
           shown_when=lambda answers: bool(answers.get("@maker_guess"))),

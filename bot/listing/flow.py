@@ -16,7 +16,7 @@ from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.i18n import N_, _
-from bot.listing import products
+from bot.listing import drafts, products
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
 from bot.steps import flow as steps
 
@@ -75,6 +75,8 @@ def _status(product: dict[str, Any]) -> str:
         return _("drafts sent")
     if not product["photos"]:
         return _("needs photos")
+    if drafts.gaps_in(product["answers"]):
+        return _("lines missing in English")
     return _("ready")
 
 
@@ -139,7 +141,10 @@ async def show(turn: Turn, product_id: int) -> None:
 
 async def edit(turn: Turn, product_id: int) -> None:
     product = await products.owned(turn, product_id)
-    await forms.start(turn, FORM_KEY, answers={**product["answers"], "photos": product["photos"]},
+    answers = dict(product["answers"])
+    if isinstance(answers.get("care"), str):
+        answers["care"] = [answers["care"]]  # stored as one text before care became a list
+    await forms.start(turn, FORM_KEY, answers={**answers, "photos": product["photos"]},
                       context=_context(turn, product_id))
 
 
