@@ -71,12 +71,13 @@ FORM = Form(FORM_KEY, N_("New product"), FIELDS, save=_save, after_cancel=_after
 
 
 def _status(product: dict[str, Any]) -> str:
+    # A gap first: drafts sent with a line missing still need that line.
+    if drafts.gaps_in(product["answers"]):
+        return _("lines missing in English")
     if product["drafts_sent_at"] is not None:
         return _("drafts sent")
     if not product["photos"]:
         return _("needs photos")
-    if drafts.gaps_in(product["answers"]):
-        return _("lines missing in English")
     return _("ready")
 
 
