@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -159,3 +160,16 @@ def test_district_names_in_addresses_use_their_english_name() -> None:
     address = build(ANSWERS, [GOOD_PHOTO] * 4, seller, "amazon").attributes[
         "Manufacturer address"]
     assert "Moradabad" in address and "Muradabad" not in address
+
+
+def test_walmart_shows_dollars_and_inches_beside_rupees_and_cm() -> None:
+    from bot.reference import exchange
+
+    rate = exchange.rate("USD")
+    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    text = draft.text()
+    usd = (Decimal("850") / rate.inr_per_unit).quantize(Decimal("0.01"))
+    assert f"Price (USD): {usd} (at Rs. {rate.inr_per_unit} per USD as of {rate.as_of}" in text
+    assert "Size (inches): 7.9 x 7.9 x 11.8 in" in text and "Size: 20 x 20 x 30 cm" in text
+    assert "Weight (lb): 1.98 lb" in text and "Weight (g): 900" in text
+    assert "USD" not in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon").text()

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from bot.reference import categories, glossary, names, phrases
+from bot.reference import categories, exchange, glossary, names, phrases
 from bot.reference import districts as reference
 from bot.reference.gi import gi_for
 from bot.reference.marketplaces import Rules, all_rules
@@ -155,6 +155,27 @@ def _size_text(answers: dict[str, Any]) -> str:
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
     return ""
+
+
+CM_PER_INCH = Decimal("2.54")
+G_PER_LB = Decimal("453.59237")
+
+
+def export_facts(answers: dict[str, Any]) -> dict[str, str]:
+    """US units and dollars beside the metric and rupee ones (Walmart drafts)."""
+    out: dict[str, str] = {}
+    if price := answers.get("price"):
+        rate = exchange.rate("USD")
+        usd = rate.convert(Decimal(str(price)))
+        note = "please verify the rate" if rate.confidence == "U" else "check today's rate"
+        out["Price (USD)"] = (f"{usd} (at Rs. {rate.inr_per_unit} per USD as of "
+                              f"{rate.as_of}; {note})")
+    if dims := answers.get("size_dims"):
+        out["Size (inches)"] = " x ".join(
+            f"{(Decimal(str(v)) / CM_PER_INCH).quantize(Decimal('0.1'))}" for v in dims) + " in"
+    if grams := answers.get("weight_g"):
+        out["Weight (lb)"] = f"{(Decimal(str(grams)) / G_PER_LB).quantize(Decimal('0.01'))} lb"
+    return out
 
 
 def _net_quantity(answers: dict[str, Any], unit: str) -> str:
@@ -338,7 +359,10 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     description = f"{title}.\n{facts.body}" if title else facts.body
     if len(description) > rules.description_max:
         description = fit_words([description], rules.description_max)
-    draft = Draft(marketplace, rules, title, bullets, description, facts.attributes, [],
+    attributes = facts.attributes
+    if rules.export_only:  # sold abroad: dollars and inches beside rupees and centimetres
+        attributes = {**attributes, **export_facts(facts.answers)}
+    draft = Draft(marketplace, rules, title, bullets, description, attributes, [],
                   facts.unknown)
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
