@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -95,6 +96,16 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert "Title *" in header and "HSN *" in header
         assert book["Amazon.in"].cell(2, header.index("Title *") + 1).value == (
             "Banaras Silk House Brass Diya Golden 12 x 12 x 15 cm")  # brand first
+        # The checked photos as one ZIP, fetched from Telegram when asked.
+        await chat.send("/products")
+        await chat.press("📦")
+        await chat.press("📝 Drafts")
+        zipped = await chat.press("Photos as ZIP")
+        name, data = zipped.documents[0]
+        assert name == "HAAT-1-photos.zip"
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.namelist() == ["HAAT-1-1.jpg"]
+            assert archive.read("HAAT-1-1.jpg") == images.good()
         row = [c.value for c in book["Amazon.in"][2]]
         assert row[header.index("Selling price (INR) *")] == 1200  # a number, not text
         assert row[header.index("Image file names")] == "HAAT-1-1.jpg"

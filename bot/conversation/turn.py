@@ -48,6 +48,9 @@ class Reply:
     edit: bool = False
     # (file name, bytes) to send as a document; ``text`` is its caption.
     document: tuple[str, bytes] | None = None
+    # (zip name, [(name in the zip, Telegram file_id)]): the adapter downloads the files
+    # through the Bot API after the commit and sends them as one ZIP (nothing is stored).
+    zip_of: tuple[str, list[tuple[str, str]]] | None = None
 
 
 @dataclass

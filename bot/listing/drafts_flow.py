@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import N_, _
 from bot.listing import drafts, export, products
 from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
@@ -25,6 +25,7 @@ from bot.steps import flow as steps
 ADDRESS_FORM = "address"
 NAMES_FORM = "names"
 NAMES = "names"  # DraftRequest.marketplace: change the English spelling of the names
+PHOTOS_ZIP = "zip"  # DraftRequest.marketplace: the product's photos as one ZIP
 
 
 @callback("dr")
@@ -214,6 +215,8 @@ async def choose(turn: Turn, product_id: int) -> None:
                for key in _marketplaces(turn)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([Button(_("📝 All of them"), DraftRequest(product_id, ALL).pack())])
+    if (await products.owned(turn, product_id))["photos"]:
+        rows.append([Button(_("🗂 Photos as ZIP"), DraftRequest(product_id, PHOTOS_ZIP).pack())])
     if any(names.latin(v) != v for v in (turn.seller.business_name, turn.seller.name) if v):
         rows.append([Button(_("🔤 Names in English"), DraftRequest(product_id, NAMES).pack())])
     rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
@@ -294,11 +297,30 @@ def explain_common(built: list[Draft]) -> tuple[str, frozenset]:
     return ("\n".join(lines) if len(lines) > 1 else ""), common
 
 
+def sku(product_id: int) -> str:
+    return f"HAAT-{product_id}"
+
+
+def send_photos(turn: Turn, product_id: int, photos: list[dict]) -> None:
+    """The checked photos as one ZIP, named as in the spreadsheet (SKU-1.jpg, ...)."""
+    if not photos:
+        turn.notice = _("This product has no photos yet.")
+        return
+    code = sku(product_id)
+    turn.replies.append(Reply(
+        _("Photos of {sku}, named as in the spreadsheet.").format(sku=code),
+        zip_of=(f"{code}-photos.zip", [(f"{code}-{n}.jpg", p["file_id"])
+                                       for n, p in enumerate(photos, 1)])))
+
+
 async def send(turn: Turn, data: DraftRequest) -> None:
     product_id = data.id
     product = await products.owned(turn, product_id)
     if data.marketplace == NAMES:
         await confirm_names(turn, product_id, again=True)
+        return
+    if data.marketplace == PHOTOS_ZIP:
+        send_photos(turn, product_id, product["photos"])
         return
     rules = all_rules()
     allowed = _marketplaces(turn)
@@ -328,7 +350,7 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         turn.say(_("All drafts, to copy from."), document=(
             "haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")))
     # Files cover all the seller's products, so a facilitator can bulk-upload them.
-    everything = [(f"HAAT-{p['id']}", drafts.product_facts(p["answers"], p["photos"], facts))
+    everything = [(sku(p["id"]), drafts.product_facts(p["answers"], p["photos"], facts))
                   for p in await products.all_of(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
                "* (blue) are mandatory."), document=(
