@@ -163,3 +163,42 @@ async def test_back_after_category_change_and_gi_kept(settings) -> None:
         assert "|garment_size|" in "".join(d for _l, d in chat.buttons())
         screen = await chat.press_data(_data(chat, "|garment_size|c|M"))
         assert "|-|ok|" in "".join(d for _l, d in chat.buttons())
+
+
+async def test_chikan_suit_piece_is_measured_in_metres(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard_prajapati(bot)
+        await chat.send("/newproduct")
+        await chat.press_data("f|listing|category|c|chikankari_fabric")
+        await chat.send("चिकन सूट पीस")
+        await chat.send("सूती")
+        await chat.send("सफ़ेद")
+        # Fabric is asked in metres, not length × width × height.
+        fields = "".join(d for _l, d in chat.buttons())
+        assert "|fabric_length|" in fields and "|size_dims|" not in fields
+        screen = await chat.send("6 मीटर")
+        assert "|weight_g|" in "".join(d for _l, d in chat.buttons())
+        await chat.send("400 g")
+        await chat.send("1500")
+        await chat.send("1800")
+        await chat.send("5")
+        await chat.press_data(_data(chat, "|handmade|c|yes"))
+        if "|gi|" in "".join(d for _l, d in chat.buttons()):
+            await chat.press_data(_data(chat, "|gi|c|no"))
+        await chat.press_data(_data(chat, "|care|t|#dry_clean"))
+        await chat.press_data(_data(chat, "|care|d|"))
+        await chat.press_data(_data(chat, "|features|t|#hand_embroidered"))
+        await chat.press_data(_data(chat, "|features|d|"))
+        screen = await chat.press_data(_data(chat, "|photos|s|"))
+        assert "6 m" in screen.text
+        with use_locale("hi"):
+            await chat.press(_("✅ Save"))
+            await chat.press(_("📝 Drafts"))
+            await chat.send("गली नं. 4, फिरोजाबाद 283203")
+            await chat.press("Prajapati Glass Works — सही है")
+            await chat.press("Ramesh Prajapati — सही है")
+            screen = await chat.press("Amazon.in")
+        draft = next(t for t in screen.texts if "AMAZON.IN DRAFT" in t)
+        assert "Size: 6 m" in draft and "Net quantity: 6 m" in draft
+        assert "Hand-embroidered" in draft and "Care: Dry clean only" in draft
+        assert "INCOMPLETE" not in draft and not DEVANAGARI.search(draft)

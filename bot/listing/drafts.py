@@ -150,7 +150,7 @@ def _size_text(answers: dict[str, Any]) -> str:
         return " x ".join(f"{v:g}" for v in dims) + " cm"
     if size := answers.get("garment_size"):
         return "Free Size" if size == "free" else f"Size {size}"
-    if length := answers.get("saree_length"):
+    if length := answers.get("saree_length") or answers.get("fabric_length"):
         return f"{length:g} m"
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
@@ -181,6 +181,8 @@ def export_facts(answers: dict[str, Any]) -> dict[str, str]:
 def _net_quantity(answers: dict[str, Any], unit: str) -> str:
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
+    if length := answers.get("fabric_length"):
+        return f"{length:g} m"  # fabric is sold by length (Legal Metrology net quantity)
     if unit == "g" and answers.get("weight_g"):
         return f"{answers['weight_g']} g"
     return {"pair": "1 pair", "set": "1 set"}.get(unit, "1 N (one piece)")

@@ -15,8 +15,10 @@ from bot.conversation.forms import Answers, Field
 from bot.i18n import N_, _, format_money, format_number, get_locale
 from bot.listing.photo_checks import FILE_TIP
 from bot.parsing.quantities import (
+    CONFIRMED,
     METRES,
     MILLILITRES,
+    Unsure,
     parse_count,
     parse_dimensions,
     parse_grams,
@@ -35,7 +37,6 @@ MAX_PHOTOS = 8
 MAX_FEATURES = 5
 MAX_CARE = 5
 MRP_QUESTION_RATIO = 3  # an MRP above 3 × the price is usually a typo (an extra 0)
-_CONFIRMED = "="  # "=4999": the MRP the seller confirmed after the question
 
 
 # ---------------------------------------------------------------- category
@@ -93,18 +94,18 @@ def _parse_price(text: str, _answers: Answers) -> str:
 
 
 def _parse_mrp(text: str, answers: Answers) -> str:
-    confirmed = text.startswith(_CONFIRMED)
-    mrp = parse_rupees(text.removeprefix(_CONFIRMED))
+    confirmed = text.strip().startswith(CONFIRMED)
+    mrp = parse_rupees(text)  # takes the confirmed "=4999" form too
     price = Decimal(answers.get("price") or 0)
     if mrp < price:
         raise Invalid(_("The MRP cannot be less than your price ({price}). Please type the "
                         "MRP again.").format(price=format_money(price)))
     if price and mrp > MRP_QUESTION_RATIO * price and not confirmed:
-        raise Suggest(
+        raise Unsure(
             _("The MRP {mrp} is more than 3 times your price {price}. Buyers and marketplaces "
               "distrust a discount that big. Is it right? If not, type the MRP again.").format(
                 mrp=format_money(mrp), price=format_money(price)),
-            [Choice(f"{_CONFIRMED}{mrp}", _("✅ Yes, MRP {mrp}").format(mrp=format_money(mrp)))])
+            f"{CONFIRMED}{mrp}", _("✅ Yes, MRP {mrp}").format(mrp=format_money(mrp)))
     return str(mrp)
 
 
@@ -193,6 +194,11 @@ FIELDS = (
           hint=N_("For example: 5.5 m, or 6.3 m with blouse piece"),
           parse=lambda t, _a: parse_measure(t, METRES, 1.0, low=1, high=10, example="5.5 m"),
           shown_when=_kind_is("saree"), show=lambda v, _a: f"{v:g} m"),
+    Field("fabric_length", N_("Length"),
+          N_("How many metres of fabric is it? For a suit piece, add up all its parts."),
+          hint=N_("For example: 2.5 m, or 6 m for a suit set"),
+          parse=lambda t, _a: parse_measure(t, METRES, 1.0, low=0.5, high=50, example="2.5 m"),
+          shown_when=_kind_is("length"), show=lambda v, _a: f"{v:g} m"),
     Field("volume_ml", N_("Quantity"), N_("How many ml are in one bottle or pack?"),
           hint=N_("For example: 10 ml"),
           parse=lambda t, _a: parse_measure(t, MILLILITRES, 1.0, low=1, high=5000,
