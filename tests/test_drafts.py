@@ -173,3 +173,14 @@ def test_walmart_shows_dollars_and_inches_beside_rupees_and_cm() -> None:
     assert "Size (inches): 7.9 x 7.9 x 11.8 in" in text and "Size: 20 x 20 x 30 cm" in text
     assert "Weight (lb): 1.98 lb" in text and "Weight (g): 900" in text
     assert "USD" not in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon").text()
+
+
+def test_a_garment_without_its_apparel_attributes_is_blocked() -> None:
+    # A kurta described before size variants: one size, no gender/sleeve/neck/pattern.
+    kurta = ANSWERS | {"category": "chikankari_kurta", "garment_size": "M", "size_dims": None}
+    draft = build(kurta, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    empty = {i.params["attribute"] for i in draft.blocking if i.code == "missing_attribute"}
+    assert empty == {"Gender", "Sleeve", "Neck", "Pattern", "Stock per size",
+                     "Size chart (inches)"}
+    assert "Size M" in draft.title
+    assert "missing_attribute" not in codes()  # a vase has no apparel attributes

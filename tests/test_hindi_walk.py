@@ -161,8 +161,38 @@ async def test_back_after_category_change_and_gi_kept(settings) -> None:
             assert _("This answer is needed because of the change you made. Please answer "
                      "it; you can change anything afterwards.") in screen.text
         assert "|garment_size|" in "".join(d for _l, d in chat.buttons())
-        screen = await chat.press_data(_data(chat, "|garment_size|c|M"))
+        # A kurta is one product with size variants and the apparel attributes.
+        await chat.press_data(_data(chat, "|garment_size|t|S"))
+        await chat.press_data(_data(chat, "|garment_size|t|M"))
+        await chat.press_data(_data(chat, "|garment_size|t|L"))
+        await chat.press_data(_data(chat, "|garment_size|d|"))
+        screen = await chat.send("S 36 27, M 38")  # L missing, M incomplete
+        assert "S, M, L" in screen.text and "|size_chart|" in "".join(
+            d for _l, d in chat.buttons())
+        await chat.send("S 36 27, M 38 28, L 40 29")
+        await chat.press_data(_data(chat, "|gender|c|Women"))
+        await chat.press_data(_data(chat, "|sleeve|c|3/4 sleeve"))
+        await chat.press_data(_data(chat, "|neck|c|Round neck"))
+        await chat.press_data(_data(chat, "|pattern|c|Embroidered"))
+        # Stock per size, instead of one number.
+        screen = await chat.send("S ५, M 10, L 8")
         assert "|-|ok|" in "".join(d for _l, d in chat.buttons())
+        assert "S 5, M 10, L 8" in screen.text
+        await chat.press_data(_data(chat, "|-|ok|"))
+        with use_locale("hi"):
+            screen = await chat.press(_("📝 Drafts"))
+        await chat.send("गली नं. 4, फिरोजाबाद 283203")
+        await chat.press("Prajapati Glass Works — सही है")
+        await chat.press("Ramesh Prajapati — सही है")
+        screen = await chat.press("Flipkart")
+        draft = next(t for t in screen.texts if "FLIPKART DRAFT" in t)
+        assert "Size: Sizes S, M, L" in draft and "Stock: 23" in draft
+        assert "Stock per size: S: 5; M: 10; L: 8" in draft
+        assert "Size chart (inches): S: chest 36, length 27; M: chest 38, length 28" in draft
+        assert "Gender: Women" in draft and "Sleeve: 3/4 sleeve" in draft
+        assert "Neck: Round neck" in draft and "Pattern: Embroidered" in draft
+        with use_locale("hi"):  # every apparel attribute is there: none reported empty
+            assert _("A required detail is empty: {attribute}.").split("{")[0] not in screen.text
 
 
 async def test_chikan_suit_piece_is_measured_in_metres(sqlite_settings) -> None:

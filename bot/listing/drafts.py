@@ -148,13 +148,35 @@ def fit_words(parts: list[str], limit: int) -> str:
 def _size_text(answers: dict[str, Any]) -> str:
     if dims := answers.get("size_dims"):
         return " x ".join(f"{v:g}" for v in dims) + " cm"
-    if size := answers.get("garment_size"):
-        return "Free Size" if size == "free" else f"Size {size}"
+    if sizes := answers.get("garment_size"):
+        sizes = [sizes] if isinstance(sizes, str) else sizes  # one size before variants
+        names = ["Free Size" if s == "free" else s for s in sizes]
+        return f"Size {names[0]}" if len(names) == 1 and sizes[0] != "free" else (
+            names[0] if len(names) == 1 else "Sizes " + ", ".join(names))
     if length := answers.get("saree_length") or answers.get("fabric_length"):
         return f"{length:g} m"
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
     return ""
+
+
+APPAREL = {"gender": "Gender", "sleeve": "Sleeve", "neck": "Neck", "pattern": "Pattern"}
+
+
+def _per_size(value: dict[str, Any], show) -> str:
+    return "; ".join(f"{'Free Size' if size == 'free' else size}: {show(v)}"
+                     for size, v in value.items())
+
+
+def _apparel(answers: dict[str, Any]) -> dict[str, str]:
+    """Garment attributes marketplaces require; empty for other products."""
+    if not answers.get("garment_size"):
+        return {}
+    out = {column: answers.get(key) or "" for key, column in APPAREL.items()}
+    out["Stock per size"] = _per_size(answers.get("size_stock") or {}, str)
+    out["Size chart (inches)"] = _per_size(
+        answers.get("size_chart") or {}, lambda v: f"chest {v[0]:g}, length {v[1]:g}")
+    return out
 
 
 CM_PER_INCH = Decimal("2.54")
@@ -334,7 +356,9 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Weight (g)": str(answers.get("weight_g") or ""),
         "Selling price (INR)": str(answers.get("price") or ""),
         "MRP (INR, inclusive of all taxes)": str(answers.get("mrp") or ""),
-        "Stock": str(answers.get("stock") if answers.get("stock") is not None else ""),
+        "Stock": str(sum(answers["size_stock"].values()) if answers.get("size_stock")
+                     else answers.get("stock") if answers.get("stock") is not None else ""),
+        **_apparel(answers),
         "HSN": gst.hsn if gst else "",
         "GST %": f"{gst.percent:g}" if gst else "",
         "Handmade": "Yes" if handmade else "No",
@@ -434,6 +458,9 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     for attribute, column in _REQUIRED_COLUMNS.items():
         if attribute in required and not draft.attributes[column]:
             add(BLOCKING, "missing_attribute", attribute=column)
+    for column in (*APPAREL.values(), "Stock per size", "Size chart (inches)"):
+        if column in draft.attributes and not draft.attributes[column]:
+            add(BLOCKING, "missing_attribute", attribute=column)  # apparel needs them all
     if gst is not None:
         add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
     if rules.needs_gstin and not seller.gstin:

@@ -17,7 +17,8 @@ Reasons = Callable[[Issue], str] | None
 
 BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
-                "Material", "Colour", "Size", "Weight (g)", "Net quantity", "Handmade",
+                "Material", "Colour", "Size", "Gender", "Sleeve", "Neck", "Pattern",
+                "Stock per size", "Size chart (inches)", "Weight (g)", "Net quantity", "Handmade",
                 "Country of origin", "Manufacturer / packer", "Manufacturer address",
                 "Consumer care", "GSTIN", "GST enrolment ID",
                 *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",

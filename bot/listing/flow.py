@@ -143,8 +143,9 @@ async def show(turn: Turn, product_id: int) -> None:
 async def edit(turn: Turn, product_id: int) -> None:
     product = await products.owned(turn, product_id)
     answers = dict(product["answers"])
-    if isinstance(answers.get("care"), str):
-        answers["care"] = [answers["care"]]  # stored as one text before care became a list
+    for key in ("care", "garment_size"):  # one text each before they became lists
+        if isinstance(answers.get(key), str):
+            answers[key] = [answers[key]]
     await forms.start(turn, FORM_KEY, answers={**answers, "photos": product["photos"]},
                       context=_context(turn, product_id))
 

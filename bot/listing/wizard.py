@@ -7,6 +7,7 @@ around the wizard are in ``flow.py``; the photo question's handling is in ``phot
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +26,7 @@ from bot.parsing.quantities import (
     parse_measure,
     parse_rupees,
 )
-from bot.parsing.validators import Choice, Invalid, Suggest, clean_text
+from bot.parsing.validators import Choice, Invalid, Suggest, clean_text, normalise_digits
 from bot.reference import categories, phrases
 from bot.reference.gi import gi_for
 
@@ -139,9 +140,96 @@ def _has_gi(answers: Answers) -> bool:
     return category is not None and gi_for(answers.get(DISTRICT), category.craft_key) is not None
 
 
+GARMENT_SIZES = ("XS", "S", "M", "L", "XL", "XXL", "3XL")
+FREE_SIZE = "free"
+
+
 def _garment_sizes(_answers: Answers) -> list[Choice]:
-    return [Choice(s, s) for s in ("XS", "S", "M", "L", "XL", "XXL", "3XL")] + [
-        Choice("free", _("Free size"))]
+    return [Choice(s, s) for s in GARMENT_SIZES] + [Choice(FREE_SIZE, _("Free size"))]
+
+
+def chosen_sizes(answers: Answers) -> list[str]:
+    """The sizes the garment comes in (one size was a single text before variants)."""
+    sizes = answers.get("garment_size") or []
+    return [sizes] if isinstance(sizes, str) else list(sizes)
+
+
+_SIZE_WORD = re.compile(r"(?<![A-Z])(3XL|XXXL|XXL|XL|XS|FREE|फ्री|फ़्री|S|M|L)(?![A-Z])", re.I)
+_NUMBER_AFTER = re.compile(r"\s*[:=\-–]?\s*(\d+(?:\.\d+)?)")
+
+
+def _size_key(word: str) -> str:
+    word = word.upper()
+    return {"XXXL": "3XL", "FREE": FREE_SIZE, "फ्री": FREE_SIZE, "फ़्री": FREE_SIZE}.get(word, word)
+
+
+def _per_size(text: str, answers: Answers, count: int) -> dict[str, list[float]]:
+    """"S 5, M 10" -> {"S": [5], "M": [10]} (``count`` numbers after each size); a size
+    not chosen, or a chosen size left out, is refused with the sizes to give."""
+    sizes = chosen_sizes(answers)
+    plain = normalise_digits(clean_text(text, 300))
+    if len(sizes) == 1 and not _SIZE_WORD.search(plain):
+        plain = f"{sizes[0]} {plain}"  # one size: the numbers alone are enough
+    found: dict[str, list[float]] = {}
+    for match in _SIZE_WORD.finditer(plain):
+        numbers, at = [], match.end()
+        for _i in range(count):
+            number = _NUMBER_AFTER.match(plain, at) or re.compile(
+                r"[^\d]{0,12}?(\d+(?:\.\d+)?)").match(plain, at)
+            if number is None:
+                break
+            numbers.append(float(number.group(1)))
+            at = number.end()
+        if len(numbers) == count:
+            found[_size_key(match.group(1))] = numbers
+    names = ", ".join(_("Free size") if s == FREE_SIZE else s for s in sizes)
+    if set(found) != set(sizes):
+        raise Invalid(_("Please give it for each size you chose ({sizes}), for example: "
+                        "{example}").format(sizes=names, example=", ".join(
+                            f"{'free' if s == FREE_SIZE else s} " + " ".join(
+                                ["10", "38", "28"][3 - count:] if count > 1 else ["10"])
+                            for s in sizes[:2])))
+    return found
+
+
+def _parse_size_stock(text: str, answers: Answers) -> dict[str, int]:
+    stock = {size: int(numbers[0]) for size, numbers in _per_size(text, answers, 1).items()}
+    if sum(stock.values()) == 0:
+        raise Invalid(_("At least one piece must be ready to sell."))
+    return stock
+
+
+def _parse_size_chart(text: str, answers: Answers) -> dict[str, list[float]]:
+    chart = _per_size(text, answers, 2)
+    for chest, length in chart.values():
+        if not (14 <= chest <= 70 and 10 <= length <= 60):
+            raise Invalid(_("Please give chest and length in inches, for example: M 38 28 "
+                            "(chest 38, length 28)."))
+    return chart
+
+
+def _show_per_size(value: dict[str, Any], _answers: Answers) -> str:
+    def one(size: str, v: Any) -> str:
+        name = _("Free size") if size == FREE_SIZE else size
+        return f"{name} {v}" if not isinstance(v, list) else f"{name} {v[0]:g}″ × {v[1]:g}″"
+    return ", ".join(one(size, v) for size, v in value.items())
+
+
+def _choices(*pairs: tuple[str, str]):
+    return lambda _answers: [Choice(value, _(label)) for value, label in pairs]
+
+
+# Apparel attributes the marketplaces ask for (values are the English attribute values).
+GENDERS = (("Women", N_("Women")), ("Men", N_("Men")), ("Girls", N_("Girls")),
+           ("Boys", N_("Boys")), ("Unisex", N_("Everyone (unisex)")))
+SLEEVES = (("Sleeveless", N_("Sleeveless")), ("Short sleeve", N_("Short sleeves")),
+           ("3/4 sleeve", N_("Three-quarter sleeves")), ("Full sleeve", N_("Full sleeves")))
+NECKS = (("Round neck", N_("Round neck")), ("V-neck", N_("V-neck")),
+         ("Mandarin collar", N_("Chinese (band) collar")), ("Collared", N_("Shirt collar")),
+         ("Boat neck", N_("Boat neck")), ("Square neck", N_("Square neck")))
+PATTERNS = (("Embroidered", N_("Embroidered")), ("Printed", N_("Printed")),
+            ("Solid", N_("Plain, one colour")), ("Striped", N_("Striped")),
+            ("Checked", N_("Checked")), ("Woven design", N_("Woven design")))
 
 
 def _phrase_choices(kind: str):
@@ -188,8 +276,22 @@ FIELDS = (
     Field("size_dims", N_("Size"), N_("What is its size? Type length × width × height in cm."),
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           shown_when=_kind_is("dims"), show=_show_dims),
-    Field("garment_size", N_("Size"), N_("Which size is it?"), choices=_garment_sizes,
+    Field("garment_size", N_("Sizes"),
+          N_("Which sizes do you have? Tick all of them, then press “✔ Done”. It stays one "
+             "product with a choice of size."), choices=_garment_sizes, kind="multi",
           columns=4, shown_when=_kind_is("garment")),
+    Field("size_chart", N_("Size chart"),
+          N_("For the size chart: the chest and the length of each size, in inches."),
+          hint=N_("For example: S 36 27, M 38 28, L 40 29"), parse=_parse_size_chart,
+          show=_show_per_size, shown_when=_kind_is("garment"), max_len=300),
+    Field("gender", N_("For whom"), N_("Who is it for?"), choices=_choices(*GENDERS),
+          columns=2, shown_when=_kind_is("garment")),
+    Field("sleeve", N_("Sleeves"), N_("What sleeves does it have?"),
+          choices=_choices(*SLEEVES), columns=2, shown_when=_kind_is("garment")),
+    Field("neck", N_("Neck"), N_("What kind of neck does it have?"), choices=_choices(*NECKS),
+          columns=2, shown_when=_kind_is("garment")),
+    Field("pattern", N_("Pattern"), N_("What is its pattern?"), choices=_choices(*PATTERNS),
+          columns=2, shown_when=_kind_is("garment")),
     Field("saree_length", N_("Length"), N_("How long is the saree, in metres?"),
           hint=N_("For example: 5.5 m, or 6.3 m with blouse piece"),
           parse=lambda t, _a: parse_measure(t, METRES, 1.0, low=1, high=10, example="5.5 m"),
@@ -215,7 +317,11 @@ FIELDS = (
           hint=N_("For example: 1499"), parse=_parse_mrp, show=_show_money),
     Field("stock", N_("Stock"), N_("How many pieces are ready to sell?"),
           hint=N_("For example: 25"), parse=lambda t, _a: parse_count(t),
-          show=lambda v, _a: format_number(v)),
+          show=lambda v, _a: format_number(v), shown_when=lambda a: size_kind(a) != "garment"),
+    Field("size_stock", N_("Stock per size"),
+          N_("How many pieces of each size are ready to sell?"),
+          hint=N_("For example: S 5, M 10, L 8"), parse=_parse_size_stock, show=_show_per_size,
+          shown_when=_kind_is("garment"), max_len=300),
     Field("handmade", N_("Handmade"), N_("Is it made by hand?"), choices=_yes_no, columns=2),
     Field("gi", N_("GI tag"),
           N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "
