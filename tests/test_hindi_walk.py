@@ -139,6 +139,17 @@ async def test_firozabad_vase_in_hindi(sqlite_settings) -> None:
         assert values["Image file names"] in ("", None)  # no photos yet
         for row in sheet.iter_rows(values_only=True):
             assert not any(DEVANAGARI.search(str(v)) for v in row if v is not None)
+        # The spelling can be changed later, from the drafts screen.
+        with use_locale("hi"):
+            await chat.send("/products")
+            await chat.press("📦 कांच")
+            await chat.press(_("📝 Drafts"))
+            screen = await chat.press(_("🔤 Names in English"))
+        assert "रमेश प्रजापति → Ramesh Kumar Prajapati" in screen.text  # as kept
+        await chat.press("Prajapati Glass Works — सही है")
+        await chat.send("Ramesh Prajapati")
+        screen = await chat.press("Amazon.in")
+        assert "Handmade by Ramesh Prajapati in Firozabad" in screen.text
 
 
 @pytest.mark.db

@@ -67,6 +67,7 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert "Size: 12 × 12 × 15 cm" in screen.text and "Weight: 1,200 g" in screen.text
         screen = await chat.press("✅ Save")
         assert "Product saved" in screen.text
+        assert screen.text.count("Price: ₹1,200") == 1  # the card once, not the summary too
         screen = await chat.press("📝 Drafts")
         assert "address" in screen.text
         screen = await chat.send("12 Peetal Basti, Moradabad 244001")

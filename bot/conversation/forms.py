@@ -77,6 +77,9 @@ class Form:
     after_cancel: Callable[[Turn], Awaitable[None]] | None = None
     # /start while this form waits: offer "continue or start again" instead of resuming.
     offer_resume: Callable[[Turn], Awaitable[None]] | None = None
+    # Keep the answers in the summary message on save; False when ``save`` shows them
+    # again itself (a product card), so a phone does not get them twice.
+    echo_on_save: bool = True
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -494,8 +497,9 @@ async def _on_summary_action(turn: Turn, form: Form, state: dict[str, Any], acti
         turn.notice = _("One more answer is needed first.")
         await _advance(turn, form, state)
     elif action == SAVE:
-        turn.replies.append(Reply(text="\n".join(summary_lines(form, state["answers"]))
-                                  + "\n\n" + _("✅ Saved."), edit=True))
+        echo = "\n".join(summary_lines(form, state["answers"])) + "\n\n" if (
+            form.echo_on_save) else ""
+        turn.replies.append(Reply(text=echo + _("✅ Saved."), edit=True))
         await _finish(turn, form, state)
     elif action == EDIT and (field := form.field(arg)) is not None and field.shown(
             state["answers"]):

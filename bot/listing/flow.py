@@ -67,7 +67,7 @@ async def _offer_resume(turn: Turn) -> None:
 
 
 FORM = Form(FORM_KEY, N_("New product"), FIELDS, save=_save, after_cancel=_after_cancel,
-            offer_resume=_offer_resume)
+            offer_resume=_offer_resume, echo_on_save=False)  # _save shows the card
 
 
 def _status(product: dict[str, Any]) -> str:
