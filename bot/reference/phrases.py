@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.reference import categories, glossary
@@ -148,6 +148,7 @@ def _clause(text: str, hinglish: bool) -> tuple[str | None, tuple[str, ...]]:
     return translation.text, ()
 
 
+@lru_cache(maxsize=8192)  # the same lines repeat across a seller's products and exports
 def english_line(item: str) -> Line:
     """One feature or care item in English, or a gap naming the words that kept it out."""
     phrase = resolve(item)
