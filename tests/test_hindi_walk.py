@@ -243,3 +243,29 @@ async def test_chikan_suit_piece_is_measured_in_metres(sqlite_settings) -> None:
         assert "Size: 6 m" in draft and "Net quantity: 6 m" in draft
         assert "Hand-embroidered" in draft and "Care: Dry clean only" in draft
         assert "INCOMPLETE" not in draft and not DEVANAGARI.search(draft)
+
+
+async def test_a_new_business_name_is_confirmed_again(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard_prajapati(bot)
+        await describe_vase(chat)
+        with use_locale("hi"):
+            await chat.press(_("✅ Save"))
+            await chat.press(_("📝 Drafts"))
+            await chat.send("गली नं. 4, फिरोजाबाद 283203")
+            await chat.press("Prajapati Glass Works — सही है")
+            screen = await chat.press("Ramesh Prajapati — सही है")
+            assert "Flipkart" in [label for label, _d in chat.buttons()]
+            await chat.send("/profile")
+            await chat.press_data("f|profile|-|e|business_name")
+            await chat.send("प्रजापति हैंडीक्राफ्ट्स")
+            await chat.press(_("✅ Save"))
+            await chat.send("/products")
+            await chat.press("📦 कांच")
+            screen = await chat.press(_("📝 Drafts"))
+        # Only the changed name is asked again; the maker's name stays confirmed.
+        assert "प्रजापति हैंडीक्राफ्ट्स → Prajapati Handicrafts" in screen.text
+        assert "रमेश प्रजापति →" not in screen.text
+        await chat.press("Prajapati Handicrafts — सही है")
+        screen = await chat.press("Amazon.in")
+        assert "Brand: Prajapati Handicrafts" in screen.text
