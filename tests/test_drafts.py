@@ -184,3 +184,26 @@ def test_a_garment_without_its_apparel_attributes_is_blocked() -> None:
                      "Size chart (inches)"}
     assert "Size M" in draft.title
     assert "missing_attribute" not in codes()  # a vase has no apparel attributes
+
+
+def test_a_garment_in_several_sizes_is_one_row_per_size_under_a_parent() -> None:
+    import csv
+    import io
+
+    from bot.listing import export
+
+    kurta = ANSWERS | {"category": "chikankari_kurta", "size_dims": None,
+                       "garment_size": ["S", "M", "free"],
+                       "size_stock": {"S": 5, "M": 10, "free": 2},
+                       "size_chart": {"S": [36, 27], "M": [38, 28], "free": [44, 30]},
+                       "gender": "Women", "sleeve": "Full sleeve", "neck": "Round neck",
+                       "pattern": "Embroidered"}
+    draft = build(kurta, [GOOD_PHOTO] * 4, SELLER, "flipkart")
+    assert draft.attributes["Stock"] == "17"
+    lines = list(csv.DictReader(io.StringIO(export.csv_file([("HAAT-7", draft)]).decode(
+        "utf-8-sig"))))
+    assert [(r["Seller SKU"], r["Parent SKU"], r["Size"], r["Stock *"]) for r in lines] == [
+        ("HAAT-7-S", "HAAT-7", "S", "5"), ("HAAT-7-M", "HAAT-7", "M", "10"),
+        ("HAAT-7-FreeSize", "HAAT-7", "Free Size", "2")]
+    vase = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "flipkart")
+    assert len(export.rows(vase, "HAAT-8")) == 1 and export.rows(vase, "HAAT-8")[0][1] == ""

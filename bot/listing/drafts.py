@@ -48,6 +48,8 @@ class Draft:
     issues: list[Issue]
     unknown_words: tuple[str, ...]  # words that kept a line out of the draft
     ondc: dict[str, Any] | None = None
+    # A garment in several sizes: (size, stock) per variant, one sheet row each.
+    variants: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def blocking(self) -> list[Issue]:
@@ -181,6 +183,15 @@ def _apparel(answers: dict[str, Any]) -> dict[str, str]:
 
 CM_PER_INCH = Decimal("2.54")
 G_PER_LB = Decimal("453.59237")
+
+
+def variants(answers: dict[str, Any]) -> list[tuple[str, int]]:
+    """Size variants of a garment with stock per size (none for one size or no garment)."""
+    stock = answers.get("size_stock") or {}
+    if len(stock) < 2:
+        return []
+    return [("Free Size" if size == "free" else size, int(count))
+            for size, count in stock.items()]
 
 
 def export_facts(answers: dict[str, Any]) -> dict[str, str]:
@@ -389,7 +400,7 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     if rules.export_only:  # sold abroad: dollars and inches beside rupees and centimetres
         attributes = {**attributes, **export_facts(facts.answers)}
     draft = Draft(marketplace, rules, title, bullets, description, attributes, [],
-                  facts.unknown)
+                  facts.unknown, variants=variants(facts.answers))
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
         draft.ondc = ondc_item(draft, facts.answers)

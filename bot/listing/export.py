@@ -15,7 +15,7 @@ from bot.listing.drafts import Draft, Issue, ProductFacts, draft_for
 # How a problem reads in the file (English, for whoever uploads it); codes without one.
 Reasons = Callable[[Issue], str] | None
 
-BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
+BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
                 "Material", "Colour", "Size", "Gender", "Sleeve", "Neck", "Pattern",
                 "Stock per size", "Size chart (inches)", "Weight (g)", "Net quantity", "Handmade",
@@ -67,6 +67,25 @@ def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) 
     return [values.get(column, "") for column in BASE_COLUMNS]
 
 
+def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False
+         ) -> list[list]:
+    """One row, or for a garment in several sizes one row per size under a parent SKU
+    (the variation rows marketplaces' bulk files expect): own SKU, size and stock."""
+    base = row(draft, sku, reasons, numbers)
+    if not draft.variants:
+        return [base]
+    at = {column: i for i, column in enumerate(BASE_COLUMNS)}
+    out = []
+    for size, stock in draft.variants:
+        child = list(base)
+        child[at["Seller SKU"]] = f"{sku}-{size.replace(' ', '')}"
+        child[at["Parent SKU"]] = sku
+        child[at["Size"]] = size
+        child[at["Stock"]] = stock if numbers else str(stock)
+        out.append(child)
+    return out
+
+
 def header(mandatory: set[str]) -> list[str]:
     return [f"{c} *" if c in mandatory else c for c in BASE_COLUMNS]
 
@@ -83,7 +102,8 @@ def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = 
                     names = header(mandatory_columns(draft))
                     sheet.header(names, {n for n in names if n.endswith(" *")})
                     wrote_header = True
-                sheet.row(row(draft, sku, reasons, numbers=True))
+                for line in rows(draft, sku, reasons, numbers=True):
+                    sheet.row(line)
             if not wrote_header:
                 sheet.header(BASE_COLUMNS, set())
     return book.close()
@@ -111,7 +131,7 @@ def csv_file(items: Iterable[tuple[str, Draft]], reasons: Reasons = None) -> byt
         if first:
             writer.writerow(header(mandatory_columns(draft)))
             first = False
-        writer.writerow(row(draft, sku, reasons))
+        writer.writerows(rows(draft, sku, reasons))
     if first:
         writer.writerow(BASE_COLUMNS)
     # UTF-8 with BOM so that Excel opens Hindi/₹ correctly.
