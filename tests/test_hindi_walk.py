@@ -68,7 +68,9 @@ async def describe_vase(chat):
     # Features: a typed line with a word nobody can translate, a choice, a known word.
     assert "मुँह से फूँककर बना कांच / Mouth-blown glass" in [label for label, _d in
                                                            chat.buttons()]
-    await chat.send(GAP_FEATURE)
+    screen = await chat.send(GAP_FEATURE)
+    with use_locale("hi"):  # told at once, while a ready line can still be ticked
+        assert "⚠️" in screen.text and "द्वारा" in screen.text
     await chat.press_data(_data(chat, "|features|t|#mouth_blown"))
     await chat.send("मज़बूत")
     await chat.press_data(_data(chat, "|features|d|"))

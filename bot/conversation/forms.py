@@ -369,6 +369,9 @@ async def on_text(turn: Turn, text: str) -> None:
              prefix=unsure.message)
         return
     if field.kind == "list":
+        if isinstance(value, Warned):
+            turn.say("⚠️ " + value.warning)
+            value = value.value
         await add_item(turn, value)
         return
     await _accept(turn, form, field, state, value)

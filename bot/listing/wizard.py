@@ -26,7 +26,14 @@ from bot.parsing.quantities import (
     parse_measure,
     parse_rupees,
 )
-from bot.parsing.validators import Choice, Invalid, Suggest, clean_text, normalise_digits
+from bot.parsing.validators import (
+    Choice,
+    Invalid,
+    Suggest,
+    Warned,
+    clean_text,
+    normalise_digits,
+)
 from bot.reference import categories, phrases
 from bot.reference.gi import gi_for
 
@@ -245,10 +252,18 @@ def _item_label(item: str) -> str:
 
 
 def _parse_item(limit: int):
-    def parse(text: str, _answers: Answers) -> str:
+    def parse(text: str, _answers: Answers) -> str | Warned:
         item = clean_text(text, limit)
         phrase = phrases.match(item)  # typed words that mean a choice become that choice
-        return phrases.CHOICE_PREFIX + phrase.key if phrase else item
+        if phrase:
+            return phrases.CHOICE_PREFIX + phrase.key
+        line = phrases.english_line(item)
+        if line.gap:  # said now, while the seller can still pick a ready line instead
+            return Warned(item, _(
+                "I cannot put this line into English (I do not know: {words}), so it will "
+                "be left out of the English draft. Tick a ready line above, or type it in "
+                "English, or ask your facilitator.").format(words=", ".join(line.unknown)))
+        return item
     return parse
 
 
