@@ -271,3 +271,34 @@ async def test_a_new_business_name_is_confirmed_again(sqlite_settings) -> None:
         await chat.press("Prajapati Handicrafts — सही है")
         screen = await chat.press("Amazon.in")
         assert "Brand: Prajapati Handicrafts" in screen.text
+
+
+async def test_an_old_fabric_product_cannot_be_saved_without_its_length(sqlite_settings) -> None:
+    import json
+
+    from sqlalchemy import create_engine, text
+
+    from bot.db.engine import sync_url
+
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard_prajapati(bot)
+        await describe_vase(chat)
+        with use_locale("hi"):
+            await chat.press(_("✅ Save"))
+        # Stored before fabric was measured in metres: a suit piece with L × W × H.
+        engine = create_engine(sync_url(sqlite_settings.database_url))
+        with engine.begin() as conn:
+            answers = json.loads(conn.execute(text("select answers from products")).scalar_one())
+            answers.update(category="chikankari_fabric", size_dims=[250.0, 110.0, 1.0],
+                           gi="no")
+            conn.execute(text("update products set answers = :a"), {"a": json.dumps(answers)})
+        engine.dispose()
+        with use_locale("hi"):
+            await chat.send("/products")
+            await chat.press("📦 कांच")
+            await chat.press(_("✏️ Edit"))
+            screen = await chat.press(_("✅ Save"))
+            assert screen.notice == _("One more answer is needed first.")
+        assert "|fabric_length|" in "".join(d for _l, d in chat.buttons())
+        await chat.send("2.5 m")
+        assert "|-|ok|" in "".join(d for _l, d in chat.buttons())
