@@ -149,8 +149,9 @@ def render_quote(result, answers: Answers) -> str:
     lines.append(_("= Your profit: {amount}").format(amount=format_money(result.profit)))
     spent = Decimal(answers["cost"]) + Decimal(answers["packing"])
     if spent > 0:
-        lines.append(_("That is {percent}% of your cost of making and packing ({spent}).")
-                     .format(percent=format_number(round(result.profit * 100 / spent, 1)),
+        # The % sign goes in the value: "{percent}% of" would read as a %-format to Babel.
+        lines.append(_("That is {percent} of your cost of making and packing ({spent}).")
+                     .format(percent=format_number(round(result.profit * 100 / spent, 1)) + "%",
                              spent=format_money(spent)))
     keys = {line.key for line in result.lines}
     if "gst_on_fees" in keys:
