@@ -302,3 +302,19 @@ async def test_an_old_fabric_product_cannot_be_saved_without_its_length(sqlite_s
         assert "|fabric_length|" in "".join(d for _l, d in chat.buttons())
         await chat.send("2.5 m")
         assert "|-|ok|" in "".join(d for _l, d in chat.buttons())
+
+
+def test_sizes_are_read_per_size_without_borrowing_numbers() -> None:
+    from bot.listing.wizard import _parse_size_chart, _parse_size_stock
+    from bot.parsing.validators import Invalid
+
+    sizes = {"garment_size": ["S", "M", "L"]}
+    assert _parse_size_stock("S-५ M:१० L 8", sizes) == {"S": 5, "M": 10, "L": 8}
+    assert _parse_size_chart("s: 36x27; m 38/28 l 40 , 29", sizes) == {
+        "S": [36, 27], "M": [38, 28], "L": [40, 29]}
+    assert _parse_size_stock("12", {"garment_size": ["free"]}) == {"free": 12}
+    for text in ("S 36, M 38 28, L 40 29", "S 5 M 6", "S 36 27, M 38 28, XL 40 29"):
+        with pytest.raises(Invalid):
+            _parse_size_chart(text, sizes)
+    with pytest.raises(Invalid):
+        _parse_size_chart("S 36 27, M 38 28, L 400 29", sizes)  # not inches

@@ -162,7 +162,9 @@ def chosen_sizes(answers: Answers) -> list[str]:
 
 
 _SIZE_WORD = re.compile(r"(?<![A-Z])(3XL|XXXL|XXL|XL|XS|FREE|फ्री|फ़्री|S|M|L)(?![A-Z])", re.I)
-_NUMBER_AFTER = re.compile(r"\s*[:=\-–]?\s*(\d+(?:\.\d+)?)")
+# After a size or a number: separators only, never letters, so a number is not taken
+# from past the next size ("S 36, M 38 28" must not give S a length of 38).
+_NUMBER_AFTER = re.compile(r"[\s:=\-–,;x×/*]*(\d+(?:\.\d+)?)", re.I)
 
 
 def _size_key(word: str) -> str:
@@ -172,7 +174,8 @@ def _size_key(word: str) -> str:
 
 def _per_size(text: str, answers: Answers, count: int) -> dict[str, list[float]]:
     """"S 5, M 10" -> {"S": [5], "M": [10]} (``count`` numbers after each size); a size
-    not chosen, or a chosen size left out, is refused with the sizes to give."""
+    not chosen, or a chosen size left out, is refused naming the sizes to give (the
+    question's example is shown again under it)."""
     sizes = chosen_sizes(answers)
     plain = normalise_digits(clean_text(text, 300))
     if len(sizes) == 1 and not _SIZE_WORD.search(plain):
@@ -180,22 +183,14 @@ def _per_size(text: str, answers: Answers, count: int) -> dict[str, list[float]]
     found: dict[str, list[float]] = {}
     for match in _SIZE_WORD.finditer(plain):
         numbers, at = [], match.end()
-        for _i in range(count):
-            number = _NUMBER_AFTER.match(plain, at) or re.compile(
-                r"[^\d]{0,12}?(\d+(?:\.\d+)?)").match(plain, at)
-            if number is None:
-                break
+        while len(numbers) < count and (number := _NUMBER_AFTER.match(plain, at)):
             numbers.append(float(number.group(1)))
             at = number.end()
         if len(numbers) == count:
             found[_size_key(match.group(1))] = numbers
-    names = ", ".join(_("Free size") if s == FREE_SIZE else s for s in sizes)
     if set(found) != set(sizes):
-        raise Invalid(_("Please give it for each size you chose ({sizes}), for example: "
-                        "{example}").format(sizes=names, example=", ".join(
-                            f"{'free' if s == FREE_SIZE else s} " + " ".join(
-                                ["10", "38", "28"][3 - count:] if count > 1 else ["10"])
-                            for s in sizes[:2])))
+        raise Invalid(_("Please give it for each size you chose: {sizes}.").format(
+            sizes=", ".join(_("Free size") if s == FREE_SIZE else s for s in sizes)))
     return found
 
 
