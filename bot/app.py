@@ -29,8 +29,8 @@ from handlers.common import Runtime
 log = logging.getLogger("haat.app")
 
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
-FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS, pricing.FORM,
-         checklists.LABEL)
+FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
+         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

@@ -8,7 +8,9 @@ rolls back (the seller's state stays as it was) and the seller is told so in the
 from __future__ import annotations
 
 import inspect
+import io
 import logging
+import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -21,7 +23,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import forms
@@ -186,6 +188,25 @@ def _markup(reply: Reply):
     return None
 
 
+async def _send_zip(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    """Download the files through the Bot API and send them as one ZIP: the bot keeps
+    Telegram's file ids, never the photos themselves."""
+    name, files = reply.zip_of
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # JPEGs: no gain
+            for inner, file_id in files:
+                data = await (await context.bot.get_file(file_id)).download_as_bytearray()
+                archive.writestr(inner, bytes(data))
+    except TelegramError as exc:
+        log.warning("zip download failed: %s", type(exc).__name__)
+        await context.bot.send_message(chat_id, _("Sorry, I could not fetch the photos from "
+                                                  "Telegram just now. Please try again."))
+        return
+    await context.bot.send_document(chat_id, InputFile(out.getvalue(), filename=name),
+                                    caption=reply.text[:1024] or None)
+
+
 async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """Send the turn's replies. Text is sent as plain text: nothing a user typed can ever
     be read as markup."""
@@ -198,6 +219,9 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
             name, data = reply.photo
             await context.bot.send_photo(chat_id, InputFile(data, filename=name),
                                          caption=reply.text[:1024] or None)
+            continue
+        if reply.zip_of is not None:
+            await _send_zip(context, chat_id, reply)
             continue
         if reply.document is not None:
             name, data = reply.document

@@ -51,6 +51,7 @@ async def describe_brass_diya(chat, *, photos: bool = True):
     if "|gi|" in "".join(data for _l, data in chat.buttons()):
         screen = await chat.press_data(button_data(chat, "|gi|c|no"))  # GI: not registered
     screen = await chat.send("wipe with a dry cloth")
+    await chat.press("✔")  # care is a list: ticked or typed lines, then Done
     await chat.send("hand-engraved by Moradabad artisans")
     screen = await chat.press("✔")
     assert "|photos|" in "".join(data for _l, data in chat.buttons())
@@ -74,3 +75,10 @@ async def describe_until_photos(chat) -> None:
     await chat.press("No")
     await chat.press("Skip")
     await chat.press("Skip")
+
+
+async def skip_if_asked(chat, *fields: str) -> None:
+    """Skip optional questions that only some products get (month packed, FSSAI...)."""
+    for field in fields:
+        if any(f"|{field}|" in data for _l, data in chat.buttons()):
+            await chat.press_data(button_data(chat, f"|{field}|s|"))

@@ -8,7 +8,7 @@ import pytest
 
 from bot.steps.flow import DONE, STEPS, next_step
 from tests.botkit import Bot
-from tests.scenarios import onboard
+from tests.scenarios import describe_brass_diya, onboard
 
 
 async def _open(chat, title: str):
@@ -47,7 +47,7 @@ async def test_up_gstin_has_no_warning(sqlite_settings) -> None:
         await chat.press("I have a GSTIN")
         screen = await chat.send("09aaach7409r1zz")
         assert "⚠️" not in screen.text
-        assert "1 of 12 steps done" in screen.text
+        assert "2 of 12 steps done" in screen.text  # and the email, from the profile
 
 
 async def test_marketplaces_multi_select(sqlite_settings) -> None:
@@ -74,11 +74,11 @@ async def test_export_steps_only_for_exporters(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:
         local = await onboard(bot)
         screen = await local.send("/steps")
-        assert "0 of 12 steps done" in screen.text
+        assert "1 of 12 steps done" in screen.text  # the email, given in the profile
         assert not any("IEC" in label for label, _ in local.buttons())
         exporter = await onboard(bot, export="Yes, I want to export", user_id=5550002)
         screen = await exporter.send("/steps")
-        assert "0 of 15 steps done" in screen.text
+        assert "1 of 15 steps done" in screen.text
         assert any("RCMC" in label for label, _ in exporter.buttons())
 
 
@@ -91,7 +91,7 @@ async def test_help_not_yet_and_next(sqlite_settings) -> None:
         assert "facilitator" in screen.text
         await _open(chat, "Aadhaar linked to mobile")
         screen = await chat.press("✅ Done")
-        assert "1 of 12 steps done" in screen.text
+        assert "2 of 12 steps done" in screen.text  # with the email from the profile
         screen = await chat.press("Next:")
         assert "PAN card" in screen.text.splitlines()[0]
         screen = await chat.press("Not yet")
@@ -135,7 +135,7 @@ async def test_hindi_steps(sqlite_settings) -> None:
         chat = await onboard(bot, language="हिन्दी")
         screen = await chat.send("/steps")
         with use_locale("hi"):
-            assert _("{done} of {total} steps done").format(done=0, total=12) in screen.text
+            assert _("{done} of {total} steps done").format(done=1, total=12) in screen.text
             screen = await chat.press(_("PAN card"))
             assert _("What you need:") in screen.text
 
@@ -202,3 +202,27 @@ async def test_price_calculator_charges_no_tcs_on_an_enrolment_id(sqlite_setting
         screen = await chat.press("5%")
         assert "TCS: none on a GST enrolment ID" in screen.text
         assert "TCS (0.5%)" not in screen.text
+
+
+async def test_steps_done_elsewhere_are_shown_done_and_undoable(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)  # with an email
+        screen = await _open(chat, "Email address")
+        assert "Email address — ✅ Done" in screen.text
+        assert "sunita@example.com" in screen.text
+        # Undo sticks: saving the profile again does not mark it done again.
+        await chat.press("Not yet")
+        await chat.send("/profile")
+        await chat.press("✅ Save")
+        screen = await chat.send("/steps")
+        assert "⬜ Email address" in [label for label, _data in chat.buttons()]
+        # A product with photos and sent drafts: "photos" and "first listing" are done.
+        await describe_brass_diya(chat)
+        await chat.press("✅ Save")
+        await chat.press("📝 Drafts")
+        await chat.send("12 Gandhi Road, Varanasi 221001")
+        await chat.press("Amazon.in")
+        await chat.send("/steps")
+        labels = [label for label, _data in chat.buttons()]
+        assert any(label.startswith("✅") and "hoto" in label for label in labels), labels
+        assert any(label.startswith("✅") and "listing" in label.lower() for label in labels)

@@ -42,15 +42,18 @@ class Field:
     choices: Callable[[Answers], list[Choice]] | None = None
     optional: bool = False
     shown_when: Callable[[Answers], bool] | None = None
-    kind: str = "text"  # text | contact | multi | list (several typed items) | photos
+    # text | contact | multi | list (several typed items; with ``choices``, buttons tick
+    # ready-made items too) | photos
+    kind: str = "text"
     max_items: int = 0  # list/photos: how many at most
     page_size: int = 0  # > 0: choices are paged
     columns: int = 1
     # How a stored value reads on the summary card (default: choice label or the text).
     show: Callable[[Any, Answers], str] | None = None
     max_len: int = 200
-    # Answers that no longer fit when this one changes (craft depends on district).
-    resets: tuple[str, ...] = ()
+    # Answers that no longer fit when this one changes (craft depends on district); or a
+    # function of (old value, new value) naming them, when only some changes matter.
+    resets: tuple[str, ...] | Callable[[Any, Any], tuple[str, ...]] = ()
     # Long lists (75 districts) start folded behind one "show the list" button: most
     # people type the name, and a screenful of buttons hides the question on a phone.
     folded: bool = False
@@ -74,6 +77,9 @@ class Form:
     after_cancel: Callable[[Turn], Awaitable[None]] | None = None
     # /start while this form waits: offer "continue or start again" instead of resuming.
     offer_resume: Callable[[Turn], Awaitable[None]] | None = None
+    # Keep the answers in the summary message on save; False when ``save`` shows them
+    # again itself (a product card), so a phone does not get them twice.
+    echo_on_save: bool = True
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -262,7 +268,7 @@ def _choice_rows(form: Form, field: Field, state: dict[str, Any],
         pages = (len(choices) + field.page_size - 1) // field.page_size
         page = min(max(page, 0), pages - 1)
         visible = choices[page * field.page_size:(page + 1) * field.page_size]
-    action = TOGGLE if field.kind == "multi" else CHOOSE
+    action = TOGGLE if field.kind in ("multi", "list") else CHOOSE
     buttons = [Button(("✅ " if c.value in picked else "") + c.label,
                       _cb(form, field, action, c.value)) for c in visible]
     cols = max(field.columns, 1)
@@ -284,7 +290,8 @@ def _choice_rows(form: Form, field: Field, state: dict[str, Any],
 
 def _question_text(form: Form, field: Field, state: dict[str, Any]) -> str:
     lines = [_(field.question)]
-    if field.hint:
+    # The hint once: repeated under every item added to a list it is only noise.
+    if field.hint and not (field.kind in ("list", "photos") and state.get("picked")):
         lines.append(_(field.hint))
     if field.kind in ("list", "photos") and state.get("picked"):
         lines.append(display_value(field, state["picked"], state["answers"]))
@@ -362,6 +369,9 @@ async def on_text(turn: Turn, text: str) -> None:
              prefix=unsure.message)
         return
     if field.kind == "list":
+        if isinstance(value, Warned):
+            turn.say("⚠️ " + value.warning)
+            value = value.value
         await add_item(turn, value)
         return
     await _accept(turn, form, field, state, value)
@@ -442,7 +452,10 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
         # Typed text matched a choice: say what we understood.
         turn.say("✓ " + display_value(field, value, answers))
     if answers.get(field.key) != value:
-        for key in field.resets:
+        resets = field.resets
+        if callable(resets):
+            resets = resets(answers.get(field.key), value)
+        for key in resets:
             answers.pop(key, None)
     answers[field.key] = value
     trail = [k for k in state.get("trail", []) if k != field.key] + [field.key]
@@ -482,9 +495,14 @@ async def on_callback(turn: Turn, data: FormAction) -> None:
 
 async def _on_summary_action(turn: Turn, form: Form, state: dict[str, Any], action: str,
                              arg: str) -> None:
-    if action == SAVE:
-        turn.replies.append(Reply(text="\n".join(summary_lines(form, state["answers"]))
-                                  + "\n\n" + _("✅ Saved."), edit=True))
+    if action == SAVE and _next_field(form, state["answers"]) is not None:
+        # A change (a new category) made a question apply that has no answer yet.
+        turn.notice = _("One more answer is needed first.")
+        await _advance(turn, form, state)
+    elif action == SAVE:
+        echo = "\n".join(summary_lines(form, state["answers"])) + "\n\n" if (
+            form.echo_on_save) else ""
+        turn.replies.append(Reply(text=echo + _("✅ Saved."), edit=True))
         await _finish(turn, form, state)
     elif action == EDIT and (field := form.field(arg)) is not None and field.shown(
             state["answers"]):
@@ -522,8 +540,11 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
         state = {**state, "page": int(arg), "unfolded": True}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
-    elif action == TOGGLE and field.kind == "multi" and arg in labels:
+    elif action == TOGGLE and field.kind in ("multi", "list") and arg in labels:
         picked = list(state.get("picked") or [])
+        if arg not in picked and field.max_items and len(picked) >= field.max_items:
+            turn.notice = _("That is the most you can add here.")
+            return
         picked = [v for v in picked if v != arg] if arg in picked else picked + [arg]
         state = {**state, "picked": picked}
         _put(turn, state)
@@ -546,6 +567,12 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
 
 
 async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> None:
+    if state.get("mode") == "edit" and field.key not in state["answers"] and not field.optional:
+        # Asked because an edit made it apply: the summary would have a gap, so stay.
+        turn.say(_("This answer is needed because of the change you made. Please answer it; "
+                   "you can change anything afterwards."))
+        _ask(turn, form, field, state)
+        return
     if state.get("mode") == "edit":
         state = {**state, "field": None}
         _put(turn, state)

@@ -50,6 +50,9 @@ class Reply:
     document: tuple[str, bytes] | None = None
     # (file name, bytes) of an image to send as a photo (a chart); ``text`` is its caption.
     photo: tuple[str, bytes] | None = None
+    # (zip name, [(name in the zip, Telegram file_id)]): the adapter downloads the files
+    # through the Bot API after the commit and sends them as one ZIP (nothing is stored).
+    zip_of: tuple[str, list[tuple[str, str]]] | None = None
 
 
 @dataclass

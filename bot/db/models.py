@@ -56,6 +56,9 @@ class Seller(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     wants_export: Mapped[str | None] = mapped_column(String(8))
     address: Mapped[str | None] = mapped_column(String(300))
+    # The business name and the seller's name as confirmed in English letters, with the
+    # Devanagari they were confirmed for: {"business": {"from": ..., "en": ...}, "name": ...}
+    names_en: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     profile_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     # The form in progress, if any (see bot.forms): form key, current field, answers so far.

@@ -1,7 +1,10 @@
 """Marketplace listing drafts from one product's answers.
 
-Everything a draft says is English (what marketplaces need): the seller's Hindi words go
-through the craft glossary, and words it does not know are transliterated and flagged.
+Everything a draft says is English (what marketplaces need), and every English line is
+either right or visibly missing: the seller's Hindi goes through the craft glossary and the
+ready-made feature and care lines (``bot.reference.phrases``); a line with a word neither
+knows is left out and reported as a gap (never transliterated and passed off as English).
+Names and addresses are written in Latin letters, as the seller confirmed them.
 The rules each draft is checked against live in ``bot/reference/data/marketplaces.toml`` with their
 sources; every rule a draft still breaks is listed as blocking or advice.
 """
@@ -15,13 +18,14 @@ from functools import lru_cache
 from typing import Any
 
 from bot.parsing.labels import best_before_english, show_month_year
-from bot.reference import categories, glossary
+from bot.reference import categories, exchange, glossary, names, phrases
 from bot.reference import districts as reference
 from bot.reference.gi import gi_for
 from bot.reference.marketplaces import Rules, all_rules
 from bot.templates import render
 
-BLOCKING, ADVICE = "blocking", "advice"
+# gap: a line the seller wrote is left out because it could not be put into English.
+BLOCKING, GAP, ADVICE = "blocking", "gap", "advice"
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _URLISH = re.compile(r"(https?://|www\.|@[a-z0-9-]+\.|\b\d{10}\b)", re.I)
@@ -29,7 +33,7 @@ _URLISH = re.compile(r"(https?://|www\.|@[a-z0-9-]+\.|\b\d{10}\b)", re.I)
 
 @dataclass(frozen=True)
 class Issue:
-    severity: str  # blocking | advice
+    severity: str  # blocking | gap | advice
     code: str  # stable id; the message is chosen (and translated) where it is shown
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -43,16 +47,43 @@ class Draft:
     description: str
     attributes: dict[str, str]  # English column name -> value, for messages and sheets
     issues: list[Issue]
-    unknown_words: tuple[str, ...]
+    unknown_words: tuple[str, ...]  # words that kept a line out of the draft
     ondc: dict[str, Any] | None = None
     food: bool = False
+    # A garment in several sizes: (size, stock) per variant, one sheet row each.
+    variants: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def blocking(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == BLOCKING]
 
+    @property
+    def gaps(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == GAP]
+
+    @staticmethod
+    def gap_label(issue: Issue) -> str:
+        """"Key feature 2": where a gap is, in English."""
+        field = issue.params["field"]
+        return f"{_GAP_FIELDS.get(field, field)} {issue.params['number']}"
+
+    def gap_note(self) -> str:
+        """The draft's first line when a line of the seller's is missing: in English, for
+        whoever pastes it (the seller is told in their language in the chat)."""
+        gaps = self.gaps
+        if not gaps:
+            return ""
+        where = "; ".join(self.gap_label(g) for g in gaps)
+        return (f"INCOMPLETE: {len(gaps)} line(s) the seller wrote are not in this draft "
+                f"because they could not be put into English ({where}). Add them in English "
+                "before listing.")
+
     def text(self) -> str:
         return render(f"drafts/{self.marketplace}.txt", draft=self)
+
+
+_GAP_FIELDS = {"name": "Product name", "materials": "Material", "colours": "Colour",
+               "features": "Key feature", "care": "Care"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +98,20 @@ class SellerFacts:
     email: str | None
     gstin: str | None
     enrolment_id: str | None
+    # The seller's confirmed spelling in English letters (None: not confirmed yet).
+    business_name_en: str | None = None
+    name_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A line of the seller's that is not in the English draft, and the words that kept
+    it out. ``field`` is the wizard's field key; ``number`` counts from 1 within it."""
+
+    field: str
+    number: int
+    text: str
+    words: tuple[str, ...]
 
 
 @lru_cache(maxsize=256)
@@ -107,18 +152,72 @@ def fit_words(parts: list[str], limit: int) -> str:
 def _size_text(answers: dict[str, Any]) -> str:
     if dims := answers.get("size_dims"):
         return " x ".join(f"{v:g}" for v in dims) + " cm"
-    if size := answers.get("garment_size"):
-        return "Free Size" if size == "free" else f"Size {size}"
-    if length := answers.get("saree_length"):
+    if sizes := answers.get("garment_size"):
+        sizes = [sizes] if isinstance(sizes, str) else sizes  # one size before variants
+        names = ["Free Size" if s == "free" else s for s in sizes]
+        return f"Size {names[0]}" if len(names) == 1 and sizes[0] != "free" else (
+            names[0] if len(names) == 1 else "Sizes " + ", ".join(names))
+    if length := answers.get("saree_length") or answers.get("fabric_length"):
         return f"{length:g} m"
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
     return ""
 
 
+APPAREL = {"gender": "Gender", "sleeve": "Sleeve", "neck": "Neck", "pattern": "Pattern"}
+
+
+def _per_size(value: dict[str, Any], show) -> str:
+    return "; ".join(f"{'Free Size' if size == 'free' else size}: {show(v)}"
+                     for size, v in value.items())
+
+
+def _apparel(answers: dict[str, Any]) -> dict[str, str]:
+    """Garment attributes marketplaces require; empty for other products."""
+    if not answers.get("garment_size"):
+        return {}
+    out = {column: answers.get(key) or "" for key, column in APPAREL.items()}
+    out["Stock per size"] = _per_size(answers.get("size_stock") or {}, str)
+    out["Size chart (inches)"] = _per_size(
+        answers.get("size_chart") or {}, lambda v: f"chest {v[0]:g}, length {v[1]:g}")
+    return out
+
+
+CM_PER_INCH = Decimal("2.54")
+G_PER_LB = Decimal("453.59237")
+
+
+def variants(answers: dict[str, Any]) -> list[tuple[str, int]]:
+    """Size variants of a garment with stock per size (none for one size or no garment)."""
+    stock = answers.get("size_stock") or {}
+    if len(stock) < 2:
+        return []
+    return [("Free Size" if size == "free" else size, int(count))
+            for size, count in stock.items()]
+
+
+def export_facts(answers: dict[str, Any]) -> dict[str, str]:
+    """US units and dollars beside the metric and rupee ones (Walmart drafts)."""
+    out: dict[str, str] = {}
+    if price := answers.get("price"):
+        rate = exchange.rate("USD")
+        usd = rate.convert(Decimal(str(price)))
+        note = "please verify the rate" if rate.confidence == "U" else "check today's rate"
+        out["Price (USD)"] = (f"{usd} (at Rs. {rate.inr_per_unit} per USD as of "
+                              f"{rate.as_of}; {note})")
+    if dims := answers.get("size_dims"):
+        out["Size (inches)"] = " x ".join(
+            f"{(Decimal(str(v)) / CM_PER_INCH).quantize(Decimal('0.1'))}" for v in dims) + " in"
+    if grams := answers.get("weight_g"):
+        out["Weight (lb)"] = f"{(Decimal(str(grams)) / G_PER_LB).quantize(Decimal('0.01'))} lb"
+    return out
+
+
 def _net_quantity(answers: dict[str, Any], unit: str) -> str:
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
+    if length := answers.get("fabric_length"):
+        return f"{length:g} m"  # fabric is sold by length (Legal Metrology net quantity)
     if unit == "g" and answers.get("weight_g"):
         return f"{answers['weight_g']} g"
     return {"pair": "1 pair", "set": "1 set"}.get(unit, "1 N (one piece)")
@@ -152,15 +251,11 @@ def _clean_title(title: str, rules: Rules) -> str:
     return re.sub(r"\s+", " ", title).strip(" -,")
 
 
-def _latin_word(word: str) -> str:
-    """One word of a name or address in Latin letters: a district's own English name
-    where it is one (मुरादाबाद → Moradabad), else a transliteration."""
-    if not _DEVANAGARI.search(word):
-        return word
-    core = word.strip(",.;:")
-    district = reference.district_named(core) if core else None
-    latin = district.name_en if district else glossary.transliterate(core)
-    return word.replace(core, latin) if core else word
+def _items(value: Any) -> list[str]:
+    """A list answer; care was a single text before it became a list."""
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 @dataclass
@@ -176,6 +271,7 @@ class ProductFacts:
     body: str  # the description after its first line
     attributes: dict[str, str]
     unknown: tuple[str, ...]
+    gaps: list[Gap]
     seller_words: str  # the seller's own name/material/colour, in English
     gst: Any
     gi: Any
@@ -183,31 +279,70 @@ class ProductFacts:
     food: bool = False  # FSSAI number and best-before required; ONDC prepackaged_food block
 
 
+@dataclass
+class EnglishAnswers:
+    """The seller's own words in English: what could be translated, and the gaps."""
+
+    name: str
+    materials: str
+    colours: str
+    features: list[str]
+    care: list[str]
+    gaps: list[Gap]
+    unknown: tuple[str, ...]
+
+
+def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
+    unknown: list[str] = []
+    gaps: list[Gap] = []
+
+    def en(key: str) -> str:
+        """A short answer (name, material, colour) in English, or "" and a gap when a
+        word of it is unknown: a guessed word would be worse than none."""
+        text = answers.get(key)
+        translation = english(text)
+        # Hinglish ("jhilmil ka phooldan"): a Latin word the glossary does not know is
+        # Hindi in Latin letters, not English.
+        missing = translation.unknown + (
+            translation.kept if text and phrases.is_hinglish(text) else ())
+        if missing:
+            unknown.extend(missing)
+            gaps.append(Gap(key, 1, text or "", missing))
+            return ""
+        return translation.text
+
+    def lines(key: str) -> list[str]:
+        out = []
+        for number, item in enumerate(_items(answers.get(key)), 1):
+            line = phrases.english_line(item)
+            if line.english is None:
+                unknown.extend(line.unknown)
+                gaps.append(Gap(key, number, line.source, line.unknown))
+            elif line.english not in out:
+                out.append(line.english)
+        return out
+
+    texts = {key: en(key) for key in ("name", "materials", "colours")}
+    return EnglishAnswers(texts["name"], texts["materials"], texts["colours"],
+                          lines("features"), lines("care"), gaps,
+                          tuple(dict.fromkeys(unknown)))
+
+
+def gaps_in(answers: dict[str, Any]) -> list[Gap]:
+    """The seller's lines that cannot go into an English draft (none: nothing missing)."""
+    return english_answers(answers).gaps
+
+
 def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
                   seller: SellerFacts) -> ProductFacts:
     category = categories.category(answers.get("category") or "")
-    unknown: list[str] = []
+    words = english_answers(answers)
 
-    def en(text: str | None) -> str:
-        translation = english(text)
-        unknown.extend(translation.unknown)
-        return translation.text
-
-    def own(text: str | None) -> str:
-        """Free sentences in English stay as typed; Hindi ones are translated."""
-        return en(text) if text and _DEVANAGARI.search(text) else (text or "")
-
-    def name_of(text: str | None) -> str:
-        """Names and addresses are never translated ("Peetal Ghar" is a brand), only
-        written in Latin letters."""
-        if not text or not _DEVANAGARI.search(text):
-            return text or ""
-        return " ".join(_latin_word(w) for w in text.split())
-
-    brand = name_of(seller.business_name)
-    product = en(answers.get("name"))
-    material = en(answers.get("materials"))
-    colour = en(answers.get("colours"))
+    name_of = names.latin  # names and addresses are spelt, never translated
+    brand = seller.business_name_en or name_of(seller.business_name)
+    product = words.name or (category.name_en if category else "")
+    material = words.materials
+    colour = words.colours
     size = _size_text(answers)
     district = reference.district(seller.district_code or "")
     gi = gi_for(seller.district_code, category.craft_key if category else None,
@@ -219,16 +354,22 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
               else "", "colour": title_case(colour), "size": size, "pack": "",
               "gi": gi.name if gi_claim else "", "handmade": "Handmade" if handmade else ""}
 
-    bullets = [own(item) for item in answers.get("features") or []]
-    bullets = [b[:1].upper() + b[1:] for b in bullets if b]
+    bullets = [b[:1].upper() + b[1:] for b in words.features]
     made_in = f"{district.name_en}, Uttar Pradesh, India" if district else "India"
-    bullets.append(f"Handmade by artisans in {made_in}" if handmade else f"Made in {made_in}")
+    # The maker by name only as the seller confirmed it (or typed it in English letters).
+    maker = seller.name_en or (seller.name if seller.name and not _DEVANAGARI.search(
+        seller.name) else "")
+    if handmade:
+        bullets.append(f"Handmade by {maker} in {made_in}" if maker
+                       else f"Handmade by artisans in {made_in}")
+    else:
+        bullets.append(f"Made in {made_in}")
     if material:
         bullets.append(f"Material: {title_case(material)}")
     if size:
         bullets.append(f"Size: {size}")
-    if care := answers.get("care"):
-        bullets.append(f"Care: {own(care)}")
+    if care := words.care:
+        bullets.append("Care: " + ". ".join(care))
     lines = [f"- {b}" for b in bullets]
     if gi_claim:
         lines.insert(0, f"Made by a registered authorised user of the {gi.name} "
@@ -238,7 +379,8 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
     price = Decimal(str(answers.get("price") or 0))
     gst = categories.gst_for(category, price) if category else None
     food = category is not None and "food" in category.traits
-    manufacturer = seller.business_name or seller.name
+    manufacturer = (seller.business_name_en or name_of(seller.business_name)
+                    if seller.business_name else seller.name_en or name_of(seller.name))
     attributes = {
         "Brand": pieces["brand"] or "Generic",
         "Product type": category.name_en if category else "",
@@ -249,12 +391,14 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Weight (g)": str(answers.get("weight_g") or ""),
         "Selling price (INR)": str(answers.get("price") or ""),
         "MRP (INR, inclusive of all taxes)": str(answers.get("mrp") or ""),
-        "Stock": str(answers.get("stock") if answers.get("stock") is not None else ""),
+        "Stock": str(sum(answers["size_stock"].values()) if answers.get("size_stock")
+                     else answers.get("stock") if answers.get("stock") is not None else ""),
+        **_apparel(answers),
         "HSN": gst.hsn if gst else "",
         "GST %": f"{gst.percent:g}" if gst else "",
         "Handmade": "Yes" if handmade else "No",
         "Country of origin": "India",
-        "Manufacturer / packer": name_of(manufacturer),
+        "Manufacturer / packer": manufacturer,
         "Manufacturer address": name_of(seller.address),
         "Net quantity": _net_quantity(answers, category.unit if category else "piece"),
         "Month and year of manufacture": (show_month_year(answers["packed"])
@@ -272,7 +416,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Images": str(len(photos)),
     }
     return ProductFacts(answers, photos, seller, pieces, bullets, body, attributes,
-                        tuple(dict.fromkeys(unknown)), f"{product} {material} {colour}",
+                        words.unknown, words.gaps, f"{product} {material} {colour}",
                         gst, gi, gi_claim, food)
 
 
@@ -284,8 +428,11 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     description = f"{title}.\n{facts.body}" if title else facts.body
     if len(description) > rules.description_max:
         description = fit_words([description], rules.description_max)
-    draft = Draft(marketplace, rules, title, bullets, description, facts.attributes, [],
-                  facts.unknown, food=facts.food)
+    attributes = facts.attributes
+    if rules.export_only:  # sold abroad: dollars and inches beside rupees and centimetres
+        attributes = {**attributes, **export_facts(facts.answers)}
+    draft = Draft(marketplace, rules, title, bullets, description, attributes, [],
+                  facts.unknown, food=facts.food, variants=variants(facts.answers))
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
         draft.ondc = ondc_item(draft, facts.answers, food=facts.food)
@@ -295,6 +442,12 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
 def build(answers: dict[str, Any], photos: list[dict[str, Any]], seller: SellerFacts,
           marketplace: str) -> Draft:
     return draft_for(product_facts(answers, photos, seller), marketplace)
+
+
+# Required attributes checked generically (the others have their own, clearer messages).
+_REQUIRED_COLUMNS = {"product": "Product type", "generic_name": "Generic name",
+                     "manufacturer": "Manufacturer / packer", "net_quantity": "Net quantity",
+                     "country_of_origin": "Country of origin"}
 
 
 def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
@@ -328,8 +481,9 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         if _URLISH.search(feature) or _EMOJI.search(feature):
             add(ADVICE, "feature_contact_or_emoji")
             break
-    if draft.unknown_words:
-        add(ADVICE, "check_words", words=", ".join(draft.unknown_words))
+    for gap in facts.gaps:
+        add(GAP, f"gap_{gap.field}", field=gap.field, number=gap.number, text=gap.text,
+            words=", ".join(gap.words))
     if len(photos) < rules.min_images:
         add(BLOCKING if not photos else ADVICE, "few_photos", count=len(photos),
             minimum=rules.min_images)
@@ -347,6 +501,12 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(BLOCKING, "no_hsn")
     if "package_weight" in required and answers.get("weight_g"):
         add(ADVICE, "package_weight", grams=answers["weight_g"])
+    for attribute, column in _REQUIRED_COLUMNS.items():
+        if attribute in required and not draft.attributes[column]:
+            add(BLOCKING, "missing_attribute", attribute=column)
+    for column in (*APPAREL.values(), "Stock per size", "Size chart (inches)"):
+        if column in draft.attributes and not draft.attributes[column]:
+            add(BLOCKING, "missing_attribute", attribute=column)  # apparel needs them all
     if gst is not None:
         add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
     if rules.needs_gstin and not seller.gstin:

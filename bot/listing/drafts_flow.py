@@ -1,22 +1,31 @@
 """Sending drafts: pick a marketplace (or all), ask for the manufacturer address once if
-the profile lacks it, then send each draft as a readable message with its problems
-explained in the seller's language, plus the spreadsheet and CSV files."""
+the profile lacks it and have the seller confirm once how their business name and their own
+name are spelt in English letters; then send the drafts with their problems explained in
+the seller's language, plus the spreadsheet and CSV files.
+
+One marketplace: the draft and what to do about it. All of them: one short message per
+marketplace (ready, blocked, what to do), what is common to all said once, and the drafts
+themselves as one text file, so a phone is not flooded with five long English texts."""
 
 from __future__ import annotations
 
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import N_, _
 from bot.listing import drafts, export, products
-from bot.listing.drafts import BLOCKING, Draft, SellerFacts
+from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
 from bot.listing.flow import ProductAction
-from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.parsing.validators import Choice, Invalid, clean_text, normalise_digits
+from bot.reference import names
 from bot.reference.marketplaces import all_rules
 from bot.steps import flow as steps
 
 ADDRESS_FORM = "address"
+NAMES_FORM = "names"
+NAMES = "names"  # DraftRequest.marketplace: change the English spelling of the names
+PHOTOS_ZIP = "zip"  # DraftRequest.marketplace: the product's photos as one ZIP
 
 
 @callback("dr")
@@ -35,8 +44,12 @@ ISSUE_TEXT = {
     "repeated_words": N_("These words repeat too often in the title: {words}."),
     "feature_contact_or_emoji": N_("A key feature has a phone number, web address or emoji; "
                                    "marketplaces remove those."),
-    "check_words": N_("I did not know these words and wrote them in English letters: "
-                      "{words}. Please check them."),
+    "gap_name": N_("Product name: “{text}”. The title uses the category name instead."),
+    "gap_materials": N_("Material: “{text}”"),
+    "gap_colours": N_("Colour: “{text}”"),
+    "gap_features": N_("Key feature {number}: “{text}”"),
+    "gap_care": N_("Care {number}: “{text}”"),
+    "missing_attribute": N_("A required detail is empty: {attribute}."),
     "few_photos": N_("Photos: {count}. At least {minimum} are needed."),
     "photo_small": N_("The main photo is smaller than {minimum} pixels."),
     "photo_zoom": N_("The main photo is under {recommended} pixels: buyers cannot zoom."),
@@ -75,6 +88,13 @@ ISSUE_TEXT = {
 ALL = "all"
 
 
+def _confirmed(seller, kind: str, current: str | None) -> str | None:
+    """The confirmed English spelling of a name, if it was confirmed for the name as it is
+    now (a changed business name needs a new confirmation)."""
+    entry = (seller.names_en or {}).get(kind)
+    return entry["en"] if entry and current and entry.get("from") == current else None
+
+
 def seller_facts(turn: Turn, gst_data: dict | None) -> SellerFacts:
     seller = turn.seller
     assert seller is not None
@@ -82,7 +102,9 @@ def seller_facts(turn: Turn, gst_data: dict | None) -> SellerFacts:
     return SellerFacts(name=seller.name or "", business_name=seller.business_name,
                        district_code=seller.district_code, address=seller.address,
                        phone=seller.phone, email=seller.email, gstin=gst_data.get("gstin"),
-                       enrolment_id=gst_data.get("eid"))
+                       enrolment_id=gst_data.get("eid"),
+                       business_name_en=_confirmed(seller, "business", seller.business_name),
+                       name_en=_confirmed(seller, "name", seller.name))
 
 
 def _parse_address(text: str, _answers: Answers) -> str:
@@ -108,6 +130,88 @@ ADDRESS = Form(ADDRESS_FORM, N_("Address"), (
           max_len=300),), save=_address_saved, confirm=False)
 
 
+# ---------------------------------------------------------------- names in English letters
+
+_NAME_FIELDS = {"brand_en": ("business", "business_name"), "maker_en": ("name", "name")}
+_KEEP = "ok"  # the button: the suggested spelling is right
+
+
+def _needs_confirming(seller, kind: str, value: str | None) -> bool:
+    """Only a name written in Devanagari is spelt by the bot; Latin is the seller's own."""
+    return bool(value) and names.latin(value) != value and _confirmed(seller, kind,
+                                                                      value) is None
+
+
+def _name_choices(guess_key: str):
+    def choices(answers: Answers) -> list[Choice]:
+        return [Choice(_KEEP, _("✅ {name} — right").format(name=answers[guess_key]))]
+    return choices
+
+
+def _parse_latin_name(text: str, _answers: Answers) -> str:
+    name = clean_text(text, 100)
+    if names.latin(name) != name or not any("a" <= ch.lower() <= "z" for ch in name):
+        raise Invalid(_("Please type the name in English letters (A to Z), for example: "
+                        "Prajapati Glass Works."))
+    return name
+
+
+NAMES_FORM_FIELDS = (
+    Field("brand_en", N_("Business name in English letters"),
+          N_("Marketplaces show your business name in English letters. Is this spelling "
+             "right? If yes, press the button. If not, type the right spelling in English "
+             "letters."),
+          choices=_name_choices("@brand_guess"), parse=_parse_latin_name, max_len=100,
+          shown_when=lambda answers: bool(answers.get("@brand_guess"))),
+    Field("maker_en", N_("Your name in English letters"),
+          N_("The listing says who made it (“Handmade by …”). Is your name spelt right in "
+             "English letters? If yes, press the button. If not, type the right spelling."),
+          choices=_name_choices("@maker_guess"), parse=_parse_latin_name, max_len=100,
+          shown_when=lambda answers: bool(answers.get("@maker_guess"))),
+)
+
+
+async def _names_saved(turn: Turn, answers: Answers) -> None:
+    seller = turn.seller
+    stored = dict(seller.names_en or {})
+    for key, (kind, column) in _NAME_FIELDS.items():
+        value = answers.get(key)
+        if value is None:
+            continue
+        guess = answers.get("@brand_guess" if key == "brand_en" else "@maker_guess")
+        stored[kind] = {"from": getattr(seller, column), "en": guess if value == _KEEP
+                        else value}
+    seller.names_en = stored
+    turn.say(_("Saved ✓ The drafts will use these spellings."))
+    await choose(turn, answers["@product"])
+
+
+ENGLISH_NAMES = Form(NAMES_FORM, N_("Names in English letters"), NAMES_FORM_FIELDS,
+                      save=_names_saved, confirm=False)
+
+
+async def confirm_names(turn: Turn, product_id: int, *, again: bool = False) -> bool:
+    """Ask the seller to confirm the English spelling of names written in Devanagari;
+    False when there is nothing to ask. ``again``: also the ones confirmed before."""
+    seller = turn.seller
+    context: Answers = {"@product": product_id}
+    lines = []
+    for guess_key, kind, value in (("@brand_guess", "business", seller.business_name),
+                                   ("@maker_guess", "name", seller.name)):
+        if not value or names.latin(value) == value:
+            continue
+        if again or _needs_confirming(seller, kind, value):
+            guess = _confirmed(seller, kind, value) or names.latin(value)
+            context[guess_key] = guess
+            lines.append(f"{value} → {guess}")
+    if len(context) == 1:
+        return False
+    turn.say(_("Marketplaces need names in English letters. This is how I would write "
+               "yours:") + "\n" + "\n".join(lines))
+    await forms.start(turn, NAMES_FORM, context=context)
+    return True
+
+
 def _marketplaces(turn: Turn) -> list[str]:
     """The marketplaces this seller may get drafts for (Walmart only for exporters)."""
     exporter = turn.seller.wants_export == "yes"
@@ -119,34 +223,120 @@ async def choose(turn: Turn, product_id: int) -> None:
     if not turn.seller.address:
         await forms.start(turn, ADDRESS_FORM, context={"@product": product_id})
         return
+    if await confirm_names(turn, product_id):
+        return
     rules = all_rules()
     buttons = [Button(rules[key].name, DraftRequest(product_id, key).pack())
                for key in _marketplaces(turn)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([Button(_("📝 All of them"), DraftRequest(product_id, ALL).pack())])
+    if (await products.owned(turn, product_id))["photos"]:
+        rows.append([Button(_("🗂 Photos as ZIP"), DraftRequest(product_id, PHOTOS_ZIP).pack())])
+    if any(names.latin(v) != v for v in (turn.seller.business_name, turn.seller.name) if v):
+        rows.append([Button(_("🔤 Names in English"), DraftRequest(product_id, NAMES).pack())])
     rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     turn.say(_("For which marketplace do you want the listing draft?"), buttons=rows)
 
 
-def explain(draft: Draft) -> str:
+def _line(issue: Issue) -> str:
+    line = "• " + _(ISSUE_TEXT[issue.code]).format(**issue.params)
+    if issue.severity == GAP and issue.params.get("words"):
+        line += "\n  " + _("(I do not know: {words})").format(words=issue.params["words"])
+    return line
+
+
+def english_reason(issue: Issue) -> str:
+    """A problem in English for the upload files (the msgids are English). A gap names
+    where it is, not the seller's Hindi line: the file must stay English."""
+    if issue.severity == GAP:
+        return f"{Draft.gap_label(issue)}: not in English yet"
+    return ISSUE_TEXT[issue.code].format(**issue.params)
+
+
+def _key(issue: Issue) -> tuple:
+    return issue.code, tuple(sorted((k, str(v)) for k, v in issue.params.items()))
+
+
+def explain_gaps(gaps: list[Issue]) -> str:
+    """What is missing from the English and what the seller can do, in their language."""
+    return "\n".join([
+        _("⚠️ These lines are NOT in the English draft, because I could not translate "
+          "every word. I did not guess:"),
+        *(_line(i) for i in gaps),
+        _("To add them: ✏️ Edit the product and tick a ready line from the list (the English "
+          "is ready), or type the line in English, or ask your facilitator to write it in "
+          "English."),
+    ])
+
+
+def explain(draft: Draft, common: frozenset = frozenset()) -> str:
+    """The seller's note for one draft; ``common``: issues already said for all drafts."""
     lines = []
-    blocking = [i for i in draft.issues if i.severity == BLOCKING]
-    advice = [i for i in draft.issues if i.severity != BLOCKING]
+    blocking = [i for i in draft.blocking if _key(i) not in common]
+    advice = [i for i in draft.issues if i.severity == ADVICE and _key(i) not in common]
     name = draft.rules.name
-    if blocking:
+    if draft.blocking:
         lines.append(_("⛔ {marketplace}: fix these before listing:").format(marketplace=name))
-        lines += ["• " + _(ISSUE_TEXT[i.code]).format(**i.params) for i in blocking]
+        lines += [_line(i) for i in blocking]
+        if len(blocking) < len(draft.blocking):
+            lines.append(_("• and what is listed above for all marketplaces."))
+    elif draft.gaps:
+        lines.append(_("⚠️ {marketplace}: not ready: some lines are missing from the English "
+                       "draft.").format(marketplace=name))
     else:
         lines.append(_("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name))
+    if draft.gaps and not common:
+        lines += ["", explain_gaps(draft.gaps)]
     if advice:
         lines.append(_("💡 Advice:"))
-        lines += ["• " + _(ISSUE_TEXT[i.code]).format(**i.params) for i in advice]
+        lines += [_line(i) for i in advice]
     return "\n".join(lines)
+
+
+def explain_common(built: list[Draft]) -> tuple[str, frozenset]:
+    """What every draft shares, said once; and the issue keys it covers."""
+    keys = [{_key(i) for i in d.issues} for d in built]
+    common = frozenset.intersection(*map(frozenset, keys)) if len(built) > 1 else frozenset()
+    first = built[0].issues
+    shared = [i for i in first if _key(i) in common]
+    lines = [_("For all marketplaces:")]
+    gaps = [i for i in shared if i.severity == GAP]
+    if gaps:
+        lines += [explain_gaps(gaps), ""]
+    if blocking := [i for i in shared if i.severity == BLOCKING]:
+        lines.append(_("⛔ Fix before listing:"))
+        lines += [_line(i) for i in blocking]
+    if advice := [i for i in shared if i.severity == ADVICE]:
+        lines.append(_("💡 Advice:"))
+        lines += [_line(i) for i in advice]
+    return ("\n".join(lines) if len(lines) > 1 else ""), common
+
+
+def sku(product_id: int) -> str:
+    return f"HAAT-{product_id}"
+
+
+def send_photos(turn: Turn, product_id: int, photos: list[dict]) -> None:
+    """The checked photos as one ZIP, named as in the spreadsheet (SKU-1.jpg, ...)."""
+    if not photos:
+        turn.notice = _("This product has no photos yet.")
+        return
+    code = sku(product_id)
+    turn.replies.append(Reply(
+        _("Photos of {sku}, named as in the spreadsheet.").format(sku=code),
+        zip_of=(f"{code}-photos.zip", [(f"{code}-{n}.jpg", p["file_id"])
+                                       for n, p in enumerate(photos, 1)])))
 
 
 async def send(turn: Turn, data: DraftRequest) -> None:
     product_id = data.id
     product = await products.owned(turn, product_id)
+    if data.marketplace == NAMES:
+        await confirm_names(turn, product_id, again=True)
+        return
+    if data.marketplace == PHOTOS_ZIP:
+        send_photos(turn, product_id, product["photos"])
+        return
     rules = all_rules()
     allowed = _marketplaces(turn)
     keys = allowed if data.marketplace == ALL else [data.marketplace]
@@ -156,23 +346,36 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         return
     gst_row = (await steps.statuses(turn)).get("gst")
     facts = seller_facts(turn, gst_row.data if gst_row else None)
-    turn.say(_("Here are your drafts. Copy the English text into the marketplace; the notes "
-               "under each draft are for you."))
-    built = {}
-    for key in keys:
-        draft = drafts.build(product["answers"], product["photos"], facts, key)
-        built[key] = draft
-        turn.say(draft.text())
-        turn.say(explain(draft))
+    facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
+    built = [drafts.draft_for(facts_of_product, key) for key in keys]
+    if len(built) == 1:
+        turn.say(_("Here is your draft. Copy the English text into the marketplace; the note "
+                   "under it is for you."))
+        turn.say(built[0].text())
+        turn.say(explain(built[0]))
+    else:
+        turn.say(_("Your drafts for {count} marketplaces are in the file “haat-drafts.txt” "
+                   "below: copy the English text from it. Here is what each one needs.")
+                 .format(count=len(built)))
+        shared, common = explain_common(built)
+        if shared:
+            turn.say(shared)
+        for draft in built:
+            turn.say(explain(draft, common))
+        turn.say(_("All drafts, to copy from."), document=(
+            "haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")))
     # Files cover all the seller's products, so a facilitator can bulk-upload them.
-    everything = [(f"HAAT-{p['id']}", drafts.product_facts(p["answers"], p["photos"], facts))
+    everything = [(sku(p["id"]), drafts.product_facts(p["answers"], p["photos"], facts))
                   for p in await products.all_of(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
                "* (blue) are mandatory. The ONDC sheet uses the column names of ONDC seller "
                "apps; the other sheets are for copying into each marketplace's own form or "
                "template, not for uploading as they are."), document=(
-        "haat-listings.xlsx", export.products_workbook(everything, keys)))
+        "haat-listings.xlsx", export.products_workbook(everything, keys, english_reason)))
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
-            export.drafts_of(everything, key))))
+            export.drafts_of(everything, key), english_reason)))
     await products.mark_drafts_sent(turn, product_id)
+    if product["photos"]:  # a product with photos and drafts: those steps are done
+        await steps.done_elsewhere(turn, "photos")
+        await steps.done_elsewhere(turn, "first_listing")

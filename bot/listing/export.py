@@ -6,20 +6,29 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
 
 from bot.files import xlsx
 from bot.files.spreadsheet import neutralise
-from bot.listing.drafts import Draft, ProductFacts, draft_for
+from bot.listing.drafts import Draft, Issue, ProductFacts, draft_for
 
-BASE_COLUMNS = ("Seller SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
+# How a problem reads in the file (English, for whoever uploads it); codes without one.
+Reasons = Callable[[Issue], str] | None
+
+BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
-                "Material", "Colour", "Size", "Weight (g)", "Net quantity", "Unit sale price",
-                "Month and year of manufacture", "FSSAI licence no.", "Best before", "Handmade",
+                "Material", "Colour", "Size", "Gender", "Sleeve", "Neck", "Pattern",
+                "Stock per size", "Size chart (inches)", "Weight (g)", "Net quantity",
+                "Unit sale price", "Month and year of manufacture", "FSSAI licence no.",
+                "Best before", "Handmade",
                 "Country of origin", "Manufacturer / packer", "Manufacturer address",
                 "Consumer care", "GSTIN", "GSTIN or enrolment ID",
                 *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
-                "Blocking problems")
+                "Image file names", "Blocking problems")
+# Written as numbers in the XLSX (the CSV is text anyway).
+NUMERIC_COLUMNS = {"GST %", "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
+                   "Weight (g)", "Images"}
 # Always needed to list anything, on every marketplace.
 ALWAYS_MANDATORY = {"Title", "Selling price (INR)", "MRP (INR, inclusive of all taxes)",
                     "Stock", "Country of origin", "Manufacturer / packer",
@@ -58,13 +67,46 @@ def mandatory_columns(draft: Draft) -> set[str]:
     return ALWAYS_MANDATORY | {c for c in required if c}
 
 
-def row(draft: Draft, sku: str) -> list[str]:
+def _number(value: str) -> object:
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError):
+        return value
+    return number if number.is_finite() else value
+
+
+def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) -> list:
+    problems = draft.blocking + draft.gaps
+    images = int(draft.attributes.get("Images") or 0)
     values = {**draft.attributes, "Seller SKU": sku, "Title": draft.title,
               "Description": draft.description,
-              "Blocking problems": ", ".join(i.code for i in draft.blocking)}
+              "Image file names": "; ".join(f"{sku}-{n}.jpg" for n in range(1, images + 1)),
+              "Blocking problems": "; ".join(reasons(i) for i in problems) if reasons
+              else ", ".join(i.code for i in problems)}
     for i in range(5):
         values[f"Key feature {i + 1}"] = draft.bullets[i] if i < len(draft.bullets) else ""
+    if numbers:
+        values.update({c: _number(values[c]) for c in NUMERIC_COLUMNS if values.get(c)})
     return [values.get(column, "") for column in BASE_COLUMNS]
+
+
+def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False
+         ) -> list[list]:
+    """One row, or for a garment in several sizes one row per size under a parent SKU
+    (the variation rows marketplaces' bulk files expect): own SKU, size and stock."""
+    base = row(draft, sku, reasons, numbers)
+    if not draft.variants:
+        return [base]
+    at = {column: i for i, column in enumerate(BASE_COLUMNS)}
+    out = []
+    for size, stock in draft.variants:
+        child = list(base)
+        child[at["Seller SKU"]] = f"{sku}-{size.replace(' ', '')}"
+        child[at["Parent SKU"]] = sku
+        child[at["Size"]] = size
+        child[at["Stock"]] = stock if numbers else str(stock)
+        out.append(child)
+    return out
 
 
 def header(mandatory: set[str], marketplace: str = "") -> list[str]:
@@ -72,7 +114,7 @@ def header(mandatory: set[str], marketplace: str = "") -> list[str]:
     return [f"{names.get(c, c)} *" if c in mandatory else names.get(c, c) for c in BASE_COLUMNS]
 
 
-def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]]) -> bytes:
+def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = None) -> bytes:
     """``sheets``: marketplace key -> (sku, draft) pairs. Mandatory headers end in " *"
     and are filled blue."""
     book = xlsx.Workbook()
@@ -84,17 +126,18 @@ def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]]) -> bytes:
                     names = header(mandatory_columns(draft), marketplace)
                     sheet.header(names, {n for n in names if n.endswith(" *")})
                     wrote_header = True
-                sheet.row(row(draft, sku))
+                for line in rows(draft, sku, reasons, numbers=True):
+                    sheet.row(line)
             if not wrote_header:
                 sheet.header(header(set(), marketplace), set())
     return book.close()
 
 
-def products_workbook(products: Iterable[tuple[str, ProductFacts]], marketplaces: list[str]
-                      ) -> bytes:
+def products_workbook(products: Iterable[tuple[str, ProductFacts]], marketplaces: list[str],
+                      reasons: Reasons = None) -> bytes:
     """The facilitator's export: every product on every marketplace's sheet. Each product's
     facts are worked out once; ``products`` is read once per sheet (pass a list)."""
-    return workbook({key: drafts_of(products, key) for key in marketplaces})
+    return workbook({key: drafts_of(products, key) for key in marketplaces}, reasons)
 
 
 def drafts_of(products: Iterable[tuple[str, ProductFacts]], marketplace: str
@@ -104,7 +147,7 @@ def drafts_of(products: Iterable[tuple[str, ProductFacts]], marketplace: str
         yield sku, draft_for(facts, marketplace)
 
 
-def csv_file(items: Iterable[tuple[str, Draft]]) -> bytes:
+def csv_file(items: Iterable[tuple[str, Draft]], reasons: Reasons = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     first = True
@@ -113,7 +156,8 @@ def csv_file(items: Iterable[tuple[str, Draft]]) -> bytes:
             writer.writerow(header(mandatory_columns(draft), draft.marketplace))
             first = False
         # A title or feature the seller typed may start with "=": never a formula.
-        writer.writerow([neutralise(value) for value in row(draft, sku)])
+        writer.writerows([neutralise(value) for value in line]
+                         for line in rows(draft, sku, reasons))
     if first:
         writer.writerow(BASE_COLUMNS)
     # UTF-8 with BOM so that Excel opens Hindi/₹ correctly.

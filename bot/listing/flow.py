@@ -16,8 +16,9 @@ from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.i18n import N_, _
-from bot.listing import products
+from bot.listing import drafts, products
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
+from bot.steps import flow as steps
 
 
 @callback("pr")
@@ -43,6 +44,8 @@ async def _save(turn: Turn, answers: Answers) -> None:
     product_id = answers.pop(PRODUCT, None)
     photos = answers.pop("photos", None) or []
     clean = {k: v for k, v in answers.items() if not k.startswith("@") and v is not None}
+    if photos:
+        await steps.done_elsewhere(turn, "photos")
     if product_id is not None and await products.exists(turn, product_id):
         await products.replace_answers(turn, product_id, clean, photos)
         turn.say(_("✅ Product updated."))
@@ -64,10 +67,13 @@ async def _offer_resume(turn: Turn) -> None:
 
 
 FORM = Form(FORM_KEY, N_("New product"), FIELDS, save=_save, after_cancel=_after_cancel,
-            offer_resume=_offer_resume)
+            offer_resume=_offer_resume, echo_on_save=False)  # _save shows the card
 
 
 def _status(product: dict[str, Any]) -> str:
+    # A gap first: drafts sent with a line missing still need that line.
+    if drafts.gaps_in(product["answers"]):
+        return _("lines missing in English")
     if product["drafts_sent_at"] is not None:
         return _("drafts sent")
     if not product["photos"]:
@@ -137,7 +143,11 @@ async def show(turn: Turn, product_id: int) -> None:
 
 async def edit(turn: Turn, product_id: int) -> None:
     product = await products.owned(turn, product_id)
-    await forms.start(turn, FORM_KEY, answers={**product["answers"], "photos": product["photos"]},
+    answers = dict(product["answers"])
+    for key in ("care", "garment_size"):  # one text each before they became lists
+        if isinstance(answers.get(key), str):
+            answers[key] = [answers[key]]
+    await forms.start(turn, FORM_KEY, answers={**answers, "photos": product["photos"]},
                       context=_context(turn, product_id))
 
 

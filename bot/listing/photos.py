@@ -16,6 +16,7 @@ from bot.listing import products
 from bot.listing.flow import FORM, ProductAction
 from bot.listing.photo_checks import FILE_TIP, Problem, advice
 from bot.listing.wizard import MAX_PHOTOS
+from bot.steps import flow as steps
 
 
 @callback("ph")
@@ -63,6 +64,8 @@ async def change(turn: Turn, data: PhotoAction) -> None:
             photos.pop(data.index)
             turn.notice = _("Photo removed ✓")
         await products.set_photos(turn, data.id, photos)
+        if photos:
+            await steps.done_elsewhere(turn, "photos")
     await screen(turn, data.id)
 
 
@@ -78,6 +81,11 @@ def photo_record(file_id: str, unique_id: str, as_file: bool, report) -> dict[st
             "problems": [p.code for p in report.problems],
             "details": [{"code": p.code, "blocking": p.blocking, "params": p.params}
                         for p in report.problems]}
+
+
+def _small_photo(record: dict[str, Any]) -> bool:
+    """Sent as a compressed photo and small: sending it as a file would keep the detail."""
+    return not record.get("as_file") and (record.get("width") or 0) < 1000
 
 
 async def on_photo(turn: Turn, record: dict[str, Any] | None) -> bool:
@@ -105,8 +113,8 @@ async def on_photo(turn: Turn, record: dict[str, Any] | None) -> bool:
         n=len(picked) + 1)
     if lines:
         header += "\n" + "\n".join("⚠️ " + line for line in lines)
-    elif not record["as_file"] and (record["width"] or 0) < 1000:
-        header += "\n" + _(FILE_TIP)
+    elif _small_photo(record) and not any(_small_photo(p) for p in picked):
+        header += "\n" + _(FILE_TIP)  # once: the same tip after every photo is noise
     else:
         header += " ✓"
     turn.say(header)

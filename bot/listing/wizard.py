@@ -7,6 +7,7 @@ around the wizard are in ``flow.py``; the photo question's handling is in ``phot
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -22,16 +23,25 @@ from bot.parsing.labels import (
     show_month_year,
 )
 from bot.parsing.quantities import (
+    CONFIRMED,
     METRES,
     MILLILITRES,
+    Unsure,
     parse_count,
     parse_dimensions,
     parse_grams,
     parse_measure,
     parse_rupees,
 )
-from bot.parsing.validators import Choice, Invalid, Suggest, clean_text
-from bot.reference import categories
+from bot.parsing.validators import (
+    Choice,
+    Invalid,
+    Suggest,
+    Warned,
+    clean_text,
+    normalise_digits,
+)
+from bot.reference import categories, phrases
 from bot.reference.gi import gi_for
 
 FORM_KEY = "listing"
@@ -40,6 +50,8 @@ DISTRICT = "@district"
 CRAFT = "@craft"
 MAX_PHOTOS = 8
 MAX_FEATURES = 5
+MAX_CARE = 5
+MRP_QUESTION_RATIO = 3  # an MRP above 3 × the price is usually a typo (an extra 0)
 
 
 # ---------------------------------------------------------------- category
@@ -61,6 +73,15 @@ def _parse_category(text: str, answers: Answers) -> str:
         raise Suggest(_("Did you mean one of these?"),
                       [Choice(c.key, c.name(get_locale())) for c in found[:6]])
     raise Invalid(_("Please pick the closest kind of product from the list."))
+
+
+def _category_resets(old: str | None, new: str | None) -> tuple[str, ...]:
+    """The GI answer belongs to the craft: keep it when the new category is the same craft
+    (glass art ware -> glass tableware)."""
+    before, after = categories.category(old or ""), categories.category(new or "")
+    if before is not None and after is not None and before.craft_key == after.craft_key:
+        return ()
+    return ("gi",)
 
 
 def _show_category(key: str, _answers: Answers) -> str:
@@ -94,12 +115,27 @@ def _parse_price(text: str, _answers: Answers) -> str:
 
 
 def _parse_mrp(text: str, answers: Answers) -> str:
-    mrp = parse_rupees(text)
+    confirmed = text.strip().startswith(CONFIRMED)
+    mrp = parse_rupees(text)  # takes the confirmed "=4999" form too
     price = Decimal(answers.get("price") or 0)
     if mrp < price:
         raise Invalid(_("The MRP cannot be less than your price ({price}). Please type the "
                         "MRP again.").format(price=format_money(price)))
+    if price and mrp > MRP_QUESTION_RATIO * price and not confirmed:
+        raise Unsure(
+            _("The MRP {mrp} is more than 3 times your price {price}. Buyers and marketplaces "
+              "distrust a discount that big. Is it right? If not, type the MRP again.").format(
+                mrp=format_money(mrp), price=format_money(price)),
+            f"{CONFIRMED}{mrp}", _("✅ Yes, MRP {mrp}").format(mrp=format_money(mrp)))
     return str(mrp)
+
+
+def _parse_colours(text: str, _answers: Answers) -> str:
+    colours = clean_text(text, 80)
+    # An emoji (🔵) or a number is not a colour a buyer can search for.
+    if not any(ch.isalpha() for ch in colours):
+        raise Invalid(_("Please write the colour in words, for example: blue, or नीला."))
+    return colours
 
 
 def _show_money(value: str, _answers: Answers) -> str:
@@ -125,13 +161,124 @@ def _has_gi(answers: Answers) -> bool:
                                            category.key) is not None
 
 
+GARMENT_SIZES = ("XS", "S", "M", "L", "XL", "XXL", "3XL")
+FREE_SIZE = "free"
+
+
 def _garment_sizes(_answers: Answers) -> list[Choice]:
-    return [Choice(s, s) for s in ("XS", "S", "M", "L", "XL", "XXL", "3XL")] + [
-        Choice("free", _("Free size"))]
+    return [Choice(s, s) for s in GARMENT_SIZES] + [Choice(FREE_SIZE, _("Free size"))]
 
 
-def _show_features(value: list[str], _answers: Answers) -> str:
-    return "\n" + "\n".join(f"{i}. {item}" for i, item in enumerate(value, 1))
+def chosen_sizes(answers: Answers) -> list[str]:
+    """The sizes the garment comes in (one size was a single text before variants)."""
+    sizes = answers.get("garment_size") or []
+    return [sizes] if isinstance(sizes, str) else list(sizes)
+
+
+_SIZE_WORD = re.compile(r"(?<![A-Z])(3XL|XXXL|XXL|XL|XS|FREE|फ्री|फ़्री|S|M|L)(?![A-Z])", re.I)
+# After a size or a number: separators only, never letters, so a number is not taken
+# from past the next size ("S 36, M 38 28" must not give S a length of 38).
+_NUMBER_AFTER = re.compile(r"[\s:=\-–,;x×/*]*(\d+(?:\.\d+)?)", re.I)
+
+
+def _size_key(word: str) -> str:
+    word = word.upper()
+    return {"XXXL": "3XL", "FREE": FREE_SIZE, "फ्री": FREE_SIZE, "फ़्री": FREE_SIZE}.get(word, word)
+
+
+def _per_size(text: str, answers: Answers, count: int) -> dict[str, list[float]]:
+    """"S 5, M 10" -> {"S": [5], "M": [10]} (``count`` numbers after each size); a size
+    not chosen, or a chosen size left out, is refused naming the sizes to give (the
+    question's example is shown again under it)."""
+    sizes = chosen_sizes(answers)
+    plain = normalise_digits(clean_text(text, 300))
+    if len(sizes) == 1 and not _SIZE_WORD.search(plain):
+        plain = f"{sizes[0]} {plain}"  # one size: the numbers alone are enough
+    found: dict[str, list[float]] = {}
+    for match in _SIZE_WORD.finditer(plain):
+        numbers, at = [], match.end()
+        while len(numbers) < count and (number := _NUMBER_AFTER.match(plain, at)):
+            numbers.append(float(number.group(1)))
+            at = number.end()
+        if len(numbers) == count:
+            found[_size_key(match.group(1))] = numbers
+    if set(found) != set(sizes):
+        raise Invalid(_("Please give it for each size you chose: {sizes}.").format(
+            sizes=", ".join(_("Free size") if s == FREE_SIZE else s for s in sizes)))
+    return found
+
+
+def _parse_size_stock(text: str, answers: Answers) -> dict[str, int]:
+    stock = {size: int(numbers[0]) for size, numbers in _per_size(text, answers, 1).items()}
+    if sum(stock.values()) == 0:
+        raise Invalid(_("At least one piece must be ready to sell."))
+    return stock
+
+
+def _parse_size_chart(text: str, answers: Answers) -> dict[str, list[float]]:
+    chart = _per_size(text, answers, 2)
+    for chest, length in chart.values():
+        if not (14 <= chest <= 70 and 10 <= length <= 60):
+            raise Invalid(_("Please give chest and length in inches, for example: M 38 28 "
+                            "(chest 38, length 28)."))
+    return chart
+
+
+def _show_per_size(value: dict[str, Any], _answers: Answers) -> str:
+    def one(size: str, v: Any) -> str:
+        name = _("Free size") if size == FREE_SIZE else size
+        return f"{name} {v}" if not isinstance(v, list) else f"{name} {v[0]:g}″ × {v[1]:g}″"
+    return ", ".join(one(size, v) for size, v in value.items())
+
+
+def _choices(*pairs: tuple[str, str]):
+    return lambda _answers: [Choice(value, _(label)) for value, label in pairs]
+
+
+# Apparel attributes the marketplaces ask for (values are the English attribute values).
+GENDERS = (("Women", N_("Women")), ("Men", N_("Men")), ("Girls", N_("Girls")),
+           ("Boys", N_("Boys")), ("Unisex", N_("Everyone (unisex)")))
+SLEEVES = (("Sleeveless", N_("Sleeveless")), ("Short sleeve", N_("Short sleeves")),
+           ("3/4 sleeve", N_("Three-quarter sleeves")), ("Full sleeve", N_("Full sleeves")))
+NECKS = (("Round neck", N_("Round neck")), ("V-neck", N_("V-neck")),
+         ("Mandarin collar", N_("Chinese (band) collar")), ("Collared", N_("Shirt collar")),
+         ("Boat neck", N_("Boat neck")), ("Square neck", N_("Square neck")))
+PATTERNS = (("Embroidered", N_("Embroidered")), ("Printed", N_("Printed")),
+            ("Solid", N_("Plain, one colour")), ("Striped", N_("Striped")),
+            ("Checked", N_("Checked")), ("Woven design", N_("Woven design")))
+
+
+def _phrase_choices(kind: str):
+    def choices(answers: Answers) -> list[Choice]:
+        return [Choice(phrases.CHOICE_PREFIX + p.key, p.label())
+                for p in phrases.choices(kind, answers.get("category"))]
+    return choices
+
+
+def _item_label(item: str) -> str:
+    phrase = phrases.resolve(item)
+    return phrase.label() if phrase else item
+
+
+def _parse_item(limit: int):
+    def parse(text: str, _answers: Answers) -> str | Warned:
+        item = clean_text(text, limit)
+        phrase = phrases.match(item)  # typed words that mean a choice become that choice
+        if phrase:
+            return phrases.CHOICE_PREFIX + phrase.key
+        line = phrases.english_line(item)
+        if line.gap:  # said now, while the seller can still pick a ready line instead
+            return Warned(item, _(
+                "I cannot put this line into English (I do not know: {words}), so it will "
+                "be left out of the English draft. Tick a ready line above, or type it in "
+                "English, or ask your facilitator.").format(words=", ".join(line.unknown)))
+        return item
+    return parse
+
+
+def _show_items(value: list[str] | str, _answers: Answers) -> str:
+    items = [value] if isinstance(value, str) else value  # care was one text before
+    return "\n" + "\n".join(f"{i}. {_item_label(item)}" for i, item in enumerate(items, 1))
 
 
 def _show_photos(value: list[dict[str, Any]], _answers: Answers) -> str:
@@ -142,23 +289,42 @@ FIELDS = (
     Field("category", N_("Category"),
           N_("What kind of product is it? Pick the closest; your craft's kinds come first."),
           parse=_parse_category, choices=_category_choices, page_size=8, columns=1,
-          show=_show_category, resets=("gi",)),
+          show=_show_category, resets=_category_resets),
     Field("name", N_("Product name"),
           N_("What do you call this product? Use your own words, in Hindi or English."),
           hint=N_("For example: पीतल का दीया, or Brass diya"), parse=_text(120), max_len=120),
     Field("materials", N_("Material"), N_("What is it made of?"),
           hint=N_("For example: brass, cotton, sheesham wood"), parse=_text(100), max_len=100),
     Field("colours", N_("Colour"), N_("What colour is it? If there are several, write them all."),
-          hint=N_("For example: golden, red and green"), parse=_text(80), max_len=80),
+          hint=N_("For example: golden, red and green"), parse=_parse_colours, max_len=80),
     Field("size_dims", N_("Size"), N_("What is its size? Type length × width × height in cm."),
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           shown_when=_kind_is("dims"), show=_show_dims),
-    Field("garment_size", N_("Size"), N_("Which size is it?"), choices=_garment_sizes,
+    Field("garment_size", N_("Sizes"),
+          N_("Which sizes do you have? Tick all of them, then press “✔ Done”. It stays one "
+             "product with a choice of size."), choices=_garment_sizes, kind="multi",
           columns=4, shown_when=_kind_is("garment")),
+    Field("size_chart", N_("Size chart"),
+          N_("For the size chart: the chest and the length of each size, in inches."),
+          hint=N_("For example: S 36 27, M 38 28, L 40 29"), parse=_parse_size_chart,
+          show=_show_per_size, shown_when=_kind_is("garment"), max_len=300),
+    Field("gender", N_("For whom"), N_("Who is it for?"), choices=_choices(*GENDERS),
+          columns=2, shown_when=_kind_is("garment")),
+    Field("sleeve", N_("Sleeves"), N_("What sleeves does it have?"),
+          choices=_choices(*SLEEVES), columns=2, shown_when=_kind_is("garment")),
+    Field("neck", N_("Neck"), N_("What kind of neck does it have?"), choices=_choices(*NECKS),
+          columns=2, shown_when=_kind_is("garment")),
+    Field("pattern", N_("Pattern"), N_("What is its pattern?"), choices=_choices(*PATTERNS),
+          columns=2, shown_when=_kind_is("garment")),
     Field("saree_length", N_("Length"), N_("How long is the saree, in metres?"),
           hint=N_("For example: 5.5 m, or 6.3 m with blouse piece"),
           parse=lambda t, _a: parse_measure(t, METRES, 1.0, low=1, high=10, example="5.5 m"),
           shown_when=_kind_is("saree"), show=lambda v, _a: f"{v:g} m"),
+    Field("fabric_length", N_("Length"),
+          N_("How many metres of fabric is it? For a suit piece, add up all its parts."),
+          hint=N_("For example: 2.5 m, or 6 m for a suit set"),
+          parse=lambda t, _a: parse_measure(t, METRES, 1.0, low=0.5, high=50, example="2.5 m"),
+          shown_when=_kind_is("length"), show=lambda v, _a: f"{v:g} m"),
     Field("volume_ml", N_("Quantity"), N_("How many ml are in one bottle or pack?"),
           hint=N_("For example: 10 ml"),
           parse=lambda t, _a: parse_measure(t, MILLILITRES, 1.0, low=1, high=5000,
@@ -175,7 +341,11 @@ FIELDS = (
           hint=N_("For example: 1499"), parse=_parse_mrp, show=_show_money),
     Field("stock", N_("Stock"), N_("How many pieces are ready to sell?"),
           hint=N_("For example: 25"), parse=lambda t, _a: parse_count(t),
-          show=lambda v, _a: format_number(v)),
+          show=lambda v, _a: format_number(v), shown_when=lambda a: size_kind(a) != "garment"),
+    Field("size_stock", N_("Stock per size"),
+          N_("How many pieces of each size are ready to sell?"),
+          hint=N_("For example: S 5, M 10, L 8"), parse=_parse_size_stock, show=_show_per_size,
+          shown_when=_kind_is("garment"), max_len=300),
     Field("packed", N_("Made or packed"),
           N_("In which month and year was it made or packed? The pack must say it. "
              "(You can skip this.)"),
@@ -198,15 +368,20 @@ FIELDS = (
           N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "
              "authorised users may use the GI name in a listing. Are you registered?"),
           choices=_gi_choices, shown_when=_has_gi),
-    Field("care", N_("Care"), N_("How should buyers look after it? (You can skip this.)"),
-          hint=N_("For example: wipe with a dry cloth"), parse=_text(200), optional=True,
-          max_len=200),
+    Field("care", N_("Care"),
+          N_("How should buyers look after it? Tick what fits, or type your own, one per "
+             "message. Press “✔ Done” when finished. (You can skip this.)"),
+          hint=N_("The ticked lines have their English ready; typed Hindi goes into the "
+                  "English draft only if every word can be translated."),
+          parse=_parse_item(200), choices=_phrase_choices("care"), kind="list",
+          max_items=MAX_CARE, optional=True, show=_show_items, max_len=200),
     Field("features", N_("Key features"),
-          N_("What makes it special? Type up to 5 points, one per message. Press “✔ Done” "
-             "when finished."),
-          hint=N_("For example: hand-engraved by Moradabad artisans"), parse=_text(150),
-          kind="list", max_items=MAX_FEATURES, optional=True, show=_show_features,
-          max_len=150),
+          N_("What makes it special? Tick up to 5, or type your own, one per message. Press "
+             "“✔ Done” when finished."),
+          hint=N_("The ticked lines have their English ready; typed Hindi goes into the "
+                  "English draft only if every word can be translated."),
+          parse=_parse_item(150), choices=_phrase_choices("feature"), kind="list",
+          max_items=MAX_FEATURES, optional=True, show=_show_items, max_len=150),
     Field("photos", N_("Photos"),
           N_("Now send photos of the product, up to 8. The first one is the main photo."),
           hint=FILE_TIP, kind="photos", max_items=MAX_PHOTOS, optional=True,

@@ -122,8 +122,9 @@ FIELDS = (
     Field("packing", N_("Packing cost"), N_("What does packing one piece cost (₹)? Box, "
                                             "wrapping, tape. Type 0 if nothing."),
           hint=N_("For example: 40"), parse=_parse_amount, show=_money),
-    Field("profit", N_("Profit you want"), N_("How much profit do you want on one piece? In "
-                                              "rupees, or as a percent of your cost."),
+    Field("profit", N_("Profit you want"),
+          N_("How much profit do you want on one piece? In rupees, or as a percent of your "
+             "cost of making and packing together."),
           hint=N_("For example: 200, or 25%"), parse=_parse_profit, show=_money),
     Field("weight_g", N_("Weight"), N_("How much does one piece weigh, packed?"),
           hint=N_("For example: 500 g or 1.5 kg"), parse=lambda t, _a: parse_grams(t),
@@ -194,6 +195,19 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
     lines.append(_("− Cost and packing: {amount}").format(amount=format_money(
         Decimal(answers["cost"]) + Decimal(answers["packing"]))))
     lines.append(_("= Your profit: {amount}").format(amount=format_money(result.profit)))
+    spent = Decimal(answers["cost"]) + Decimal(answers["packing"])
+    if spent > 0:
+        # The % sign goes in the value: "{percent}% of" would read as a %-format to Babel.
+        lines.append(_("That is {percent} of your cost of making and packing ({spent}).")
+                     .format(percent=format_number(round(result.profit * 100 / spent, 1)) + "%",
+                             spent=format_money(spent)))
+    keys = {line.key for line in result.lines}
+    if "gst_on_fees" in keys:
+        lines.append(_("ℹ️ With a GSTIN, the GST on fees can be claimed back as input tax "
+                       "credit."))
+    if keys & {"tcs", "tds"}:
+        lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
+                       "income tax accounts, and count against tax you owe or are refunded."))
     lines.append("")
     lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
         grams=format_number(result.chargeable_weight_g), date=result.as_of))

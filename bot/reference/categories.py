@@ -38,7 +38,8 @@ COLUMNS = (
 )
 _OPTIONAL = frozenset({"hsn", "hsn8", "gst_percent_above", "gst_threshold", "traits"})
 
-SIZE_KINDS = frozenset({"dims", "garment", "saree", "volume", "weight"})
+# length: fabric and suit pieces, sold by the metre (not length × width × height).
+SIZE_KINDS = frozenset({"dims", "garment", "saree", "length", "volume", "weight"})
 UNITS = frozenset({"piece", "pair", "set", "ml", "g"})
 TRAITS = frozenset(
     {"fragile", "textile", "liquid", "flammable", "wood", "metal", "food", "leather"}
@@ -76,7 +77,7 @@ class Category:
     gst_percent: Decimal
     gst_percent_above: Decimal | None  # rate when the unit price exceeds gst_threshold
     gst_threshold: Decimal | None  # ₹ per piece/pair
-    size_kind: str  # dims | garment | saree | volume | weight
+    size_kind: str  # dims | garment | saree | length | volume | weight
     unit: str  # piece | pair | set | ml | g
     traits: frozenset[str]
     confidence: str  # C | L | U, for the GST rate

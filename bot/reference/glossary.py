@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.reference import districts
 from bot.reference.districts import read_csv_rows
 
 GLOSSARY_CSV = Path(__file__).resolve().parent / "data" / "glossary.csv"
@@ -65,6 +66,9 @@ class Translation:
     # Source words that were transliterated, not translated (for the seller to check), and
     # words in a script other than Devanagari or Latin, which are left out of ``text``.
     unknown: tuple[str, ...]
+    # Latin words the glossary does not know, kept as typed: English, or Hinglish that
+    # nothing here can vouch for (``bot.reference.phrases`` decides which).
+    kept: tuple[str, ...] = ()
 
 
 # ------------------------------------------------------------------ characters
@@ -251,6 +255,17 @@ def normalise(text: str) -> str:
     return " ".join(t.key for t in _tokens(text))
 
 
+def loose_words(text: str) -> tuple[str, ...]:
+    """The loose keys of the words that carry meaning: grammar and filler words dropped,
+    vowel length and nasalisation ignored ("सूखे कपडे से पोछें" == "सूखे कपड़े पोंछें")."""
+    return tuple(t.loose for t in _content(_tokens(text)) if t.key not in _FILLER)
+
+
+def is_grammar_word(word: str) -> bool:
+    """A Hindi grammar word, in either script ("ka", "से"): Latin text with one is Hinglish."""
+    return normalise(word) in _GRAMMAR
+
+
 # ------------------------------------------------------------------ transliteration
 
 _CONSONANTS = {
@@ -351,6 +366,8 @@ def _transliterate_run(word: str) -> str:
                 latin = "m"  # संभल Sambhal, चंपा Champa (but चाँपना, with chandrabindu, is n)
             elif nxt is not None and nxt[2] == "ह" and i + 2 == len(ph):
                 latin = "ng"  # सिंह Singh
+        elif kind == "C" and _letter == "व" and i > 0 and ph[i - 1][0] == "C":
+            latin = "w"  # after a consonant: स्वामी Swami, विश्वनाथ Vishwanath, द्वार Dwar
         parts.append(latin)
     latin = "".join(parts).replace("chchh", "chh").replace("phph", "ff")
     return latin[:1].upper() + latin[1:]
@@ -522,6 +539,7 @@ def to_english(text: str) -> Translation:
 
     chunks: list[_Chunk] = []
     unknown: list[str] = []
+    kept: list[str] = []
     i = 0
     while i < len(content):
         token = content[i]
@@ -547,6 +565,9 @@ def to_english(text: str) -> Translation:
             chunks.append(_Chunk(_CONJUNCTIONS[token.key], "conj"))
         elif token.key in _FILLER:
             pass
+        elif token.script == "dev" and (district := districts.district_named(token.text)):
+            # A district's own English name is a translation, not a guess (फिरोजाबाद).
+            chunks.append(_Chunk(district.name_en, "entry", possessive_before[i]))
         elif token.script == "dev":
             latin = transliterate(token.text)
             if latin:  # a stray sign on its own transliterates to nothing
@@ -556,6 +577,7 @@ def to_english(text: str) -> Translation:
             unknown.append(token.text)  # a script we cannot transliterate: left out
         else:
             chunks.append(_Chunk(token.text, "latin"))
+            kept.append(token.text)
         i += 1
 
     words: list[str] = []
@@ -578,4 +600,4 @@ def to_english(text: str) -> Translation:
         previous = chunk
     # Every path above yields Latin already; the substitution is a last line of defence.
     result = _DEVANAGARI_RE.sub("", " ".join(words))
-    return Translation(result, tuple(dict.fromkeys(unknown)))
+    return Translation(result, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(kept)))

@@ -174,6 +174,8 @@ async def _save(turn: Turn, answers: Answers) -> None:
     seller.email = answers.get("email")
     seller.wants_export = answers["wants_export"]
     seller.profile_saved_at = utcnow()
+    if seller.email:
+        await steps.done_elsewhere(turn, "email", {"email": seller.email})
     if first_time:
         turn.say(_("Thank you, {name}! Your profile is saved.").format(name=seller.name))
         await steps.overview(turn)

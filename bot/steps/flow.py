@@ -236,6 +236,13 @@ async def _set(turn: Turn, key: str, status: str, data: dict[str, Any] | None = 
                                                          step_key=key, **values))
 
 
+async def done_elsewhere(turn: Turn, key: str, data: dict[str, Any] | None = None) -> None:
+    """The seller did this step elsewhere in the bot (an email in the profile, a product's
+    photos): mark it done. Only a step never marked either way, so "⏳ Not yet" sticks."""
+    if key in _BY_KEY and key not in await statuses(turn):
+        await _set(turn, key, DONE, data)
+
+
 # ---------------------------------------------------------------- screens
 
 async def overview(turn: Turn, prefix: str | None = None) -> None:

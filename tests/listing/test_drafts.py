@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -71,7 +72,12 @@ RULES = [
     ("all_caps", {"name": "GLASS VASE"}, None, SELLER, "amazon"),
     ("repeated_words", {"name": "glass vase glass bowl glass lamp"}, None, SELLER, "amazon"),
     ("feature_contact_or_emoji", {"features": ["call 9876543210"]}, None, SELLER, "amazon"),
-    ("check_words", {"name": "झिलमिल फूलदान"}, None, SELLER, "amazon"),
+    ("gap_name", {"name": "झिलमिल फूलदान"}, None, SELLER, "amazon"),
+    ("gap_features", {"features": ["फिरोजाबाद के कारीगर द्वारा मुंह से फूंककर बनाया गया"]},
+     None, SELLER, "amazon"),
+    ("gap_care", {"care": ["गीले कपड़े से साफ़ करें, धूप में ना रखें"]}, None, SELLER, "amazon"),
+    ("gap_colours", {"colours": "झिलमिल"}, None, SELLER, "amazon"),
+    ("missing_attribute", {"category": ""}, None, SELLER, "amazon"),
     ("few_photos", {}, [GOOD_PHOTO], SELLER, "walmart"),
     ("photo_small", {}, [{**GOOD_PHOTO, "width": 400, "height": 400}] * 4, SELLER, "amazon"),
     ("photo_zoom", {}, [{**GOOD_PHOTO, "width": 800, "height": 800}] * 4, SELLER, "amazon"),
@@ -154,7 +160,7 @@ def test_names_and_addresses_are_not_translated() -> None:
     assert draft.attributes["Brand"] == "Peetal Ghar"
     address = draft.attributes["Manufacturer address"]
     assert not re.search(r"[\u0900-\u097F]", address) and "Brass" not in address
-    assert "Care: wipe with a dry cloth" in draft.bullets
+    assert "Care: Wipe with a dry cloth" in draft.bullets  # the ready-made line
 
 
 def test_district_names_in_addresses_use_their_english_name() -> None:
@@ -290,3 +296,50 @@ def test_ondc_sheet_names_columns_as_the_ondc_seller_app_schema() -> None:
     # Other sheets keep plain English names.
     assert "Title *" in export.header(export.mandatory_columns(
         build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon")), "amazon")
+
+
+def test_walmart_shows_dollars_and_inches_beside_rupees_and_cm() -> None:
+    from bot.reference import exchange
+
+    rate = exchange.rate("USD")
+    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    text = draft.text()
+    usd = (Decimal("850") / rate.inr_per_unit).quantize(Decimal("0.01"))
+    assert f"Price (USD): {usd} (at Rs. {rate.inr_per_unit} per USD as of {rate.as_of}" in text
+    assert "Size (inches): 7.9 x 7.9 x 11.8 in" in text and "Size: 20 x 20 x 30 cm" in text
+    assert "Weight (lb): 1.98 lb" in text and "Weight (g): 900" in text
+    assert "USD" not in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon").text()
+
+
+def test_a_garment_without_its_apparel_attributes_is_blocked() -> None:
+    # A kurta described before size variants: one size, no gender/sleeve/neck/pattern.
+    kurta = ANSWERS | {"category": "chikankari_kurta", "garment_size": "M", "size_dims": None}
+    draft = build(kurta, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    empty = {i.params["attribute"] for i in draft.blocking if i.code == "missing_attribute"}
+    assert empty == {"Gender", "Sleeve", "Neck", "Pattern", "Stock per size",
+                     "Size chart (inches)"}
+    assert "Size M" in draft.title
+    assert "missing_attribute" not in codes()  # a vase has no apparel attributes
+
+
+def test_a_garment_in_several_sizes_is_one_row_per_size_under_a_parent() -> None:
+    import csv
+    import io
+
+    from bot.listing import export
+
+    kurta = ANSWERS | {"category": "chikankari_kurta", "size_dims": None,
+                       "garment_size": ["S", "M", "free"],
+                       "size_stock": {"S": 5, "M": 10, "free": 2},
+                       "size_chart": {"S": [36, 27], "M": [38, 28], "free": [44, 30]},
+                       "gender": "Women", "sleeve": "Full sleeve", "neck": "Round neck",
+                       "pattern": "Embroidered"}
+    draft = build(kurta, [GOOD_PHOTO] * 4, SELLER, "flipkart")
+    assert draft.attributes["Stock"] == "17"
+    lines = list(csv.DictReader(io.StringIO(export.csv_file([("HAAT-7", draft)]).decode(
+        "utf-8-sig"))))
+    assert [(r["Seller SKU"], r["Parent SKU"], r["Size"], r["Stock *"]) for r in lines] == [
+        ("HAAT-7-S", "HAAT-7", "S", "5"), ("HAAT-7-M", "HAAT-7", "M", "10"),
+        ("HAAT-7-FreeSize", "HAAT-7", "Free Size", "2")]
+    vase = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "flipkart")
+    assert len(export.rows(vase, "HAAT-8")) == 1 and export.rows(vase, "HAAT-8")[0][1] == ""

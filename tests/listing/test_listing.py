@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -31,28 +32,52 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert "Size: 12 × 12 × 15 cm" in screen.text and "Weight: 1,200 g" in screen.text
         screen = await chat.press("✅ Save")
         assert "Product saved" in screen.text
+        assert screen.text.count("Price: ₹1,200") == 1  # the card once, not the summary too
         screen = await chat.press("📝 Drafts")
         assert "address" in screen.text
         screen = await chat.send("12 Peetal Basti, Moradabad 244001")
         assert "Address saved" in screen.text
         screen = await chat.press("All of them")
-        texts = screen.text
+        # All of them: one short note per marketplace; the drafts come as one text file.
+        assert "haat-drafts.txt" in screen.text
+        for name in ("Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"):
+            assert sum(t.startswith(("⛔ " + name, "✅ " + name, "⚠️ " + name))
+                       for t in screen.texts) == 1, name
+        assert "Moradabad Metal Craft" in screen.text  # GI not claimed: advice shown
+        assert screen.text.count("Moradabad Metal Craft") == 1  # common advice said once
+        files = dict(screen.documents)
+        texts = files["haat-drafts.txt"].decode("utf-8")
         for name in ("FLIPKART DRAFT", "AMAZON.IN DRAFT", "MEESHO DRAFT", "ONDC CATALOGUE ITEM",
                      "WALMART MARKETPLACE DRAFT"):
             assert name in texts
-        assert not re.search(r"[\u0900-\u097F]", "\n".join(
-            t for t in screen.texts if "DRAFT" in t or "ONDC" in t))
+        assert not re.search(r"[\u0900-\u097F]", texts)
         assert "Brass Diya" in texts
         assert "HSN: 74198030" in texts
-        assert "Moradabad Metal Craft" in texts  # GI not claimed: advice shown
         names = [name for name, _data_ in screen.documents]
-        assert names[0] == "haat-listings.xlsx" and "haat-amazon.csv" in names
-        book = load_workbook(io.BytesIO(screen.documents[0][1]))
+        assert names[:2] == ["haat-drafts.txt", "haat-listings.xlsx"]
+        assert "haat-amazon.csv" in names
+        book = load_workbook(io.BytesIO(files["haat-listings.xlsx"]))
         assert book.sheetnames == ["Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"]
         header = [c.value for c in book["Amazon.in"][1]]
         assert "Title *" in header and "HSN *" in header
         assert book["Amazon.in"].cell(2, header.index("Title *") + 1).value == (
             "Banaras Silk House Brass Diya Golden 12 x 12 x 15 cm")  # brand first
+        # The checked photos as one ZIP, fetched from Telegram when asked.
+        await chat.send("/products")
+        await chat.press("📦")
+        await chat.press("📝 Drafts")
+        zipped = await chat.press("Photos as ZIP")
+        name, data = zipped.documents[0]
+        assert name == "HAAT-1-photos.zip"
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.namelist() == ["HAAT-1-1.jpg"]
+            assert archive.read("HAAT-1-1.jpg") == images.good()
+        row = [c.value for c in book["Amazon.in"][2]]
+        assert row[header.index("Selling price (INR) *")] == 1200  # a number, not text
+        assert row[header.index("Image file names")] == "HAAT-1-1.jpg"
+        # Blocking reasons read as English sentences, not codes.
+        assert "The main photo is smaller than" in book["Walmart"].cell(
+            2, header.index("Blocking problems") + 1).value
         rows = list(csv.reader(io.StringIO(dict(screen.documents)["haat-flipkart.csv"]
                                            .decode("utf-8-sig"))))
         assert len(rows) == 2
@@ -193,9 +218,30 @@ async def test_price_calculator(sqlite_settings) -> None:
         # weight, size and GST come from the product
         assert "Selling price:" in screen.text and "Your profit" in screen.text
         assert "Marketplace pays you" in screen.text
+        # 25 % is of cost and packing (₹640), as the question says: at least ₹160 profit.
+        profit = re.search(r"Your profit: ₹([\d,.]+)", screen.text).group(1)
+        assert 160 <= float(profit.replace(",", "")) < 162
+        assert "% of your cost of making and packing (₹640)" in screen.text
+        assert "input tax credit" in screen.text and "TCS and TDS are not lost" in screen.text
         screen = await chat.press("✅ Use")
         assert screen.notice == "Saved ✓"
         assert "Price: ₹1,200" not in screen.text
+
+
+async def test_price_calculator_offers_only_gst_slabs_in_force(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/price")
+        await chat.press("Flipkart")
+        await chat.send("600")
+        await chat.send("40")
+        await chat.send("200")
+        await chat.send("500 g")
+        await chat.press("▶")  # skip the box size
+        await chat.press("All over India")  # Flipkart's shipping zone
+        labels = [label for label, _data in chat.buttons()]
+        assert {"0%", "3%", "5%", "18%"} <= set(labels)
+        assert "12%" not in labels and "28%" not in labels
 
 
 async def test_new_product_needs_a_profile(sqlite_settings) -> None:

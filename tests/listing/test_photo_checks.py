@@ -171,12 +171,42 @@ def test_too_dark(good) -> None:
     assert report.brightness < pc.DARK_MEAN
 
 
-def test_washed_out(good) -> None:
-    faded = Image.blend(good, Image.new("RGB", good.size, WHITE), 0.85)
+def test_washed_out() -> None:
+    # Faded on a brown table: the background is not white, so it is judged as faded.
+    brown = product(bg=(120, 90, 60))
+    faded = Image.blend(brown, Image.new("RGB", brown.size, WHITE), 0.88)
     report = check_image(jpeg(faded), main=False)
     assert codes(report) == {"washed_out"}
     assert report.brightness > pc.WASHED_MEAN
     assert report.contrast < pc.WASHED_STD
+
+
+def test_pale_or_faded_on_white_is_not_called_faded(good) -> None:
+    # On the white background the bot asks for, a faded product and a white one read
+    # alike: the advice asks to check the product, it does not contradict itself.
+    faded = Image.blend(good, Image.new("RGB", good.size, WHITE), 0.85)
+    assert codes(check_image(jpeg(faded), main=True)) == {"pale_on_white"}
+
+
+def white_kurta() -> Image.Image:
+    """A cream garment with white-thread embroidery and soft folds, on a white sheet."""
+    im = Image.new("RGB", (1200, 1200), WHITE)
+    d = ImageDraw.Draw(im)
+    d.polygon([(420, 200), (780, 200), (900, 420), (820, 460), (800, 1050), (400, 1050),
+               (380, 460), (300, 420)], fill=(246, 242, 232))
+    for x in range(440, 780, 60):  # folds
+        d.line((x, 480, x + 20, 1040), fill=(232, 227, 216), width=6)
+    rnd = random.Random(3)
+    for _ in range(300):  # chikan stitches
+        x, y = rnd.randint(460, 740), rnd.randint(240, 700)
+        d.ellipse((x, y, x + 6, y + 6), outline=(236, 232, 222))
+    return im
+
+
+def test_white_kurta_on_white_is_not_washed_out() -> None:
+    report = check_image(jpeg(white_kurta()), main=True)
+    assert codes(report) == {"pale_on_white"}  # a note to check, not "too bright and faded"
+    assert advice(Problem("pale_on_white", False)).startswith("The product is very pale")
 
 
 def test_thin_dark_product_on_white_is_not_washed_out() -> None:
@@ -383,6 +413,7 @@ SAMPLE_PARAMS = {
     "not_square": [{"width": 12345, "height": 9876}],
     "too_dark": [{}],
     "washed_out": [{}],
+    "pale_on_white": [{}],
     "blurry": [{}],
     "background_not_white": [{}],
 }
