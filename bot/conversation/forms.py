@@ -7,7 +7,8 @@ a form survives restarts and waits for the seller for as long as it takes:
     {"form": "profile", "field": "district" | None (summary card), "answers": {...},
      "trail": [keys answered, in order], "mode": "fill" | "edit", "active": bool,
      "page": 0, "unfolded": bool, "picked": [...multi-select in progress],
-     "was": previous answer}
+     "was": previous answer, "unsure": {"field": key, "text": typed} (an answer waiting
+     for "yes, that is right": the button says only "yes", the value stays here)}
 
 Button data is ``FormAction`` (``f|<form>|<field or ->|<action>|<arg>``, the actions named
 below). Every press is checked against the stored state, so a button from an old message
@@ -25,7 +26,15 @@ from typing import Any
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import _
-from bot.parsing.validators import Choice, Invalid, Suggest, Warned, clean_text
+from bot.parsing.validators import (
+    CONFIRM,
+    Choice,
+    Invalid,
+    Suggest,
+    Warned,
+    clean_text,
+    confirming,
+)
 
 Answers = dict[str, Any]
 
@@ -207,7 +216,7 @@ async def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
         state = {**state, "field": None}
     if field is not None:
         state = {**state, "field": field.key, "page": 0, "picked": None, "was": None,
-                 "unfolded": False}
+                 "unfolded": False, "unsure": None}
         _put(turn, state)
         _ask(turn, form, field, state)
         return
@@ -354,12 +363,18 @@ async def on_text(turn: Turn, text: str) -> None:
     try:
         value = _parse(field, text, state["answers"])
     except Invalid as problem:
+        if state.get("unsure"):
+            state = {**state, "unsure": None}
+            _put(turn, state)
         turn.say(problem.message)
         _ask(turn, form, field, state)
         return
     except Suggest as unsure:
-        _ask(turn, form, field, {**state, "page": 0}, choices=unsure.choices,
-             prefix=unsure.message)
+        # A value to confirm stays server-side; the button only says "yes".
+        state = {**state, "page": 0,
+                 "unsure": {"field": field.key, "text": text} if unsure.confirm else None}
+        _put(turn, state)
+        _ask(turn, form, field, state, choices=unsure.choices, prefix=unsure.message)
         return
     if field.kind == "list":
         await add_item(turn, value)
@@ -501,7 +516,22 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
                            action: str, arg: str) -> None:
     choices = field.choices(state["answers"]) if field.choices else []
     labels = {c.value: c.label for c in choices}
-    if action == CHOOSE and field.kind != "multi":
+    if action == CHOOSE and arg == CONFIRM and field.kind == "text":
+        kept = state.get("unsure") or {}
+        if kept.get("field") != field.key:
+            turn.notice = _("This button no longer works.")
+            _ask(turn, form, field, state)
+            return
+        try:
+            with confirming():
+                value = _parse(field, kept["text"], state["answers"])
+        except (Invalid, Suggest):
+            turn.notice = _("This button no longer works.")
+            _ask(turn, form, field, {**state, "unsure": None})
+            return
+        await _accept(turn, form, field, {**state, "unsure": None}, value,
+                      pressed_label=display_value(field, value, state["answers"]))
+    elif action == CHOOSE and field.kind != "multi":
         if arg not in labels:
             # A "did you mean" button: the value is valid if the parser accepts its key.
             try:

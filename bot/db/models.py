@@ -93,3 +93,22 @@ class Product(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+
+
+class PriceQuote(Base):
+    """The price calculator's last result for a product, kept until the seller applies it.
+
+    The "✅ Use this price" button names this row; prices never travel in button data,
+    where a client could change them. One row per product: a new quote replaces the old.
+    """
+
+    __tablename__ = "price_quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"),
+                                            unique=True)
+    price: Mapped[str] = mapped_column(String(16))
+    mrp: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

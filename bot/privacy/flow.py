@@ -12,6 +12,7 @@ from bot.db import sellers
 from bot.db.models import Seller
 from bot.i18n import _
 from bot.listing import products as listing_products
+from bot.pricing import quotes as price_quotes
 from bot.steps import flow as steps
 
 
@@ -39,6 +40,8 @@ async def export(turn: Turn) -> dict[str, Any]:
                    "updated_at": _plain(row.updated_at)} for row in status.values()],
         "products": [{key: _plain(value) for key, value in product.items()
                       if key != "seller_id"} for product in products],
+        "price_quotes": [{key: _plain(value) for key, value in kept.items()
+                          if key != "seller_id"} for kept in await price_quotes.all_of(turn)],
     }
 
 

@@ -1,0 +1,158 @@
+"""Issue 7: nothing wrong is stored, crafted input gets a friendly answer, nothing crashes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.botkit import Bot
+from tests.test_listing import _data, describe_brass_diya
+from tests.test_steps import onboard
+
+SORRY = "Sorry, something went wrong"
+
+
+async def _stored(chat) -> dict:
+    screen = await chat.send("/mydata")
+    return json.loads(screen.documents[0][1])
+
+
+async def _at_price(chat):
+    await chat.send("/newproduct")
+    await chat.press_data(_data(chat, "|c|glass_art_ware"))
+    for answer in ("Glass vase", "glass", "blue", "20x20x30", "800 g"):
+        screen = await chat.send(answer)
+    assert "price" in screen.text
+    return screen
+
+
+# ---------------------------------------------------------------- item 1: "=" skips nothing
+
+@pytest.mark.parametrize("typed", ["=NaN", "=-5", "=Infinity", "=1e309", "=abc", "=5"])
+async def test_typed_equals_is_no_confirmation(sqlite_settings, typed) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        screen = await chat.send(typed)
+        assert SORRY not in screen.text
+        # Still asking for the price (or asking whether a tiny one is right): not stored.
+        assert "MRP" not in screen.text
+        state = (await _stored(chat))["seller"]["form_state"]
+        assert "price" not in state["answers"]
+
+
+async def test_confirm_button_carries_no_value(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        screen = await chat.send("Rs. 5")
+        assert "Please check" in screen.text
+        _mid, data = chat.find("Yes, ₹5 is right")
+        assert "5" not in data.split("|")[-1]
+        # A crafted confirmation for another value is not taken.
+        screen = await chat.press_data(data + "NaN")
+        assert "MRP" not in screen.text
+        screen = await chat.press_data("f|listing|price|c|=Infinity")
+        assert screen.notice == "This button no longer works."
+        screen = await chat.press("Yes, ₹5 is right")
+        assert "MRP" in screen.text
+        state = (await _stored(chat))["seller"]["form_state"]
+        assert state["answers"]["price"] == "5"
+
+
+async def test_old_confirm_button_after_another_answer(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        await chat.send("Rs. 5")
+        mid, data = chat.find("Yes, ₹5 is right")
+        await chat.send("abc")  # an invalid answer: the kept "5" is forgotten
+        screen = await chat.press_data(data, mid)
+        assert screen.notice == "This button no longer works."
+        assert "price" not in (await _stored(chat))["seller"]["form_state"]["answers"]
+
+
+# ---------------------------------------------------------------- item 3: nothing crashes
+
+FORTY = "1" * 40
+
+
+async def test_forty_digit_numbers_in_the_wizard(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/newproduct")
+        await chat.press_data(_data(chat, "|c|glass_art_ware"))
+        for answer in ("Glass vase", "glass", "blue"):
+            await chat.send(answer)
+        # size, weight, price, MRP, stock
+        for bad, good in ((f"{FORTY}x20x30", "20x20x30"), (f"{FORTY} g", "800 g"),
+                          (FORTY, "1200"), (FORTY, "1500"), (FORTY, "25")):
+            screen = await chat.send(bad)
+            assert SORRY not in screen.text
+            assert "too long" in screen.text, screen.text
+            screen = await chat.send(good)
+        assert "made by hand" in screen.text
+
+
+async def test_forty_digits_and_nan_percent_in_the_calculator(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/price")
+        await chat.press("Flipkart")
+        for good in ("600", "40"):  # cost, packing
+            screen = await chat.send(FORTY)
+            assert SORRY not in screen.text and "too long" in screen.text
+            await chat.send(good)
+        for bad in ("NaN%", "Infinity%", "1e5%", "-5%", f"{FORTY}%"):
+            screen = await chat.send(bad)
+            assert SORRY not in screen.text
+            assert "as a percent" in screen.text, (bad, screen.text)
+        screen = await chat.send("25%")
+        assert "weigh" in screen.text
+
+
+@pytest.mark.parametrize("data", [
+    "pr|²|open", "pr|99999999999999999999|open", "pr|NaN|open", "", "pr||open",
+    "pq|1|Infinity|Infinity", "f|listing|price", "dr|1|" + "x" * 80,
+])
+async def test_crafted_buttons_say_no_longer_works(sqlite_settings, data) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        screen = await chat.press_data(data)
+        assert SORRY not in screen.text
+        assert screen.notice == "This button no longer works."
+
+
+# ---------------------------------------------------------------- item 2: quotes stay here
+
+async def _quote(chat):
+    await describe_brass_diya(chat, photos=False)
+    await chat.press("✅ Save")
+    await chat.press("💰 Price")
+    await chat.press("Flipkart")
+    await chat.send("600")
+    await chat.send("40")
+    return await chat.send("25%")
+
+
+async def test_use_price_button_names_a_kept_quote(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        screen = await _quote(chat)
+        _mid, data = chat.find("✅ Use")
+        assert data.count("|") == 1  # "pq|<quote id>": no price in the button
+        for crafted in ("pq|1|Infinity|Infinity", "pq|1|1|1", "pq|999", "pq|NaN"):
+            screen = await chat.press_data(crafted)
+            assert screen.notice == "This button no longer works.", crafted
+        answers = (await _stored(chat))["products"][0]["answers"]
+        assert answers["price"] == "1200"
+        screen = await chat.press_data(data)
+        assert screen.notice == "Saved ✓"
+        stored = await _stored(chat)
+        kept = stored["price_quotes"][0]
+        assert stored["products"][0]["answers"]["price"] == kept["price"] != "1200"
+        # Someone else cannot use this seller's quote.
+        other = await onboard(bot, user_id=5550009)
+        screen = await other.press_data(data)
+        assert screen.notice == "This button no longer works."
