@@ -156,3 +156,42 @@ async def test_use_price_button_names_a_kept_quote(sqlite_settings) -> None:
         other = await onboard(bot, user_id=5550009)
         screen = await other.press_data(data)
         assert screen.notice == "This button no longer works."
+
+
+# ---------------------------------------------------------------- item 4: whose number, whose draft
+
+@pytest.mark.parametrize("owner", [5559999, None])
+async def test_someone_elses_contact_card_is_not_the_sellers_mobile(sqlite_settings,
+                                                                   owner) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("✅")
+        for answer in ("Sunita Devi", "Varanasi"):
+            await chat.send(answer)
+        await chat.press("⭐")
+        screen = await chat.send("Banaras Silk House")
+        assert "mobile number" in screen.text
+        screen = await chat.share_contact("+91 91111 22222", user_id=owner)
+        assert "not your own number" in screen.text
+        assert "mobile number" in screen.text
+        screen = await chat.share_contact("+91 98765 43210")
+        assert "email" in screen.text
+        state = (await _stored(chat))["seller"]["form_state"]
+        assert state["answers"]["phone"] == "+919876543210"
+
+
+async def test_walmart_draft_refused_for_a_non_exporter(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)  # "No, India only"
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✅ Save")
+        await chat.press("📝 Drafts")
+        await chat.send("12 Peetal Basti, Varanasi 221001")
+        assert "Walmart" not in " ".join(label for label, _d in chat.buttons())
+        screen = await chat.press_data("dr|1|walmart")
+        assert screen.notice == "This button no longer works."
+        assert "WALMART" not in screen.text
+        screen = await chat.press("All of them")
+        assert "FLIPKART DRAFT" in screen.text and "WALMART" not in screen.text
