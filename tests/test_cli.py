@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import io
 import os
 import re
 import subprocess
@@ -12,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bot.cli.chat import TerminalChat
 
 SELLER_BOT = str(Path(sys.executable).with_name("seller-bot"))
 if not Path(SELLER_BOT).exists():  # pragma: no cover - the venv layout of `make test`
@@ -127,7 +130,7 @@ def test_refused_token_is_one_clear_line(tmp_path: Path, refusing_api) -> None:
 
 
 def test_run_without_token_starts_the_terminal_chat(tmp_path: Path) -> None:
-    result = seller_bot(tmp_path, "run", stdin="/start\n2\n/quit\n",
+    result = seller_bot(tmp_path, "run", stdin="/start\n#2\n/quit\n",
                         DATABASE_URL=sqlite_url(tmp_path))
     assert result.returncode == 0, result.stderr
     assert any(line.startswith("TELEGRAM_BOT_TOKEN is not set")
@@ -136,7 +139,7 @@ def test_run_without_token_starts_the_terminal_chat(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr, result.stderr
 
 
-_BUTTON = re.compile(r"\[(\d+)\] (.+?)(?=\s{3}\[\d+\]|$)")
+_BUTTON = re.compile(r"\[(#\d+)\] (.+?)(?=\s{3}\[#\d+\]|$)")
 
 
 def newest_button(stdout: str, label: str) -> str:
@@ -168,3 +171,15 @@ def test_chat_onboarding_through_the_terminal(tmp_path: Path) -> None:
     assert "Do you agree?" in out
     assert "What is your name?" in out
     assert "✓ Firozabad" in out, out
+
+
+def test_terminal_chat_number_is_an_answer_not_a_button(sqlite_settings) -> None:
+    """Issue 7 item 17: stock "2" typed while button 2 is ✖ Cancel stays an answer."""
+    chat = TerminalChat(sqlite_settings, out=io.StringIO())
+    chat.buttons = [("callback", "f|listing|stock|b|", 7), ("callback", "f|listing|stock|x|", 7)]
+    typed = chat.update_for("2")
+    assert typed.message.text == "2" and typed.callback_query is None
+    pressed = chat.update_for("#2")
+    assert pressed.callback_query.data == "f|listing|stock|x|"
+    assert chat.update_for("#9") is None  # no such button: nothing is sent
+    assert "no button #9" in chat.out.getvalue()
