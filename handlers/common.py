@@ -27,7 +27,7 @@ from telegram.ext import ContextTypes
 from bot.conversation import forms
 from bot.conversation.callbacks import BadData
 from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, Turn
-from bot.db import sellers
+from bot.db import presses, sellers
 from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
 from bot.seller import onboarding
@@ -64,7 +64,8 @@ Prepare = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type | None = None,
                  needs_seller: bool = True, admin_only: bool = False,
                  pause_form: bool = False, with_update: bool = False,
-                 prepare: Prepare | None = None):
+                 prepare: Prepare | None = None,
+                 once: Callable[[object], bool] | None = None):
     """Wrap a service as a PTB callback; every guard lives here, once.
 
     The service is called as ``service(turn)``; with ``button`` (a codec from
@@ -74,7 +75,9 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
     the language choice instead. ``admin_only``: only the ids in ADMIN_IDS.
     ``pause_form``: navigation leaves a form waiting. ``prepare``: network work (a download)
     done before the transaction opens, so that no transaction waits on Telegram; its result
-    is ``turn.attachment``. A ``Gone`` raised by an owner's guard becomes its message."""
+    is ``turn.attachment``. A ``Gone`` raised by an owner's guard becomes its message.
+    ``once(data)``: True for a creating button (duplicate...): a repeated tap of the same
+    button on the same message answers "Already done" instead of creating again."""
 
     async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, chat = update.effective_user, update.effective_chat
@@ -101,7 +104,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                             is_admin=user.id in rt.settings.admin_ids,
                             attachment=attachment)
                 await _guarded(turn, update, service, button, data, needs_seller,
-                               admin_only, pause_form, with_update)
+                               admin_only, pause_form, with_update, once)
                 if turn.seller is not None:
                     await sellers.save(session, turn.seller, turn.stored)
         except Exception:
@@ -116,7 +119,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
 
 
 async def _guarded(turn: Turn, update: Update, service, button, data, needs_seller: bool,
-                   admin_only: bool, pause_form: bool, with_update: bool) -> None:
+                   admin_only: bool, pause_form: bool, with_update: bool, once) -> None:
     if admin_only and not turn.is_admin:
         # Said plainly but without detail: a crafted staff button does nothing.
         if update.callback_query:
@@ -129,6 +132,12 @@ async def _guarded(turn: Turn, update: Update, service, button, data, needs_sell
         return
     if button is not None and data is None:
         turn.notice = _("This button no longer works.")
+        return
+    query = update.callback_query
+    if (once is not None and once(data) and turn.seller is not None and query is not None
+            and query.message is not None and not await presses.first(
+                turn.session, turn.seller.id, query.message.message_id, query.data)):
+        turn.notice = _("Already done ✓")
         return
     if pause_form and turn.seller is not None:
         forms.pause(turn)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
 
-from tests.botkit import Bot
+from bot.db import sellers
+from bot.db.engine import Database
+from tests.botkit import Bot, count_rows
 from tests.test_listing import _data, describe_brass_diya
 from tests.test_steps import onboard
 
@@ -195,3 +198,85 @@ async def test_walmart_draft_refused_for_a_non_exporter(sqlite_settings) -> None
         assert "WALMART" not in screen.text
         screen = await chat.press("All of them")
         assert "FLIPKART DRAFT" in screen.text and "WALMART" not in screen.text
+
+
+# ---------------------------------------------------------------- item 8: taps do nothing twice
+
+@pytest.mark.db
+async def test_five_taps_on_duplicate_make_one_copy(settings) -> None:
+    async with Bot(settings) as bot:
+        chat = await onboard(bot)
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✅ Save")
+        mid, data = chat.find("📄 Duplicate")
+        screens = [await chat.press_data(data, mid) for _tap in range(5)]
+        assert "Copied" in screens[0].text
+        assert all(s.notice == "Already done ✓" and "Copied" not in s.text
+                   for s in screens[1:])
+        assert count_rows(settings.database_url, "products") == 2
+        # The same button on a fresh card copies again: it is a new message.
+        await chat.send("/products")
+        await chat.press("📦 पीतल का दीया")
+        mid2, data2 = chat.find("📄 Duplicate")
+        assert mid2 != mid
+        screen = await chat.press_data(data2, mid2)
+        assert "Copied" in screen.text
+        assert count_rows(settings.database_url, "products") == 3
+
+
+# ---------------------------------------------------------------- item 6: several processes
+
+@pytest.mark.db
+async def test_two_applications_on_one_database(settings) -> None:
+    """Two bot processes (here: two Applications with their own engines) share a database:
+    one seller's updates alternate between them, and two "I agree" taps race."""
+    async with Bot(settings) as one, Bot(settings) as two:
+        a, b = one.chat(user_id=5550101), two.chat(user_id=5550101)
+        await a.send("/start")
+        await a.press("English")
+        _mid, agree = a.find("I agree")
+        first, second = await asyncio.gather(a.press_data(agree), b.press_data(agree))
+        assert SORRY not in first.text + second.text
+        assert count_rows(settings.database_url, "sellers") == 1
+        asked = [s for s in (first, second) if "What is your name?" in s.text]
+        assert len(asked) == 1
+        assert "Already saved ✓" in (first.notice, second.notice)
+        # One conversation, its updates alternating between the two.
+        await b.send("Sunita Devi")
+        screen = await a.send("Varanasi")
+        assert "What do you make?" in screen.text
+        _mid, craft = a.find("⭐")
+        screen = await b.press_data(craft)
+        assert "business" in screen.text
+        await a.send("Banaras Silk House")
+        screen = await b.send("9876543210")
+        assert "email" in screen.text
+        stored = await _stored(a)
+        assert stored["seller"]["form_state"]["answers"]["phone"] == "+919876543210"
+        assert stored["seller"]["form_state"]["answers"]["name"] == "Sunita Devi"
+
+
+@pytest.mark.db
+async def test_two_consents_at_the_same_moment_make_one_seller(settings) -> None:
+    """Both transactions insert before either commits (two processes, two taps)."""
+    one, two = Database(settings.database_url), Database(settings.database_url)
+    try:
+        async with one.transaction() as first:
+            made = await sellers.create(first, 5550202, 5550202, "hi")
+            assert made is not None
+            if one.is_postgres:  # the second waits on the first's row, then finds it
+                racing = asyncio.ensure_future(_create_in(two))
+                await asyncio.sleep(0.3)
+                assert not racing.done()
+        if one.is_postgres:
+            assert await racing is None
+        assert await _create_in(two) is None
+        assert count_rows(settings.database_url, "sellers") == 1
+    finally:
+        await one.dispose()
+        await two.dispose()
+
+
+async def _create_in(database):
+    async with database.transaction() as session:
+        return await sellers.create(session, 5550202, 5550202, "en")

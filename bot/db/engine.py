@@ -72,6 +72,10 @@ class SyncConnection:
     def __init__(self, connection: Connection):
         self.sync_connection = connection
 
+    @property
+    def dialect(self) -> Any:
+        return self.sync_connection.dialect
+
     async def execute(self, statement: Any, params: Any = None) -> Any:
         return self.sync_connection.execute(statement, params)
 

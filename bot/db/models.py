@@ -112,3 +112,20 @@ class PriceQuote(Base):
     price: Mapped[str] = mapped_column(String(16))
     mrp: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Press(Base):
+    """A creating button already acted on: (message, data) per seller, kept for a day.
+
+    Telegram delivers every tap of a quick double (or fivefold) tap; a button marked
+    ``once`` acts on the first and answers "Already done" to the rest, in any process.
+    """
+
+    __tablename__ = "presses"
+    __table_args__ = (UniqueConstraint("seller_id", "message_id", "data"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

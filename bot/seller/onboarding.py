@@ -107,8 +107,11 @@ async def consent(turn: Turn, data: ConsentAnswer) -> None:
     if answer != "yes":
         turn.say(_("OK. Nothing about you is stored. Send /start if you change your mind."))
         return
-    turn.seller, turn.stored = await sellers.create(turn.session, turn.telegram_id,
-                                                    turn.chat_id, code)
+    created = await sellers.create(turn.session, turn.telegram_id, turn.chat_id, code)
+    if created is None:  # a second tap, handled by another process at the same moment
+        turn.notice = _("Already saved ✓")
+        return
+    turn.seller, turn.stored = created
     turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
     await profile.start(turn)
 

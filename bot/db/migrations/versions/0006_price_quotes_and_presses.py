@@ -1,4 +1,4 @@
-"""price quotes kept server-side
+"""price quotes kept server-side; presses of creating buttons
 
 Revision ID: 0006
 Revises: 0002
@@ -30,9 +30,20 @@ def upgrade() -> None:
     with op.batch_alter_table('price_quotes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_price_quotes_seller_id'), ['seller_id'],
                               unique=False)
+    op.create_table('presses',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('seller_id', sa.Integer(), nullable=False),
+    sa.Column('message_id', sa.BigInteger(), nullable=False),
+    sa.Column('data', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['seller_id'], ['sellers.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('seller_id', 'message_id', 'data')
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('presses')
     with op.batch_alter_table('price_quotes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_price_quotes_seller_id'))
     op.drop_table('price_quotes')
