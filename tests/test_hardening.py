@@ -6,6 +6,7 @@ import asyncio
 import json
 
 import pytest
+from sqlalchemy import text
 
 from bot.db import sellers
 from bot.db.engine import Database
@@ -280,3 +281,30 @@ async def test_two_consents_at_the_same_moment_make_one_seller(settings) -> None
 async def _create_in(database):
     async with database.transaction() as session:
         return await sellers.create(session, 5550202, 5550202, "en")
+
+
+# ---------------------------------------------------------------- item 13: /delete leaves no trace
+
+async def test_sqlite_delete_leaves_nothing_in_the_file(sqlite_settings, tmp_path) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("✅")
+        await chat.send("Zebulon Quixotic")
+        await chat.send("Varanasi")
+        await chat.send("/delete")
+        screen = await chat.press("🗑")
+        assert "deleted" in screen.text
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("haat.db")]
+    assert files
+    for path in files:
+        assert b"Zebulon" not in path.read_bytes(), path.name
+    # Set on every connection, not left to how SQLite was built (Debian's is secure by
+    # default, python.org's and macOS's are not).
+    database = Database(sqlite_settings.database_url)
+    try:
+        async with database.transaction() as session:
+            assert (await session.execute(text("PRAGMA secure_delete"))).scalar() == 1
+    finally:
+        await database.dispose()

@@ -32,7 +32,13 @@ class DatabaseError(Exception):
 def _url(database_url: str) -> URL:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        parent = Path(url.database).parent
+        blocking = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()),
+                        None)
+        if blocking is not None:
+            raise DatabaseError(f"Cannot use the database in DATABASE_URL: {blocking} is a "
+                                "file, not a folder")
+        parent.mkdir(parents=True, exist_ok=True)
     return url
 
 
@@ -57,6 +63,8 @@ def _tune_sqlite(sync_engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros: /delete leaves nothing in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
