@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
+import logging
 
 import pytest
 from sqlalchemy import text
 
 from bot.db import sellers
 from bot.db.engine import Database
+from bot.logs import redact, setup_logging
 from tests.botkit import Bot, count_rows
 from tests.test_listing import _data, describe_brass_diya
 from tests.test_steps import onboard
@@ -308,3 +311,53 @@ async def test_sqlite_delete_leaves_nothing_in_the_file(sqlite_settings, tmp_pat
             assert (await session.execute(text("PRAGMA secure_delete"))).scalar() == 1
     finally:
         await database.dispose()
+
+
+# ---------------------------------------------------------------- item 10: DEBUG logs are safe
+
+@pytest.mark.parametrize("text, mask", [
+    ("GET https://api.telegram.org/bot123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/getMe",
+     "<token>"),
+    ("pay to sunita.devi@okaxis please", "<upi>"),
+    ("9876543210@ybl", "<upi>"),
+    ("aadhaar 2345 6789 0123", "<aadhaar>"),
+    ("aadhaar 234567890123", "<aadhaar>"),
+    ("IFSC SBIN0001234", "<ifsc>"),
+    ("UDYAM-UP-12-0012345", "<udyam>"),
+    ("call 09876543210", "<phone>"),
+    ("call 0 98765 43210", "<phone>"),
+    ("mail sunita@example.com", "<email>"),
+])
+def test_masks(text, mask) -> None:
+    masked = redact(text)
+    assert mask in masked, masked
+    assert "0123" not in masked and "1234" not in masked and "43210" not in masked
+
+
+async def test_debug_logs_hold_no_conversation_token_or_secret(sqlite_settings) -> None:
+    token = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    secret = "webhook-secret-Q7x9"
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    setup_logging("DEBUG", secrets=(token, secret), stream=stream)
+    try:
+        async with Bot(sqlite_settings) as bot:
+            await bot.app.bot.set_webhook("https://example.org/hook", secret_token=secret)
+            chat = bot.chat()
+            await chat.send("/start")
+            await chat.press("English")
+            await chat.press("✅")
+            await chat.send("Zebulon Quixotic")
+            logging.getLogger("telegram.ext.ExtBot").debug(
+                "Set Bot API URL: %s", f"https://api.telegram.org/bot{token}")
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+        logging.getLogger("httpx").setLevel(logging.NOTSET)
+        logging.getLogger("httpcore").setLevel(logging.NOTSET)
+    logged = stream.getvalue()
+    assert "Calling Bot API endpoint `sendMessage`" in logged  # DEBUG is really on
+    for private in ("Zebulon", "Quixotic", secret, token.split(":")[1], "Welcome to Haat",
+                    "Seller"):  # the user's first name in the update
+        assert private not in logged, private

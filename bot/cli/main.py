@@ -25,7 +25,8 @@ def _fail(message: str) -> int:
 
 def _prepare(args: argparse.Namespace) -> Settings:
     settings = load_settings()
-    setup_logging(settings.log_level if not getattr(args, "quiet", False) else "WARNING")
+    setup_logging(settings.log_level if not getattr(args, "quiet", False) else "WARNING",
+                  secrets=(settings.token, settings.webhook_secret))
     return settings
 
 
