@@ -13,6 +13,7 @@ from sqlalchemy import text
 from bot.db import sellers
 from bot.db.engine import Database
 from bot.logs import redact, setup_logging
+from tests import images
 from tests.botkit import Bot, count_rows
 from tests.test_listing import _data, describe_brass_diya
 from tests.test_steps import onboard
@@ -361,3 +362,40 @@ async def test_debug_logs_hold_no_conversation_token_or_secret(sqlite_settings) 
     for private in ("Zebulon", "Quixotic", secret, token.split(":")[1], "Welcome to Haat",
                     "Seller"):  # the user's first name in the update
         assert private not in logged, private
+
+
+# ---------------------------------------------------------------- item 11: strangers cost nothing
+
+def _get_files(bot) -> int:
+    return sum(1 for c in bot.transport.calls if c.method == "getFile")
+
+
+async def test_no_download_before_consent_or_outside_the_photo_question(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        stranger = bot.chat(user_id=5550303)
+        screen = await stranger.send_picture(images.good())
+        assert "choose your language" in screen.text
+        await stranger.send("/start")
+        await stranger.press("English")
+        screen = await stranger.send_picture(images.good())  # at consent: not yet agreed
+        assert _get_files(bot) == 0
+        chat = await onboard(bot)
+        screen = await chat.send_picture(images.good())  # at the menu
+        assert _get_files(bot) == 0
+        await describe_brass_diya(chat, photos=True)  # at the photo question: downloaded
+        assert _get_files(bot) == 1
+
+
+async def test_a_file_over_20_mb_is_told_plainly(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✅ Save")
+        await chat.press("✏️ Edit")
+        await chat.press("✏️ Photos")
+        screen = await chat._process(chat._message(document={
+            "file_id": "huge", "file_unique_id": "uhuge", "file_name": "p.jpg",
+            "mime_type": "image/jpeg", "file_size": 25 * 1024 * 1024}))
+        assert "too big (20 MB at most)" in screen.text
+        assert "send it again" not in screen.text
+        assert _get_files(bot) == 0
