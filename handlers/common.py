@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import (
     InlineKeyboardButton,
@@ -41,6 +41,7 @@ class Runtime:
 
     settings: Settings
     database: Database
+    local: dict = field(default_factory=dict)  # Turn.local
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -102,7 +103,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
-                            attachment=attachment)
+                            attachment=attachment, local=rt.local)
                 await _guarded(turn, update, service, button, data, needs_seller,
                                admin_only, pause_form, with_update, once)
                 if turn.seller is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from bot.db import sellers
 from bot.db.engine import Database
+from bot.i18n import _, use_locale
 from bot.logs import redact, setup_logging
 from tests import images
 from tests.botkit import Bot, count_rows
@@ -399,3 +400,46 @@ async def test_a_file_over_20_mb_is_told_plainly(sqlite_settings) -> None:
         assert "too big (20 MB at most)" in screen.text
         assert "send it again" not in screen.text
         assert _get_files(bot) == 0
+
+
+# ---------------------------------------------------------------- item 14: typed हाँ / ok / yes
+
+@pytest.mark.parametrize("typed, language, agreed", [
+    ("हाँ", "हिन्दी", True), ("ok", "English", True), ("yes", "English", True),
+    ("हां", "हिन्दी", True), ("नहीं", "हिन्दी", False), ("no", "English", False),
+])
+async def test_typed_yes_or_no_at_consent(sqlite_settings, typed, language, agreed) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press(language)
+        screen = await chat.send(typed)
+        assert "अपनी भाषा चुनें" not in screen.text  # not back at the language picker
+        assert count_rows(sqlite_settings.database_url, "sellers") == (1 if agreed else 0)
+        if agreed:
+            assert "What is your name?" in screen.text or "आपका नाम" in screen.text
+
+
+async def test_typed_yes_without_a_consent_question_shows_it_first(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("हाँ")
+        assert count_rows(sqlite_settings.database_url, "sellers") == 0
+        with use_locale("hi"):
+            assert _("✅ I agree") in [label for label, _d in chat.buttons()]
+        screen = await chat.send("हाँ")
+        assert count_rows(sqlite_settings.database_url, "sellers") == 1
+        with use_locale("hi"):
+            assert _("What is your name?") in screen.text
+
+
+async def test_typed_ok_where_buttons_say_yes_no(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✏️ Handmade")
+        screen = await chat.send("नहीं")
+        assert "Handmade: No" in screen.text
+        await chat.press("✏️ Handmade")
+        screen = await chat.send("ok")
+        assert "Handmade: Yes" in screen.text

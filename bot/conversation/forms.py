@@ -34,6 +34,7 @@ from bot.parsing.validators import (
     Warned,
     clean_text,
     confirming,
+    parse_yes_no,
 )
 
 Answers = dict[str, Any]
@@ -416,9 +417,16 @@ def _parse(field: Field, text: str, answers: Answers) -> Any:
         return field.parse(text, answers)
     # A choice-only field: accept the typed label of one of its buttons.
     wanted = fold(clean_text(text, field.max_len))
-    for choice in field.choices(answers) if field.choices else []:
+    choices = field.choices(answers) if field.choices else []
+    for choice in choices:
         if fold(choice.label) == wanted or choice.value == wanted:
             return choice.value
+    if {"yes", "no"} <= {c.value for c in choices}:
+        # Buttons that say हाँ/नहीं also take typed "ok", "हां", "nahi"...
+        try:
+            return "yes" if parse_yes_no(text) else "no"
+        except Invalid:
+            pass
     raise Invalid(_("Please choose one of the buttons."))
 
 

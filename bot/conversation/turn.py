@@ -66,6 +66,9 @@ class Turn:
     attachment: Any = None
     # The seller's columns as loaded, to write back only what changed (bot.sellers).
     stored: dict[str, Any] = field(default_factory=dict)
+    # This process's memory, shared by all updates: hints only (lost on restart, not seen
+    # by other processes), for what may not be stored before consent.
+    local: dict[str, Any] = field(default_factory=dict)
 
     @property
     def locale(self) -> str:

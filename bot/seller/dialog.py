@@ -12,7 +12,8 @@ from bot.seller import menu, onboarding
 
 async def on_text(turn: Turn, text: str) -> None:
     if turn.seller is None:
-        onboarding.ask_language(turn)
+        if not await onboarding.typed_before_consent(turn, text):
+            onboarding.ask_language(turn)
         return
     if forms.is_active(turn):
         if onboarding.away_long(turn):

@@ -3,6 +3,7 @@ chosen language travels in the buttons' data until then."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import timedelta
 
 from bot.conversation import forms
@@ -11,12 +12,14 @@ from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import as_utc, utcnow
 from bot.i18n import LOCALES, N_, _, use_locale
+from bot.parsing.validators import Invalid, parse_yes_no
 from bot.seller import menu, profile
 
 LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 # After this long away, the first message is not taken as an answer: we remind first.
 WELCOME_BACK_AFTER = timedelta(hours=6)
 GREETING = N_("Namaste! 🙏 Please choose your language.")
+CONSENT_MEMORY = 10_000  # people asked for consent and not yet answered, per process
 
 
 @callback("l")
@@ -82,7 +85,18 @@ async def choose_language(turn: Turn, data: LanguageChoice) -> None:
         await menu.show(turn)
 
 
+def _shown(turn: Turn) -> OrderedDict[int, str]:
+    """Who was just asked for consent, in which language: only in this process's memory
+    (nothing is stored before "yes"), the newest CONSENT_MEMORY people."""
+    return turn.local.setdefault("consent_shown", OrderedDict())
+
+
 def _ask_consent(turn: Turn, code: str) -> None:
+    shown = _shown(turn)
+    shown.pop(turn.telegram_id, None)
+    shown[turn.telegram_id] = code
+    while len(shown) > CONSENT_MEMORY:
+        shown.popitem(last=False)
     turn.say(_("Welcome to Haat! I help artisans and small businesses of Uttar Pradesh "
                "sell online: step by step, from PAN and GST to your first listing."))
     turn.say(_("To help you, I will store what you tell me: your name, district, craft, "
@@ -95,6 +109,27 @@ def _ask_consent(turn: Turn, code: str) -> None:
                        Button(_("✖ No, thanks"), ConsentAnswer("no", code).pack())]])
 
 
+async def typed_before_consent(turn: Turn, text: str) -> bool:
+    """हाँ / ok / yes / नहीं typed at the consent question answers it. Without a record that
+    this process just asked (another process did, or it restarted), the question is shown
+    again in the language the word suggests: consent is never taken for unseen text."""
+    try:
+        agreed = parse_yes_no(text)
+    except Invalid:
+        return False
+    code = _shown(turn).get(turn.telegram_id)
+    if code is None and not agreed:
+        return False
+    if code is None:
+        hint = turn.language_hint if turn.language_hint in LOCALES else "en"
+        code = "hi" if any("\u0900" <= ch <= "\u097f" for ch in text) else hint
+        turn.use_language(code)
+        _ask_consent(turn, code)
+        return True
+    await consent(turn, ConsentAnswer("yes" if agreed else "no", code))
+    return True
+
+
 async def consent(turn: Turn, data: ConsentAnswer) -> None:
     answer, code = data.answer, data.code
     if code not in LOCALES:
@@ -103,6 +138,7 @@ async def consent(turn: Turn, data: ConsentAnswer) -> None:
     if turn.seller is not None:
         turn.notice = _("Already saved ✓")
         return
+    _shown(turn).pop(turn.telegram_id, None)
     turn.use_language(code)
     if answer != "yes":
         turn.say(_("OK. Nothing about you is stored. Send /start if you change your mind."))
