@@ -59,6 +59,11 @@ def update_kind(update: Update) -> str:
     return "media"
 
 
+def _sent_at(update: Update) -> int | None:
+    message = update.message
+    return int(message.date.timestamp()) if message is not None and message.date else None
+
+
 Prepare = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 
 
@@ -103,7 +108,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
-                            attachment=attachment, local=rt.local)
+                            attachment=attachment, local=rt.local,
+                            sent_at=_sent_at(update))
                 await _guarded(turn, update, service, button, data, needs_seller,
                                admin_only, pause_form, with_update, once)
                 if turn.seller is not None:

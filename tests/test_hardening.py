@@ -443,3 +443,31 @@ async def test_typed_ok_where_buttons_say_yes_no(sqlite_settings) -> None:
         await chat.press("✏️ Handmade")
         screen = await chat.send("ok")
         assert "Handmade: Yes" in screen.text
+
+
+# ---------------------------------------------------------------- item 9: a double send is one answer
+
+async def test_double_sent_answer_does_not_spill_into_the_next_question(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        screen = await chat.send("1500")
+        assert "✓ ₹1,500" in screen.text and "MRP" in screen.text
+        screen = await chat.send("1500")  # the same message again, a moment later
+        assert "twice" in screen.text and "MRP" in screen.text
+        screen = await chat.send("1800")
+        assert "✓ ₹1,800" in screen.text and "How many pieces" in screen.text
+        state = (await _stored(chat))["seller"]["form_state"]
+        assert (state["answers"]["price"], state["answers"]["mrp"]) == ("1500", "1800")
+        assert "stock" not in state["answers"]
+        assert "1500" not in json.dumps(state["last"])  # a fingerprint, not the text
+
+
+async def test_the_same_text_later_is_an_answer(sqlite_settings, monkeypatch) -> None:
+    monkeypatch.setattr("bot.conversation.forms.REPEAT_WINDOW", -1)
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        await chat.send("1500")
+        screen = await chat.send("1500")
+        assert "twice" not in screen.text and "How many pieces" in screen.text

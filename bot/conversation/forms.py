@@ -18,6 +18,7 @@ explains itself instead of doing harm. Forms are registered by ``build_applicati
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -358,6 +359,15 @@ async def on_text(turn: Turn, text: str) -> None:
         return
     field = form.field(state["field"])
     assert field is not None
+    fingerprint = _fingerprint(text)
+    last = state.get("last") or {}
+    if (last.get("text") == fingerprint and turn.sent_at is not None
+            and 0 <= turn.sent_at - last.get("at", -REPEAT_WINDOW - 1) <= REPEAT_WINDOW):
+        # A double-sent answer must not become the answer to the next question too.
+        _ask(turn, form, field, {**state, "page": 0}, prefix=_(
+            "You sent the same message twice; I kept it once."))
+        return
+    state = {**state, "last": {"text": fingerprint, "at": turn.sent_at}}
     if field.optional and fold(text) in _skip_words():
         await _accept(turn, form, field, state, None)
         return
@@ -430,6 +440,14 @@ def _parse(field: Field, text: str, answers: Answers) -> Any:
     raise Invalid(_("Please choose one of the buttons."))
 
 
+REPEAT_WINDOW = 3  # seconds: the same text again this soon is a double send, not an answer
+
+
+def _fingerprint(text: str) -> str:
+    # Only a hash is kept: enough to see a repeat, nothing to read.
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
 def _skip_words() -> set[str]:
     """Typing the Skip button's word skips too ("skip", "छोड़ें")."""
     return {"skip", fold(_("Skip ▶"))}
@@ -461,8 +479,8 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
     if pressed_label is not None:
         # Show what was chosen in place of the buttons, so old buttons do not linger.
         turn.replies.append(Reply(text=_(field.question) + "\n✓ " + pressed_label, edit=True))
-    elif field.choices is not None and value is not None:
-        # Typed text matched a choice: say what we understood.
+    elif value is not None and field.kind not in ("list", "photos"):
+        # Typed: say what we understood ("✓ ₹1,500"), so a slip shows at once.
         turn.say("✓ " + display_value(field, value, answers))
     if answers.get(field.key) != value:
         for key in field.resets:

@@ -69,6 +69,8 @@ class Turn:
     # This process's memory, shared by all updates: hints only (lost on restart, not seen
     # by other processes), for what may not be stored before consent.
     local: dict[str, Any] = field(default_factory=dict)
+    # When the user sent the message (Telegram's date, seconds since the epoch).
+    sent_at: int | None = None
 
     @property
     def locale(self) -> str:
