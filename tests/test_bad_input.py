@@ -140,6 +140,12 @@ async def test_text_when_nothing_is_asked(sqlite_settings) -> None:
         screen = await chat.press("▶ Continue")
         assert "Which district" in screen.text
         screen = await chat.send("/cancel")
+        assert "Stop" in screen.text and "kept" in screen.text
+        screen = await chat.press("Yes, stop")
+        assert "answers are kept" in screen.text
+        screen = await chat.send("/cancel")
+        assert "Throw away" in screen.text
+        screen = await chat.press("Yes, throw away")
         assert "Cancelled" in screen.text
         screen = await chat.send("/cancel")
         assert "nothing to cancel" in screen.text

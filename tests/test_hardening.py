@@ -471,3 +471,38 @@ async def test_the_same_text_later_is_an_answer(sqlite_settings, monkeypatch) ->
         await chat.send("1500")
         screen = await chat.send("1500")
         assert "twice" not in screen.text and "How many pieces" in screen.text
+
+
+# ---------------------------------------------------------------- item 15: Cancel asks first
+
+async def test_cancel_asks_and_keeps_a_half_filled_product(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        screen = await chat.press("✖ Cancel")
+        assert "Stop" in screen.text and "kept" in screen.text
+        screen = await chat.press("No, go on")
+        assert "price" in screen.text
+        await chat.press("✖ Cancel")
+        screen = await chat.press("Yes, stop")
+        assert "answers are kept" in screen.text
+        state = (await _stored(chat))["seller"]["form_state"]
+        assert state["answers"]["name"] == "Glass vase" and state["field"] == "price"
+        await chat.send("/products")
+        screen = await chat.press("▶ Continue")
+        assert "price" in screen.text
+
+
+async def test_cancelling_the_first_profile_does_not_show_the_menu(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("✅")
+        await chat.send("Sunita Devi")
+        await chat.press("✖ Cancel")
+        screen = await chat.press("Yes, stop")
+        assert "What would you like to do?" not in screen.text
+        assert "need your profile" in screen.text
+        screen = await chat.press("▶ My profile")
+        assert "Which district" in screen.text  # the name was kept

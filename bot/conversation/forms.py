@@ -110,6 +110,9 @@ BACK = "b"
 CANCEL = "x"
 EDIT = "e"  # summary card: change one answer (arg: field key)
 SAVE = "ok"  # summary card: save
+STOP = "xs"  # "✖ Cancel" confirmed: stop here, answers kept
+GO_ON = "go"  # "✖ Cancel" not confirmed: back to the question
+DISCARD = "xd"  # throw a stopped form's answers away
 
 _FORMS: dict[str, Form] = {}
 
@@ -504,6 +507,19 @@ async def on_callback(turn: Turn, data: FormAction) -> None:
     if action == CANCEL:
         await cancel(turn)
         return
+    if action == STOP:
+        await stop(turn)
+        return
+    if action == GO_ON:
+        await resume(turn)
+        return
+    if action == DISCARD:
+        if is_active(turn):  # an old button: the seller went on since
+            turn.notice = _("This button is from an earlier message.")
+            await resume(turn)
+            return
+        await throw_away(turn)
+        return
     state = {**state, "active": True}
     current = state.get("field") or NO_FIELD
     if field_key != current:
@@ -623,6 +639,33 @@ async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> N
 
 
 async def cancel(turn: Turn) -> None:
+    """✖ Cancel or /cancel: ask first. An active form is stopped with its answers kept;
+    a stopped one can then be thrown away."""
+    form = current_form(turn)
+    if form is None:
+        return
+    what = describe(turn)
+    if is_active(turn):
+        turn.say(_("Stop “{what}” here? Your answers so far are kept, and you can continue "
+                   "later.").format(what=what),
+                 buttons=[[Button(_("✖ Yes, stop"), _cb(form, None, STOP)),
+                           Button(_("▶ No, go on"), _cb(form, None, GO_ON))]])
+        return
+    turn.say(_("Throw away your unfinished answers for “{what}”?").format(what=what),
+             buttons=[[Button(_("🗑 Yes, throw away"), _cb(form, None, DISCARD)),
+                       Button(_("▶ No, go on"), _cb(form, None, GO_ON))]])
+
+
+async def stop(turn: Turn) -> None:
+    form = current_form(turn)
+    pause(turn)
+    turn.say(_("Stopped. Your answers are kept: press “▶ Continue” when you want to go on."),
+             remove_keyboard=True)
+    if form is not None and form.after_cancel is not None:
+        await form.after_cancel(turn)
+
+
+async def throw_away(turn: Turn) -> None:
     form = current_form(turn)
     _put(turn, None)
     turn.say(_("Cancelled. Nothing was changed."), remove_keyboard=True)
