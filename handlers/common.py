@@ -121,6 +121,12 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             await _say_sorry(update, context)
             return
         await render(update, context, turn)
+        if turn.after_delivery:
+            # Only after Telegram accepted every reply (render raises otherwise): a crash
+            # before this leaves the work undone, and the seller can simply ask again.
+            async with rt.database.transaction() as session:
+                for hook in turn.after_delivery:
+                    await hook(session)
 
     return callback
 

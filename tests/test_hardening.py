@@ -9,6 +9,7 @@ import logging
 
 import pytest
 from sqlalchemy import text
+from telegram.error import NetworkError
 
 from bot.db import sellers
 from bot.db.engine import Database
@@ -506,3 +507,34 @@ async def test_cancelling_the_first_profile_does_not_show_the_menu(sqlite_settin
         assert "need your profile" in screen.text
         screen = await chat.press("▶ My profile")
         assert "Which district" in screen.text  # the name was kept
+
+
+# ---------------------------------------------------------------- item 7: sent means delivered
+
+async def _to_drafts(chat):
+    await describe_brass_diya(chat, photos=False)
+    await chat.press("✅ Save")
+    await chat.press("📝 Drafts")
+    await chat.send("12 Peetal Basti, Varanasi 221001")
+
+
+async def test_drafts_are_marked_sent_only_after_delivery(sqlite_settings, monkeypatch) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _to_drafts(chat)
+        answer = bot.transport._answer
+
+        async def dies_on_files(call):
+            if call.method == "sendDocument":
+                raise NetworkError("connection lost")  # as if the process died here
+            return await answer(call)
+
+        monkeypatch.setattr(bot.transport, "_answer", dies_on_files)
+        await chat.press("Flipkart")
+        monkeypatch.setattr(bot.transport, "_answer", answer)
+        product = (await _stored(chat))["products"][0]
+        assert (product["status"], product["drafts_sent_at"]) == ("ready", None)
+        screen = await chat.press("Flipkart")
+        assert "FLIPKART DRAFT" in screen.text
+        product = (await _stored(chat))["products"][0]
+        assert product["status"] == "sent" and product["drafts_sent_at"]

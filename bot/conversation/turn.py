@@ -6,6 +6,7 @@ adapter in ``handlers/`` turns those into Bot API calls after the transaction co
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,9 @@ class Turn:
     local: dict[str, Any] = field(default_factory=dict)
     # When the user sent the message (Telegram's date, seconds since the epoch).
     sent_at: int | None = None
+    # Work that must wait until every reply was delivered (``hook(session)``, in a new
+    # transaction): "drafts sent" is recorded only once the drafts reached the seller.
+    after_delivery: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
 
     @property
     def locale(self) -> str:

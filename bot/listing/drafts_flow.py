@@ -158,4 +158,4 @@ async def send(turn: Turn, data: DraftRequest) -> None:
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
             export.drafts_of(everything, key))))
-    await products.mark_drafts_sent(turn, product_id)
+    products.mark_drafts_sent(turn, product_id)
