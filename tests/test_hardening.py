@@ -538,3 +538,53 @@ async def test_drafts_are_marked_sent_only_after_delivery(sqlite_settings, monke
         assert "FLIPKART DRAFT" in screen.text
         product = (await _stored(chat))["products"][0]
         assert product["status"] == "sent" and product["drafts_sent_at"]
+
+
+# ---------------------------------------------------------------- item 16: read what was meant
+
+@pytest.mark.parametrize("sentence", ["मैं फिरोजाबाद से हूँ", "I am from Firozabad"])
+async def test_district_inside_a_sentence(sqlite_settings, sentence) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("✅")
+        await chat.send("Sunita Devi")
+        screen = await chat.send(sentence)
+        assert "✓ Firozabad" in screen.text
+
+
+async def test_drafts_address_with_a_pin_outside_up_warns(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)  # Varanasi
+        await describe_brass_diya(chat, photos=False)
+        await chat.press("✅ Save")
+        await chat.press("📝 Drafts")
+        screen = await chat.send("12 Gali Kachauri, Varanasi 110001")
+        assert "110001 is not in Uttar Pradesh" in screen.text
+        assert "Address saved" in screen.text
+
+
+async def test_gstin_with_another_pan_is_questioned(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await chat.send("/steps")
+        await chat.press("PAN")
+        await chat.press("✅ Done")
+        await chat.send("ABCPE1234F")
+        await chat.send("/steps")
+        await chat.press("GSTIN or enrolment ID")
+        await chat.press("✅ Done")
+        await chat.press("I have a GSTIN")
+        screen = await chat.send("09AAACR5055K1Z5")  # a valid GSTIN of another PAN
+        assert "AAACR5055K" in screen.text and "ABCPE1234F" in screen.text
+        steps = (await _stored(chat))["steps"]
+        assert not any((s["data"] or {}).get("gstin") for s in steps)
+        await chat.send("/steps")
+        await chat.press("GSTIN or enrolment ID")
+        await chat.press("✅ Done")
+        await chat.press("I have a GSTIN")
+        screen = await chat.send("09AAACR5055K1Z5")
+        screen = await chat.press("Yes, it is right")
+        steps = (await _stored(chat))["steps"]
+        assert any((s["data"] or {}).get("gstin") == "09AAACR5055K1Z5" for s in steps)

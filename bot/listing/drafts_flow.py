@@ -12,7 +12,7 @@ from bot.i18n import N_, _
 from bot.listing import drafts, export, products
 from bot.listing.drafts import BLOCKING, Draft, SellerFacts
 from bot.listing.flow import ProductAction
-from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.parsing.validators import Invalid, Warned, clean_text, normalise_digits, parse_pin
 from bot.reference.marketplaces import all_rules
 from bot.steps import flow as steps
 
@@ -70,13 +70,15 @@ def seller_facts(turn: Turn, gst_data: dict | None) -> SellerFacts:
                        enrolment_id=gst_data.get("eid"))
 
 
-def _parse_address(text: str, _answers: Answers) -> str:
+def _parse_address(text: str, _answers: Answers) -> str | Warned:
     address = clean_text(text, 300)
     digits = "".join(ch for ch in normalise_digits(address) if ch.isdigit() or ch == " ")
-    if not any(len(part) == 6 for part in digits.split()) or len(address) < 15:
+    pins = [part for part in digits.split() if len(part) == 6]
+    if not pins or len(address) < 15:
         raise Invalid(_("Please write the full address with the 6-digit PIN code, for example: "
                         "12 Gandhi Road, Firozabad 283203."))
-    return address
+    pin = parse_pin(pins[-1])  # the PIN check: a Delhi PIN on a UP address warns
+    return Warned(address, pin.warning) if isinstance(pin, Warned) else address
 
 
 async def _address_saved(turn: Turn, answers: Answers) -> None:
