@@ -6,6 +6,9 @@ import asyncio
 import io
 import json
 import logging
+import sqlite3
+import threading
+import time
 
 import pytest
 from sqlalchemy import text
@@ -588,3 +591,38 @@ async def test_gstin_with_another_pan_is_questioned(sqlite_settings) -> None:
         screen = await chat.press("Yes, it is right")
         steps = (await _stored(chat))["steps"]
         assert any((s["data"] or {}).get("gstin") == "09AAACR5055K1Z5" for s in steps)
+
+
+# ---------------------------------------------------------------- item 5: a lock stalls no chat
+
+async def _stalls(stop: asyncio.Event) -> float:
+    """The event loop's longest stall while ``stop`` is unset (ticks every 5 ms)."""
+    longest = 0.0
+    while not stop.is_set():
+        before = time.perf_counter()
+        await asyncio.sleep(0.005)
+        longest = max(longest, time.perf_counter() - before - 0.005)
+    return longest
+
+
+async def test_another_process_holding_the_write_lock_stalls_nobody(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chats = [await onboard(bot, user_id=5550400 + i) for i in range(3)]
+        path = sqlite_settings.database_url.removeprefix("sqlite:///")
+        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")  # as a backup or the sqlite3 CLI would
+        release = threading.Timer(1.0, holder.execute, args=("COMMIT",))
+        release.start()
+        stop = asyncio.Event()
+        watcher = asyncio.ensure_future(_stalls(stop))
+        started = time.perf_counter()
+        screens = await asyncio.gather(*(c.send("/menu") for c in chats))
+        waited = time.perf_counter() - started
+        stop.set()
+        longest = await watcher
+        release.join()
+        holder.close()
+        assert waited >= 0.9  # the updates did wait for the lock...
+        assert longest < 0.1, f"event loop stalled {longest * 1000:.0f} ms"  # ...not the loop
+        assert all(SORRY not in s.text and "What would you like to do?" in s.text
+                   for s in screens)
