@@ -123,6 +123,7 @@ class Database:
             self._sync = create_sync_engine(url, hide_parameters=True,
                                             pool_reset_on_return=None)
             _tune_sqlite(self._sync, busy_timeout_ms)
+            self._writer = asyncio.Lock()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Any]:
@@ -131,16 +132,20 @@ class Database:
             async with self._async.begin() as connection:
                 yield connection
         else:
-            connection, transaction = await self._sqlite_begin()
-            try:
-                yield SyncConnection(connection)
-            except BaseException:
-                transaction.rollback()
-                raise
-            else:
-                transaction.commit()
-            finally:
-                connection.close()
+            # One writer at a time in this process, queued fairly: when another process
+            # lets go of the lock, the waiting updates run one by one with the event loop
+            # turning in between, not as one long burst.
+            async with self._writer:
+                connection, transaction = await self._sqlite_begin()
+                try:
+                    yield SyncConnection(connection)
+                except BaseException:
+                    transaction.rollback()
+                    raise
+                else:
+                    transaction.commit()
+                finally:
+                    connection.close()
 
     async def _sqlite_begin(self) -> tuple[Connection, Any]:
         """Take the write lock without blocking the event loop (see the module docstring)."""
