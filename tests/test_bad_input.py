@@ -114,7 +114,7 @@ async def test_old_button_and_double_tap(sqlite_settings) -> None:
         assert screen.notice == "This button is from an earlier message."
         assert "business" in screen.text
         # Garbage and unknown buttons never crash.
-        for data in ("f|profile", "zz|1", "s|nope|v", "l|xx", "c|yes|xx", "f|profile|name|c|x"):
+        for data in ("f|profile", "zz|1", "s|nope|v", "l|xx", "c|yes|xx|0", "f|profile|name|c|x"):
             screen = await chat.press_data(data)
             assert "Sorry, something went wrong" not in screen.text
 

@@ -626,3 +626,21 @@ async def test_another_process_holding_the_write_lock_stalls_nobody(sqlite_setti
         assert longest < 0.1, f"event loop stalled {longest * 1000:.0f} ms"  # ...not the loop
         assert all(SORRY not in s.text and "What would you like to do?" in s.text
                    for s in screens)
+
+
+async def test_an_old_consent_button_after_delete_creates_nobody(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat()
+        await chat.send("/start")
+        await chat.press("English")
+        _mid, agree = chat.find("I agree")
+        await chat.press_data(agree)
+        await chat.send("/delete")
+        await chat.press("🗑")
+        assert count_rows(sqlite_settings.database_url, "sellers") == 0
+        # The same button again, as if found later by scrolling up: not a new consent.
+        old = agree.rsplit("|", 1)[0] + f"|{int(time.time() // 60) - 61}"
+        screen = await chat.press_data(old)
+        assert screen.notice == "This button no longer works."
+        assert "choose your language" in screen.text
+        assert count_rows(sqlite_settings.database_url, "sellers") == 0

@@ -3,6 +3,7 @@ chosen language travels in the buttons' data until then."""
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from datetime import timedelta
 
@@ -31,6 +32,16 @@ class LanguageChoice:
 class ConsentAnswer:
     answer: str  # yes | no
     code: str  # the language chosen just before (nothing is stored until "yes")
+    shown: int  # minute (since the epoch) the question was asked: see CONSENT_VALID
+
+
+# An "I agree" button works for this long: one found later (say, scrolling up after
+# /delete) is not taken as a new consent; the question is asked again instead.
+CONSENT_VALID = 60  # minutes
+
+
+def _minute() -> int:
+    return int(time.time() // 60)
 
 
 def _language_rows(hint: str | None) -> list[list[Button]]:
@@ -105,8 +116,9 @@ def _ask_consent(turn: Turn, code: str) -> None:
                "It is used only to guide you and, if you join a programme, to let your "
                "facilitator see your progress. You can see it any time with /mydata and "
                "erase all of it with /delete.\n\nDo you agree?"),
-             buttons=[[Button(_("✅ I agree"), ConsentAnswer("yes", code).pack()),
-                       Button(_("✖ No, thanks"), ConsentAnswer("no", code).pack())]])
+             buttons=[[Button(_("✅ I agree"), ConsentAnswer("yes", code, _minute()).pack()),
+                       Button(_("✖ No, thanks"),
+                              ConsentAnswer("no", code, _minute()).pack())]])
 
 
 async def typed_before_consent(turn: Turn, text: str) -> bool:
@@ -126,7 +138,7 @@ async def typed_before_consent(turn: Turn, text: str) -> bool:
         turn.use_language(code)
         _ask_consent(turn, code)
         return True
-    await consent(turn, ConsentAnswer("yes" if agreed else "no", code))
+    await consent(turn, ConsentAnswer("yes" if agreed else "no", code, _minute()))
     return True
 
 
@@ -137,6 +149,10 @@ async def consent(turn: Turn, data: ConsentAnswer) -> None:
         return
     if turn.seller is not None:
         turn.notice = _("Already saved ✓")
+        return
+    if not 0 <= _minute() - data.shown <= CONSENT_VALID:
+        turn.notice = _("This button no longer works.")
+        ask_language(turn)
         return
     _shown(turn).pop(turn.telegram_id, None)
     turn.use_language(code)
