@@ -644,3 +644,19 @@ async def test_an_old_consent_button_after_delete_creates_nobody(sqlite_settings
         assert screen.notice == "This button no longer works."
         assert "choose your language" in screen.text
         assert count_rows(sqlite_settings.database_url, "sellers") == 0
+
+
+async def test_five_taps_on_save_and_new_product_make_one_product(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await describe_brass_diya(chat, photos=False)
+        mid, save = chat.find("✅ Save")
+        screens = [await chat.press_data(save, mid) for _tap in range(5)]
+        assert "Product saved" in screens[0].text
+        assert not any("Product saved" in s.text for s in screens[1:])
+        assert count_rows(sqlite_settings.database_url, "products") == 1
+        await chat.send("/products")
+        mid, new = chat.find("➕ New product")
+        for _tap in range(5):
+            await chat.press_data(new, mid)
+        assert count_rows(sqlite_settings.database_url, "products") == 1
