@@ -214,7 +214,9 @@ async def resume(turn: Turn) -> None:
             _ask(turn, form, field, state)
 
 
-async def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+async def _advance(turn: Turn, form: Form, state: dict[str, Any], prefix: str = "") -> None:
+    """The next question (or the summary, or save); ``prefix`` heads the next question
+    (the "✓ ₹1,500" echo of a typed answer: one message, not two)."""
     answers = state["answers"]
     field = _next_field(form, answers)
     if state.get("mode") == "edit" and field is None:
@@ -223,8 +225,10 @@ async def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
         state = {**state, "field": field.key, "page": 0, "picked": None, "was": None,
                  "unfolded": False, "unsure": None}
         _put(turn, state)
-        _ask(turn, form, field, state)
+        _ask(turn, form, field, state, prefix=prefix)
         return
+    if prefix:
+        turn.say(prefix)
     if form.confirm:
         state = {**state, "field": None, "mode": "edit"}
         _put(turn, state)
@@ -482,9 +486,10 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
     if pressed_label is not None:
         # Show what was chosen in place of the buttons, so old buttons do not linger.
         turn.replies.append(Reply(text=_(field.question) + "\n✓ " + pressed_label, edit=True))
-    elif value is not None and field.kind not in ("list", "photos"):
+    echo = ""
+    if pressed_label is None and value is not None and field.kind not in ("list", "photos"):
         # Typed: say what we understood ("✓ ₹1,500"), so a slip shows at once.
-        turn.say("✓ " + display_value(field, value, answers))
+        echo = "✓ " + display_value(field, value, answers)
     if answers.get(field.key) != value:
         for key in field.resets:
             answers.pop(key, None)
@@ -492,7 +497,7 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
     trail = [k for k in state.get("trail", []) if k != field.key] + [field.key]
     if field.kind == "contact":
         turn.say(_("Thank you."), remove_keyboard=True)
-    await _advance(turn, form, {**state, "answers": answers, "trail": trail})
+    await _advance(turn, form, {**state, "answers": answers, "trail": trail}, prefix=echo)
 
 
 async def on_callback(turn: Turn, data: FormAction) -> None:
