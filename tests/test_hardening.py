@@ -660,3 +660,14 @@ async def test_five_taps_on_save_and_new_product_make_one_product(sqlite_setting
         for _tap in range(5):
             await chat.press_data(new, mid)
         assert count_rows(sqlite_settings.database_url, "products") == 1
+
+
+async def test_an_edited_message_then_the_same_text_does_not_crash(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        edited = chat._message(text="1500")
+        edited["edited_message"] = {**edited.pop("message"), "edit_date": int(time.time())}
+        first = await chat._process(edited)
+        screen = await chat.send("1500")
+        assert SORRY not in first.text + screen.text

@@ -368,8 +368,9 @@ async def on_text(turn: Turn, text: str) -> None:
     assert field is not None
     fingerprint = _fingerprint(text)
     last = state.get("last") or {}
-    if (last.get("text") == fingerprint and turn.sent_at is not None
-            and 0 <= turn.sent_at - last.get("at", -REPEAT_WINDOW - 1) <= REPEAT_WINDOW):
+    at = last.get("at")  # None for an edited message (no send time of its own)
+    if (last.get("text") == fingerprint and isinstance(turn.sent_at, int)
+            and isinstance(at, int) and 0 <= turn.sent_at - at <= REPEAT_WINDOW):
         # A double-sent answer must not become the answer to the next question too.
         _ask(turn, form, field, {**state, "page": 0}, prefix=_(
             "You sent the same message twice; I kept it once."))
