@@ -671,3 +671,26 @@ async def test_an_edited_message_then_the_same_text_does_not_crash(sqlite_settin
         first = await chat._process(edited)
         screen = await chat.send("1500")
         assert SORRY not in first.text + screen.text
+
+
+@pytest.mark.parametrize("typed, stopped", [("हाँ", True), ("yes", True), ("no", False),
+                                            ("नहीं", False)])
+async def test_typed_answer_to_the_stop_question(sqlite_settings, typed, stopped) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        await chat.press("✖ Cancel")
+        screen = await chat.send(typed)
+        assert ("answers are kept" in screen.text) is stopped
+        assert "price" in screen.text or stopped
+        state = (await _stored(chat))["seller"]["form_state"]
+        assert "price" not in state["answers"]  # "हाँ" is not taken as the price
+
+
+async def test_a_number_after_cancel_is_still_the_answer(sqlite_settings) -> None:
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)
+        await _at_price(chat)
+        await chat.press("✖ Cancel")
+        screen = await chat.send("1500")
+        assert "✓ ₹1,500" in screen.text and "MRP" in screen.text

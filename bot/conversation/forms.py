@@ -202,7 +202,7 @@ async def resume(turn: Turn) -> None:
     form = current_form(turn)
     if not state or form is None:
         return
-    state = {**state, "active": True, "page": 0}
+    state = {**state, "active": True, "page": 0, "stopping": False}
     _put(turn, state)
     if state.get("field") is None:
         _ask_summary(turn, form, state)
@@ -360,6 +360,16 @@ async def on_text(turn: Turn, text: str) -> None:
     state = state_of(turn)
     form = current_form(turn)
     assert state is not None and form is not None
+    if state.get("stopping"):
+        state = {**state, "stopping": False}
+        _put(turn, state)
+        try:
+            stop_now = parse_yes_no(text)
+        except Invalid:
+            stop_now = None  # not a yes or no: an answer to the question after all
+        if stop_now is not None:
+            await (stop(turn) if stop_now else resume(turn))
+            return
     if state.get("field") is None:
         turn.say(_("Please use the buttons below to save or change an answer."))
         _ask_summary(turn, form, state)
@@ -526,7 +536,7 @@ async def on_callback(turn: Turn, data: FormAction) -> None:
             return
         await throw_away(turn)
         return
-    state = {**state, "active": True}
+    state = {**state, "active": True, "stopping": False}
     current = state.get("field") or NO_FIELD
     if field_key != current:
         if state["answers"].get(field_key) == arg and action == CHOOSE:
@@ -652,6 +662,8 @@ async def cancel(turn: Turn) -> None:
         return
     what = describe(turn)
     if is_active(turn):
+        # Typed हाँ / नहीं answer this question, not the form's (see on_text).
+        _put(turn, {**state_of(turn), "stopping": True})
         turn.say(_("Stop “{what}” here? Your answers so far are kept, and you can continue "
                    "later.").format(what=what),
                  buttons=[[Button(_("✖ Yes, stop"), _cb(form, None, STOP)),
@@ -665,6 +677,8 @@ async def cancel(turn: Turn) -> None:
 async def stop(turn: Turn) -> None:
     form = current_form(turn)
     pause(turn)
+    if (state := state_of(turn)) and state.get("stopping"):
+        _put(turn, {**state, "stopping": False})
     turn.say(_("Stopped. Your answers are kept: press “▶ Continue” when you want to go on."),
              remove_keyboard=True)
     if form is not None and form.after_cancel is not None:
