@@ -12,7 +12,7 @@ import io
 import logging
 import zipfile
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import (
     InlineKeyboardButton,
@@ -29,7 +29,7 @@ from telegram.ext import ContextTypes
 from bot.conversation import forms
 from bot.conversation.callbacks import BadData
 from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, Turn
-from bot.db import sellers
+from bot.db import presses, sellers
 from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
 from bot.seller import onboarding
@@ -43,6 +43,7 @@ class Runtime:
 
     settings: Settings
     database: Database
+    local: dict = field(default_factory=dict)  # Turn.local
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -60,13 +61,19 @@ def update_kind(update: Update) -> str:
     return "media"
 
 
+def _sent_at(update: Update) -> int | None:
+    message = update.message
+    return int(message.date.timestamp()) if message is not None and message.date else None
+
+
 Prepare = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 
 
 def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type | None = None,
                  needs_seller: bool = True, admin_only: bool = False,
                  pause_form: bool = False, with_update: bool = False,
-                 prepare: Prepare | None = None):
+                 prepare: Prepare | None = None,
+                 once: Callable[[object], bool] | None = None):
     """Wrap a service as a PTB callback; every guard lives here, once.
 
     The service is called as ``service(turn)``; with ``button`` (a codec from
@@ -76,7 +83,9 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
     the language choice instead. ``admin_only``: only the ids in ADMIN_IDS.
     ``pause_form``: navigation leaves a form waiting. ``prepare``: network work (a download)
     done before the transaction opens, so that no transaction waits on Telegram; its result
-    is ``turn.attachment``. A ``Gone`` raised by an owner's guard becomes its message."""
+    is ``turn.attachment``. A ``Gone`` raised by an owner's guard becomes its message.
+    ``once(data)``: True for a creating button (duplicate...): a repeated tap of the same
+    button on the same message answers "Already done" instead of creating again."""
 
     async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, chat = update.effective_user, update.effective_chat
@@ -101,9 +110,10 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
-                            attachment=attachment)
+                            attachment=attachment, local=rt.local,
+                            sent_at=_sent_at(update))
                 await _guarded(turn, update, service, button, data, needs_seller,
-                               admin_only, pause_form, with_update)
+                               admin_only, pause_form, with_update, once)
                 if turn.seller is not None:
                     await sellers.save(session, turn.seller, turn.stored)
         except Exception:
@@ -113,12 +123,18 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             await _say_sorry(update, context)
             return
         await render(update, context, turn)
+        if turn.after_delivery:
+            # Only after Telegram accepted every reply (render raises otherwise): a crash
+            # before this leaves the work undone, and the seller can simply ask again.
+            async with rt.database.transaction() as session:
+                for hook in turn.after_delivery:
+                    await hook(session)
 
     return callback
 
 
 async def _guarded(turn: Turn, update: Update, service, button, data, needs_seller: bool,
-                   admin_only: bool, pause_form: bool, with_update: bool) -> None:
+                   admin_only: bool, pause_form: bool, with_update: bool, once) -> None:
     if admin_only and not turn.is_admin:
         # Said plainly but without detail: a crafted staff button does nothing.
         if update.callback_query:
@@ -131,6 +147,12 @@ async def _guarded(turn: Turn, update: Update, service, button, data, needs_sell
         return
     if button is not None and data is None:
         turn.notice = _("This button no longer works.")
+        return
+    query = update.callback_query
+    if (once is not None and once(data) and turn.seller is not None and query is not None
+            and query.message is not None and not await presses.first(
+                turn.session, turn.seller.id, query.message.message_id, query.data)):
+        turn.notice = _("Already done ✓")
         return
     if pause_form and turn.seller is not None:
         forms.pause(turn)

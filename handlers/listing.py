@@ -30,6 +30,9 @@ PRODUCT_ACTIONS = {
     "pack": checklists.show,
 }
 
+# Buttons that create something: a repeated tap of the same button does nothing twice.
+CREATING = frozenset({"copy", "fresh"})
+
 
 async def _product_button(turn: Turn, data: ProductAction) -> None:
     action = PRODUCT_ACTIONS.get(data.action)
@@ -46,7 +49,8 @@ def register(app: Application) -> None:
                                                             pause_form=True)))
     app.add_handler(CommandHandler("price", turn_handler(pricing.start, pause_form=True)))
     app.add_handler(CallbackQueryHandler(
-        turn_handler(_product_button, button=ProductAction, pause_form=True),
+        turn_handler(_product_button, button=ProductAction, pause_form=True,
+                     once=lambda data: data.action in CREATING),
         pattern=ProductAction.pattern))
     app.add_handler(CallbackQueryHandler(
         turn_handler(drafts_flow.send, button=DraftRequest, pause_form=True),

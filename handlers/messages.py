@@ -15,7 +15,10 @@ async def _text(turn: Turn, update: Update) -> None:
 
 
 async def _contact(turn: Turn, update: Update) -> None:
-    await dialog.on_contact(turn, update.effective_message.contact.phone_number)
+    contact = update.effective_message.contact
+    # A forwarded card or someone else's contact has another user_id (or none).
+    own = contact.user_id is not None and contact.user_id == update.effective_user.id
+    await dialog.on_contact(turn, contact.phone_number, own=own)
 
 
 async def _unknown_command(turn: Turn) -> None:

@@ -110,9 +110,13 @@ class Chat:
                                     "length": len(text.split()[0])}]
         return await self._process(self._message(**content))
 
-    async def share_contact(self, phone: str) -> Screen:
-        return await self._process(self._message(contact={
-            "phone_number": phone, "first_name": self.first_name, "user_id": self.user_id}))
+    async def share_contact(self, phone: str, user_id: int | None = -1) -> Screen:
+        """The seller's own card; ``user_id``: someone else's (None: a card without one)."""
+        contact = {"phone_number": phone, "first_name": self.first_name}
+        owner = self.user_id if user_id == -1 else user_id
+        if owner is not None:
+            contact["user_id"] = owner
+        return await self._process(self._message(contact=contact))
 
     async def send_sticker(self) -> Screen:
         return await self._process(self._message(sticker={

@@ -114,7 +114,7 @@ async def test_old_button_and_double_tap(sqlite_settings) -> None:
         assert screen.notice == "This button is from an earlier message."
         assert "business" in screen.text
         # Garbage and unknown buttons never crash.
-        for data in ("f|profile", "zz|1", "s|nope|v", "l|xx", "c|yes|xx", "f|profile|name|c|x"):
+        for data in ("f|profile", "zz|1", "s|nope|v", "l|xx", "c|yes|xx|0", "f|profile|name|c|x"):
             screen = await chat.press_data(data)
             assert "Sorry, something went wrong" not in screen.text
 
@@ -140,6 +140,12 @@ async def test_text_when_nothing_is_asked(sqlite_settings) -> None:
         screen = await chat.press("▶ Continue")
         assert "Which district" in screen.text
         screen = await chat.send("/cancel")
+        assert "Stop" in screen.text and "kept" in screen.text
+        screen = await chat.press("Yes, stop")
+        assert "answers are kept" in screen.text
+        screen = await chat.send("/cancel")
+        assert "Throw away" in screen.text
+        screen = await chat.press("Yes, throw away")
         assert "Cancelled" in screen.text
         screen = await chat.send("/cancel")
         assert "nothing to cancel" in screen.text

@@ -550,6 +550,8 @@ async def test_cancelling_the_label_form_makes_no_label(sqlite_settings) -> None
         await chat.press("🖨 Labels")
         await chat.press("Legal Metrology label")
         screen = await chat.send("/cancel")
+        assert not screen.documents  # Cancel asks first (issue 7)
+        screen = await chat.press_data(_data(chat, "|xs|"))
         assert "No label made" in screen.text and not screen.documents
 
 

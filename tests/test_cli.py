@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import io
 import os
 import re
 import subprocess
@@ -12,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bot.cli.chat import TerminalChat
 
 SELLER_BOT = str(Path(sys.executable).with_name("seller-bot"))
 if not Path(SELLER_BOT).exists():  # pragma: no cover - the venv layout of `make test`
@@ -127,7 +130,7 @@ def test_refused_token_is_one_clear_line(tmp_path: Path, refusing_api) -> None:
 
 
 def test_run_without_token_starts_the_terminal_chat(tmp_path: Path) -> None:
-    result = seller_bot(tmp_path, "run", stdin="/start\n2\n/quit\n",
+    result = seller_bot(tmp_path, "run", stdin="/start\n#2\n/quit\n",
                         DATABASE_URL=sqlite_url(tmp_path))
     assert result.returncode == 0, result.stderr
     assert any(line.startswith("TELEGRAM_BOT_TOKEN is not set")
@@ -136,7 +139,7 @@ def test_run_without_token_starts_the_terminal_chat(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr, result.stderr
 
 
-_BUTTON = re.compile(r"\[(\d+)\] (.+?)(?=\s{3}\[\d+\]|$)")
+_BUTTON = re.compile(r"\[(#\d+)\] (.+?)(?=\s{3}\[#\d+\]|$)")
 
 
 def newest_button(stdout: str, label: str) -> str:
@@ -168,3 +171,70 @@ def test_chat_onboarding_through_the_terminal(tmp_path: Path) -> None:
     assert "Do you agree?" in out
     assert "What is your name?" in out
     assert "✓ Firozabad" in out, out
+
+
+def test_terminal_chat_number_is_an_answer_not_a_button(sqlite_settings) -> None:
+    """Issue 7 item 17: stock "2" typed while button 2 is ✖ Cancel stays an answer."""
+    chat = TerminalChat(sqlite_settings, out=io.StringIO())
+    chat.buttons = [("callback", "f|listing|stock|b|", 7), ("callback", "f|listing|stock|x|", 7)]
+    typed = chat.update_for("2")
+    assert typed.message.text == "2" and typed.callback_query is None
+    pressed = chat.update_for("#2")
+    assert pressed.callback_query.data == "f|listing|stock|x|"
+    assert chat.update_for("#9") is None  # no such button: nothing is sent
+    assert "no button #9" in chat.out.getvalue()
+
+
+class _Junk(http.server.BaseHTTPRequestHandler):
+    """A Bot API address that answers like a misconfigured proxy."""
+
+    STATUS, BODY, TYPE = 200, b"<html><body>It works!</body></html>", "text/html"
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        self.send_response(self.STATUS)
+        self.send_header("Content-Type", self.TYPE)
+        self.send_header("Content-Length", str(len(self.BODY)))
+        self.end_headers()
+        self.wfile.write(self.BODY)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _BadGateway(_Junk):
+    STATUS, BODY = 502, b"<html>502 Bad Gateway</html>"
+
+
+@pytest.mark.parametrize("handler", [_Junk, _BadGateway])
+def test_api_url_answering_html_or_502_is_one_line(tmp_path: Path, handler) -> None:
+    """Issue 7 item 12."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        result = seller_bot(tmp_path, "run", TELEGRAM_BOT_TOKEN=WELL_FORMED_TOKEN,
+                            TELEGRAM_API_URL=f"http://127.0.0.1:{server.server_address[1]}",
+                            DATABASE_URL=sqlite_url(tmp_path))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("seller-bot:") and "TELEGRAM_API_URL" in last, result.stderr
+    # Before it, only the start-up log lines (the schema upgrade): no error dump.
+    assert " ERROR " not in result.stderr, result.stderr
+
+
+def test_database_path_under_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    result = seller_bot(tmp_path, "db", "upgrade",
+                        DATABASE_URL=f"sqlite:///{tmp_path}/afile/haat.db")
+    assert_one_line_error(result, "DATABASE_URL")
+    assert "not a folder" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import socket
 
 import httpx
@@ -75,3 +76,31 @@ async def test_webhook_checks_secret(sqlite_settings) -> None:
         assert right.status_code == 200
         received = await asyncio.wait_for(bot.app.update_queue.get(), 1)
         assert received.update_id == 1 and bot.app.update_queue.empty()
+
+
+async def test_webhook_junk_is_400_with_one_log_line(sqlite_settings, caplog) -> None:
+    """Issue 7 item 13: bodies that are JSON but no update are refused, not a 500."""
+    from tornado.httpserver import HTTPServer
+
+    from bot.runtime.webhook import make_web_app
+
+    async with Bot(sqlite_settings) as bot:
+        port = _free_port()
+        server = HTTPServer(make_web_app(bot.app, "/hook", None))
+        server.listen(port, address="127.0.0.1")
+        junk = [b"[1,2]", b"null", b"[" * 100_000 + b"]" * 100_000, b'"text"', b"{}",
+                b'{"update_id": "1"}', b'{"update_id": 1, "message": {"chat": 5}}']
+        try:
+            async with httpx.AsyncClient() as client:
+                url = f"http://127.0.0.1:{port}/hook"
+                caplog.clear()
+                answers = [await client.post(url, content=body) for body in junk]
+        finally:
+            server.stop()
+        assert [a.status_code for a in answers] == [400] * len(junk)
+        # Our own lines only: the test client (httpx) logs its requests as well.
+        records = [r for r in caplog.records
+                   if r.levelno >= logging.INFO and r.name.startswith("haat")]
+        assert len(records) == len(junk), [r.getMessage() for r in records]
+        assert all(r.exc_info is None and "\n" not in r.getMessage() for r in records)
+        assert bot.app.update_queue.empty()

@@ -1,10 +1,11 @@
 """``seller-bot chat``: the same bot in a terminal, through the local transport.
 
-The bot's messages are printed with their buttons numbered; a number presses a button,
-``/commands`` work, ``/photo path/to/picture.jpg`` sends a picture (as a file), ``/quit``
-leaves. Works with piped input too. Files the bot sends (labels, spreadsheets) are written
-to a folder (``--files``, default ``haat-files``), named when the chat starts and beside each
-file. The terminal remembers
+The bot's messages are printed with their buttons numbered ``[#1]``; ``#1`` presses a
+button (a plain number is always typed text: stock "2" must not press button 2), ``#0``
+the "share my number" button, ``/commands`` work, ``/photo path/to/picture.jpg`` sends a
+picture (as a file), ``/quit`` leaves. Works with piped input too. Files the bot sends
+(labels, spreadsheets) are written to a folder (``--files``, default ``haat-files``), named
+when the chat starts and beside each file. The terminal remembers
 only which buttons are on screen; everything else is in the database, as on Telegram.
 """
 
@@ -23,6 +24,8 @@ from bot.app import build_application, dispose
 from bot.runtime.transport import BOT_USER, Call, LocalBotApi
 from bot.settings import Settings
 
+# Buttons are pressed with "#2": a bare number is an answer, never a button.
+PRESS = "#"
 USER = {"id": 100001, "is_bot": False, "first_name": "Terminal", "language_code": "hi"}
 FILES_DIR = Path("haat-files")
 
@@ -67,11 +70,11 @@ class TerminalChat:
                 labels = []
                 for button in row:
                     self.buttons.append(("callback", button["callback_data"], target))
-                    labels.append(f"[{len(self.buttons)}] {button['text']}")
+                    labels.append(f"[{PRESS}{len(self.buttons)}] {button['text']}")
                 self.out.write("      " + "   ".join(labels) + "\n")
         elif "keyboard" in markup:
             self.contact_label = markup["keyboard"][0][0]["text"]
-            self.out.write(f"      [0] {self.contact_label}\n")
+            self.out.write(f"      [{PRESS}0] {self.contact_label}\n")
         elif markup.get("remove_keyboard"):
             self.contact_label = None
         self.out.flush()
@@ -102,8 +105,9 @@ class TerminalChat:
 
     def update_for(self, line: str) -> Update | None:
         line = line.strip()
-        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
-            _kind, value, message_id = self.buttons[int(line) - 1]
+        number = line[len(PRESS):] if line.startswith(PRESS) else ""
+        if number.isascii() and number.isdigit() and 1 <= int(number) <= len(self.buttons):
+            _kind, value, message_id = self.buttons[int(number) - 1]
             data = self._base()
             data["callback_query"] = {
                 "id": str(data["update_id"]), "from": self.user, "chat_instance": "terminal",
@@ -112,8 +116,11 @@ class TerminalChat:
                             "chat": {"id": self.user["id"], "type": "private"},
                             "from": BOT_USER, "text": "…"}}
             return Update.de_json(data, self.app.bot)
-        if line == "0" and self.contact_label:
+        if line == PRESS + "0" and self.contact_label:
             return None  # the caller asks for the number to share
+        if line.startswith(PRESS) and number.isdigit():
+            self.out.write(f"  (no button {line} on screen)\n")
+            return None
         if line.startswith("/photo "):
             return self.picture(line[len("/photo "):].strip())
         if line.startswith("/"):
@@ -144,8 +151,8 @@ class TerminalChat:
         async with self.app:
             await self.app.start()
             try:
-                self.out.write("Haat terminal chat. Type /start to begin, a number to press a "
-                               "button, /photo FILE to send a picture, /quit to leave.\n"
+                self.out.write("Haat terminal chat. Type /start to begin, #1 to press button "
+                               "1, /photo FILE to send a picture, /quit to leave.\n"
                                f"Files the bot sends are saved in {self.files_dir}/.\n")
                 await self.send("/start")
                 loop = asyncio.get_running_loop()
@@ -158,7 +165,7 @@ class TerminalChat:
                         break
                     if not interactive:
                         self.out.write(f"> {line.strip()}\n")
-                    if line.strip() == "0" and self.contact_label:
+                    if line.strip() == PRESS + "0" and self.contact_label:
                         self.out.write("  (number to share) ")
                         self.out.flush()
                         phone = await loop.run_in_executor(None, source.readline)

@@ -26,7 +26,8 @@ def _fail(message: str) -> int:
 
 def _prepare(args: argparse.Namespace) -> Settings:
     settings = load_settings()
-    setup_logging(settings.log_level if not getattr(args, "quiet", False) else "WARNING")
+    setup_logging(settings.log_level if not getattr(args, "quiet", False) else "WARNING",
+                  secrets=(settings.token, settings.webhook_secret))
     return settings
 
 
@@ -51,7 +52,7 @@ def cmd_run(settings: Settings) -> int:
               "(set it to run on Telegram).")
         return cmd_chat(settings)
     from telegram import Update
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from bot.app import build_application
 
@@ -73,17 +74,31 @@ def cmd_run(settings: Settings) -> int:
                      "again from @BotFather.")
     except NetworkError as exc:
         return _fail(f"cannot reach the Bot API at TELEGRAM_API_URL ({settings.api_url}): "
-                     f"{exc.message}")
+                     f"{_first_line(exc.message)}")
+    except TelegramError as exc:  # HTML from a proxy, a captive portal, a wrong address
+        return _fail(f"the address in TELEGRAM_API_URL ({settings.api_url}) does not answer "
+                     f"like the Telegram Bot API: {_first_line(exc.message)}")
     return 0
+
+
+def _first_line(text: str, limit: int = 160) -> str:
+    first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return first if len(first) <= limit else first[:limit] + "…"
 
 
 async def _check_token(settings: Settings) -> None:
     """Ask the Bot API who we are."""
     from telegram import Bot
 
-    async with Bot(settings.token, base_url=settings.bot_base_url,
-                   base_file_url=settings.file_base_url) as bot:
-        log.info("connected as @%s", bot.username)
+    # PTB logs an unreadable answer with its traceback before raising; we say it in one line.
+    request_log = logging.getLogger("telegram.request.BaseRequest")
+    request_log.disabled = True
+    try:
+        async with Bot(settings.token, base_url=settings.bot_base_url,
+                       base_file_url=settings.file_base_url) as bot:
+            log.info("connected as @%s", bot.username)
+    finally:
+        request_log.disabled = False
 
 
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:

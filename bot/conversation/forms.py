@@ -7,7 +7,8 @@ a form survives restarts and waits for the seller for as long as it takes:
     {"form": "profile", "field": "district" | None (summary card), "answers": {...},
      "trail": [keys answered, in order], "mode": "fill" | "edit", "active": bool,
      "page": 0, "unfolded": bool, "picked": [...multi-select in progress],
-     "was": previous answer}
+     "was": previous answer, "unsure": {"field": key, "text": typed} (an answer waiting
+     for "yes, that is right": the button says only "yes", the value stays here)}
 
 Button data is ``FormAction`` (``f|<form>|<field or ->|<action>|<arg>``, the actions named
 below). Every press is checked against the stored state, so a button from an old message
@@ -17,6 +18,7 @@ explains itself instead of doing harm. Forms are registered by ``build_applicati
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,7 +27,16 @@ from typing import Any
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import _
-from bot.parsing.validators import Choice, Invalid, Suggest, Warned, clean_text
+from bot.parsing.validators import (
+    CONFIRM,
+    Choice,
+    Invalid,
+    Suggest,
+    Warned,
+    clean_text,
+    confirming,
+    parse_yes_no,
+)
 
 Answers = dict[str, Any]
 
@@ -105,6 +116,9 @@ BACK = "b"
 CANCEL = "x"
 EDIT = "e"  # summary card: change one answer (arg: field key)
 SAVE = "ok"  # summary card: save
+STOP = "xs"  # "✖ Cancel" confirmed: stop here, answers kept
+GO_ON = "go"  # "✖ Cancel" not confirmed: back to the question
+DISCARD = "xd"  # throw a stopped form's answers away
 
 _FORMS: dict[str, Form] = {}
 
@@ -194,7 +208,7 @@ async def resume(turn: Turn) -> None:
     form = current_form(turn)
     if not state or form is None:
         return
-    state = {**state, "active": True, "page": 0}
+    state = {**state, "active": True, "page": 0, "stopping": False}
     _put(turn, state)
     if state.get("field") is None:
         _ask_summary(turn, form, state)
@@ -206,17 +220,21 @@ async def resume(turn: Turn) -> None:
             _ask(turn, form, field, state)
 
 
-async def _advance(turn: Turn, form: Form, state: dict[str, Any]) -> None:
+async def _advance(turn: Turn, form: Form, state: dict[str, Any], prefix: str = "") -> None:
+    """The next question (or the summary, or save); ``prefix`` heads the next question
+    (the "✓ ₹1,500" echo of a typed answer: one message, not two)."""
     answers = state["answers"]
     field = _next_field(form, answers)
     if state.get("mode") == "edit" and field is None:
         state = {**state, "field": None}
     if field is not None:
         state = {**state, "field": field.key, "page": 0, "picked": None, "was": None,
-                 "unfolded": False}
+                 "unfolded": False, "unsure": None}
         _put(turn, state)
-        _ask(turn, form, field, state)
+        _ask(turn, form, field, state, prefix=prefix)
         return
+    if prefix:
+        turn.say(prefix)
     if form.confirm:
         state = {**state, "field": None, "mode": "edit"}
         _put(turn, state)
@@ -349,24 +367,50 @@ async def on_text(turn: Turn, text: str) -> None:
     state = state_of(turn)
     form = current_form(turn)
     assert state is not None and form is not None
+    if state.get("stopping"):
+        state = {**state, "stopping": False}
+        _put(turn, state)
+        try:
+            stop_now = parse_yes_no(text)
+        except Invalid:
+            stop_now = None  # not a yes or no: an answer to the question after all
+        if stop_now is not None:
+            await (stop(turn) if stop_now else resume(turn))
+            return
     if state.get("field") is None:
         turn.say(_("Please use the buttons below to save or change an answer."))
         _ask_summary(turn, form, state)
         return
     field = form.field(state["field"])
     assert field is not None
+    fingerprint = _fingerprint(text)
+    last = state.get("last") or {}
+    at = last.get("at")  # None for an edited message (no send time of its own)
+    if (last.get("text") == fingerprint and isinstance(turn.sent_at, int)
+            and isinstance(at, int) and 0 <= turn.sent_at - at <= REPEAT_WINDOW):
+        # A double-sent answer must not become the answer to the next question too.
+        _ask(turn, form, field, {**state, "page": 0}, prefix=_(
+            "You sent the same message twice; I kept it once."))
+        return
+    state = {**state, "last": {"text": fingerprint, "at": turn.sent_at}}
     if field.optional and fold(text) in _skip_words():
         await _accept(turn, form, field, state, None)
         return
     try:
         value = _parse(field, text, state["answers"])
     except Invalid as problem:
+        if state.get("unsure"):
+            state = {**state, "unsure": None}
+            _put(turn, state)
         turn.say(problem.message)
         _ask(turn, form, field, state)
         return
     except Suggest as unsure:
-        _ask(turn, form, field, {**state, "page": 0}, choices=unsure.choices,
-             prefix=unsure.message)
+        # A value to confirm stays server-side; the button only says "yes".
+        state = {**state, "page": 0,
+                 "unsure": {"field": field.key, "text": text} if unsure.confirm else None}
+        _put(turn, state)
+        _ask(turn, form, field, state, choices=unsure.choices, prefix=unsure.message)
         return
     if field.kind == "list":
         if isinstance(value, Warned):
@@ -411,10 +455,25 @@ def _parse(field: Field, text: str, answers: Answers) -> Any:
         return field.parse(text, answers)
     # A choice-only field: accept the typed label of one of its buttons.
     wanted = fold(clean_text(text, field.max_len))
-    for choice in field.choices(answers) if field.choices else []:
+    choices = field.choices(answers) if field.choices else []
+    for choice in choices:
         if fold(choice.label) == wanted or choice.value == wanted:
             return choice.value
+    if {"yes", "no"} <= {c.value for c in choices}:
+        # Buttons that say हाँ/नहीं also take typed "ok", "हां", "nahi"...
+        try:
+            return "yes" if parse_yes_no(text) else "no"
+        except Invalid:
+            pass
     raise Invalid(_("Please choose one of the buttons."))
+
+
+REPEAT_WINDOW = 3  # seconds: the same text again this soon is a double send, not an answer
+
+
+def _fingerprint(text: str) -> str:
+    # Only a hash is kept: enough to see a repeat, nothing to read.
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
 
 
 def _skip_words() -> set[str]:
@@ -448,9 +507,10 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
     if pressed_label is not None:
         # Show what was chosen in place of the buttons, so old buttons do not linger.
         turn.replies.append(Reply(text=_(field.question) + "\n✓ " + pressed_label, edit=True))
-    elif field.choices is not None and value is not None:
-        # Typed text matched a choice: say what we understood.
-        turn.say("✓ " + display_value(field, value, answers))
+    echo = ""
+    if pressed_label is None and value is not None and field.kind not in ("list", "photos"):
+        # Typed: say what we understood ("✓ ₹1,500"), so a slip shows at once.
+        echo = "✓ " + display_value(field, value, answers)
     if answers.get(field.key) != value:
         resets = field.resets
         if callable(resets):
@@ -461,7 +521,7 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
     trail = [k for k in state.get("trail", []) if k != field.key] + [field.key]
     if field.kind == "contact":
         turn.say(_("Thank you."), remove_keyboard=True)
-    await _advance(turn, form, {**state, "answers": answers, "trail": trail})
+    await _advance(turn, form, {**state, "answers": answers, "trail": trail}, prefix=echo)
 
 
 async def on_callback(turn: Turn, data: FormAction) -> None:
@@ -476,7 +536,20 @@ async def on_callback(turn: Turn, data: FormAction) -> None:
     if action == CANCEL:
         await cancel(turn)
         return
-    state = {**state, "active": True}
+    if action == STOP:
+        await stop(turn)
+        return
+    if action == GO_ON:
+        await resume(turn)
+        return
+    if action == DISCARD:
+        if is_active(turn):  # an old button: the seller went on since
+            turn.notice = _("This button is from an earlier message.")
+            await resume(turn)
+            return
+        await throw_away(turn)
+        return
+    state = {**state, "active": True, "stopping": False}
     current = state.get("field") or NO_FIELD
     if field_key != current:
         if state["answers"].get(field_key) == arg and action == CHOOSE:
@@ -519,7 +592,22 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
                            action: str, arg: str) -> None:
     choices = field.choices(state["answers"]) if field.choices else []
     labels = {c.value: c.label for c in choices}
-    if action == CHOOSE and field.kind != "multi":
+    if action == CHOOSE and arg == CONFIRM and field.kind == "text":
+        kept = state.get("unsure") or {}
+        if kept.get("field") != field.key:
+            turn.notice = _("This button no longer works.")
+            _ask(turn, form, field, state)
+            return
+        try:
+            with confirming():
+                value = _parse(field, kept["text"], state["answers"])
+        except (Invalid, Suggest):
+            turn.notice = _("This button no longer works.")
+            _ask(turn, form, field, {**state, "unsure": None})
+            return
+        await _accept(turn, form, field, {**state, "unsure": None}, value,
+                      pressed_label=display_value(field, value, state["answers"]))
+    elif action == CHOOSE and field.kind != "multi":
         if arg not in labels:
             # A "did you mean" button: the value is valid if the parser accepts its key.
             try:
@@ -594,6 +682,37 @@ async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> N
 
 
 async def cancel(turn: Turn) -> None:
+    """✖ Cancel or /cancel: ask first. An active form is stopped with its answers kept;
+    a stopped one can then be thrown away."""
+    form = current_form(turn)
+    if form is None:
+        return
+    what = describe(turn)
+    if is_active(turn):
+        # Typed हाँ / नहीं answer this question, not the form's (see on_text).
+        _put(turn, {**state_of(turn), "stopping": True})
+        turn.say(_("Stop “{what}” here? Your answers so far are kept, and you can continue "
+                   "later.").format(what=what),
+                 buttons=[[Button(_("✖ Yes, stop"), _cb(form, None, STOP)),
+                           Button(_("▶ No, go on"), _cb(form, None, GO_ON))]])
+        return
+    turn.say(_("Throw away your unfinished answers for “{what}”?").format(what=what),
+             buttons=[[Button(_("🗑 Yes, throw away"), _cb(form, None, DISCARD)),
+                       Button(_("▶ No, go on"), _cb(form, None, GO_ON))]])
+
+
+async def stop(turn: Turn) -> None:
+    form = current_form(turn)
+    pause(turn)
+    if (state := state_of(turn)) and state.get("stopping"):
+        _put(turn, {**state, "stopping": False})
+    turn.say(_("Stopped. Your answers are kept: press “▶ Continue” when you want to go on."),
+             remove_keyboard=True)
+    if form is not None and form.after_cancel is not None:
+        await form.after_cancel(turn)
+
+
+async def throw_away(turn: Turn) -> None:
     form = current_form(turn)
     _put(turn, None)
     turn.say(_("Cancelled. Nothing was changed."), remove_keyboard=True)

@@ -6,6 +6,7 @@ adapter in ``handlers/`` turns those into Bot API calls after the transaction co
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,14 @@ class Turn:
     attachment: Any = None
     # The seller's columns as loaded, to write back only what changed (bot.sellers).
     stored: dict[str, Any] = field(default_factory=dict)
+    # This process's memory, shared by all updates: hints only (lost on restart, not seen
+    # by other processes), for what may not be stored before consent.
+    local: dict[str, Any] = field(default_factory=dict)
+    # When the user sent the message (Telegram's date, seconds since the epoch).
+    sent_at: int | None = None
+    # Work that must wait until every reply was delivered (``hook(session)``, in a new
+    # transaction): "drafts sent" is recorded only once the drafts reached the seller.
+    after_delivery: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
 
     @property
     def locale(self) -> str:

@@ -6,10 +6,18 @@ event loop: a local file answers in microseconds, and a thread hop per statement
 more than the statement (see ``make bench``). Services see one interface either way:
 ``await session.execute(statement)`` on a connection inside one transaction.
 Alembic migrates with the synchronous driver of either.
+
+Another process may hold SQLite's write lock (a backup, the sqlite3 CLI, ``seller-bot`` run
+twice). The driver's own wait (busy_timeout) would stop the event loop, and every chat with
+it, so it is kept to a few milliseconds: a transaction that cannot take the lock at BEGIN
+IMMEDIATE waits with ``asyncio.sleep`` and tries again, for up to ``LOCK_WAIT`` seconds.
+Once BEGIN IMMEDIATE succeeded the transaction holds the lock and no statement in it waits.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,7 +40,13 @@ class DatabaseError(Exception):
 def _url(database_url: str) -> URL:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        parent = Path(url.database).parent
+        blocking = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()),
+                        None)
+        if blocking is not None:
+            raise DatabaseError(f"Cannot use the database in DATABASE_URL: {blocking} is a "
+                                "file, not a folder")
+        parent.mkdir(parents=True, exist_ok=True)
     return url
 
 
@@ -47,7 +61,11 @@ def sync_url(database_url: str) -> URL:
     return url.set(drivername="postgresql+psycopg")
 
 
-def _tune_sqlite(sync_engine) -> None:
+BUSY_TIMEOUT_MS = 5  # the longest the driver may block the event loop on one attempt
+LOCK_WAIT = 120.0  # seconds an update waits for another process's write lock
+
+
+def _tune_sqlite(sync_engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """WAL for concurrent readers; BEGIN IMMEDIATE so two writers queue instead of failing."""
 
     @event.listens_for(sync_engine, "connect")
@@ -57,7 +75,9 @@ def _tune_sqlite(sync_engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # Deleted rows are overwritten with zeros: /delete leaves nothing in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
@@ -72,12 +92,23 @@ class SyncConnection:
     def __init__(self, connection: Connection):
         self.sync_connection = connection
 
+    @property
+    def dialect(self) -> Any:
+        return self.sync_connection.dialect
+
     async def execute(self, statement: Any, params: Any = None) -> Any:
         return self.sync_connection.execute(statement, params)
 
 
+def _is_locked(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
 class Database:
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS):
+        """``busy_timeout_ms``: SQLite only; ``make bench`` passes 10000 to measure how the
+        driver's own wait used to stall the event loop."""
         url = sync_url(database_url)
         self.is_postgres = url.get_backend_name() == "postgresql"
         self._sync: Engine | None = None
@@ -91,7 +122,8 @@ class Database:
             # Every transaction ends in COMMIT or ROLLBACK, so the pool need not reset.
             self._sync = create_sync_engine(url, hide_parameters=True,
                                             pool_reset_on_return=None)
-            _tune_sqlite(self._sync)
+            _tune_sqlite(self._sync, busy_timeout_ms)
+            self._writer = asyncio.Lock()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Any]:
@@ -100,8 +132,36 @@ class Database:
             async with self._async.begin() as connection:
                 yield connection
         else:
-            with self._sync.begin() as connection:
-                yield SyncConnection(connection)
+            # One writer at a time in this process, queued fairly: when another process
+            # lets go of the lock, the waiting updates run one by one with the event loop
+            # turning in between, not as one long burst.
+            async with self._writer:
+                connection, transaction = await self._sqlite_begin()
+                try:
+                    yield SyncConnection(connection)
+                except BaseException:
+                    transaction.rollback()
+                    raise
+                else:
+                    transaction.commit()
+                finally:
+                    connection.close()
+
+    async def _sqlite_begin(self) -> tuple[Connection, Any]:
+        """Take the write lock without blocking the event loop (see the module docstring)."""
+        assert self._sync is not None
+        deadline = time.monotonic() + LOCK_WAIT
+        delay = 0.002
+        while True:
+            connection = self._sync.connect()
+            try:
+                return connection, connection.begin()
+            except Exception as exc:
+                connection.close()
+                if not _is_locked(exc) or time.monotonic() + delay > deadline:
+                    raise
+            await asyncio.sleep(delay)  # other chats run meanwhile
+            delay = min(delay * 2, 0.05)
 
     async def dispose(self) -> None:
         if self._async is not None:

@@ -172,3 +172,39 @@ class ProductChecklist(Base):
     label: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+
+
+class PriceQuote(Base):
+    """The price calculator's last result for a product, kept until the seller applies it.
+
+    The "✅ Use this price" button names this row; prices never travel in button data,
+    where a client could change them. One row per product: a new quote replaces the old.
+    """
+
+    __tablename__ = "price_quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"),
+                                            unique=True)
+    price: Mapped[str] = mapped_column(String(16))
+    mrp: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Press(Base):
+    """A creating button already acted on: (message, data) per seller, kept for a day.
+
+    Telegram delivers every tap of a quick double (or fivefold) tap; a button marked
+    ``once`` acts on the first and answers "Already done" to the rest, in any process.
+    """
+
+    __tablename__ = "presses"
+    __table_args__ = (UniqueConstraint("seller_id", "message_id", "data"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -13,8 +13,10 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy import delete as sql_delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.db.models import Seller, as_utc, utcnow
 
@@ -59,14 +61,19 @@ async def load(session: Any, telegram_id: int, lock: bool) -> tuple[Seller, dict
 
 
 async def create(session: Any, telegram_id: int, chat_id: int, language: str
-                 ) -> tuple[Seller, dict]:
+                 ) -> tuple[Seller, dict] | None:
+    """The new seller's row, or None if another update (perhaps in another process)
+    created it first: two quick "I agree" taps make one seller, not a unique-key crash."""
     now = utcnow()
     values = {"telegram_id": telegram_id, "chat_id": chat_id, "language": language,
               "consented_at": now, "created_at": now, "updated_at": now}
-    result = await session.execute(insert(TABLE).values(**values))
-    loaded = await load(session, telegram_id, lock=False)
-    assert loaded is not None and loaded[0].id == result.inserted_primary_key[0]
-    return loaded
+    insert = pg_insert if session.dialect.name == "postgresql" else sqlite_insert
+    result = await session.execute(insert(TABLE).values(**values)
+                                   .on_conflict_do_nothing(index_elements=["telegram_id"])
+                                   .returning(TABLE.c.id))
+    if result.first() is None:
+        return None
+    return await load(session, telegram_id, lock=False)
 
 
 async def save(session: Any, seller: Seller, stored: dict[str, Any]) -> None:

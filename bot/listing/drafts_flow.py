@@ -17,7 +17,14 @@ from bot.i18n import N_, _
 from bot.listing import drafts, export, products
 from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
 from bot.listing.flow import ProductAction
-from bot.parsing.validators import Choice, Invalid, clean_text, normalise_digits
+from bot.parsing.validators import (
+    Choice,
+    Invalid,
+    Warned,
+    clean_text,
+    normalise_digits,
+    parse_pin,
+)
 from bot.reference import names
 from bot.reference.marketplaces import all_rules
 from bot.steps import flow as steps
@@ -107,13 +114,15 @@ def seller_facts(turn: Turn, gst_data: dict | None) -> SellerFacts:
                        name_en=_confirmed(seller, "name", seller.name))
 
 
-def _parse_address(text: str, _answers: Answers) -> str:
+def _parse_address(text: str, _answers: Answers) -> str | Warned:
     address = clean_text(text, 300)
     digits = "".join(ch for ch in normalise_digits(address) if ch.isdigit() or ch == " ")
-    if not any(len(part) == 6 for part in digits.split()) or len(address) < 15:
+    pins = [part for part in digits.split() if len(part) == 6]
+    if not pins or len(address) < 15:
         raise Invalid(_("Please write the full address with the 6-digit PIN code, for example: "
                         "12 Gandhi Road, Firozabad 283203."))
-    return address
+    pin = parse_pin(pins[-1])  # the PIN check: a Delhi PIN on a UP address warns
+    return Warned(address, pin.warning) if isinstance(pin, Warned) else address
 
 
 async def _address_saved(turn: Turn, answers: Answers) -> None:
@@ -375,7 +384,7 @@ async def send(turn: Turn, data: DraftRequest) -> None:
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
             export.drafts_of(everything, key), english_reason)))
-    await products.mark_drafts_sent(turn, product_id)
+    products.mark_drafts_sent(turn, product_id)  # recorded once delivered
     if product["photos"]:  # a product with photos and drafts: those steps are done
         await steps.done_elsewhere(turn, "photos")
         await steps.done_elsewhere(turn, "first_listing")

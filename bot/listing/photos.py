@@ -11,6 +11,7 @@ from typing import Any
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
+from bot.db.models import Seller
 from bot.i18n import _
 from bot.listing import products
 from bot.listing.flow import FORM, ProductAction
@@ -72,6 +73,14 @@ async def change(turn: Turn, data: PhotoAction) -> None:
 # ---------------------------------------------------------------- photos in the wizard
 
 MAIN_ONLY = {"background_not_white", "not_square"}
+TOO_BIG = "too_big"  # what the adapter hands over for a file over the Bot API's 20 MB
+
+
+def wants_photo(seller: Seller) -> bool:
+    """Is this seller's product form waiting for photos? (Asked before any download.)"""
+    turn = Turn(session=None, telegram_id=0, chat_id=0, seller=seller)
+    field = forms.waiting_for(turn)
+    return field is not None and field.kind == "photos" and forms.current_form(turn) is FORM
 
 
 def photo_record(file_id: str, unique_id: str, as_file: bool, report) -> dict[str, Any]:
@@ -93,6 +102,10 @@ async def on_photo(turn: Turn, record: dict[str, Any] | None) -> bool:
     field = forms.waiting_for(turn)
     if field is None or field.kind != "photos" or forms.current_form(turn) is not FORM:
         return False
+    if record == TOO_BIG:
+        turn.say(_("This picture is too big (20 MB at most). Please send a smaller one, or "
+                   "send it as a photo instead of a file."))
+        return True
     if record is None:
         turn.say(_("That picture did not arrive. Please send it again."))
         return True

@@ -78,12 +78,18 @@ async def set_photos(turn: Turn, product_id: int, photos: list[dict[str, Any]]) 
     await _update(turn, product_id, photos=photos)
 
 
-async def mark_drafts_sent(turn: Turn, product_id: int) -> None:
-    # Not through _update: sending drafts is not an edit of the product.
+def mark_drafts_sent(turn: Turn, product_id: int) -> None:
+    """Record "drafts sent" once the drafts were delivered (``Turn.after_delivery``)."""
     assert turn.seller is not None
-    await turn.session.execute(update(TABLE).where(
-        TABLE.c.id == product_id, TABLE.c.seller_id == turn.seller.id).values(
-        drafts_sent_at=utcnow(), status=SENT))
+    seller_id = turn.seller.id
+
+    async def mark(session: Any) -> None:
+        # Not through _update: sending drafts is not an edit of the product.
+        await session.execute(update(TABLE).where(
+            TABLE.c.id == product_id, TABLE.c.seller_id == seller_id).values(
+            drafts_sent_at=utcnow(), status=SENT))
+
+    turn.after_delivery.append(mark)
 
 
 async def remove(turn: Turn, product_id: int) -> None:

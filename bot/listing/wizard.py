@@ -23,10 +23,8 @@ from bot.parsing.labels import (
     show_month_year,
 )
 from bot.parsing.quantities import (
-    CONFIRMED,
     METRES,
     MILLILITRES,
-    Unsure,
     parse_count,
     parse_dimensions,
     parse_grams,
@@ -40,6 +38,7 @@ from bot.parsing.validators import (
     Warned,
     clean_text,
     normalise_digits,
+    unsure,
 )
 from bot.reference import categories, phrases
 from bot.reference.gi import gi_for
@@ -115,18 +114,17 @@ def _parse_price(text: str, _answers: Answers) -> str:
 
 
 def _parse_mrp(text: str, answers: Answers) -> str:
-    confirmed = text.strip().startswith(CONFIRMED)
-    mrp = parse_rupees(text)  # takes the confirmed "=4999" form too
+    mrp = parse_rupees(text)
     price = Decimal(answers.get("price") or 0)
     if mrp < price:
         raise Invalid(_("The MRP cannot be less than your price ({price}). Please type the "
                         "MRP again.").format(price=format_money(price)))
-    if price and mrp > MRP_QUESTION_RATIO * price and not confirmed:
-        raise Unsure(
-            _("The MRP {mrp} is more than 3 times your price {price}. Buyers and marketplaces "
-              "distrust a discount that big. Is it right? If not, type the MRP again.").format(
-                mrp=format_money(mrp), price=format_money(price)),
-            f"{CONFIRMED}{mrp}", _("✅ Yes, MRP {mrp}").format(mrp=format_money(mrp)))
+    if price and mrp > MRP_QUESTION_RATIO * price:
+        # Asked once; "yes" parses the same text again with the question switched off.
+        unsure(_("The MRP {mrp} is more than 3 times your price {price}. Buyers and "
+                 "marketplaces distrust a discount that big. Is it right? If not, type the "
+                 "MRP again.").format(mrp=format_money(mrp), price=format_money(price)),
+               _("✅ Yes, MRP {mrp}").format(mrp=format_money(mrp)))
     return str(mrp)
 
 

@@ -3,8 +3,9 @@
 
 Each parser returns a plain number (rupees as Decimal, grams, centimetres...) or raises
 ``Invalid``. Values that parse but look implausible are questioned, not stored: the parser
-raises the form engine's ``Suggest`` with one "yes, that is right" button, whose value comes
-back prefixed with "=" and is then taken as confirmed.
+raises the form engine's confirm ``Suggest`` (``unsure``); the engine keeps the typed text
+and, when the seller presses "yes", parses it again inside ``confirming()``. A confirmed
+value passes the same hard checks (a number, above zero, at most ``MAX_DIGITS`` digits).
 """
 
 from __future__ import annotations
@@ -13,15 +14,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from bot.i18n import _, format_money, format_number
-from bot.parsing.validators import Choice, Invalid, Suggest, clean_text, normalise_digits
+from bot.parsing.validators import Invalid, clean_text, normalise_digits, unsure
 
-CONFIRMED = "="  # prefix of a value the seller confirmed after an "is that right?"
-
-
-def Unsure(message: str, value: str, label: str) -> Suggest:
-    """"Is that right?" with one button that confirms ``value``."""
-    return Suggest(message, [Choice(value, label)])
-
+# Whole-number digits a quantity may have: ₹9.99 crore, 99 tonnes. Longer numbers are typos,
+# and would overflow Decimal's 28-digit arithmetic (quantize) before any range check.
+MAX_DIGITS = 8
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -35,21 +32,16 @@ def _decimal(token: str) -> Decimal:
     if token.count(",") == 1 and re.fullmatch(r"\d+,\d{1,2}", token):
         token = token.replace(",", ".")
     token = token.replace(",", "")
+    if len(token.split(".")[0].lstrip("0")) > MAX_DIGITS:
+        raise Invalid(_("That number is too long. Please check it and type it again."))
     try:
         return Decimal(token)
     except InvalidOperation:
         raise Invalid(_("Please type a number, for example 1200.")) from None
 
 
-def _confirmed(text: str) -> str | None:
-    text = text.strip()
-    return text[len(CONFIRMED):] if text.startswith(CONFIRMED) else None
-
-
 def parse_rupees(text: str, *, low: int = 10, high: int = 500_000) -> Decimal:
     """"Rs. 1,200/-", "₹1200", "१२०० रुपये", "1200.50" -> Decimal("1200.50")."""
-    if (raw := _confirmed(text)) is not None:
-        return Decimal(raw)
     numbers = _NUMBER.findall(_plain(text))
     if len(numbers) != 1:
         raise Invalid(_("Please type the amount in rupees, for example 1200."))
@@ -59,10 +51,9 @@ def parse_rupees(text: str, *, low: int = 10, high: int = 500_000) -> Decimal:
     if amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1))
     if not low <= amount <= high:
-        raise Unsure(_("{amount} for one piece? Please check. If it is right, press the "
-                       "button.").format(amount=format_money(amount)),
-                     f"{CONFIRMED}{amount}", _("Yes, {amount} is right").format(
-                         amount=format_money(amount)))
+        unsure(_("{amount} for one piece? Please check. If it is right, press the "
+                 "button.").format(amount=format_money(amount)),
+               _("Yes, {amount} is right").format(amount=format_money(amount)))
     return Decimal(amount)
 
 
@@ -73,8 +64,6 @@ _WEIGHT_UNITS = {"kg": 1000, "kgs": 1000, "kilo": 1000, "किलो": 1000, "�
 
 def parse_grams(text: str, *, low: int = 1, high: int = 30_000) -> int:
     """"1.5 kg" -> 1500, "500 gm" -> 500, "५०० ग्राम" -> 500, "750" -> 750 (grams)."""
-    if (raw := _confirmed(text)) is not None:
-        return int(raw)
     plain = _plain(text)
     numbers = _NUMBER.findall(plain)
     if len(numbers) != 1:
@@ -88,9 +77,8 @@ def parse_grams(text: str, *, low: int = 1, high: int = 30_000) -> int:
         raise Invalid(_("Please type a weight above zero."))
     if not low <= grams <= high:
         shown = format_number(grams)
-        raise Unsure(_("{grams} grams? Please check. If it is right, press the button.")
-                     .format(grams=shown), f"{CONFIRMED}{grams}",
-                     _("Yes, {grams} g is right").format(grams=shown))
+        unsure(_("{grams} grams? Please check. If it is right, press the button.")
+               .format(grams=shown), _("Yes, {grams} g is right").format(grams=shown))
     return grams
 
 
@@ -99,8 +87,6 @@ _DIM_SPLIT = re.compile(r"\s*(?:x|×|\*|by|बाई)\s*")
 
 def parse_dimensions(text: str, *, high: int = 300) -> list[float]:
     """"30x20x10", "३० × २० × १० cm", "30 by 20 by 10" -> [30, 20, 10] (cm, L × W × H)."""
-    if (raw := _confirmed(text)) is not None:
-        return [float(v) for v in raw.split("x")]
     plain = _plain(text)
     unit = 1.0
     if re.search(r"(?<![a-z])(inch|inches|in|इंच)\b|\"", plain):
@@ -116,32 +102,26 @@ def parse_dimensions(text: str, *, high: int = 300) -> list[float]:
         raise Invalid(_("Please type sizes above zero."))
     if max(values) > high:
         joined = "x".join(f"{v:g}" for v in values)
-        raise Unsure(_("{size} cm is very big. Please check. If it is right, press the "
-                       "button.").format(size=joined.replace("x", " × ")),
-                     f"{CONFIRMED}{joined}", _("Yes, it is right"))
+        unsure(_("{size} cm is very big. Please check. If it is right, press the "
+                 "button.").format(size=joined.replace("x", " × ")), _("Yes, it is right"))
     return values
 
 
 def parse_count(text: str, *, high: int = 100_000) -> int:
     """Stock: "25", "२५ पीस" -> 25."""
-    if (raw := _confirmed(text)) is not None:
-        return int(raw)
     numbers = _NUMBER.findall(_plain(text))
     if len(numbers) != 1 or "." in numbers[0]:
         raise Invalid(_("Please type a whole number, for example 25."))
     count = int(_decimal(numbers[0]))
     if count > high:
-        raise Unsure(_("{count} pieces? Please check. If it is right, press the button.")
-                     .format(count=format_number(count)), f"{CONFIRMED}{count}",
-                     _("Yes, it is right"))
+        unsure(_("{count} pieces? Please check. If it is right, press the button.")
+               .format(count=format_number(count)), _("Yes, it is right"))
     return count
 
 
 def parse_measure(text: str, units: dict[str, float], default: float, *, low: float,
                   high: float, example: str) -> float:
     """A single measure with a unit: saree length in metres, attar in ml."""
-    if (raw := _confirmed(text)) is not None:
-        return float(raw)
     plain = _plain(text)
     numbers = _NUMBER.findall(plain)
     if len(numbers) != 1:
@@ -152,8 +132,8 @@ def parse_measure(text: str, units: dict[str, float], default: float, *, low: fl
         raise Invalid(_("Please type a number, for example {example}.").format(example=example))
     value = round(float(_decimal(numbers[0])) * factor, 2)
     if not low <= value <= high:
-        raise Unsure(_("{value}? Please check. If it is right, press the button.").format(
-            value=f"{value:g}"), f"{CONFIRMED}{value:g}", _("Yes, it is right"))
+        unsure(_("{value}? Please check. If it is right, press the button.").format(
+            value=f"{value:g}"), _("Yes, it is right"))
     return value
 
 

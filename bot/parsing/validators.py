@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,12 +42,39 @@ class Choice:
 
 
 class Suggest(Exception):
-    """Raised by a parser that is not sure: offer these choices ("did you mean ...?")."""
+    """Raised by a parser that is not sure: offer these choices ("did you mean ...?").
 
-    def __init__(self, message: str, choices: list[Choice]):
+    ``confirm``: the answer parsed but looks implausible ("₹5 for one piece?"); its one
+    choice has the value ``CONFIRM``. The form engine keeps the typed text in the form
+    state, and the button only says "yes": pressing it parses the kept text again inside
+    ``confirming()``, so no value ever travels in button data or in text typed back.
+    """
+
+    def __init__(self, message: str, choices: list[Choice], *, confirm: bool = False):
         super().__init__(message)
         self.message = message
         self.choices = choices
+        self.confirm = confirm
+
+
+CONFIRM = "="  # the value of the "yes, that is right" choice of a confirm Suggest
+_confirming: ContextVar[bool] = ContextVar("confirming", default=False)
+
+
+@contextmanager
+def confirming() -> Iterator[None]:
+    """Parse as the seller confirmed: plausibility questions pass, every hard check stays."""
+    token = _confirming.set(True)
+    try:
+        yield
+    finally:
+        _confirming.reset(token)
+
+
+def unsure(message: str, label: str) -> None:
+    """Ask "is that right?" with one button, unless the seller already confirmed it."""
+    if not _confirming.get():
+        raise Suggest(message, [Choice(CONFIRM, label)], confirm=True)
 
 
 # --- text helpers -----------------------------------------------------------------

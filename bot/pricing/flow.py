@@ -6,6 +6,7 @@ are not asked again); the result can be applied to the product in one tap.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from bot.conversation import forms
@@ -19,6 +20,7 @@ from bot.listing import products
 from bot.listing.flow import ProductAction
 from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
 from bot.parsing.validators import Choice, Invalid, clean_text, normalise_digits
+from bot.pricing import quotes
 from bot.pricing.calculator import GstSlab, PriceInput, SlabJump, fee_table, quote, slab_jump
 from bot.reference import categories
 from bot.reference.marketplaces import all_rules
@@ -30,9 +32,9 @@ FORM_KEY = "price"
 
 @callback("pq")
 class UsePrice:
-    id: int  # the product
-    price: str
-    mrp: str
+    quote: int  # a row of price_quotes: the prices stay server-side
+
+
 # GST 2.0 (from 22 Sep 2025) has no 12 % or 28 % slab for these goods (categories.GST_RATES).
 GST_RATES = ("0", "3", "5", "18")
 SLAB = "slab"  # 5 % up to a ₹2,500 taxable value, 18 % above: garments, footwear, made-ups
@@ -64,10 +66,10 @@ def _parse_profit(text: str, _answers: Answers) -> str:
     plain = normalise_digits(clean_text(text, 30)).replace(" ", "")
     if plain.endswith(("%", "percent", "प्रतिशत")):
         number = plain.rstrip("%").replace("percent", "").replace("प्रतिशत", "")
-        try:
-            percent = Decimal(number)
-        except ArithmeticError:
-            raise Invalid(_("Type the profit in rupees (200) or as a percent (20%).")) from None
+        # Plain digits only: Decimal() also reads "NaN", "Infinity" and "1e999".
+        if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", number):
+            raise Invalid(_("Type the profit in rupees (200) or as a percent (20%)."))
+        percent = Decimal(number)
         if not 0 <= percent <= 500:
             raise Invalid(_("Type the profit in rupees (200) or as a percent (20%)."))
         return f"{percent}%"
@@ -159,10 +161,11 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
     turn.say(render_quote(result, answers, slab_jump(inp, result)))
     product_id = answers.get("@product")
     rows = []
-    if product_id is not None:
+    if product_id is not None and await products.exists(turn, product_id):
+        kept = await quotes.keep(turn, product_id, result.selling_price, result.mrp)
         rows.append([Button(_("✅ Use {price} (MRP {mrp})").format(
             price=format_money(result.selling_price), mrp=format_money(result.mrp)),
-            UsePrice(product_id, str(result.selling_price), str(result.mrp)).pack())])
+            UsePrice(kept).pack())])
         rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     else:
         rows.append([menu_button()])
@@ -270,16 +273,12 @@ async def start(turn: Turn, product_id: int | None = None) -> None:
 
 
 async def apply(turn: Turn, data: UsePrice) -> None:
-    product = await products.owned(turn, data.id)
-    try:
-        price_value, mrp_value = Decimal(data.price), Decimal(data.mrp)
-    except ArithmeticError:
-        price_value = mrp_value = Decimal("NaN")
-    if not (price_value.is_finite() and mrp_value.is_finite()
-            and 0 < price_value <= mrp_value):
+    kept = await quotes.find(turn, data.quote)
+    if kept is None:
         turn.notice = _("This button no longer works.")
         return
-    answers = {**product["answers"], "price": str(price_value), "mrp": str(mrp_value)}
-    await products.set_prices(turn, data.id, answers)
+    product = await products.owned(turn, kept["product_id"])
+    answers = {**product["answers"], "price": kept["price"], "mrp": kept["mrp"]}
+    await products.set_prices(turn, kept["product_id"], answers)
     turn.notice = _("Saved ✓")
-    await listing.show(turn, data.id)
+    await listing.show(turn, kept["product_id"])

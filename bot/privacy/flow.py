@@ -13,6 +13,7 @@ from bot.db import sellers
 from bot.db.models import Seller
 from bot.i18n import _
 from bot.listing import products as listing_products
+from bot.pricing import quotes as price_quotes
 from bot.steps import flow as steps
 
 
@@ -43,6 +44,8 @@ async def export(turn: Turn) -> dict[str, Any]:
                       if key != "seller_id"} for product in products],
         "checklists": [{key: _plain(value) for key, value in row.items()}
                        for row in checklists],
+        "price_quotes": [{key: _plain(value) for key, value in kept.items()
+                          if key != "seller_id"} for kept in await price_quotes.all_of(turn)],
     }
 
 

@@ -376,7 +376,28 @@ def match_district(text: str, limit: int = 3) -> list[District]:
         for code, ratio in _fuzzy_scores(query, keys).items():
             scores[code] = max(ratio, scores.get(code, 0.0))
     ranked = sorted(scores, key=lambda c: (-scores[c], index.by_code[c].name_en))
+    if not ranked:
+        return _in_sentence(text, limit)
     return [index.by_code[c] for c in ranked[:limit]]
+
+
+def _in_sentence(text: str, limit: int) -> list[District]:
+    """"मैं फिरोजाबाद से हूँ", "I am from Firozabad": the district named inside a sentence.
+    Exact names (one to three words) first, then single words of 5+ letters with typos."""
+    words = text.split()
+    if len(words) < 2:
+        return []
+    found: list[District] = []
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            hit = district_named(" ".join(words[i:i + size]))
+            if hit is not None and hit not in found:
+                found.append(hit)
+    if not found:
+        for word in words:
+            if len(word) >= 5:
+                found += [d for d in match_district(word, limit) if d not in found]
+    return found[:limit]
 
 
 def crafts() -> tuple[Craft, ...]:

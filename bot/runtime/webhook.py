@@ -33,18 +33,42 @@ class UpdateHandler(RequestHandler):
             if not hmac.compare_digest(given.encode(), self.secret.encode()):
                 self.set_status(403)
                 return
-        try:
-            data = json.loads(self.request.body)
-            update = Update.de_json(data, self.app.bot)
-        except (ValueError, TypeError, KeyError):
+        update = self._update()
+        if update is None:
+            # One line, no body (it may hold a user's message), no traceback.
+            log.warning("webhook: refused a body that is not a Telegram update (%d bytes)",
+                        len(self.request.body))
             self.set_status(400)
             return
         await self.app.update_queue.put(update)
         self.set_status(200)
 
+    def _update(self) -> Update | None:
+        """The body as an Update, or None for anything else (``[1,2]``, ``null``, a
+        nesting too deep for the JSON parser, a dict without an integer update_id)."""
+        try:
+            data = json.loads(self.request.body)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            return None
+        try:
+            return Update.de_json(data, self.app.bot)
+        except Exception:  # a malformed field deep inside: PTB raises many kinds
+            return None
+
+
+def _access_log(handler: RequestHandler) -> None:
+    """Tornado's access line, at DEBUG below 500: a refused body is already one line."""
+    status = handler.get_status()
+    level = logging.ERROR if status >= 500 else logging.DEBUG
+    log.log(level, "%d %s %.0fms", status, handler.request.method,
+            1000 * handler.request.request_time())
+
 
 def make_web_app(app: Application, path: str, secret: str | None) -> WebApp:
-    return WebApp([(path, UpdateHandler, {"app": app, "secret": secret})])
+    return WebApp([(path, UpdateHandler, {"app": app, "secret": secret})],
+                  log_function=_access_log)
 
 
 async def serve(app: Application, settings: Settings) -> None:

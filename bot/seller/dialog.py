@@ -12,7 +12,8 @@ from bot.seller import menu, onboarding
 
 async def on_text(turn: Turn, text: str) -> None:
     if turn.seller is None:
-        onboarding.ask_language(turn)
+        if not await onboarding.typed_before_consent(turn, text):
+            onboarding.ask_language(turn)
         return
     if forms.is_active(turn):
         if onboarding.away_long(turn):
@@ -30,11 +31,18 @@ async def on_text(turn: Turn, text: str) -> None:
     await menu.show(turn, prefix=_("I did not understand that. Please use the buttons."))
 
 
-async def on_contact(turn: Turn, phone: str) -> None:
+async def on_contact(turn: Turn, phone: str, *, own: bool = True) -> None:
+    """A shared contact card; ``own``: it is the sender's own number (Telegram says so)."""
     if turn.seller is None:
         onboarding.ask_language(turn)
         return
     if forms.is_active(turn):
+        if not own:
+            # Someone else's card is not the seller's mobile: ask for their own.
+            turn.say(_("This contact is not your own number. Please press “📱 Share my "
+                       "number”, or type your own 10-digit mobile number."))
+            await forms.resume(turn)
+            return
         await forms.on_contact(turn, phone)
         return
     turn.say(_("Thank you, but I did not ask for a phone number just now."))

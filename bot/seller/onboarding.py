@@ -7,6 +7,8 @@ then skips that question (its summary still lets the seller change it)."""
 
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
 from datetime import timedelta
 
 from bot.conversation import forms
@@ -15,6 +17,7 @@ from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import as_utc, utcnow
 from bot.i18n import LOCALES, N_, _, use_locale
+from bot.parsing.validators import Invalid, parse_yes_no
 from bot.reference import districts as reference
 from bot.seller import menu, profile
 
@@ -23,6 +26,7 @@ LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 WELCOME_BACK_AFTER = timedelta(hours=6)
 GREETING = N_("Namaste! 🙏 Please choose your language.")
 DISTRICT_LINK = "d_"
+CONSENT_MEMORY = 10_000  # people asked for consent and not yet answered, per process
 
 
 @callback("l")
@@ -34,6 +38,16 @@ class LanguageChoice:
 class ConsentAnswer:
     answer: str  # yes | no
     code: str  # the language chosen just before (nothing is stored until "yes")
+    shown: int  # minute (since the epoch) the question was asked: see CONSENT_VALID
+
+
+# An "I agree" button works for this long: one found later (say, scrolling up after
+# /delete) is not taken as a new consent; the question is asked again instead.
+CONSENT_VALID = 60  # minutes
+
+
+def _minute() -> int:
+    return int(time.time() // 60)
 
 
 # The same two buttons after a district deep link: they carry the district along.
@@ -48,6 +62,7 @@ class LinkConsent:
     answer: str
     code: str
     district: str
+    shown: int
 
 
 def district_from_link(payload: str) -> str | None:
@@ -119,7 +134,19 @@ async def choose_language(turn: Turn, data: LanguageChoice | LinkLanguage) -> No
         await menu.show(turn)
 
 
+def _shown(turn: Turn) -> OrderedDict[int, tuple[str, str | None]]:
+    """Who was just asked for consent, in which language (and from which district's poster):
+    only in this process's memory (nothing is stored before "yes"), the newest
+    CONSENT_MEMORY people."""
+    return turn.local.setdefault("consent_shown", OrderedDict())
+
+
 def _ask_consent(turn: Turn, code: str, district: str | None = None) -> None:
+    shown = _shown(turn)
+    shown.pop(turn.telegram_id, None)
+    shown[turn.telegram_id] = (code, district)
+    while len(shown) > CONSENT_MEMORY:
+        shown.popitem(last=False)
     turn.say(_("Welcome to Haat! I help artisans and small businesses of Uttar Pradesh "
                "sell online: step by step, from PAN and GST to your first listing."))
     turn.say(_("To help you, I will store what you tell me: your name, district, craft, "
@@ -135,8 +162,32 @@ def _ask_consent(turn: Turn, code: str, district: str | None = None) -> None:
 
 def _consent_data(answer: str, code: str, district: str | None) -> str:
     if district:
-        return LinkConsent(answer, code, district).pack()
-    return ConsentAnswer(answer, code).pack()
+        return LinkConsent(answer, code, district, _minute()).pack()
+    return ConsentAnswer(answer, code, _minute()).pack()
+
+
+async def typed_before_consent(turn: Turn, text: str) -> bool:
+    """हाँ / ok / yes / नहीं typed at the consent question answers it. Without a record that
+    this process just asked (another process did, or it restarted), the question is shown
+    again in the language the word suggests: consent is never taken for unseen text."""
+    try:
+        agreed = parse_yes_no(text)
+    except Invalid:
+        return False
+    asked = _shown(turn).get(turn.telegram_id)
+    if asked is None and not agreed:
+        return False
+    if asked is None:
+        hint = turn.language_hint if turn.language_hint in LOCALES else "en"
+        code = "hi" if any("\u0900" <= ch <= "\u097f" for ch in text) else hint
+        turn.use_language(code)
+        _ask_consent(turn, code)
+        return True
+    code, district = asked
+    answer = "yes" if agreed else "no"
+    await consent(turn, LinkConsent(answer, code, district, _minute()) if district
+                  else ConsentAnswer(answer, code, _minute()))
+    return True
 
 
 async def consent(turn: Turn, data: ConsentAnswer | LinkConsent) -> None:
@@ -147,12 +198,20 @@ async def consent(turn: Turn, data: ConsentAnswer | LinkConsent) -> None:
     if turn.seller is not None:
         turn.notice = _("Already saved ✓")
         return
+    if not 0 <= _minute() - data.shown <= CONSENT_VALID:
+        turn.notice = _("This button no longer works.")
+        ask_language(turn)
+        return
+    _shown(turn).pop(turn.telegram_id, None)
     turn.use_language(code)
     if answer != "yes":
         turn.say(_("OK. Nothing about you is stored. Send /start if you change your mind."))
         return
-    turn.seller, turn.stored = await sellers.create(turn.session, turn.telegram_id,
-                                                    turn.chat_id, code)
+    created = await sellers.create(turn.session, turn.telegram_id, turn.chat_id, code)
+    if created is None:  # a second tap, handled by another process at the same moment
+        turn.notice = _("Already saved ✓")
+        return
+    turn.seller, turn.stored = created
     turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
     district = _link_district(data)
     if district:

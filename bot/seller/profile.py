@@ -6,7 +6,8 @@ from functools import cache
 
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Field, Form
-from bot.conversation.turn import Turn
+from bot.conversation.navigation import MenuAction
+from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import Seller, utcnow
 from bot.i18n import N_, _, get_locale
@@ -185,6 +186,12 @@ async def _save(turn: Turn, answers: Answers) -> None:
 
 
 async def _after_cancel(turn: Turn) -> None:
+    if not sellers.profile_complete(turn.seller):
+        # The menu's steps and products all need a profile: offer it, not the menu.
+        turn.say(_("The steps and drafts need your profile. Continue it when you are "
+                   "ready."), buttons=[[Button(_("▶ My profile"),
+                                               MenuAction("profile").pack())]])
+        return
     await menu.show(turn)
 
 

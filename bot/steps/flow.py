@@ -21,6 +21,7 @@ from bot.i18n import N_, _
 from bot.parsing.validators import (
     Choice,
     Invalid,
+    Warned,
     clean_text,
     parse_email,
     parse_gst_enrolment_id,
@@ -29,6 +30,7 @@ from bot.parsing.validators import (
     parse_pan,
     parse_pin,
     parse_udyam,
+    unsure,
 )
 from bot.reference.councils import councils_for
 from bot.steps.texts import COUNCIL_NAMES, HELP_TEXT, STEP_TEXTS, StepText
@@ -105,6 +107,19 @@ class Step:
         return STEP_TEXTS[self.key]
 
 
+def _parse_gstin(text: str, answers: Answers) -> str | Warned:
+    """A GSTIN carries its holder's PAN (characters 3-12): one that differs from the PAN
+    step's is questioned, not silently stored."""
+    result = parse_gstin(text)
+    gstin = result.value if isinstance(result, Warned) else result
+    pan = answers.get("@pan")
+    if pan and gstin[2:12] != pan:
+        unsure(_("This GSTIN belongs to PAN {other}, but your PAN is {pan}. Please check. "
+                 "If it is right, press the button.").format(other=gstin[2:12], pan=pan),
+               _("Yes, it is right"))
+    return result
+
+
 STEPS: tuple[Step, ...] = (
     Step("pan", (Field("pan", N_("PAN"), N_("Please type your PAN (10 letters and numbers)."),
                        hint=N_("For example: ABCPE1234F"), optional=True,
@@ -130,8 +145,7 @@ STEPS: tuple[Step, ...] = (
         Field("kind", N_("GST"), N_("Which one do you have?"), choices=_gst_kind_choices),
         Field("gstin", N_("GSTIN"), N_("Please type your GSTIN (15 letters and numbers)."),
               hint=N_("For example: 09ABCPE1234F1Z9"), optional=True,
-              parse=lambda t, _a: parse_gstin(t),
-              shown_when=lambda a: a.get("kind") == "gstin"),
+              parse=_parse_gstin, shown_when=lambda a: a.get("kind") == "gstin"),
         Field("eid", N_("Enrolment ID"), N_("Please type your GST enrolment ID."),
               optional=True, parse=lambda t, _a: parse_gst_enrolment_id(t),
               shown_when=lambda a: a.get("kind") == "eid"),
@@ -317,8 +331,11 @@ async def mark(turn: Turn, key: str, action: str) -> None:
         return
     if action == MARK_DONE:
         if step.fields:
+            pan_row = (await statuses(turn)).get("pan")
             await forms.start(turn, _FORM_PREFIX + key,
-                              context={"@export": turn.seller.wants_export == "yes"})
+                              context={"@export": turn.seller.wants_export == "yes",
+                                       "@pan": (pan_row.data or {}).get("pan")
+                                       if pan_row else None})
         else:
             await _set(turn, key, DONE)
             await _after_done(turn, step)
