@@ -3,8 +3,8 @@
 Drawn with Pillow using its Raqm layout engine (HarfBuzz shaping, FriBiDi), which Pillow's
 wheels ship: Devanagari conjuncts, matras and reph come out as a reader expects. Without
 shaping, "प्रोफ़ाइल" would show its letters side by side with the vowel signs in the wrong
-place. The font, Noto Sans Devanagari (which also covers Latin, digits and ₹), comes from
-a PyPI package, so nothing depends on the fonts of the machine.
+place. The font is the one all the bot's files use (``bot.files.pdf.font_path``: Hind,
+from a PyPI package), so nothing depends on the fonts of the machine.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import io
 from dataclasses import dataclass
 from functools import cache
 
-import fontpkg_noto_sans_devanagari as noto
 from PIL import Image, ImageDraw, ImageFont
 
-FONT_PATH = next((noto.ROOT / "files").glob("*.ttf"))
+from bot.files.pdf import font_path
+
 LAYOUT = ImageFont.Layout.RAQM
 WIDTH, ROW, TOP, LEFT, RIGHT = 1200, 92, 150, 330, 60
 BAR, EMPTY, INK, MUTED = (38, 110, 180), (225, 232, 240), (25, 25, 25), (95, 95, 95)
@@ -26,9 +26,7 @@ LABEL_SIZE, TITLE_SIZE, NOTE_SIZE = 30, 40, 24
 @cache
 def font(size: int, bold: bool = False, layout: ImageFont.Layout = LAYOUT
          ) -> ImageFont.FreeTypeFont:
-    face = ImageFont.truetype(str(FONT_PATH), size, layout_engine=layout)
-    face.set_variation_by_axes([700 if bold else 400, 100])  # wght, wdth
-    return face
+    return ImageFont.truetype(font_path(bold), size, layout_engine=layout)
 
 
 @dataclass(frozen=True)

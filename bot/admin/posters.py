@@ -4,9 +4,8 @@ district chosen). The short text under the code lets people type the same link.
 
 fpdf2 writes the PDF and shapes the text through HarfBuzz (``uharfbuzz``), so Devanagari
 conjuncts and vowel signs are placed as in print; the font is Noto Sans Devanagari from a
-PyPI package (it covers Latin too). The QR code (segno) is drawn as vector squares, so it
-prints sharp at any size. Kept inside this module (not ``bot/files``) until the PDF
-writer of the workshops issue lands beside it.
+PyPI package (it covers Latin too), set up by ``bot.files.pdf.document`` as for labels.
+The QR code (segno) is drawn as vector squares, so it prints sharp at any size.
 """
 
 from __future__ import annotations
@@ -16,11 +15,11 @@ from dataclasses import dataclass
 import segno
 from fpdf import FPDF
 
-from bot.admin.chart import FONT_PATH
+from bot.files import pdf as pdf_files
 from bot.i18n import N_, _, use_locale
 from bot.reference import districts as reference
 
-FONT = "Noto"
+FONT = pdf_files.FONT
 NEXT_LINE = {"new_x": "LMARGIN", "new_y": "NEXT"}  # each block starts on a new line
 DISTRICT_LINK = "d_"
 HEADLINE = N_("Sell your craft online")
@@ -51,15 +50,9 @@ def _texts(locale: str, username: str, district: str) -> dict[str, str]:
 
 
 def _pdf() -> FPDF:
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(20, 15, 20)
-    # The variable font's default instance (regular weight). A bold instance would cost
-    # seven seconds of fontTools instancing per poster: emphasis is by size and colour.
-    pdf.add_font(FONT, "", str(FONT_PATH))
-    pdf.set_text_shaping(use_shaping_engine=True)
+    pdf = pdf_files.document(210, 297, margin=20)  # A4
+    pdf.set_top_margin(15)
     pdf.set_title("Haat")
-    pdf.set_creator("Haat")
     return pdf
 
 

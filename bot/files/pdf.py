@@ -71,10 +71,21 @@ def _font_files() -> tuple[str, str]:
     return str(fontpkg.path(FONT)), str(fontpkg.path(FONT, weight=700))
 
 
-def _new(width: float, height: float) -> FPDF:
+def font_path(bold: bool = False) -> str:
+    """The one Devanagari + Latin font of every file the bot draws (PDFs, chart images)."""
+    return _font_files()[1 if bold else 0]
+
+
+def document(width: float, height: float, margin: float = 0) -> FPDF:
+    """An empty PDF (mm) with the font, regular and bold, and HarfBuzz shaping on: the
+    start of every PDF the bot makes (labels here, posters in bot/admin)."""
+    return _new(width, height, margin)
+
+
+def _new(width: float, height: float, margin: float = 0) -> FPDF:
     pdf = FPDF(unit="mm", format=(width, height))
     pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
+    pdf.set_margins(margin, margin, margin)
     regular, bold = _font_files()
     pdf.add_font(FONT, "", regular)
     pdf.add_font(FONT, "B", bold)

@@ -9,6 +9,7 @@ import uharfbuzz as hb
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from bot.admin import chart
+from bot.files.pdf import font_path
 
 LABELS = ["जुड़े", "प्रोफ़ाइल पूरी", "आधे क़दम पूरे", "पहला प्रॉडक्ट तैयार", "ड्राफ़्ट भेजे"]
 
@@ -43,7 +44,7 @@ def test_shaping_reorders_and_joins_what_a_basic_layout_would_not() -> None:
     """Why the check above can fail: HarfBuzz with this font makes fewer glyphs than
     characters for "प्रोफ़ाइल" (the conjunct प्र) and puts the i-matra of "फ़ि" before
     its consonant."""
-    blob = hb.Blob.from_file_path(str(chart.FONT_PATH))
+    blob = hb.Blob.from_file_path(font_path())
     font = hb.Font(hb.Face(blob))
 
     def shape(text: str) -> list[hb.GlyphInfo]:
