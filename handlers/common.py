@@ -12,24 +12,17 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-    Update,
-)
+from telegram import InputFile, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.conversation import forms
 from bot.conversation.callbacks import BadData
-from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, Turn
+from bot.conversation.turn import MESSAGE_LIMIT, Gone, Turn
 from bot.db import sellers
 from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
+from bot.runtime.replies import markup as reply_markup
 from bot.seller import onboarding
 from bot.settings import Settings
 
@@ -96,6 +89,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                 loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
                 seller, stored = loaded if loaded else (None, {})
                 set_locale(seller.language if seller else hint)
+                if seller is not None and seller.unreachable_at is not None:
+                    seller.unreachable_at = None  # they wrote to us: reachable again
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
@@ -174,18 +169,6 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     return [p for p in parts if p] or [""]
 
 
-def _markup(reply: Reply):
-    if reply.buttons:
-        return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data)
-                                      for b in row] for row in reply.buttons])
-    if reply.contact_button:
-        return ReplyKeyboardMarkup([[KeyboardButton(reply.contact_button, request_contact=True)]],
-                                   resize_keyboard=True, one_time_keyboard=True)
-    if reply.remove_keyboard:
-        return ReplyKeyboardRemove()
-    return None
-
-
 async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """Send the turn's replies. Text is sent as plain text: nothing a user typed can ever
     be read as markup."""
@@ -199,7 +182,7 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
             await context.bot.send_document(chat_id, InputFile(data, filename=name),
                                             caption=reply.text[:1024] or None)
             continue
-        markup = _markup(reply)
+        markup = reply_markup(reply)
         if reply.edit and query is not None and query.message is not None:
             try:
                 await query.edit_message_text(reply.text[:MESSAGE_LIMIT], reply_markup=markup

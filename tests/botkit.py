@@ -10,7 +10,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, dispose
+from bot.app import build_application, dispose, stop_sender
 from bot.runtime.transport import BOT_USER, Call, LocalBotApi
 from bot.settings import Settings
 
@@ -173,6 +173,7 @@ class Bot:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
+        await stop_sender(self.app)
         await self.app.shutdown()
         await dispose(self.app)
 
