@@ -26,16 +26,18 @@ from bot.seller import profile
 from bot.seller.menu import COMMANDS
 from bot.settings import Settings
 from bot.steps import flow as steps
+from bot.workshops import flow as workshops
 from handlers import register_all
 from handlers.common import Runtime
 
 log = logging.getLogger("haat.app")
 
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
-FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS, pricing.FORM)
+FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS, pricing.FORM,
+         *workshops.FORMS)
 
 # Every kind of outbox message and the slice function that renders it at send time.
-OUTBOX_KINDS = (notices.KIND,)
+OUTBOX_KINDS = (notices.KIND, *workshops.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

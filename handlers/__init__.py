@@ -3,9 +3,21 @@ matters: the catch-all message and button handlers in ``messages`` come last."""
 
 from telegram.ext import Application
 
-from handlers import errors, listing, menu, messages, photos, privacy, profile, start, steps
+from handlers import (
+    errors,
+    listing,
+    menu,
+    messages,
+    photos,
+    privacy,
+    profile,
+    start,
+    steps,
+    workshops,
+)
 
-FEATURES = (start, menu, profile, steps, listing, photos, privacy, errors, messages)
+# workshops first: its /start checkin_<code> deep link must come before the plain /start.
+FEATURES = (workshops, start, menu, profile, steps, listing, photos, privacy, errors, messages)
 
 
 def register_all(app: Application) -> None:

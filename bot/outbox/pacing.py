@@ -47,7 +47,11 @@ class FakeClock(Clock):
         self._mono += seconds
 
     def set(self, moment: datetime) -> None:
-        self.advance((moment - self._now).total_seconds())
+        """Wall time may be set back (as an NTP step would); monotonic time never goes
+        back."""
+        seconds = (moment - self._now).total_seconds()
+        self._now = moment
+        self._mono += max(seconds, 0.0)
 
     async def sleep(self, seconds: float) -> None:
         if seconds > 0:

@@ -9,10 +9,12 @@ from typing import Any
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
-from bot.db.models import Seller
+from bot.db.models import Seller, utcnow
 from bot.i18n import _
 from bot.listing import products as listing_products
+from bot.outbox import queue as outbox
 from bot.steps import flow as steps
+from bot.workshops import workshops
 
 
 @callback("p")
@@ -39,6 +41,12 @@ async def export(turn: Turn) -> dict[str, Any]:
                    "updated_at": _plain(row.updated_at)} for row in status.values()],
         "products": [{key: _plain(value) for key, value in product.items()
                       if key != "seller_id"} for product in products],
+        "workshops": [{key: _plain(value) for key, value in rsvp.items()
+                       if key not in ("id", "seller_id")}
+                      for rsvp in await workshops.of_seller(turn.session, seller.id)],
+        "workshops_attended": await workshops.attended_count(turn.session, seller.id),
+        "messages": [{key: _plain(value) for key, value in row.items()}
+                     for row in await outbox.of_seller(turn.session, seller.id)],
     }
 
 
@@ -55,7 +63,8 @@ def ask_delete(turn: Turn) -> None:
     if turn.seller is None:
         turn.say(_("There is nothing stored about you."))
         return
-    turn.say(_("Delete everything I have stored about you: profile, answers and progress? "
+    turn.say(_("Delete everything I have stored about you: profile, answers, progress and "
+               "workshop answers? "
                "This cannot be undone."),
              buttons=[[Button(_("🗑 Yes, delete all"), DeleteAnswer("del", "yes").pack()),
                        Button(_("✖ No, keep it"), DeleteAnswer("del", "no").pack())]])
@@ -69,6 +78,9 @@ async def delete(turn: Turn, data: DeleteAnswer) -> None:
     if answer != "yes":
         turn.say(_("OK, nothing was deleted."), edit=True)
         return
+    # Their places go to the waiting list; their pending messages are cancelled (and then
+    # deleted with the seller row, as their answers are).
+    await workshops.forget_seller(turn.session, turn.seller.id, now=utcnow())
     await sellers.delete(turn.session, turn.seller)
     turn.seller = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),

@@ -1,0 +1,242 @@
+"""Workshops end to end, in Hindi and English: staff create and announce one for
+Firozabad, sellers answer (a full workshop and its waiting list), get the .ics and their
+reminders through the outbox (an injected clock: no sleeping), the workshop moves and is
+cancelled, check-in and feedback; and the staff form refuses bad input."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+import pytest
+
+from bot.app import build_sender
+from bot.db import sellers
+from bot.db.models import utcnow
+from bot.outbox import queue
+from bot.outbox.pacing import FakeClock
+from bot.workshops import workshops as store
+from bot.workshops.reminders import IST
+from tests.botkit import Bot
+
+STAFF = 5550900
+
+
+async def join(bot: Bot, user_id: int, district: str, *, hindi: bool = False):
+    chat = bot.chat(user_id=user_id, language_code="hi" if hindi else "en")
+    await chat.send("/start")
+    await chat.press("हिन्दी" if hindi else "English")
+    await chat.press("✅")
+    await chat.send("सुनीता" if hindi else "Seller")
+    await chat.send(district)
+    await chat.press("⭐")
+    await chat.press("▶")  # no business name
+    await chat.send("9876543210")
+    await chat.press("▶")  # no email
+    await chat.press_data("f|profile|wants_export|c|no")
+    await chat.press("✅")
+    return chat
+
+
+def _day(days: int, hour: int, minute: int = 0) -> datetime:
+    """A moment ``days`` from today at hour:minute IST."""
+    local = (datetime.now(IST) + timedelta(days=days)).replace(
+        hour=hour, minute=minute, second=0, microsecond=0)
+    return local
+
+
+async def create(staff, starts: datetime, *, capacity: str = "1",
+                 districts: str = "Firozabad") -> int:
+    await staff.send("/newworkshop")
+    await staff.send("Packaging for glass: safe shipping")
+    await staff.send("कांच की पैकिंग: सुरक्षित भेजना")
+    await staff.press("Skip")
+    await staff.press("Skip")
+    await staff.press("District ODOP cell")
+    await staff.send("Packaging")
+    await staff.send(starts.strftime("%d.%m.%Y %H:%M"))
+    await staff.send((starts + timedelta(hours=2)).strftime("%H:%M"))
+    await staff.press("At a place")
+    await staff.send("ODOP cell, Collectorate, Firozabad")
+    await staff.send(districts)
+    await staff.press("Skip")
+    await staff.press("Hindi and English")
+    screen = await staff.send(capacity)
+    assert "Please check your answers" in screen.text
+    screen = await staff.press("✅ Save")
+    assert "Saved as a draft" in screen.text
+    return int(staff.find("Announce")[1].split("|")[1])
+
+
+def _ics(document: tuple[str, bytes]) -> icalendar.Event:
+    name, data = document
+    assert name.endswith(".ics")
+    calendar = icalendar.Calendar.from_ical(data)
+    return calendar, next(iter(calendar.walk("VEVENT")))
+
+
+async def _rows(database, prefix: str) -> dict[str, dict]:
+    async with database.transaction() as session:
+        rows = (await session.execute(queue.TABLE.select().where(
+            queue.TABLE.c.dedupe_key.startswith(prefix)))).mappings().all()
+    return {r["dedupe_key"]: dict(r) for r in rows}
+
+
+@pytest.mark.db
+async def test_announce_answer_remind_move_checkin_feedback(settings) -> None:
+    settings = replace(settings, admin_ids=frozenset({STAFF}))
+    async with Bot(settings) as bot:
+        staff = await join(bot, STAFF, "Agra")
+        asha = await join(bot, 5550901, "फ़िरोज़ाबाद", hindi=True)
+        ben = await join(bot, 5550902, "Firozabad")
+        dev = await join(bot, 5550904, "Firozabad")
+        far = await join(bot, 5550903, "Varanasi")
+        database = bot.app.bot_data["runtime"].database
+        clock = FakeClock(utcnow())
+        sender = build_sender(settings, database, request=bot.transport, clock=clock)
+        await sender.bot.initialize()
+
+        async def deliver_now() -> int:
+            # what the handlers enqueued is due at the real now; the sender's clock follows
+            # (and a chat's one-a-second gate has opened again)
+            clock.set(max(clock.now() + timedelta(seconds=2), utcnow() + timedelta(seconds=5)))
+            return await sender.drain()
+
+        async def deliver_at(moment: datetime) -> None:
+            clock.set(moment)
+            await sender.drain()
+            clock.advance(2)  # a chat's one-a-second gate opens again
+            await sender.drain()
+            clock.advance(2)  # a chat's one-a-second gate opens again
+            await sender.drain()
+
+        starts = _day(10, 10, 30)
+        wid = await create(staff, starts)
+        screen = await staff.press("Announce")
+        assert "Announced: 3 sellers" in screen.text
+
+        mark = len(bot.transport.calls)
+        await deliver_now()
+        hindi = asha.inbox(mark)
+        assert "कांच की पैकिंग" in hindi.text  # HINDI-CHECK
+        assert "Packaging for glass" in ben.inbox(mark).text
+        assert far.inbox(mark).texts == []
+        assert "Packaging for glass" in dev.inbox(mark).text
+
+        # Asha (Hindi) is going: the .ics comes at once, reminders wait in the outbox.
+        screen = await asha.press("✅")
+        (document,) = screen.documents
+        calendar, event = _ics(document)
+        assert str(event["UID"]) == f"workshop-{wid}@haat"
+        assert event["SEQUENCE"] == 0 and "DTSTAMP" in event
+        assert event.decoded("DTSTART") == starts
+        assert event.decoded("DTEND") == starts + timedelta(hours=2)
+        assert str(calendar["METHOD"]) == "PUBLISH"
+        alarm = next(iter(event.walk("VALARM")))
+        assert alarm.decoded("TRIGGER") == timedelta(hours=-1)
+        assert "Collectorate" in str(event["LOCATION"])
+        assert "कांच" in str(event["SUMMARY"])
+        rows = await _rows(database, f"w:rem:{wid}:")
+        assert {r["due_at"].astimezone(IST) if r["due_at"].tzinfo
+                else r["due_at"].replace(tzinfo=UTC).astimezone(IST)
+                for r in rows.values()} == {starts - timedelta(days=1),
+                                            starts - timedelta(hours=1)}
+
+        # The workshop is full (one place): Ben waits, Dev can't come.
+        screen = await ben.press("Going")
+        assert "waiting list" in screen.text
+        await dev.press("Can't come")
+        # Asha changes her mind: Ben moves up and is told, Asha's reminders go.
+        screen = await asha.press("❌")
+        assert screen.documents == []
+        rows = await _rows(database, f"w:rem:{wid}:")
+        asha_rows = [r for k, r in rows.items() if k.endswith(tuple(
+            f":{m}" for m in (60, 1440))) and r["status"] == "cancelled"]
+        assert len(asha_rows) == 2
+        mark = len(bot.transport.calls)
+        await deliver_now()
+        told = ben.inbox(mark)
+        assert "A place became free" in told.text and told.documents
+        assert asha.inbox(mark).texts == []
+
+        # Staff move it by a day: everyone who answered (not Dev) gets a new .ics.
+        await staff.send("/workshops")
+        await staff.press("Packaging for glass")
+        await staff.press("✏️ Edit")
+        await staff.press("✏️ Starts")
+        moved = starts + timedelta(days=1)
+        await staff.send(moved.strftime("%d.%m.%Y %H:%M"))
+        await staff.send((moved + timedelta(hours=2)).strftime("%H:%M"))
+        screen = await staff.press("✅ Save")
+        assert "1 people who answered" in screen.text or "new time" in screen.text
+        mark = len(bot.transport.calls)
+        await deliver_now()
+        changed = ben.inbox(mark)
+        assert "has changed" in changed.text
+        _cal, event = _ics(changed.documents[0])
+        assert event["SEQUENCE"] == 1 and event.decoded("DTSTART") == moved
+        assert dev.inbox(mark).texts == [] and asha.inbox(mark).texts == []
+
+        # Reminders fall due: the old time sends nothing, the new time both reminders.
+        mark = len(bot.transport.calls)
+        await deliver_at(starts - timedelta(days=1))
+        assert ben.inbox(mark).texts == []
+        await deliver_at(moved - timedelta(days=1))
+        assert "tomorrow's workshop" in ben.inbox(mark).text
+        mark = len(bot.transport.calls)
+        await deliver_at(moved - timedelta(hours=1))
+        assert "starts soon" in ben.inbox(mark).text
+        assert dev.inbox(0).text.count("Reminder") == 0  # never to a "can't come"
+
+        # Check-in by deep link on the day (the bot's own clock is the real one, so the
+        # workshop is moved to start now for this part).
+        async with database.transaction() as session:
+            await session.execute(store.TABLE.update().where(store.w_.id == wid).values(
+                starts_at=utcnow() + timedelta(minutes=30)))
+            workshop = await store.get(session, wid)
+        screen = await ben.send(f"/start checkin_{workshop['checkin_code']}")
+        assert "checked in" in screen.text
+        screen = await ben.send(f"/start checkin_{workshop['checkin_code']}")
+        assert "already checked in" in screen.text
+        await dev.send("/checkin")
+        screen = await dev.send(workshop["checkin_code"].lower())
+        assert "checked in" in screen.text
+        screen = await far.send(f"/checkin {workshop['checkin_code']}")
+        assert "do not know that check-in code" in screen.text
+
+        # After the end: the feedback question, 1–5 and a comment.
+        mark = len(bot.transport.calls)
+        await deliver_at(store.ends_at(workshop) + timedelta(minutes=1))
+        assert "How was" in ben.inbox(mark).text
+        await ben.press("4")
+        screen = await ben.send("Very useful, thank you")
+        assert "comment goes to the organisers" in screen.text
+        async with database.transaction() as session:
+            rsvp = await store.rsvp_of(session, wid, (await _seller_id(session, 5550902)))
+        assert rsvp["feedback_score"] == 4 and rsvp["feedback_comment"].startswith("Very")
+
+        # /mydata shows it; staff see the answers.
+        screen = await ben.send("/mydata")
+        assert b'"workshops_attended": 1' in screen.documents[0][1]
+        await staff.send("/workshops")
+        await staff.press("Packaging for glass")
+        screen = await staff.press("👥 Answers")
+        assert "Checked in: 2" in screen.text and "Feedback: 4.0 of 5" in screen.text
+
+        # Cancel: those who answered (not "can't come") hear it, with METHOD:CANCEL.
+        await staff.press("◀ Back")
+        await staff.press("🗑 Cancel workshop")
+        screen = await staff.press("Yes, cancel it")
+        assert "Cancelled" in screen.text
+        mark = len(bot.transport.calls)
+        await deliver_now()
+        cancelled = ben.inbox(mark)
+        calendar, event = _ics(cancelled.documents[0])
+        assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+        await sender.bot.shutdown()
+
+
+async def _seller_id(session, telegram_id: int) -> int:
+    seller, _ = await sellers.load(session, telegram_id, lock=False)
+    return seller.id
