@@ -5,6 +5,7 @@ cancelled, check-in and feedback; and the staff form refuses bad input."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -12,12 +13,13 @@ import icalendar
 import pytest
 
 from bot.app import build_sender
+from bot.cli.main import main as seller_bot
 from bot.db import sellers
 from bot.db.models import utcnow
 from bot.outbox import queue
 from bot.outbox.pacing import FakeClock
 from bot.workshops import workshops as store
-from bot.workshops.reminders import IST
+from bot.workshops.reminders import IST, reminder_times
 from tests.botkit import Bot
 
 STAFF = 5550900
@@ -119,7 +121,8 @@ async def test_announce_answer_remind_move_checkin_feedback(settings) -> None:
         mark = len(bot.transport.calls)
         await deliver_now()
         hindi = asha.inbox(mark)
-        assert "कांच की पैकिंग" in hindi.text  # HINDI-CHECK
+        assert "कांच की पैकिंग" in hindi.text and "नई वर्कशॉप" in hindi.text
+        assert "Organiser" not in hindi.text and "आयोजक" in hindi.text
         assert "Packaging for glass" in ben.inbox(mark).text
         assert far.inbox(mark).texts == []
         assert "Packaging for glass" in dev.inbox(mark).text
@@ -240,3 +243,111 @@ async def test_announce_answer_remind_move_checkin_feedback(settings) -> None:
 async def _seller_id(session, telegram_id: int) -> int:
     seller, _ = await sellers.load(session, telegram_id, lock=False)
     return seller.id
+
+
+# ------------------------------------------------------------------ quiet hours
+
+def test_reminders_never_fall_in_quiet_hours():
+    now = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    # 08:30 IST: the hour-before reminder (07:30) moves to 20:30 the evening before
+    starts = datetime(2026, 12, 10, 8, 30, tzinfo=IST)
+    times = dict(reminder_times(starts, [1440, 60], now))
+    assert times[1440].astimezone(IST) == datetime(2026, 12, 9, 8, 30, tzinfo=IST)
+    assert times[60].astimezone(IST) == datetime(2026, 12, 9, 20, 30, tzinfo=IST)
+    # 22:00 IST: the day-before reminder (22:00) moves to 20:30 that evening
+    late = datetime(2026, 12, 10, 22, 0, tzinfo=IST)
+    times = dict(reminder_times(late, [1440, 60], now))
+    assert times[1440].astimezone(IST) == datetime(2026, 12, 9, 20, 30, tzinfo=IST)
+    assert times[60].astimezone(IST) == datetime(2026, 12, 10, 20, 30, tzinfo=IST)
+    # a reminder that would be due already is not made
+    soon = now + timedelta(hours=5)
+    assert [m for m, _due in reminder_times(soon, [1440, 60], now)] == [60]
+
+
+# ------------------------------------------------------------------ bad input
+
+@pytest.mark.db
+async def test_the_staff_form_refuses_bad_input_in_english_and_hindi(settings) -> None:
+    settings = replace(settings, admin_ids=frozenset({STAFF, STAFF + 1}))
+    async with Bot(settings) as bot:
+        seller = await join(bot, 5550950, "Firozabad")
+        screen = await seller.send("/newworkshop")
+        assert "programme staff only" in screen.text
+        staff = await join(bot, STAFF, "Agra")
+        await staff.send("/newworkshop")
+        await staff.send("Photos with a phone")
+        await staff.send("फ़ोन से फ़ोटो")
+        await staff.press("Skip")
+        await staff.press("Skip")
+        await staff.press("Flipkart Samarth")
+        await staff.send("Photos")
+        screen = await staff.send("01.01.2020 10:00")
+        assert "already passed" in screen.text
+        screen = await staff.send("31.02.2027 10:00")
+        assert "does not exist" in screen.text
+        screen = await staff.send("tomorrow")
+        assert "25.12.2026 10:30" in screen.text
+        starts = _day(5, 11)
+        await staff.send(starts.strftime("%d.%m.%Y %H:%M"))
+        screen = await staff.send("10:00")
+        assert "end must be after the start (11:00)" in screen.text
+        await staff.send("13:00")
+        await staff.press("Online")
+        screen = await staff.send("meet dot com")
+        assert "https://" in screen.text
+        await staff.send("https://meet.example.org/abc")
+        screen = await staff.send("Firozabad, Narnia")
+        assert "“Narnia”" in screen.text
+        await staff.send("all")
+        await staff.press("Skip")
+        await staff.press("English")
+        screen = await staff.send("abc")
+        assert "from 1 to" in screen.text
+        screen = await staff.send("0")
+        assert "from 1 to" in screen.text
+        screen = await staff.send("25")
+        assert "Please check your answers" in screen.text
+        database = bot.app.bot_data["runtime"].database
+        async with database.transaction() as session:
+            assert await store.all_workshops(session) == []  # nothing before Save
+        await staff.press("✅ Save")
+        async with database.transaction() as session:
+            (workshop,) = await store.all_workshops(session)
+        assert workshop["districts"] == ["*"] and workshop["online_url"].startswith("https")
+
+        # The same mistakes, answered in Hindi.
+        hindi = await join(bot, STAFF + 1, "Agra", hindi=True)
+        await hindi.send("/newworkshop")
+        await hindi.send("Photos")
+        await hindi.send("फ़ोटो")
+        await hindi.press("▶")
+        await hindi.press("▶")
+        await hindi.press("Samarth")
+        await hindi.send("फ़ोटो")
+        screen = await hindi.send("01.01.2020 10:00")
+        assert "समय" in screen.text and "passed" not in screen.text
+
+
+def test_a_csv_with_a_broken_row_creates_nothing(tmp_path, sqlite_settings, capsys):
+    good = _day(20, 10)
+    path = tmp_path / "workshops.csv"
+    path.write_text(
+        "title_en,title_hi,description_en,description_hi,organiser,topic,date,start,end,"
+        "place,online_url,districts,crafts,language,capacity\n"
+        f"Packaging day,पैकेजिंग दिवस,,,odop,Packaging,{good:%d.%m.%Y},10:30,13:00,"
+        "\"Collectorate, Firozabad\",,Firozabad,,both,40\n"
+        f"Export clinic,निर्यात क्लिनिक,,,epch,Export,{good:%d.%m.%Y},11:00,12:00,,"
+        "https://meet.example.org/x,Agra,,en,abc\n", encoding="utf-8")
+    os.environ["DATABASE_URL"] = sqlite_settings.database_url
+    try:
+        assert seller_bot(["workshops", "import", str(path)]) == 1
+        out = capsys.readouterr().out
+        assert "line 3, capacity" in out and "Nothing was imported" in out
+        assert seller_bot(["workshops", "list"]) == 0
+        assert "No workshops" in capsys.readouterr().out
+        path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:2]) + "\n",
+                        encoding="utf-8")
+        assert seller_bot(["workshops", "import", str(path)]) == 0
+        assert "Imported 1 workshops" in capsys.readouterr().out
+    finally:
+        del os.environ["DATABASE_URL"]

@@ -157,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("outbox", help="count outbox messages by kind and status")
     db = sub.add_parser("db", help="database tasks")
     db.add_argument("action", choices=["upgrade"])
+    from bot.cli import workshops as workshops_cli
+
+    workshops_cli.add_arguments(sub.add_parser("workshops", help="staff: add, list, show, "
+                                               "cancel and import workshops"))
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
     args = parser.parse_args(argv)
@@ -170,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_send(settings)
         if args.command == "outbox":
             return cmd_outbox(settings)
+        if args.command == "workshops":
+            upgrade(settings.database_url)
+            return workshops_cli.main(settings, args)
         if args.command == "bench":
             return cmd_bench(settings, args)
         return cmd_run(settings)
