@@ -62,6 +62,7 @@ def build_sender(settings: Settings, database: Database, *, request: BaseRequest
 async def start_sender(app: Application, sender: Sender) -> None:
     """Run ``sender`` beside the Application until ``stop_sender``."""
     await sender.bot.initialize()
+    app.bot_data["runtime"].on_send = sender.note_reply
     stop = asyncio.Event()
     app.bot_data["sender"] = (sender, stop, asyncio.create_task(sender.run(stop)))
 
@@ -70,6 +71,7 @@ async def stop_sender(app: Application) -> None:
     running = app.bot_data.pop("sender", None)
     if running is not None:
         sender, stop, task = running
+        app.bot_data["runtime"].on_send = None
         stop.set()
         await task
         await sender.bot.shutdown()

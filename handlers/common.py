@@ -34,6 +34,9 @@ class Runtime:
 
     settings: Settings
     database: Database
+    # Told of every reply sent (the outbox sender, running in this process, keeps the
+    # total under Telegram's limit and leaves replies room).
+    on_send: Callable[[], None] | None = None
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -154,6 +157,10 @@ async def _say_sorry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         log.warning("could not tell the user about a failure", exc_info=True)
 
 
+def _nothing() -> None:
+    pass
+
+
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split on line breaks (or spaces) so every part fits one Telegram message."""
     parts: list[str] = []
@@ -174,11 +181,13 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
     be read as markup."""
     query = update.callback_query
     chat_id = update.effective_chat.id
+    on_send = runtime(context).on_send or _nothing
     if query is not None:
         await query.answer(turn.notice)
     for reply in turn.replies:
         if reply.document is not None:
             name, data = reply.document
+            on_send()
             await context.bot.send_document(chat_id, InputFile(data, filename=name),
                                             caption=reply.text[:1024] or None)
             continue
@@ -194,5 +203,6 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
             continue  # nothing to edit (the answer was typed): the next message says it all
         parts = split_text(reply.text)
         for i, part in enumerate(parts):
+            on_send()
             await context.bot.send_message(chat_id, part,
                                            reply_markup=markup if i == len(parts) - 1 else None)

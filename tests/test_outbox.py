@@ -267,3 +267,14 @@ async def test_two_claimers_never_take_one_row(settings):
     finally:
         await database.dispose()
         await other.dispose()
+
+
+def test_pacer_leaves_room_for_replies_under_the_ceiling():
+    pacer = Pacer(rate=25, ceiling=28)
+    for i in range(10):  # ten replies in the same tenth of a second
+        pacer.note(100.0 + i * 0.01)
+    starts = [100.0 + pacer.reserve(chat, now=100.0) for chat in range(40)]
+    everything = sorted(starts + [100.0 + i * 0.01 for i in range(10)])
+    busiest = max(sum(1 for t in everything if s <= t < s + 1) for s in everything)
+    assert busiest <= 28
+    assert starts[17] < 101.0 <= starts[18]  # 28 - 10 of ours in the first second

@@ -9,7 +9,9 @@ Everything runs through the same in-process Bot API transport, side by side in o
 and the resident memory of the bot after updates from 1,000 and from 100,000 distinct
 sellers: conversation state is in the database, so the two should be close;
 (c) drafts for all five marketplaces for one product (p50 ms);
-(d) exporting 10,000 products to the XLSX file (seconds, and the peak Python heap).
+(d) exporting 10,000 products to the XLSX file (seconds, and the peak Python heap);
+(e) the outbox: a 5,000-message broadcast against Telegram's limits, alone and while 50
+    sellers chat (``bot/cli/bench_outbox.py``).
 """
 
 from __future__ import annotations
@@ -250,7 +252,12 @@ def run_listing(quick: bool) -> bool:
     return ok_drafts and ok_export
 
 
-def main(quick: bool = False) -> int:
+def main(quick: bool = False, only: str | None = None) -> int:
+    from bot.cli import bench_outbox
+
+    if only == "outbox":
+        return 0 if bench_outbox.main(quick) else 1
     ok = asyncio.run(run(quick))
     ok = run_listing(quick) and ok
+    ok = bench_outbox.main(quick) and ok
     return 0 if ok else 1

@@ -145,7 +145,7 @@ def cmd_outbox(settings: Settings) -> int:
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli.bench import main as bench_main
 
-    return bench_main(quick=args.quick)
+    return bench_main(quick=args.quick, only=args.only)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                                                "cancel and import workshops"))
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
+    bench.add_argument("--only", choices=["outbox"], help="run one part only")
     args = parser.parse_args(argv)
     try:
         settings = _prepare(args)

@@ -86,6 +86,10 @@ class Sender:
         self._wake = asyncio.Event()
         self._safe = tuple(k.name for k in self.kinds.values() if k.resend_safe)
 
+    def note_reply(self) -> None:
+        """The Application is sending a reply: it counts against the same budget."""
+        self.pacer.note(self.clock.monotonic())
+
     def wake(self) -> None:
         """Something was enqueued that may be due now: don't wait for the next poll."""
         self._wake.set()
