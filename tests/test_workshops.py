@@ -351,3 +351,49 @@ def test_a_csv_with_a_broken_row_creates_nothing(tmp_path, sqlite_settings, caps
         assert "Imported 1 workshops" in capsys.readouterr().out
     finally:
         del os.environ["DATABASE_URL"]
+
+
+@pytest.mark.db
+async def test_staff_mark_attendance_and_delete_frees_the_place(settings) -> None:
+    settings = replace(settings, admin_ids=frozenset({STAFF}))
+    async with Bot(settings) as bot:
+        staff = await join(bot, STAFF, "Agra")
+        first = await join(bot, 5550911, "Firozabad")
+        second = await join(bot, 5550912, "Firozabad", hindi=True)
+        database = bot.app.bot_data["runtime"].database
+        wid = await create(staff, _day(7, 15))
+        await staff.press("Announce")
+        for chat in (first, second):
+            await chat.send("/workshops")
+            await chat.press("Packaging for glass" if chat is first else "कांच")
+        await first.press("Going")
+        screen = await second.press("✅")
+        assert "वेटिंग लिस्ट" in screen.text
+        # Staff mark the first seller present from the answers screen.
+        await staff.send("/workshops")
+        await staff.press("Packaging for glass")
+        await staff.press("👥 Answers")
+        screen = await staff.press("✔ Seller")
+        assert screen.notice == "Marked as present." and "Checked in: 1" in screen.text
+        # A seller's own "mark" button data, crafted, does nothing.
+        screen = await second.press_data(f"w|{wid}|attend|1")
+        assert screen.notice == "यह बटन अब काम नहीं करता।"
+        # /delete: the first seller's answers go, the place moves up, their rows stop.
+        await first.send("/delete")
+        await first.press("Yes, delete all")
+        async with database.transaction() as session:
+            second_id = await _seller_id(session, 5550912)
+            assert (await store.rsvp_of(session, wid, second_id))["answer"] == store.GOING
+            assert len(await store.rsvps(session, wid)) == 1
+        pending = await _rows(database, f"w:pro:{wid}:{second_id}:")
+        assert [r["status"] for r in pending.values()] == ["pending"]
+        # Blocking the bot (my_chat_member) marks the seller unreachable at once.
+        await second._process({"update_id": 990001, "my_chat_member": {
+            "chat": {"id": 5550912, "type": "private"}, "from": second.user, "date": 0,
+            "old_chat_member": {"user": {"id": 7000000001, "is_bot": True,
+                                         "first_name": "Haat"}, "status": "member"},
+            "new_chat_member": {"user": {"id": 7000000001, "is_bot": True,
+                                         "first_name": "Haat"}, "status": "kicked",
+                                "until_date": 0}}})
+        async with database.transaction() as session:
+            assert (await sellers.by_id(session, second_id)).unreachable_at is not None

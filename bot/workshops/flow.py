@@ -352,7 +352,24 @@ async def who(turn: Turn, workshop_id: int) -> None:
     if scores:
         lines.append(_("Feedback: {avg} of 5 from {n} people").format(
             avg=f"{sum(scores) / len(scores):.1f}", n=len(scores)))
-    turn.say("\n".join(lines), buttons=[[_btn(_("◀ Back"), workshop_id, "open")]])
+    # Staff mark attendance for people who could not check in themselves.
+    rows = [[_btn("✔ " + (person["name"] or str(person["telegram_id"]))[:30], workshop_id,
+                  "attend", str(person["seller_id"]))]
+            for person in await store.roster(turn.session, workshop_id)
+            if person["answer"] in (store.GOING, store.MAYBE) and not person["attended_at"]]
+    if rows:
+        lines += ["", _("Press a name to mark them as present.")]
+    turn.say("\n".join(lines), buttons=rows[:20] + [[_btn(_("◀ Back"), workshop_id, "open")]])
+
+
+async def attend(turn: Turn, workshop_id: int, seller_id: str) -> None:
+    workshop = await _owned(turn, workshop_id)
+    if not seller_id.isdigit() or await store.rsvp_of(turn.session, workshop_id,
+                                                      int(seller_id)) is None:
+        raise Gone(_("This button no longer works."))
+    await store.mark_attended(turn.session, workshop, int(seller_id), now=utcnow())
+    turn.notice = _("Marked as present.")
+    await who(turn, workshop_id)
 
 
 # ---------------------------------------------------------------- check-in and feedback
@@ -424,6 +441,7 @@ STAFF_ACTIONS = {
     "cancel": lambda turn, d: ask_cancel(turn, d.id),
     "cancel_yes": lambda turn, d: do_cancel(turn, d.id),
     "who": lambda turn, d: who(turn, d.id),
+    "attend": lambda turn, d: attend(turn, d.id, d.arg),
 }
 
 

@@ -212,6 +212,16 @@ async def rsvps(session: Any, workshop_id: int) -> list[dict[str, Any]]:
     return [_row(r) for r in rows]
 
 
+async def roster(session: Any, workshop_id: int) -> list[dict[str, Any]]:
+    """Staff's list: who answered what, with the name they gave (a plain read)."""
+    s_ = sellers.TABLE.c
+    rows = (await session.execute(
+        select(r_.seller_id, r_.answer, r_.attended_at, s_.name, s_.telegram_id)
+        .join(sellers.TABLE, s_.id == r_.seller_id).where(r_.workshop_id == workshop_id)
+        .order_by(r_.answered_at, r_.id))).mappings()
+    return [dict(r) for r in rows]
+
+
 async def going_count(session: Any, workshop_id: int) -> int:
     return (await session.execute(select(func.count()).where(
         r_.workshop_id == workshop_id, r_.answer == GOING))).scalar_one()
