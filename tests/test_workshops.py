@@ -15,11 +15,13 @@ import pytest
 from bot.app import build_sender
 from bot.cli.main import main as seller_bot
 from bot.db import sellers
+from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.outbox import queue
 from bot.outbox.pacing import FakeClock
 from bot.workshops import workshops as store
 from bot.workshops.reminders import IST, reminder_times
+from bot.workshops.rules import values_from_row
 from tests.botkit import Bot
 
 STAFF = 5550900
@@ -397,3 +399,33 @@ async def test_staff_mark_attendance_and_delete_frees_the_place(settings) -> Non
                                 "until_date": 0}}})
         async with database.transaction() as session:
             assert (await sellers.by_id(session, second_id)).unreachable_at is not None
+
+
+@pytest.mark.db
+async def test_reminders_per_workshop_and_districts_added_later(settings) -> None:
+    now = utcnow()
+    starts = _day(9, 12)
+    row = {"title_en": "Photo day", "title_hi": "फ़ोटो दिवस", "organiser": "samarth",
+           "topic": "Photos", "date": f"{starts:%d.%m.%Y}", "start": "12:00", "end": "14:00",
+           "place": "Hall, Agra", "districts": "Firozabad", "language": "hi",
+           "capacity": "10", "reminders": "2d, 30m"}
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            firozabad, _ = await sellers.create(session, 8_000_001, 8_000_001, "hi")
+            agra, _ = await sellers.create(session, 8_000_002, 8_000_002, "en")
+            for seller, district in ((firozabad, "firozabad"), (agra, "agra")):
+                seller.district_code = district
+                await sellers.save(session, seller, {})
+            wid = await store.create(session, values_from_row(row, now), created_by=None,
+                                     now=now)
+            assert await store.publish(session, wid, now=now) == 1
+            await store.answer(session, wid, firozabad.id, store.GOING, now=now)
+            # Agra added: only the Agra seller hears of it now
+            await store.change(session, wid, {"districts": ["firozabad", "agra"]}, now=now)
+        rows = await _rows(database, "w:")
+        assert set(rows) == {f"w:ann:{wid}:{firozabad.id}", f"w:ann:{wid}:{agra.id}",
+                             f"w:rem:{wid}:v0:{firozabad.id}:2880",
+                             f"w:rem:{wid}:v0:{firozabad.id}:30"}
+    finally:
+        await database.dispose()

@@ -70,7 +70,7 @@ class Pacer:
     second below ``ceiling`` (Telegram's 30 less a little room for a burst of replies)."""
 
     def __init__(self, rate: float = 25.0, per_chat: float = PER_CHAT_INTERVAL,
-                 ceiling: int = 27):
+                 ceiling: int = 26):
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.interval = 1.0 / rate

@@ -130,11 +130,28 @@ def parse_link(text: str) -> str:
     return link
 
 
+def parse_reminders(text: str) -> list[int]:
+    """"24h, 1h" or "2d, 30m" → minutes before the start (at most three, up to 7 days)."""
+    minutes: list[int] = []
+    units = {"m": 1, "h": 60, "d": 24 * 60}
+    for part in re.split(r"[,;\s]+", normalise_digits(text).lower()):
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d{1,3})([mhd])", part)
+        if not m or not 5 <= int(m.group(1)) * units[m.group(2)] <= 7 * 24 * 60:
+            raise Invalid(_("Give reminders like this: 24h, 1h (m, h or d before the start, "
+                            "up to 7 days)."))
+        minutes.append(int(m.group(1)) * units[m.group(2)])
+    if not 1 <= len(minutes) <= 3:
+        raise Invalid(_("Give one to three reminders, like this: 24h, 1h"))
+    return sorted(set(minutes), reverse=True)
+
+
 # ------------------------------------------------------------------ whole rows
 
 FIELDS = ("title_en", "title_hi", "description_en", "description_hi", "organiser", "topic",
           "date", "start", "end", "place", "online_url", "districts", "crafts", "language",
-          "capacity")
+          "capacity", "reminders")
 REQUIRED = ("title_en", "title_hi", "organiser", "topic", "date", "start", "end",
             "districts", "language", "capacity")
 
@@ -190,6 +207,8 @@ def values_from_row(row: dict[str, str], now: datetime) -> dict[str, Any]:
         raise RowError("language", _("Use one of: {names}.").format(names=", ".join(LANGUAGES)))
     values["session_language"] = language
     values["capacity"] = check("capacity", parse_capacity)
+    if get("reminders"):
+        values["reminder_minutes"] = check("reminders", parse_reminders)
     return values
 
 

@@ -123,13 +123,21 @@ async def publish(session: Any, workshop_id: int, *, now: datetime) -> int:
         return 0
     await session.execute(update(TABLE).where(w_.id == workshop_id)
                           .values(status=PUBLISHED, updated_at=now))
+    return await _announce(session, workshop, now)
+
+
+async def _announce(session: Any, workshop: dict[str, Any], now: datetime) -> int:
+    """One announcement per seller it is meant for; the dedupe key makes a second call
+    (districts added later) reach only those who have not had it. Returns how many new."""
     districts = None if for_everyone(workshop) else workshop["districts"]
     audience = await sellers.reachable_in(session, districts, workshop["crafts"] or None)
+    added = 0
     for seller_id in audience:
-        await queue.enqueue(session, kind=ANNOUNCE, key=f"w:ann:{workshop_id}:{seller_id}",
-                            seller_id=seller_id, due_at=now, payload={"w": workshop_id},
-                            now=now)
-    return len(audience)
+        added += await queue.enqueue(session, kind=ANNOUNCE,
+                                     key=f"w:ann:{workshop['id']}:{seller_id}",
+                                     seller_id=seller_id, due_at=now,
+                                     payload={"w": workshop["id"]}, now=now)
+    return added
 
 
 async def change(session: Any, workshop_id: int, values: dict[str, Any], *, now: datetime
@@ -146,6 +154,11 @@ async def change(session: Any, workshop_id: int, values: dict[str, Any], *, now:
                           .values(**values, sequence=sequence, updated_at=now))
     workshop = await get(session, workshop_id)
     await _fill_places(session, workshop, now)
+    if workshop["status"] == PUBLISHED and (values.get("districts", old["districts"])
+                                            != old["districts"]
+                                            or values.get("crafts", old["crafts"])
+                                            != old["crafts"]):
+        await _announce(session, workshop, now)  # only sellers who have not heard of it
     if not moved:
         return []
     await queue.cancel(session, prefix=f"w:rem:{workshop_id}:", reason="moved")
