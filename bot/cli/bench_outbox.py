@@ -111,8 +111,8 @@ async def _broadcast(url: str, n: int, first: int, tag: str, chatting: bool
     await start_sender(app, sender)
     while len(recorder.per_chat) < n and time.monotonic() - started < n / 10 + 60:
         await asyncio.sleep(0.5)
-    await stop_sender(app)
     stop_chat.set()
+    await stop_sender(app)
     for task in chatters:
         task.cancel()
     await asyncio.gather(*chatters, return_exceptions=True)
