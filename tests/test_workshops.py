@@ -66,7 +66,8 @@ async def create(staff, starts: datetime, *, capacity: str = "1",
     await staff.send(districts)
     await staff.press("Skip")
     await staff.press("Hindi and English")
-    screen = await staff.send(capacity)
+    await staff.send(capacity)
+    screen = await staff.press("Skip")  # reminders: a day and an hour before
     assert "Please check your answers" in screen.text
     screen = await staff.press("✅ Save")
     assert "Saved as a draft" in screen.text
@@ -307,8 +308,11 @@ async def test_the_staff_form_refuses_bad_input_in_english_and_hindi(settings) -
         assert "from 1 to" in screen.text
         screen = await staff.send("0")
         assert "from 1 to" in screen.text
-        screen = await staff.send("25")
-        assert "Please check your answers" in screen.text
+        await staff.send("25")
+        screen = await staff.send("in a while")
+        assert "24h, 1h" in screen.text
+        screen = await staff.send("2d, 2h")
+        assert "Please check your answers" in screen.text and "2d, 2h" in screen.text
         database = bot.app.bot_data["runtime"].database
         async with database.transaction() as session:
             assert await store.all_workshops(session) == []  # nothing before Save
@@ -316,6 +320,7 @@ async def test_the_staff_form_refuses_bad_input_in_english_and_hindi(settings) -
         async with database.transaction() as session:
             (workshop,) = await store.all_workshops(session)
         assert workshop["districts"] == ["*"] and workshop["online_url"].startswith("https")
+        assert workshop["reminder_minutes"] == [2880, 120]
 
         # The same mistakes, answered in Hindi.
         hindi = await join(bot, STAFF + 1, "Agra", hindi=True)
@@ -427,5 +432,14 @@ async def test_reminders_per_workshop_and_districts_added_later(settings) -> Non
         assert set(rows) == {f"w:ann:{wid}:{firozabad.id}", f"w:ann:{wid}:{agra.id}",
                              f"w:rem:{wid}:v0:{firozabad.id}:2880",
                              f"w:rem:{wid}:v0:{firozabad.id}:30"}
+        # other reminders, same time: remade quietly (no change notice), one kept
+        async with database.transaction() as session:
+            await store.change(session, wid, {"reminder_minutes": [2880, 60]}, now=now)
+        rows = await _rows(database, "w:")
+        assert {k: r["status"] for k, r in rows.items() if ":rem:" in k} == {
+            f"w:rem:{wid}:v0:{firozabad.id}:2880": "pending",
+            f"w:rem:{wid}:v0:{firozabad.id}:30": "cancelled",
+            f"w:rem:{wid}:v0:{firozabad.id}:60": "pending"}
+        assert not any(":chg:" in k for k in rows)
     finally:
         await database.dispose()

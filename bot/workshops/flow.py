@@ -24,7 +24,7 @@ from bot.parsing.validators import Choice, Invalid, clean_text
 from bot.reference import districts as reference
 from bot.workshops import calendar, rules
 from bot.workshops import workshops as store
-from bot.workshops.reminders import IST
+from bot.workshops.reminders import DEFAULT_MINUTES, IST
 
 FORM_KEY = "workshop"
 CHECKIN_FORM = "checkin"
@@ -268,7 +268,8 @@ def _answers_of(workshop: dict[str, Any]) -> Answers:
             "place": workshop["place"], "online_url": workshop["online_url"],
             "districts": workshop["districts"], "crafts": workshop["crafts"] or None,
             "session_language": workshop["session_language"],
-            "capacity": workshop["capacity"]}
+            "capacity": workshop["capacity"],
+            "reminders": workshop["reminder_minutes"]}
 
 
 async def start_edit(turn: Turn, workshop_id: int) -> None:
@@ -289,7 +290,8 @@ def _values(answers: Answers) -> dict[str, Any]:
             "online_url": answers.get("online_url") if online else None,
             "districts": answers["districts"], "crafts": answers.get("crafts") or [],
             "session_language": answers["session_language"],
-            "capacity": answers["capacity"]}
+            "capacity": answers["capacity"],
+            "reminder_minutes": answers.get("reminders") or list(DEFAULT_MINUTES)}
 
 
 async def _save(turn: Turn, answers: Answers) -> None:
@@ -512,6 +514,18 @@ def _show_crafts(value: list[str], _answers: Answers) -> str:
     return ", ".join(names) or "—"
 
 
+def _show_reminders(value: list[int], _answers: Answers) -> str:
+    parts = []
+    for minutes in value or DEFAULT_MINUTES:
+        if minutes % (24 * 60) == 0:
+            parts.append(f"{minutes // (24 * 60)}d")
+        elif minutes % 60 == 0:
+            parts.append(f"{minutes // 60}h")
+        else:
+            parts.append(f"{minutes}m")
+    return ", ".join(parts)
+
+
 FORM = Form(
     key=FORM_KEY,
     title=N_("New workshop"),
@@ -556,6 +570,10 @@ FORM = Form(
         Field("capacity", N_("Places"), N_("How many places are there?"),
               hint=N_("A number, for example: 40"),
               parse=lambda t, _a: rules.parse_capacity(t)),
+        Field("reminders", N_("Reminders"), N_("When should sellers be reminded? Skip for a "
+              "day before and an hour before."), hint=N_("For example: 24h, 1h"),
+              parse=lambda t, _a: rules.parse_reminders(t), show=_show_reminders,
+              optional=True, max_len=40),
     ),
     save=_save,
 )

@@ -160,6 +160,13 @@ async def change(session: Any, workshop_id: int, values: dict[str, Any], *, now:
                                             != old["crafts"]):
         await _announce(session, workshop, now)  # only sellers who have not heard of it
     if not moved:
+        if workshop["status"] == PUBLISHED and values.get(
+                "reminder_minutes", old["reminder_minutes"]) != old["reminder_minutes"]:
+            # Same time, other reminders: remake them quietly (a kept one is revived).
+            await queue.cancel(session, prefix=f"w:rem:{workshop_id}:", reason="reminders")
+            for rsvp in await rsvps(session, workshop_id):
+                if rsvp["answer"] in (GOING, MAYBE):
+                    await _schedule_reminders(session, workshop, rsvp["seller_id"], now)
         return []
     await queue.cancel(session, prefix=f"w:rem:{workshop_id}:", reason="moved")
     told = []
