@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import timedelta
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.checklists import flow as checklists
 from bot.conversation import forms
@@ -15,13 +17,17 @@ from bot.db.engine import Database
 from bot.i18n import _, use_locale
 from bot.listing import drafts_flow
 from bot.listing import flow as listing
+from bot.outbox import notices
+from bot.outbox.pacing import Clock
 from bot.pricing import flow as pricing
 from bot.runtime.ordering import PerChatUpdateProcessor
+from bot.runtime.sender import Sender
 from bot.runtime.transport import LOCAL_TOKEN
 from bot.seller import profile
 from bot.seller.menu import COMMANDS
 from bot.settings import Settings
 from bot.steps import flow as steps
+from bot.workshops import flow as workshops
 from handlers import register_all
 from handlers.admin import sync_all
 from handlers.common import Runtime
@@ -30,12 +36,53 @@ log = logging.getLogger("haat.app")
 
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
 FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
-         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL)
+         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL, *workshops.FORMS)
+
+# Every kind of outbox message and the slice function that renders it at send time.
+OUTBOX_KINDS = (notices.KIND, *workshops.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:
     with use_locale(locale):
         return [BotCommand(name, _(description)) for name, description in COMMANDS]
+
+
+def build_sender(settings: Settings, database: Database, *, request: BaseRequest | None = None,
+                 clock: Clock | None = None) -> Sender:
+    """The outbox sender, with a Bot of its own: no AIORateLimiter (its flood waits would
+    hold up replies to sellers; the sender paces itself) and its own connection pool."""
+    if request is None:
+        # Sends overlap (one task each): a pool as wide as a batch, not PTB's default of 1.
+        size = max(int(settings.outbox_rate), 1) + 4
+        request = HTTPXRequest(connection_pool_size=size, pool_timeout=30.0)
+    bot = Bot(settings.token or LOCAL_TOKEN, base_url=settings.bot_base_url,
+              base_file_url=settings.file_base_url, request=request)
+    return Sender(database, bot, OUTBOX_KINDS, rate=settings.outbox_rate,
+                  lease=timedelta(seconds=settings.outbox_lease_seconds), clock=clock)
+
+
+async def start_sender(app: Application, sender: Sender) -> None:
+    """Run ``sender`` beside the Application until ``stop_sender``."""
+    await sender.bot.initialize()
+    app.bot_data["runtime"].on_send = sender.note_reply
+    stop = asyncio.Event()
+    app.bot_data["sender"] = (sender, stop, asyncio.create_task(sender.run(stop)))
+
+
+async def stop_sender(app: Application) -> None:
+    running = app.bot_data.pop("sender", None)
+    if running is not None:
+        sender, stop, task = running
+        app.bot_data["runtime"].on_send = None
+        stop.set()
+        # The batch in hand finishes (its sends are recorded); one that does not finish
+        # within a lease is cancelled, and its rows in flight become "unknown", as after a
+        # crash: nothing is sent twice.
+        try:
+            await asyncio.wait_for(task, timeout=sender.lease.total_seconds())
+        except TimeoutError:
+            log.warning("the outbox sender did not stop within its lease; cancelled it")
+        await sender.bot.shutdown()
 
 
 async def _post_init(app: Application) -> None:
@@ -45,6 +92,15 @@ async def _post_init(app: Application) -> None:
     except TelegramError as exc:  # the bot works without its command list
         log.warning("could not register bot commands: %s", type(exc).__name__)
     await sync_all(app)  # staff commands, only in staff members' chats
+    rt: Runtime = app.bot_data["runtime"]
+    if rt.settings.outbox_sender == "inline":
+        # The same transport as the Application's when one was given (tests, terminal chat).
+        await start_sender(app, build_sender(rt.settings, rt.database,
+                                             request=app.bot_data.get("transport")))
+
+
+async def _post_stop(app: Application) -> None:
+    await stop_sender(app)
 
 
 async def dispose(app: Application) -> None:
@@ -66,6 +122,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
                .base_file_url(settings.file_base_url)
                .concurrent_updates(PerChatUpdateProcessor(concurrency))
                .post_init(_post_init)
+               .post_stop(_post_stop)
                .post_shutdown(_post_shutdown))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -74,6 +131,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     app = builder.build()
     app.bot_data["runtime"] = Runtime(settings=settings,
                                       database=Database(settings.database_url))
+    app.bot_data["transport"] = request
     forms.register(*FORMS)
     register_all(app)
     return app

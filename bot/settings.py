@@ -39,6 +39,12 @@ class Settings:
     port: int = 8443
     log_level: str = "INFO"
     tz: str = "Asia/Kolkata"
+    # The outbox sender (bot.runtime.sender): messages a second overall (Telegram allows
+    # about 30), how long a claimed row may stay "sending", and whether ``seller-bot run``
+    # sends too ("inline") or a separate ``seller-bot send`` process does ("separate").
+    outbox_rate: float = 25.0
+    outbox_lease_seconds: int = 60
+    outbox_sender: str = "inline"
 
     @property
     def bot_base_url(self) -> str:
@@ -126,7 +132,25 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"TZ must be a time zone name such as Asia/Kolkata, not {tz!r}.") from None
 
+    rate_text = get("OUTBOX_RATE") or "25"
+    try:
+        outbox_rate = float(rate_text)
+    except ValueError:
+        outbox_rate = 0.0
+    if not 0 < outbox_rate <= 30:
+        raise ConfigError(f"OUTBOX_RATE must be messages a second above 0 and at most 30 "
+                          f"(Telegram's limit), not {rate_text!r}.")
+    lease_text = get("OUTBOX_LEASE_SECONDS") or "60"
+    if not lease_text.isdigit() or not 1 <= int(lease_text) <= 3600:
+        raise ConfigError(f"OUTBOX_LEASE_SECONDS must be a number of seconds from 1 to 3600, "
+                          f"not {lease_text!r}.")
+    outbox_sender = (get("OUTBOX_SENDER") or "inline").lower()
+    if outbox_sender not in ("inline", "separate"):
+        raise ConfigError(f"OUTBOX_SENDER must be inline (seller-bot run sends) or separate "
+                          f"(a seller-bot send process does), not {outbox_sender!r}.")
+
     return Settings(token=token, api_url=api_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text), log_level=log_level,
-                    tz=tz)
+                    tz=tz, outbox_rate=outbox_rate, outbox_lease_seconds=int(lease_text),
+                    outbox_sender=outbox_sender)

@@ -15,10 +15,12 @@ from handlers import (
     profile,
     start,
     steps,
+    workshops,
 )
 
-FEATURES = (start, menu, profile, steps, listing, photos, checklists, privacy, admin, errors,
-            messages)
+# workshops first: its /start checkin_<code> deep link must come before the plain /start.
+FEATURES = (workshops, start, menu, profile, steps, listing, photos, checklists, privacy, admin,
+            errors, messages)
 
 
 def register_all(app: Application) -> None:

@@ -14,15 +14,7 @@ import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-    Update,
-)
+from telegram import InputFile, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
@@ -32,6 +24,7 @@ from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, Turn
 from bot.db import presses, sellers
 from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
+from bot.runtime.replies import markup as reply_markup
 from bot.seller import onboarding
 from bot.settings import Settings
 
@@ -44,6 +37,9 @@ class Runtime:
     settings: Settings
     database: Database
     local: dict = field(default_factory=dict)  # Turn.local
+    # Told of every reply sent (the outbox sender, running in this process, keeps the
+    # total under Telegram's limit and leaves replies room).
+    on_send: Callable[[], None] | None = None
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -107,6 +103,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                 loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
                 seller, stored = loaded if loaded else (None, {})
                 set_locale(seller.language if seller else hint)
+                if seller is not None and seller.unreachable_at is not None:
+                    seller.unreachable_at = None  # they wrote to us: reachable again
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
@@ -183,6 +181,10 @@ async def _say_sorry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         log.warning("could not tell the user about a failure", exc_info=True)
 
 
+def _nothing() -> None:
+    pass
+
+
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split on line breaks (or spaces) so every part fits one Telegram message."""
     parts: list[str] = []
@@ -196,18 +198,6 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
         text = text[cut:].lstrip()
     parts.append(text)
     return [p for p in parts if p] or [""]
-
-
-def _markup(reply: Reply):
-    if reply.buttons:
-        return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data)
-                                      for b in row] for row in reply.buttons])
-    if reply.contact_button:
-        return ReplyKeyboardMarkup([[KeyboardButton(reply.contact_button, request_contact=True)]],
-                                   resize_keyboard=True, one_time_keyboard=True)
-    if reply.remove_keyboard:
-        return ReplyKeyboardRemove()
-    return None
 
 
 async def _send_zip(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
@@ -234,23 +224,27 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
     be read as markup."""
     query = update.callback_query
     chat_id = update.effective_chat.id
+    on_send = runtime(context).on_send or _nothing
     if query is not None:
         await query.answer(turn.notice)
     for reply in turn.replies:
         if reply.photo is not None:
             name, data = reply.photo
+            on_send()
             await context.bot.send_photo(chat_id, InputFile(data, filename=name),
                                          caption=reply.text[:1024] or None)
             continue
         if reply.zip_of is not None:
+            on_send()
             await _send_zip(context, chat_id, reply)
             continue
         if reply.document is not None:
             name, data = reply.document
+            on_send()
             await context.bot.send_document(chat_id, InputFile(data, filename=name),
                                             caption=reply.text[:1024] or None)
             continue
-        markup = _markup(reply)
+        markup = reply_markup(reply)
         if reply.edit and query is not None and query.message is not None:
             try:
                 await query.edit_message_text(reply.text[:MESSAGE_LIMIT], reply_markup=markup
@@ -262,5 +256,6 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
             continue  # nothing to edit (the answer was typed): the next message says it all
         parts = split_text(reply.text)
         for i, part in enumerate(parts):
+            on_send()
             await context.bot.send_message(chat_id, part,
                                            reply_markup=markup if i == len(parts) - 1 else None)

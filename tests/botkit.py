@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, dispose
+from bot.app import build_application, dispose, stop_sender
 from bot.runtime.transport import BOT_USER, Call, LocalBotApi
 from bot.settings import Settings
 
@@ -90,6 +91,27 @@ class Chat:
                                               for row in markup["inline_keyboard"] for b in row]
                 self.last_keyboard_message = message_id
         return Screen(calls)
+
+    def inbox(self, start: int = 0) -> Screen:
+        """What was sent to this chat outside its own updates (the outbox sender) since
+        ``start``, an index into the transport's calls; its buttons become pressable."""
+        mine = []
+        for index in range(start, len(self.transport.calls)):
+            call = self.transport.calls[index]
+            if call.method not in ("sendMessage", "sendDocument"):
+                continue
+            if int(call.params.get("chat_id", 0)) != self.user_id:
+                continue
+            mine.append(call)
+            markup = call.params.get("reply_markup") or {}
+            if isinstance(markup, str):
+                markup = json.loads(markup)
+            if "inline_keyboard" in markup:
+                message_id = self._sent_id(index)
+                self.keyboards[message_id] = [(b["text"], b["callback_data"])
+                                              for row in markup["inline_keyboard"] for b in row]
+                self.last_keyboard_message = message_id
+        return Screen(mine)
 
     def _sent_id(self, index: int) -> int:
         # The transport numbers sent messages 1, 2, 3... in call order.
@@ -182,6 +204,7 @@ class Bot:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
+        await stop_sender(self.app)
         await self.app.shutdown()
         await dispose(self.app)
 

@@ -19,6 +19,8 @@ sellers: conversation state is in the database, so the two should be close;
     loop's longest stall and the number of "Sorry" answers, with the driver waiting inside
     the loop (busy_timeout 10 s, as before) and with the lock awaited (now), plus each
     configuration's form-step throughput without contention, in the same run.
+(h) the outbox: a 5,000-message broadcast against Telegram's limits, alone and while 50
+    sellers chat (``bot/cli/bench_outbox.py``).
 """
 
 from __future__ import annotations
@@ -522,11 +524,16 @@ async def run_lock(quick: bool) -> bool:
 
 
 def main(quick: bool = False, only: str | None = None) -> int:
+    from bot.cli import bench_outbox
+
     if only == "funnel":
         return 0 if run_funnel(quick) else 1
+    if only == "outbox":
+        return 0 if bench_outbox.main(quick) else 1
     ok = asyncio.run(run(quick))
     ok = run_listing(quick) and ok
     ok = run_funnel(quick) and ok
     ok = run_labels(quick) and ok
     ok = asyncio.run(run_lock(quick)) and ok
+    ok = bench_outbox.main(quick) and ok
     return 0 if ok else 1

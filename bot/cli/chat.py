@@ -3,9 +3,11 @@
 The bot's messages are printed with their buttons numbered ``[#1]``; ``#1`` presses a
 button (a plain number is always typed text: stock "2" must not press button 2), ``#0``
 the "share my number" button, ``/commands`` work, ``/photo path/to/picture.jpg`` sends a
-picture (as a file), ``/quit`` leaves. Works with piped input too. Files the bot sends
-(labels, spreadsheets) are written to a folder (``--files``, default ``haat-files``), named
-when the chat starts and beside each file. The terminal remembers
+picture (as a file), ``/quit`` leaves. Outbox messages (announcements, reminders) appear as
+they fall due; ``/later 23h`` moves the outbox's clock forward, so tomorrow's reminder can
+be tried now. Works with piped input too. Files the bot sends (labels, spreadsheets) are
+written to a folder (``--files``, default ``haat-files``), named when the chat starts and
+beside each file. The terminal remembers
 only which buttons are on screen; everything else is in the database, as on Telegram.
 """
 
@@ -15,17 +17,39 @@ import asyncio
 import itertools
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
 from telegram import Update
 
-from bot.app import build_application, dispose
+from bot.app import build_application, build_sender, dispose, start_sender, stop_sender
+from bot.outbox.pacing import Clock
 from bot.runtime.transport import BOT_USER, Call, LocalBotApi
 from bot.settings import Settings
 
 # Buttons are pressed with "#2": a bare number is an answer, never a button.
 PRESS = "#"
+
+class ShiftedClock(Clock):
+    """The real clock, moved forward by ``/later`` (the terminal chat's time travel)."""
+
+    def __init__(self):
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return super().now() + self.offset
+
+
+def parse_later(text: str) -> timedelta | None:
+    """"23h", "90m", "2d" → a timedelta; None if it is not one of these."""
+    text = text.strip().lower()
+    units = {"m": "minutes", "h": "hours", "d": "days"}
+    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+        return None
+    return timedelta(**{units[text[-1]]: int(text[:-1])})
+
+
 USER = {"id": 100001, "is_bot": False, "first_name": "Terminal", "language_code": "hi"}
 FILES_DIR = Path("haat-files")
 
@@ -43,10 +67,14 @@ class TerminalChat:
         # What the numbers mean right now: (kind, value, message id) per visible button.
         self.buttons: list[tuple[str, str, int]] = []
         self.contact_label: str | None = None
+        self.settings = settings
+        self.clock = ShiftedClock()
 
     # ------------------------------------------------------------ output
     def _show(self, call: Call) -> None:
         p = call.params
+        if int(p.get("chat_id") or self.user["id"]) != self.user["id"]:
+            return  # the outbox writing to other sellers
         if call.method not in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto"):
             if call.method == "answerCallbackQuery" and p.get("text"):
                 self.out.write(f"  ({p['text']})\n")
@@ -150,6 +178,10 @@ class TerminalChat:
         interactive = source.isatty()
         async with self.app:
             await self.app.start()
+            database = self.app.bot_data["runtime"].database
+            await start_sender(self.app, build_sender(self.settings, database,
+                                                      request=self.transport,
+                                                      clock=self.clock))
             try:
                 self.out.write("Haat terminal chat. Type /start to begin, #1 to press button "
                                "1, /photo FILE to send a picture, /quit to leave.\n"
@@ -173,11 +205,27 @@ class TerminalChat:
                             self.out.write(phone.strip() + "\n")
                         await self.app.process_update(self.contact(phone.strip()))
                         continue
+                    if line.strip().startswith("/later"):
+                        self.later(line.strip()[len("/later"):])
+                        continue
                     if line.strip():
                         await self.send(line)
             finally:
+                await stop_sender(self.app)
                 await self.app.stop()
         await dispose(self.app)
+
+    def later(self, text: str) -> None:
+        step = parse_later(text)
+        if step is None:
+            self.out.write("  (/later takes a time such as 90m, 23h or 2d)\n")
+            return
+        self.clock.offset += step
+        self.out.write(f"  (the outbox's clock is now {self.clock.now():%Y-%m-%d %H:%M} UTC; "
+                       f"due messages follow)\n")
+        sender = self.app.bot_data.get("sender")
+        if sender is not None:
+            sender[0].wake()
 
     async def send(self, line: str) -> None:
         update = self.update_for(line)

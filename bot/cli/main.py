@@ -1,4 +1,4 @@
-"""``seller-bot``: run, chat, db upgrade, bench, staff, export.
+"""``seller-bot``: run, chat, send, outbox, workshops, staff, export, db upgrade, bench.
 
 Operator mistakes (a wrong token, database URL or setting) end with one clear line on
 stderr and exit code 2, never a traceback.
@@ -101,6 +101,63 @@ async def _check_token(settings: Settings) -> None:
         request_log.disabled = False
 
 
+def cmd_send(settings: Settings) -> int:
+    """The outbox sender alone (OUTBOX_SENDER=separate runs the bot without one)."""
+    if not settings.token:
+        return _fail("TELEGRAM_BOT_TOKEN is not set: the sender sends through Telegram.")
+    upgrade(settings.database_url)
+    try:
+        asyncio.run(_check_token(settings))
+        asyncio.run(_send_forever(settings))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+async def _send_forever(settings: Settings) -> None:
+    import signal
+
+    from bot.app import build_sender
+    from bot.db.engine import Database
+
+    database = Database(settings.database_url)
+    sender = build_sender(settings, database)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with sender.bot:
+        log.info("outbox sender %s started (%.0f/s)", sender.owner, settings.outbox_rate)
+        await sender.run(stop)
+    await database.dispose()
+    log.info("outbox sender stopped: %s", dict(sender.stats))
+
+
+def cmd_outbox(settings: Settings) -> int:
+    """Counts by kind and status: what waits, what failed, what is unknown."""
+    from bot.db.engine import Database
+    from bot.outbox import queue
+
+    async def counts() -> dict[tuple[str, str], int]:
+        database = Database(settings.database_url)
+        try:
+            async with database.transaction() as session:
+                return await queue.counts(session)
+        finally:
+            await database.dispose()
+
+    upgrade(settings.database_url)
+    table = asyncio.run(counts())
+    kinds = sorted({kind for kind, _status in table})
+    if not kinds:
+        print("The outbox is empty.")
+        return 0
+    print(f"{'kind':<20}" + "".join(f"{s:>10}" for s in queue.STATUSES))
+    for kind in kinds:
+        print(f"{kind:<20}" + "".join(f"{table.get((kind, s), 0):>10}" for s in queue.STATUSES))
+    return 0
+
+
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli.bench import main as bench_main
 
@@ -199,11 +256,17 @@ def main(argv: list[str] | None = None) -> int:
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--files", metavar="DIR",
                       help="folder for the files the bot sends (default: haat-files)")
+    sub.add_parser("send", help="run the outbox sender alone (a process of its own)")
+    sub.add_parser("outbox", help="count outbox messages by kind and status")
     db = sub.add_parser("db", help="database tasks")
     db.add_argument("action", choices=["upgrade"])
+    from bot.cli import workshops as workshops_cli
+
+    workshops_cli.add_arguments(sub.add_parser("workshops", help="staff: add, list, show, "
+                                               "cancel and import workshops"))
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
-    bench.add_argument("--only", choices=["funnel"], help="run one part only")
+    bench.add_argument("--only", choices=["funnel", "outbox"], help="run one part only")
     staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
     staff_sub = staff.add_subparsers(dest="action", required=True)
     add = staff_sub.add_parser("add", help="appoint a facilitator for districts")
@@ -228,6 +291,13 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_db_upgrade(settings)
         if args.command == "chat":
             return cmd_chat(settings, args.files)
+        if args.command == "send":
+            return cmd_send(settings)
+        if args.command == "outbox":
+            return cmd_outbox(settings)
+        if args.command == "workshops":
+            upgrade(settings.database_url)
+            return workshops_cli.main(settings, args)
         if args.command == "bench":
             return cmd_bench(settings, args)
         if args.command == "export":

@@ -26,7 +26,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine as create_sync_engine
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -162,6 +162,29 @@ class Database:
                     raise
             await asyncio.sleep(delay)  # other chats run meanwhile
             delay = min(delay * 2, 0.05)
+
+    async def try_advisory_lock(self, key: int) -> Any | None:
+        """PostgreSQL: take the session advisory lock ``key`` on a connection of its own and
+        return that connection (the lock lives as long as it does, and goes with the process
+        if it dies); None if another session holds it. SQLite (one process): ``True``."""
+        if self._async is None:
+            return True
+        connection = await self._async.connect()
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        got = (await connection.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                        {"k": key})).scalar()
+        if got:
+            return connection
+        await connection.close()
+        return None
+
+    async def release_advisory_lock(self, holder: Any, key: int) -> None:
+        if holder is True or holder is None:
+            return
+        try:
+            await holder.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+        finally:
+            await holder.close()
 
     async def dispose(self) -> None:
         if self._async is not None:

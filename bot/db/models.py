@@ -13,7 +13,9 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,6 +62,8 @@ class Seller(Base):
     # Devanagari they were confirmed for: {"business": {"from": ..., "en": ...}, "name": ...}
     names_en: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     profile_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Telegram said 403 (blocked, deactivated): nothing unasked is sent until they are back.
+    unreachable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     # The form in progress, if any (see bot.forms): form key, current field, answers so far.
     form_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -208,3 +212,84 @@ class Press(Base):
     message_id: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+class OutboxMessage(Base):
+    """One message Haat sends without being asked (design decision 6); owned by
+    ``bot.outbox.queue``. ``dedupe_key`` makes enqueueing idempotent; ``payload`` is what the
+    kind's renderer needs, rendered in the seller's language at send time."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        # The sender's claim reads only due pending rows.
+        Index("ix_outbox_pending_due", "due_at", postgresql_where=text("status = 'pending'"),
+              sqlite_where=text("status = 'pending'")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    dedupe_key: Mapped[str] = mapped_column(String(160), unique=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # pending | sending | sent | failed | unknown | cancelled
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(String(200))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Workshop(Base):
+    """A training session staff announce (Vriddhi, Samarth, an ODOP cell, EPCH); owned by
+    ``bot.workshops.workshops``. Times are UTC; ``sequence`` goes up with every change a
+    seller must hear of (the .ics SEQUENCE, and the version in reminder dedupe keys)."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_en: Mapped[str] = mapped_column(String(120))
+    title_hi: Mapped[str] = mapped_column(String(120))
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    description_hi: Mapped[str] = mapped_column(Text, default="")
+    organiser: Mapped[str] = mapped_column(String(16))  # vriddhi | samarth | odop | epch | other
+    topic: Mapped[str] = mapped_column(String(100))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str | None] = mapped_column(String(300))
+    online_url: Mapped[str | None] = mapped_column(String(300))
+    districts: Mapped[list[str]] = mapped_column(JSON)  # district codes, or ["*"] for all
+    crafts: Mapped[list[str]] = mapped_column(JSON, default=list)  # craft keys; [] = any
+    session_language: Mapped[str] = mapped_column(String(8))  # hi | en | both
+    capacity: Mapped[int] = mapped_column(Integer)
+    reminder_minutes: Mapped[list[int]] = mapped_column(JSON)  # before the start: [1440, 60]
+    status: Mapped[str] = mapped_column(String(10))  # draft | published | cancelled
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    checkin_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+
+class Rsvp(Base):
+    """A seller's answer to one workshop, their place on the waiting list, attendance and
+    feedback; owned by ``bot.workshops.workshops``."""
+
+    __tablename__ = "workshop_rsvps"
+    __table_args__ = (UniqueConstraint("workshop_id", "seller_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
+                                             index=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    answer: Mapped[str] = mapped_column(String(8))  # going | waiting | maybe | no
+    # When the answer last changed: the waiting list moves up in this order.
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    feedback_score: Mapped[int | None] = mapped_column(Integer)
+    feedback_comment: Mapped[str | None] = mapped_column(String(500))

@@ -93,3 +93,35 @@ async def save(session: Any, seller: Seller, stored: dict[str, Any]) -> None:
 async def delete(session: Any, seller: Seller) -> None:
     # step_progress rows go with it (ON DELETE CASCADE).
     await session.execute(sql_delete(TABLE).where(TABLE.c.id == seller.id))
+
+
+_BY_ID = select(TABLE).where(TABLE.c.id == bindparam("seller_id"))
+
+
+async def by_id(session: Any, seller_id: int) -> Seller | None:
+    """A seller by row id, read only (the outbox sender renders for them)."""
+    row = (await session.execute(_BY_ID, {"seller_id": seller_id})).mappings().first()
+    return Seller(**row) if row is not None else None
+
+
+async def set_unreachable(session: Any, seller_id: int, when: Any) -> None:
+    """Telegram answered 403 (blocked, deactivated), or None: they are back."""
+    await session.execute(update(TABLE).where(TABLE.c.id == seller_id)
+                          .values(unreachable_at=when))
+
+
+async def set_unreachable_by_telegram_id(session: Any, telegram_id: int, when: Any) -> None:
+    await session.execute(update(TABLE).where(TABLE.c.telegram_id == telegram_id)
+                          .values(unreachable_at=when))
+
+
+async def reachable_in(session: Any, district_codes: list[str] | None,
+                       craft_keys: list[str] | None) -> list[int]:
+    """Ids of sellers (all consented: no row exists before consent) in these districts
+    (None: anywhere) and crafts (None or []: any), who have not blocked the bot."""
+    query = select(TABLE.c.id).where(TABLE.c.unreachable_at.is_(None))
+    if district_codes is not None:
+        query = query.where(TABLE.c.district_code.in_(district_codes))
+    if craft_keys:
+        query = query.where(TABLE.c.craft_key.in_(craft_keys))
+    return list((await session.execute(query.order_by(TABLE.c.id))).scalars())

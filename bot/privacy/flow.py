@@ -10,11 +10,13 @@ from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
-from bot.db.models import Seller
+from bot.db.models import Seller, utcnow
 from bot.i18n import _
 from bot.listing import products as listing_products
+from bot.outbox import queue as outbox
 from bot.pricing import quotes as price_quotes
 from bot.steps import flow as steps
+from bot.workshops import workshops
 
 
 @callback("p")
@@ -46,6 +48,12 @@ async def export(turn: Turn) -> dict[str, Any]:
                        for row in checklists],
         "price_quotes": [{key: _plain(value) for key, value in kept.items()
                           if key != "seller_id"} for kept in await price_quotes.all_of(turn)],
+        "workshops": [{key: _plain(value) for key, value in rsvp.items()
+                       if key not in ("id", "seller_id")}
+                      for rsvp in await workshops.of_seller(turn.session, seller.id)],
+        "workshops_attended": await workshops.attended_count(turn.session, seller.id),
+        "messages": [{key: _plain(value) for key, value in row.items()}
+                     for row in await outbox.of_seller(turn.session, seller.id)],
     }
 
 
@@ -62,7 +70,8 @@ def ask_delete(turn: Turn) -> None:
     if turn.seller is None:
         turn.say(_("There is nothing stored about you."))
         return
-    turn.say(_("Delete everything I have stored about you: profile, answers and progress? "
+    turn.say(_("Delete everything I have stored about you: profile, answers, progress and "
+               "workshop answers? "
                "This cannot be undone."),
              buttons=[[Button(_("🗑 Yes, delete all"), DeleteAnswer("del", "yes").pack()),
                        Button(_("✖ No, keep it"), DeleteAnswer("del", "no").pack())]])
@@ -76,6 +85,9 @@ async def delete(turn: Turn, data: DeleteAnswer) -> None:
     if answer != "yes":
         turn.say(_("OK, nothing was deleted."), edit=True)
         return
+    # Their places go to the waiting list; their pending messages are cancelled (and then
+    # deleted with the seller row, as their answers are).
+    await workshops.forget_seller(turn.session, turn.seller.id, now=utcnow())
     await sellers.delete(turn.session, turn.seller)
     turn.seller = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),

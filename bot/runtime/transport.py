@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,8 +31,25 @@ class Call:
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
+SENDS = ("sendMessage", "sendDocument")
+
+
 class LocalBotApi(BaseRequest):
-    def __init__(self, on_call: Callable[[Call], None] | None = None, keep: bool = True):
+    """``limits=(per_second, per_chat_interval)`` makes it refuse sends over Telegram's
+    limits with real 429 answers (``retry_after``), as the benchmark and the outbox tests
+    need; chats in ``blocked`` get 403 "bot was blocked by the user"; ``flood_next`` answers
+    the next send with a 429 of that many seconds."""
+
+    def __init__(self, on_call: Callable[[Call], None] | None = None, keep: bool = True,
+                 limits: tuple[float, float] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic):
+        self.limits = limits
+        self.monotonic = monotonic  # the limits' clock (a test's injected one)
+        self.blocked: set[int] = set()
+        self.flood_next = 0
+        self.refused: list[tuple[int, int]] = []  # (chat id, error code) of refused sends
+        self._recent: deque[float] = deque()
+        self._chat_last: dict[int, float] = {}
         self.calls: list[Call] = []
         self.on_call = on_call
         self.keep = keep  # the benchmark turns recording off to measure the bot, not a list
@@ -62,6 +80,9 @@ class LocalBotApi(BaseRequest):
             for name, value in request_data.multipart_data.items():
                 if isinstance(value, tuple):
                     files[name] = (value[0], value[1])
+        refusal = self._refuse(api_method, params)
+        if refusal is not None:
+            return refusal
         call = Call(api_method, params, files)
         if self.keep:
             self.calls.append(call)
@@ -72,6 +93,36 @@ class LocalBotApi(BaseRequest):
             return 400, json.dumps({"ok": False, "error_code": 400,
                                     "description": "Bad Request: invalid file_id"}).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def _refuse(self, method: str, params: dict[str, Any]) -> tuple[int, bytes] | None:
+        """Telegram's refusals, as Telegram words them (PTB turns them into exceptions)."""
+        if method not in SENDS:
+            return None
+        chat_id = int(params.get("chat_id", 0))
+        if chat_id in self.blocked:
+            self.refused.append((chat_id, 403))
+            return 403, json.dumps({"ok": False, "error_code": 403, "description":
+                                    "Forbidden: bot was blocked by the user"}).encode()
+        retry_after = 0
+        if self.flood_next:
+            retry_after, self.flood_next = self.flood_next, 0
+        elif self.limits is not None:
+            per_second, per_chat = self.limits
+            now = self.monotonic()
+            while self._recent and now - self._recent[0] >= 1.0:
+                self._recent.popleft()
+            if len(self._recent) >= per_second or now - self._chat_last.get(
+                    chat_id, float("-inf")) < per_chat:
+                retry_after = 1
+            else:
+                self._recent.append(now)
+                self._chat_last[chat_id] = now
+        if retry_after:
+            self.refused.append((chat_id, 429))
+            return 429, json.dumps({"ok": False, "error_code": 429, "description":
+                                    f"Too Many Requests: retry after {retry_after}",
+                                    "parameters": {"retry_after": retry_after}}).encode()
+        return None
 
     def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         # A minimal Message: reply_markup and entities are optional in the Bot API and

@@ -8,6 +8,7 @@ from bot.conversation.turn import Button, Turn
 from bot.i18n import N_, _
 from bot.listing.flow import ProductAction
 from bot.steps import flow as steps
+from bot.workshops.flow import WorkshopAction
 
 # (command, description msgid) in the order Telegram shows them.
 COMMANDS = (
@@ -16,6 +17,7 @@ COMMANDS = (
     ("newproduct", N_("Describe a new product")),
     ("products", N_("My products and drafts")),
     ("price", N_("Work out a price")),
+    ("workshops", N_("Training workshops")),
     ("profile", N_("My profile")),
     ("language", N_("Change language")),
     ("help", N_("How this bot works")),
@@ -53,6 +55,7 @@ async def show(turn: Turn, prefix: str | None = None) -> None:
         [Button(_("➕ New product"), ProductAction(0, "new").pack()),
          Button(_("📦 My products"), ProductAction(0, "list").pack())],
         [_go(_("👤 My profile"), "profile"), _go(_("🌐 Language"), "language")],
+        [Button(_("🎓 Workshops"), WorkshopAction(0, "list", "").pack())],
         [_go(_("❓ Help"), "help"), _go(_("🗂 My data"), "mydata")],
     ]
     turn.say("\n".join(lines), buttons=rows)

@@ -1,7 +1,7 @@
 """product checklists (ticks and label facts per product)
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-11-28 06:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0005'
-down_revision = '0002'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

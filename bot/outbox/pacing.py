@@ -1,0 +1,122 @@
+"""Telegram's sending limits as arithmetic, with the clock passed in (tests need no sleep).
+
+About 30 messages a second per bot and about one a second per chat (Bot FAQ; PTB's
+``telegram.constants.FloodLimit``). The sender keeps below both itself: evenly spaced
+slots at ``rate`` a second (default 25, so that replies to sellers have room), and a gate
+per chat. Evenly spaced rather than bursty: no one-second window ever holds more than
+``rate`` + 1 sends, so our own pacing never causes a 429.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import time
+from datetime import UTC, datetime, timedelta
+
+PER_CHAT_INTERVAL = 1.0  # seconds between two messages to one chat
+CATCH_UP = 0.2  # seconds a late sender may make up
+
+
+class Clock:
+    """Wall time for due dates, monotonic time for pacing, and sleeping."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(seconds, 0.0))
+
+
+class FakeClock(Clock):
+    """Time that moves only when told (or when someone sleeps): for tests and previews."""
+
+    def __init__(self, start: datetime | None = None):
+        self._now = start or datetime(2026, 12, 1, 4, 30, tzinfo=UTC)
+        self._mono = 1000.0
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)
+        self._mono += seconds
+
+    def set(self, moment: datetime) -> None:
+        """Wall time may be set back (as an NTP step would); monotonic time never goes
+        back."""
+        seconds = (moment - self._now).total_seconds()
+        self._now = moment
+        self._mono += max(seconds, 0.0)
+
+    async def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self.advance(seconds)
+        await asyncio.sleep(0)  # let other tasks run, as a real sleep would
+
+
+class Pacer:
+    """When the next message may go: ``rate`` a second overall, one a second per chat,
+    and nothing at all while a flood wait (429 ``retry_after``) lasts.
+
+    Replies to sellers share Telegram's budget but must never wait for a broadcast: the
+    Application reports each one (``note``), and our own slots keep the total of the last
+    second below ``ceiling`` (Telegram's 30 less a little room for a burst of replies)."""
+
+    def __init__(self, rate: float = 25.0, per_chat: float = PER_CHAT_INTERVAL,
+                 ceiling: int = 26):
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.interval = 1.0 / rate
+        self.per_chat = per_chat
+        self.ceiling = max(ceiling, 1)
+        self._next_slot = float("-inf")
+        self._paused_until = float("-inf")
+        self._chat_next: dict[int, float] = {}
+        self._window: list[float] = []  # send times, ours and replies, sorted
+
+    def chat_wait(self, chat_id: int, now: float) -> float:
+        """Seconds until this chat may get another message (0: now)."""
+        return max(self._chat_next.get(chat_id, float("-inf")) - now, 0.0)
+
+    def reserve(self, chat_id: int, now: float) -> float:
+        """Take the next global slot for ``chat_id``; returns the seconds to wait for it.
+        The chat's gate starts from the slot, so the caller sends after waiting."""
+        # Slots stay on a grid: a send that starts a little late (a statement, a batch
+        # boundary) does not push every later slot back, so the rate holds over minutes.
+        # Later than ``CATCH_UP`` the grid starts again from now: a short catch-up of a few
+        # back-to-back sends, never more than the ceiling allows in any second.
+        slot = max(self._next_slot, self._paused_until)
+        if now - slot >= CATCH_UP:
+            slot = now
+        window = self._window
+        del window[:bisect.bisect_right(window, now - 1.0)]
+        while True:  # the ceiling: at most ``ceiling`` sends in any second up to the slot
+            start = bisect.bisect_right(window, slot - 1.0)
+            end = bisect.bisect_right(window, slot)
+            if end - start < self.ceiling:
+                break
+            slot = window[end - self.ceiling] + 1.0
+        bisect.insort(window, max(slot, now))
+        self._next_slot = slot + self.interval
+        self._chat_next[chat_id] = max(slot, now) + self.per_chat
+        if len(self._chat_next) > 10_000:  # forget chats whose gate is long open
+            self._chat_next = {k: v for k, v in self._chat_next.items() if v > now}
+        return max(slot - now, 0.0)
+
+    def note(self, now: float) -> None:
+        """Someone else (a reply to a seller) sent a message just now."""
+        bisect.insort(self._window, now)
+
+    def pause(self, seconds: float, now: float) -> None:
+        """A 429: no slot before ``now + seconds``."""
+        self._paused_until = max(self._paused_until, now + seconds)
+
+    def paused_for(self, now: float) -> float:
+        return max(self._paused_until - now, 0.0)

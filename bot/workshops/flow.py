@@ -1,0 +1,695 @@
+"""Workshops as the seller and staff see them: /workshops, the workshop card with its
+answer buttons, the staff form (create, edit), publish, cancel, answers and attendance,
+check-in (typed code or deep link ``start=checkin_<code>``), feedback, and the renderers of
+the outbox messages this slice sends (``KINDS``, handed to the sender by
+``build_application()``). Flow: ``flow.mmd`` beside this file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from babel.dates import format_datetime
+
+from bot.conversation import forms
+from bot.conversation.callbacks import callback
+from bot.conversation.forms import Answers, Field, Form
+from bot.conversation.navigation import menu_button
+from bot.conversation.turn import Button, Gone, Reply, Turn
+from bot.db.models import Seller, utcnow
+from bot.i18n import N_, _, get_locale
+from bot.outbox.queue import Kind, Message
+from bot.parsing.validators import Choice, Invalid, clean_text
+from bot.reference import districts as reference
+from bot.workshops import calendar, rules
+from bot.workshops import workshops as store
+from bot.workshops.reminders import DEFAULT_MINUTES, IST
+
+FORM_KEY = "workshop"
+CHECKIN_FORM = "checkin"
+FEEDBACK_FORM = "wfeedback"
+CHECKIN_PREFIX = "checkin_"
+
+
+@callback("w")
+class WorkshopAction:
+    id: int
+    action: str
+    arg: str
+
+
+def _btn(label: str, workshop_id: int, action: str, arg: str = "") -> Button:
+    return Button(label, WorkshopAction(workshop_id, action, arg).pack())
+
+
+ORGANISER_NAMES = {
+    "vriddhi": N_("Walmart Vriddhi"),
+    "samarth": N_("Flipkart Samarth"),
+    "odop": N_("District ODOP cell"),
+    "epch": N_("EPCH export council"),
+    "other": N_("Other organiser"),
+}
+LANGUAGE_NAMES = {"hi": N_("Hindi"), "en": N_("English"), "both": N_("Hindi and English")}
+ANSWER_NAMES = {
+    store.GOING: N_("✅ You are going"),
+    store.WAITING: N_("⏳ You are on the waiting list"),
+    store.MAYBE: N_("🤔 You said maybe"),
+    store.NO: N_("❌ You said you can't come"),
+}
+
+
+# ---------------------------------------------------------------- words
+
+def title(workshop: dict[str, Any]) -> str:
+    return (workshop["title_hi"] if get_locale() == "hi" and workshop["title_hi"]
+            else workshop["title_en"])
+
+
+def description(workshop: dict[str, Any]) -> str:
+    return (workshop["description_hi"] if get_locale() == "hi" and workshop["description_hi"]
+            else workshop["description_en"]) or ""
+
+
+def when(workshop: dict[str, Any]) -> str:
+    """"Tue, 15 Dec 2026, 10:30–13:00 IST" in the current language."""
+    starts = workshop["starts_at"].astimezone(IST)
+    ends = store.ends_at(workshop).astimezone(IST)
+    day = format_datetime(starts, "EEE, d MMM y, HH:mm", tzinfo=IST, locale=get_locale())
+    return f"{day}–{ends:%H:%M} IST"
+
+
+def where(workshop: dict[str, Any]) -> str:
+    parts = []
+    if workshop.get("place"):
+        parts.append("📍 " + workshop["place"])
+    if workshop.get("online_url"):
+        parts.append("🔗 " + workshop["online_url"])
+    return "\n".join(parts)
+
+
+def _districts_text(workshop: dict[str, Any]) -> str:
+    if store.for_everyone(workshop):
+        return _("All districts")
+    names = []
+    for code in workshop["districts"]:
+        district = reference.district(code)
+        names.append(district.name(get_locale()) if district else code)
+    return ", ".join(names)
+
+
+def card_text(workshop: dict[str, Any], *, staff: bool = False,
+              rsvp: dict[str, Any] | None = None, going: int | None = None) -> str:
+    lines = [f"🎓 {title(workshop)}", "",
+             "🗓 " + when(workshop), where(workshop),
+             _("Organiser: {name}").format(name=_(ORGANISER_NAMES[workshop["organiser"]])),
+             _("Topic: {topic}").format(topic=workshop["topic"]),
+             _("Language of the session: {language}").format(
+                 language=_(LANGUAGE_NAMES.get(workshop["session_language"], "en")))]
+    if description(workshop):
+        lines += ["", description(workshop)]
+    if going is not None:
+        lines += ["", _("Places: {going} of {capacity} taken").format(
+            going=going, capacity=workshop["capacity"])]
+    if workshop["status"] == store.CANCELLED:
+        lines += ["", _("❌ This workshop is cancelled.")]
+    if rsvp is not None:
+        lines += ["", _(ANSWER_NAMES[rsvp["answer"]])]
+        if rsvp.get("attended_at"):
+            lines.append(_("✔ You attended."))
+    if staff:
+        status = {store.DRAFT: _("draft (not announced yet)"),
+                  store.PUBLISHED: _("announced"),
+                  store.CANCELLED: _("cancelled")}[workshop["status"]]
+        lines += ["", _("Status: {status}").format(status=status),
+                  _("Districts: {names}").format(names=_districts_text(workshop)),
+                  _("Check-in code: {code}").format(code=workshop["checkin_code"])]
+    return "\n".join(line for line in lines if line is not None)
+
+
+def _answer_rows(workshop: dict[str, Any], rsvp: dict[str, Any] | None) -> list[list[Button]]:
+    wid = workshop["id"]
+    rows = [[_btn(_("✅ Going"), wid, store.GOING), _btn(_("🤔 Maybe"), wid, store.MAYBE),
+             _btn(_("❌ Can't come"), wid, store.NO)]]
+    if rsvp is not None and rsvp["answer"] != store.NO:
+        rows.append([_btn(_("📅 Calendar file"), wid, "ics")])
+    return rows
+
+
+# ---------------------------------------------------------------- seller screens
+
+async def _owned(turn: Turn, workshop_id: int) -> dict[str, Any]:
+    """A workshop this person may see: staff see all; sellers see published and cancelled
+    ones meant for them."""
+    workshop = await store.get(turn.session, workshop_id)
+    if workshop is None or (not turn.is_admin and (
+            workshop["status"] == store.DRAFT or not store.open_to(workshop, turn.seller))):
+        raise Gone(_("This workshop no longer exists."))
+    return workshop
+
+
+async def show_list(turn: Turn) -> None:
+    """/workshops: upcoming ones for the seller's district, with their answers."""
+    now = utcnow()
+    seller = turn.seller
+    assert seller is not None
+    upcoming = await store.upcoming_for(turn.session, seller, now)
+    rows: list[list[Button]] = []
+    lines = [_("🎓 Training workshops")]
+    if turn.is_admin:
+        drafts = [w for w in await store.all_workshops(turn.session, since=now)
+                  if w["status"] != store.PUBLISHED or w not in upcoming]
+        upcoming = sorted(upcoming + [w for w in drafts if w not in upcoming],
+                          key=lambda w: w["starts_at"])
+        rows.append([_btn(_("➕ New workshop"), 0, "new")])
+    if not upcoming:
+        lines.append(_("No workshops are planned for your district just now. I will tell "
+                       "you when one is announced."))
+        if seller.district_code is None:
+            lines.append(_("Tip: save your district in /profile so I can find workshops "
+                           "near you."))
+    for workshop in upcoming:
+        rsvp = await store.rsvp_of(turn.session, workshop["id"], seller.id)
+        mark = {store.GOING: "✅", store.WAITING: "⏳", store.MAYBE: "🤔",
+                store.NO: "❌"}.get(rsvp["answer"] if rsvp else "", "▫️")
+        if workshop["status"] != store.PUBLISHED:
+            mark = "📝" if workshop["status"] == store.DRAFT else "🚫"
+        label = f"{mark} {title(workshop)}"[:40]
+        starts = workshop["starts_at"].astimezone(IST)
+        rows.append([_btn(f"{label} · {starts:%d.%m}", workshop["id"], "open")])
+    rows.append([menu_button()])
+    turn.say("\n".join(lines), buttons=rows)
+
+
+async def show(turn: Turn, workshop_id: int, *, prefix: str | None = None,
+               edit: bool = False) -> None:
+    workshop = await _owned(turn, workshop_id)
+    seller = turn.seller
+    rsvp = await store.rsvp_of(turn.session, workshop_id, seller.id) if seller else None
+    going = await store.going_count(turn.session, workshop_id)
+    text = card_text(workshop, staff=turn.is_admin, rsvp=rsvp, going=going)
+    if prefix:
+        text = prefix + "\n\n" + text
+    rows: list[list[Button]] = []
+    upcoming = workshop["status"] == store.PUBLISHED and workshop["starts_at"] > utcnow()
+    if upcoming:
+        rows += _answer_rows(workshop, rsvp)
+    if turn.is_admin:
+        wid = workshop["id"]
+        staff_row = []
+        if workshop["status"] == store.DRAFT:
+            staff_row.append(_btn(_("📣 Announce"), wid, "publish"))
+        if workshop["status"] != store.CANCELLED:
+            staff_row.append(_btn(_("✏️ Edit"), wid, "edit"))
+        rows.append(staff_row)
+        rows.append([_btn(_("👥 Answers"), wid, "who")]
+                    + ([_btn(_("🗑 Cancel workshop"), wid, "cancel")]
+                       if workshop["status"] != store.CANCELLED else []))
+    rows.append([_btn(_("◀ Workshops"), 0, "list"), menu_button()])
+    turn.say(text, buttons=rows, edit=edit)
+
+
+def _ics_reply(workshop: dict[str, Any], text: str, *, cancelled: bool = False,
+               buttons: list[list[Button]] | None = None) -> Reply:
+    data = calendar.ics(workshop, title=title(workshop), description=description(workshop),
+                        now=utcnow(), cancelled=cancelled)
+    return Reply(text=text, document=(f"workshop-{workshop['id']}.ics", data),
+                 buttons=buttons or [])
+
+
+async def answer(turn: Turn, workshop_id: int, wanted: str) -> None:
+    workshop = await _owned(turn, workshop_id)
+    result = await store.answer(turn.session, workshop_id, turn.seller.id, wanted,
+                                now=utcnow())
+    if result.closed:
+        turn.notice = _("Answers for this workshop are closed.")
+        return
+    message = {
+        store.GOING: _("Great, you are on the list! Here is the calendar file: open it to "
+                       "add the workshop to your phone's calendar. I will remind you a day "
+                       "before and an hour before."),
+        store.WAITING: _("The workshop is full, so you are on the waiting list. If a place "
+                         "frees up, you move up automatically and I will tell you."),
+        store.MAYBE: _("Noted: maybe. I will still remind you, and you can change your "
+                       "answer any time."),
+        store.NO: _("Noted: you can't come. You will get no reminders for it."),
+    }[result.answer]
+    if not result.changed:
+        message = _("Your answer is unchanged.")
+    turn.notice = _(ANSWER_NAMES[result.answer])
+    await show(turn, workshop_id, edit=True)
+    if result.changed and result.answer in (store.GOING, store.MAYBE):
+        turn.replies.append(_ics_reply(workshop, message))
+    else:
+        turn.say(message)
+
+
+async def send_ics(turn: Turn, workshop_id: int) -> None:
+    workshop = await _owned(turn, workshop_id)
+    turn.replies.append(_ics_reply(
+        workshop, _("Open this file to add the workshop to your calendar."),
+        cancelled=workshop["status"] == store.CANCELLED))
+
+
+# ---------------------------------------------------------------- staff
+
+async def start_new(turn: Turn) -> None:
+    await forms.start(turn, FORM_KEY)
+
+
+def _answers_of(workshop: dict[str, Any]) -> Answers:
+    starts = workshop["starts_at"]
+    return {"title_en": workshop["title_en"], "title_hi": workshop["title_hi"],
+            "description_en": workshop["description_en"] or None,
+            "description_hi": workshop["description_hi"] or None,
+            "organiser": workshop["organiser"], "topic": workshop["topic"],
+            "starts": starts.isoformat(), "duration": workshop["duration_minutes"],
+            "mode": "online" if workshop["online_url"] and not workshop["place"] else "place",
+            "place": workshop["place"], "online_url": workshop["online_url"],
+            "districts": workshop["districts"], "crafts": workshop["crafts"] or None,
+            "session_language": workshop["session_language"],
+            "capacity": workshop["capacity"],
+            "reminders": workshop["reminder_minutes"]}
+
+
+async def start_edit(turn: Turn, workshop_id: int) -> None:
+    workshop = await _owned(turn, workshop_id)
+    await forms.start(turn, FORM_KEY, answers=_answers_of(workshop),
+                      context={"@workshop": workshop_id})
+
+
+def _values(answers: Answers) -> dict[str, Any]:
+    online = answers.get("mode") == "online"
+    return {"title_en": answers["title_en"], "title_hi": answers["title_hi"],
+            "description_en": answers.get("description_en") or "",
+            "description_hi": answers.get("description_hi") or "",
+            "organiser": answers["organiser"], "topic": answers["topic"],
+            "starts_at": datetime.fromisoformat(answers["starts"]),
+            "duration_minutes": answers["duration"],
+            "place": None if online else answers.get("place"),
+            "online_url": answers.get("online_url") if online else None,
+            "districts": answers["districts"], "crafts": answers.get("crafts") or [],
+            "session_language": answers["session_language"],
+            "capacity": answers["capacity"],
+            "reminder_minutes": answers.get("reminders") or list(DEFAULT_MINUTES)}
+
+
+async def _save(turn: Turn, answers: Answers) -> None:
+    now = utcnow()
+    values = _values(answers)
+    if answers.get("@workshop"):
+        workshop_id = int(answers["@workshop"])
+        told = await store.change(turn.session, workshop_id, values, now=now)
+        prefix = _("Saved.")
+        if told:
+            prefix += " " + _("{count} people who answered will get the new time or place "
+                              "and a new calendar file.").format(count=len(told))
+        await show(turn, workshop_id, prefix=prefix)
+        return
+    workshop_id = await store.create(turn.session, values, created_by=turn.telegram_id,
+                                     now=now)
+    await show(turn, workshop_id, prefix=_("Saved as a draft. Press “📣 Announce” to tell "
+                                           "the sellers in its districts."))
+
+
+async def publish(turn: Turn, workshop_id: int) -> None:
+    workshop = await _owned(turn, workshop_id)
+    if workshop["starts_at"] <= utcnow():
+        turn.say(_("This workshop has already started; it cannot be announced."))
+        return
+    count = await store.publish(turn.session, workshop_id, now=utcnow())
+    await show(turn, workshop_id, prefix=_("Announced: {count} sellers will get the message "
+                                           "in their language.").format(count=count))
+
+
+async def ask_cancel(turn: Turn, workshop_id: int) -> None:
+    workshop = await _owned(turn, workshop_id)
+    turn.say(_("Cancel “{title}”? Everyone who answered will be told.").format(
+        title=title(workshop)),
+        buttons=[[_btn(_("🗑 Yes, cancel it"), workshop_id, "cancel_yes"),
+                  _btn(_("◀ No"), workshop_id, "open")]])
+
+
+async def do_cancel(turn: Turn, workshop_id: int) -> None:
+    await _owned(turn, workshop_id)
+    told = await store.cancel(turn.session, workshop_id, now=utcnow())
+    await show(turn, workshop_id, prefix=_("Cancelled. {count} people will be told.").format(
+        count=len(told)))
+
+
+async def who(turn: Turn, workshop_id: int) -> None:
+    workshop = await _owned(turn, workshop_id)
+    rsvps = await store.rsvps(turn.session, workshop_id)
+    counts = {key: sum(1 for r in rsvps if r["answer"] == key) for key in
+              (store.GOING, store.WAITING, store.MAYBE, store.NO)}
+    attended = sum(1 for r in rsvps if r["attended_at"])
+    scores = [r["feedback_score"] for r in rsvps if r["feedback_score"]]
+    lines = [f"👥 {title(workshop)}",
+             _("Going: {going} of {capacity}").format(going=counts[store.GOING],
+                                                      capacity=workshop["capacity"]),
+             _("Waiting list: {n}").format(n=counts[store.WAITING]),
+             _("Maybe: {n}").format(n=counts[store.MAYBE]),
+             _("Can't come: {n}").format(n=counts[store.NO]),
+             _("Checked in: {n}").format(n=attended)]
+    if scores:
+        lines.append(_("Feedback: {avg} of 5 from {n} people").format(
+            avg=f"{sum(scores) / len(scores):.1f}", n=len(scores)))
+    # Staff mark attendance for people who could not check in themselves.
+    rows = [[_btn("✔ " + (person["name"] or str(person["telegram_id"]))[:30], workshop_id,
+                  "attend", str(person["seller_id"]))]
+            for person in await store.roster(turn.session, workshop_id)
+            if person["answer"] in (store.GOING, store.MAYBE) and not person["attended_at"]]
+    if rows:
+        lines += ["", _("Press a name to mark them as present.")]
+    turn.say("\n".join(lines), buttons=rows[:20] + [[_btn(_("◀ Back"), workshop_id, "open")]])
+
+
+async def attend(turn: Turn, workshop_id: int, seller_id: str) -> None:
+    workshop = await _owned(turn, workshop_id)
+    if not seller_id.isdigit() or await store.rsvp_of(turn.session, workshop_id,
+                                                      int(seller_id)) is None:
+        raise Gone(_("This button no longer works."))
+    await store.mark_attended(turn.session, workshop, int(seller_id), now=utcnow())
+    turn.notice = _("Marked as present.")
+    await who(turn, workshop_id)
+
+
+# ---------------------------------------------------------------- check-in and feedback
+
+async def start_checkin(turn: Turn, code: str | None = None) -> None:
+    if code:
+        await check_in(turn, code)
+        return
+    await forms.start(turn, CHECKIN_FORM)
+
+
+async def check_in(turn: Turn, code: str) -> None:
+    workshop = await store.by_code(turn.session, code)
+    if workshop is None or not store.open_to(workshop, turn.seller) and not turn.is_admin:
+        turn.say(_("I do not know that check-in code. Please check it with the facilitator."))
+        return
+    result = await store.check_in(turn.session, workshop, turn.seller.id, now=utcnow())
+    turn.say({
+        "ok": _("✔ You are checked in at “{title}”. Welcome! After the workshop I will ask "
+                "how it was."),
+        "again": _("You are already checked in at “{title}”."),
+        "early": _("Check-in for “{title}” opens two hours before the start."),
+        "over": _("“{title}” is over; check-in is closed."),
+        "cancelled": _("“{title}” was cancelled."),
+    }[result].format(title=title(workshop)), buttons=[[menu_button()]])
+
+
+async def _save_checkin(turn: Turn, answers: Answers) -> None:
+    await check_in(turn, answers["code"])
+
+
+async def feedback_score(turn: Turn, workshop_id: int, score: str) -> None:
+    if not score.isdigit() or not 1 <= int(score) <= 5:
+        raise Gone(_("This button no longer works."))
+    saved = await store.save_feedback(turn.session, workshop_id, turn.seller.id,
+                                      score=int(score))
+    if not saved:
+        turn.notice = _("Feedback is only for people who attended.")
+        return
+    turn.notice = _("Thank you!")
+    turn.replies.append(Reply(text=_("Thank you! You gave {score} of 5.").format(score=score),
+                              edit=True))
+    await forms.start(turn, FEEDBACK_FORM, context={"@workshop": workshop_id})
+
+
+async def _save_feedback(turn: Turn, answers: Answers) -> None:
+    if answers.get("comment"):
+        await store.save_feedback(turn.session, int(answers["@workshop"]), turn.seller.id,
+                                  comment=answers["comment"])
+        turn.say(_("Thank you, your comment goes to the organisers."),
+                 buttons=[[menu_button()]])
+    else:
+        turn.say(_("Thank you."), buttons=[[menu_button()]])
+
+
+ACTIONS = {
+    "open": lambda turn, d: show(turn, d.id, edit=True),
+    "list": lambda turn, d: show_list(turn),
+    store.GOING: lambda turn, d: answer(turn, d.id, store.GOING),
+    store.MAYBE: lambda turn, d: answer(turn, d.id, store.MAYBE),
+    store.NO: lambda turn, d: answer(turn, d.id, store.NO),
+    "ics": lambda turn, d: send_ics(turn, d.id),
+    "fb": lambda turn, d: feedback_score(turn, d.id, d.arg),
+}
+STAFF_ACTIONS = {
+    "new": lambda turn, d: start_new(turn),
+    "edit": lambda turn, d: start_edit(turn, d.id),
+    "publish": lambda turn, d: publish(turn, d.id),
+    "cancel": lambda turn, d: ask_cancel(turn, d.id),
+    "cancel_yes": lambda turn, d: do_cancel(turn, d.id),
+    "who": lambda turn, d: who(turn, d.id),
+    "attend": lambda turn, d: attend(turn, d.id, d.arg),
+}
+
+
+async def on_button(turn: Turn, data: WorkshopAction) -> None:
+    action = ACTIONS.get(data.action)
+    if action is None and turn.is_admin:
+        action = STAFF_ACTIONS.get(data.action)
+    if action is None:
+        turn.notice = _("This button no longer works.")
+        return
+    await action(turn, data)
+
+
+# ---------------------------------------------------------------- the staff form
+
+def _text(max_len: int, min_len: int = 1):
+    def parse(text: str, _answers: Answers) -> str:
+        value = clean_text(text, max_len)
+        if len(value) < min_len:
+            raise Invalid(_("That is too short. Please type at least {n} characters.").format(
+                n=min_len))
+        return value
+    return parse
+
+
+def _organiser_choices(_answers: Answers) -> list[Choice]:
+    return [Choice(key, _(name)) for key, name in ORGANISER_NAMES.items()]
+
+
+def _language_choices(_answers: Answers) -> list[Choice]:
+    return [Choice(key, _(name)) for key, name in LANGUAGE_NAMES.items()]
+
+
+def _mode_choices(_answers: Answers) -> list[Choice]:
+    return [Choice("place", _("📍 At a place")), Choice("online", _("🔗 Online"))]
+
+
+def _parse_starts(text: str, _answers: Answers) -> str:
+    return rules.parse_start(text, utcnow()).isoformat()
+
+
+def _parse_duration(text: str, answers: Answers) -> int:
+    return rules.parse_end(text, datetime.fromisoformat(answers["starts"]))
+
+
+def _show_starts(value: str, _answers: Answers) -> str:
+    starts = datetime.fromisoformat(value).astimezone(IST)
+    return format_datetime(starts, "EEE, d MMM y, HH:mm", tzinfo=IST,
+                           locale=get_locale()) + " IST"
+
+
+def _show_duration(value: int, answers: Answers) -> str:
+    if not answers.get("starts"):
+        return str(value)
+    return _show_starts(answers["starts"], answers) and when(
+        {"starts_at": datetime.fromisoformat(answers["starts"]), "duration_minutes": value})
+
+
+def _show_districts(value: list[str], _answers: Answers) -> str:
+    return _districts_text({"districts": value})
+
+
+def _show_crafts(value: list[str], _answers: Answers) -> str:
+    names = []
+    for key in value or []:
+        craft = reference.craft(key)
+        names.append(craft.name(get_locale()) if craft else key)
+    return ", ".join(names) or "—"
+
+
+def _show_reminders(value: list[int], _answers: Answers) -> str:
+    parts = []
+    for minutes in value or DEFAULT_MINUTES:
+        if minutes % (24 * 60) == 0:
+            parts.append(f"{minutes // (24 * 60)}d")
+        elif minutes % 60 == 0:
+            parts.append(f"{minutes // 60}h")
+        else:
+            parts.append(f"{minutes}m")
+    return ", ".join(parts)
+
+
+FORM = Form(
+    key=FORM_KEY,
+    title=N_("New workshop"),
+    fields=(
+        Field("title_en", N_("Title (English)"), N_("What is the workshop called, in "
+              "English?"), hint=N_("For example: Selling on Flipkart: first steps"),
+              parse=_text(120, 3), max_len=120),
+        Field("title_hi", N_("Title (Hindi)"), N_("And its title in Hindi?"),
+              hint=N_("For example: फ्लिपकार्ट पर बेचना: पहले कदम"), parse=_text(120, 3),
+              max_len=120),
+        Field("description_en", N_("Description (English)"),
+              N_("A few lines about it in English (optional)."), parse=_text(1000),
+              optional=True, max_len=1000),
+        Field("description_hi", N_("Description (Hindi)"),
+              N_("And the same in Hindi (optional)."), parse=_text(1000), optional=True,
+              max_len=1000),
+        Field("organiser", N_("Organiser"), N_("Who runs it?"), choices=_organiser_choices),
+        Field("topic", N_("Topic"), N_("What is the topic?"),
+              hint=N_("For example: packaging, photos, GST, export"), parse=_text(100, 2),
+              max_len=100),
+        Field("starts", N_("Starts"), N_("When does it start (India time)?"),
+              hint=N_("Type the date and time like this: 25.12.2026 10:30"),
+              parse=_parse_starts, show=_show_starts, resets=("duration",)),
+        Field("duration", N_("Ends"), N_("What time does it end?"),
+              hint=N_("For example: 13:00"), parse=_parse_duration, show=_show_duration),
+        Field("mode", N_("Where"), N_("Is it at a place or online?"), choices=_mode_choices),
+        Field("place", N_("Address"), N_("What is the address?"),
+              parse=_text(300, 5), max_len=300,
+              shown_when=lambda a: a.get("mode") == "place"),
+        Field("online_url", N_("Link"), N_("What is the link to join?"),
+              parse=lambda t, _a: rules.parse_link(t), max_len=300,
+              shown_when=lambda a: a.get("mode") == "online"),
+        Field("districts", N_("Districts"), N_("For which districts? Type names separated "
+              "by commas, or “all”."), hint=N_("For example: Firozabad, Agra"),
+              parse=lambda t, _a: rules.parse_districts(t), show=_show_districts,
+              max_len=1000),
+        Field("crafts", N_("Crafts"), N_("Only for some crafts? Type them separated by "
+              "commas, or skip."), parse=lambda t, _a: rules.parse_crafts(t),
+              show=_show_crafts, optional=True, max_len=500),
+        Field("session_language", N_("Language"), N_("In which language is the session?"),
+              choices=_language_choices),
+        Field("capacity", N_("Places"), N_("How many places are there?"),
+              hint=N_("A number, for example: 40"),
+              parse=lambda t, _a: rules.parse_capacity(t)),
+        Field("reminders", N_("Reminders"), N_("When should sellers be reminded? Skip for a "
+              "day before and an hour before."), hint=N_("For example: 24h, 1h"),
+              parse=lambda t, _a: rules.parse_reminders(t), show=_show_reminders,
+              optional=True, max_len=40),
+    ),
+    save=_save,
+)
+
+CHECKIN = Form(
+    key=CHECKIN_FORM,
+    title=N_("Check-in"),
+    fields=(Field("code", N_("Code"), N_("Type the check-in code the facilitator shows."),
+                  hint=N_("For example: K7P3QX"), parse=_text(16, 4), max_len=16),),
+    save=_save_checkin,
+    confirm=False,
+)
+
+FEEDBACK = Form(
+    key=FEEDBACK_FORM,
+    title=N_("Workshop feedback"),
+    fields=(Field("comment", N_("Comment"), N_("Anything you want to tell the organisers? "
+                  "Type it, or skip."), parse=_text(500), optional=True, max_len=500),),
+    save=_save_feedback,
+    confirm=False,
+)
+
+FORMS = (FORM, CHECKIN, FEEDBACK)
+
+
+# ---------------------------------------------------------------- outbox renderers
+
+async def _current(session: Any, message: Message, seller: Seller) -> dict[str, Any] | None:
+    workshop = await store.get(session, int(message.payload["w"]))
+    if workshop is None or not store.open_to(workshop, seller):
+        return None
+    return workshop
+
+
+async def render_announce(session: Any, message: Message, seller: Seller) -> Reply | None:
+    workshop = await _current(session, message, seller)
+    if workshop is None or workshop["status"] != store.PUBLISHED:
+        return None
+    if workshop["starts_at"] <= utcnow():
+        return None
+    rsvp = await store.rsvp_of(session, workshop["id"], seller.id)
+    text = _("📣 A new workshop for you:") + "\n\n" + card_text(workshop)
+    return Reply(text=text, buttons=_answer_rows(workshop, rsvp))
+
+
+async def render_reminder(session: Any, message: Message, seller: Seller) -> Reply | None:
+    workshop = await _current(session, message, seller)
+    if (workshop is None or workshop["status"] != store.PUBLISHED
+            or workshop["sequence"] != message.payload.get("v")):
+        return None
+    rsvp = await store.rsvp_of(session, workshop["id"], seller.id)
+    if rsvp is None or rsvp["answer"] not in (store.GOING, store.MAYBE):
+        return None  # never to someone who said they can't come
+    minutes = int(message.payload.get("m", 60))
+    head = (_("⏰ Reminder: tomorrow's workshop") if minutes >= 12 * 60
+            else _("⏰ Reminder: the workshop starts soon"))
+    lines = [head, "", f"🎓 {title(workshop)}", "🗓 " + when(workshop), where(workshop)]
+    if rsvp["answer"] == store.MAYBE:
+        lines += ["", _("You said maybe. Will you come?")]
+    return Reply(text="\n".join(lines), buttons=_answer_rows(workshop, rsvp))
+
+
+async def render_change(session: Any, message: Message, seller: Seller) -> Reply | None:
+    workshop = await _current(session, message, seller)
+    if (workshop is None or workshop["status"] != store.PUBLISHED
+            or workshop["sequence"] != message.payload.get("v")):
+        return None  # a newer change notice says it better
+    text = "\n".join([_("🔄 A workshop you answered has changed. The new details:"), "",
+                      f"🎓 {title(workshop)}", "🗓 " + when(workshop), where(workshop), "",
+                      _("Open the new calendar file to update your calendar.")])
+    return _ics_reply(workshop, text)
+
+
+async def render_cancel(session: Any, message: Message, seller: Seller) -> Reply | None:
+    workshop = await _current(session, message, seller)
+    if workshop is None or workshop["status"] != store.CANCELLED:
+        return None
+    text = "\n".join([_("❌ This workshop is cancelled:"), "", f"🎓 {title(workshop)}",
+                      "🗓 " + when(workshop), "",
+                      _("Open the file to remove it from your calendar.")])
+    return _ics_reply(workshop, text, cancelled=True)
+
+
+async def render_promoted(session: Any, message: Message, seller: Seller) -> Reply | None:
+    workshop = await _current(session, message, seller)
+    if workshop is None or workshop["status"] != store.PUBLISHED:
+        return None
+    rsvp = await store.rsvp_of(session, workshop["id"], seller.id)
+    if rsvp is None or rsvp["answer"] != store.GOING:
+        return None
+    text = "\n".join([_("🎉 A place became free: you are now going to this workshop."), "",
+                      f"🎓 {title(workshop)}", "🗓 " + when(workshop), where(workshop), "",
+                      _("If you can't come after all, please say so, so that someone else "
+                        "can have the place.")])
+    return _ics_reply(workshop, text, buttons=[[_btn(_("❌ Can't come"), workshop["id"],
+                                                     store.NO)]])
+
+
+async def render_feedback(session: Any, message: Message, seller: Seller) -> Reply | None:
+    workshop = await _current(session, message, seller)
+    if workshop is None:
+        return None
+    rsvp = await store.rsvp_of(session, workshop["id"], seller.id)
+    if rsvp is None or not rsvp["attended_at"] or rsvp["feedback_score"]:
+        return None
+    text = _("How was “{title}”? Press a number from 1 (not useful) to 5 (very useful).") \
+        .format(title=title(workshop))
+    return Reply(text=text, buttons=[[_btn(str(n), workshop["id"], "fb", str(n))
+                                      for n in range(1, 6)]])
+
+
+KINDS = (
+    Kind(store.ANNOUNCE, render_announce),
+    Kind(store.REMINDER, render_reminder),
+    Kind(store.CHANGE, render_change),
+    Kind(store.CANCEL, render_cancel),
+    Kind(store.PROMOTED, render_promoted),
+    Kind(store.FEEDBACK, render_feedback),
+)
