@@ -19,6 +19,7 @@ from bot.conversation.turn import Button, Gone, Turn
 from bot.i18n import N_, _, get_locale
 from bot.reference import districts as reference
 from bot.steps.texts import STEP_TEXTS
+from bot.workshops.flow import WorkshopAction
 
 ALL = "*"  # "all my districts" in button data
 
@@ -140,6 +141,8 @@ async def menu(turn: Turn) -> None:
     if role.operator:
         rows.append([Button(_("➕ Invite a facilitator"), StaffAction("invite", "").pack()),
                      Button(_("👥 Staff"), StaffAction("list", "").pack())])
+        # Operators (ADMIN_IDS) plan workshops: the list shows drafts and "➕ New workshop".
+        rows.append([Button(_("🎓 Workshops"), WorkshopAction(0, "list", "").pack())])
     turn.say(_("Staff menu") + "\n" + who, buttons=rows)
 
 
