@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.admin import flow as admin
 from bot.checklists import flow as checklists
 from bot.conversation import forms
 from bot.db.engine import Database
@@ -36,10 +37,11 @@ log = logging.getLogger("haat.app")
 
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
 FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
-         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL, *workshops.FORMS)
+         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL, *workshops.FORMS,
+         *admin.FORMS)
 
 # Every kind of outbox message and the slice function that renders it at send time.
-OUTBOX_KINDS = (notices.KIND, *workshops.KINDS)
+OUTBOX_KINDS = (notices.KIND, *workshops.KINDS, *admin.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

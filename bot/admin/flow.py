@@ -1,5 +1,5 @@
 """The facilitator's side as screens and buttons: the /staff menu, invitations, the staff
-list, district progress, who needs help, exports and posters.
+list, district progress, who needs help, exports, posters and broadcasts.
 
 Every entry point starts with ``_require``: the role and the district are checked again on
 each command and each press (nothing is trusted from the button's data), so a facilitator
@@ -9,14 +9,20 @@ who was removed, or who edits a button to name another district, gets a plain "n
 from __future__ import annotations
 
 import asyncio
+import math
 from typing import Any
 
-from bot.admin import chart, exports, posters, staff, stats
+from bot.admin import broadcasts, chart, exports, posters, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
-from bot.conversation.turn import Button, Gone, Turn
-from bot.i18n import N_, _, get_locale
+from bot.conversation.forms import Field, Form
+from bot.conversation.turn import Button, Gone, Reply, Turn
+from bot.db.models import Seller, utcnow
+from bot.i18n import N_, _, get_locale, use_locale
+from bot.outbox import queue
+from bot.outbox.queue import Kind, Message
+from bot.parsing.validators import Invalid, clean_text
 from bot.reference import districts as reference
 from bot.steps.texts import STEP_TEXTS
 
@@ -30,6 +36,7 @@ STAFF_COMMANDS = (
     ("needhelp", N_("Staff: sellers who need help")),
     ("export", N_("Staff: export sellers or products")),
     ("poster", N_("Staff: a QR poster for a district")),
+    ("broadcast", N_("Staff: a message to a district's sellers")),
 )
 OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
 
@@ -58,6 +65,12 @@ class ExportAction:
 class StaffManage:
     staff: int  # staff row id
     action: str
+
+
+@callback("sb")
+class BroadcastAction:
+    broadcast: int  # broadcasts.id
+    action: str  # send | status | cancel
 
 
 # ---------------------------------------------------------------- guards
@@ -116,7 +129,7 @@ def _district_from(words: list[str]) -> str | None:
 
 # The command that opens each screen (for hints).
 COMMAND_OF = {"progress": "progress", "help": "needhelp", "export": "export",
-              "poster": "poster"}
+              "poster": "poster", "broadcast": "broadcast"}
 
 
 def _back_row() -> list[Button]:
@@ -136,7 +149,8 @@ async def menu(turn: Turn) -> None:
     rows = [[Button(_("📊 Progress"), StaffAction("progress", "").pack()),
              Button(_("🙋 Who needs help"), StaffAction("help", "").pack())],
             [Button(_("📤 Export"), StaffAction("export", "").pack()),
-             Button(_("🖨 Poster"), StaffAction("poster", "").pack())]]
+             Button(_("🖨 Poster"), StaffAction("poster", "").pack())],
+            [Button(_("📣 Broadcast"), StaffAction("broadcast", "").pack())]]
     if role.operator:
         rows.append([Button(_("➕ Invite a facilitator"), StaffAction("invite", "").pack()),
                      Button(_("👥 Staff"), StaffAction("list", "").pack())])
@@ -467,6 +481,190 @@ async def poster_command(turn: Turn, update: Any) -> None:
     await _district_command(turn, update, "poster", _("A poster for which district?"))
 
 
+# ---------------------------------------------------------------- broadcasts
+
+RATE_KEY = "outbox_rate"  # in Turn.local: the sender's rate, for the time estimate
+DEFAULT_RATE = 25.0
+BROADCAST_MAX = 1500  # characters per language: one Telegram message with its heading
+
+
+def _craft(text: str, answers: forms.Answers) -> str:
+    found = reference.match_craft(clean_text(text, 100))
+    if found is None:
+        raise Invalid(_("I do not know that craft. Please type its name as sellers choose "
+                        "it, for example: glass bangles; or skip to write to everyone."))
+    return found.key
+
+
+def _craft_name(key: Any, _answers: forms.Answers | None = None) -> str:
+    found = reference.craft(key) if key else None
+    return found.name(get_locale()) if found else _("all crafts")
+
+
+async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
+    district = answers.get("@district") or ""
+    await _require(turn, district)  # the role may have changed while writing
+    if not district or district == ALL:
+        raise Gone(_("This button no longer works."))
+    broadcast_id = await broadcasts.create(
+        turn.session, by=turn.telegram_id, district=district, craft=answers.get("craft"),
+        text_en=answers["text_en"], text_hi=answers["text_hi"], now=utcnow())
+    await _preview(turn, broadcast_id)
+
+
+BROADCAST_FORM = Form(
+    key="broadcast",
+    title=N_("Broadcast"),
+    fields=(
+        Field("text_en", N_("Message (English)"),
+              N_("What should the message say, in English?"),
+              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
+        Field("text_hi", N_("Message (Hindi)"), N_("And the same message in Hindi?"),
+              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
+        Field("craft", N_("Craft"), N_("Only for sellers of one craft? Type the craft, or "
+                                        "skip to send it to every seller of the district."),
+              parse=_craft, optional=True, show=_craft_name),
+    ),
+    save=_save_broadcast,
+)
+
+
+def broadcast_text(district: str, text: str) -> str:
+    """What a seller sees, in the current language."""
+    return _("📣 A message from the Haat facilitator for {district}:").format(
+        district=district_name(district)) + "\n\n" + text
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 120:
+        return _("about {n} seconds").format(n=seconds)
+    return _("about {n} minutes").format(n=math.ceil(seconds / 60))
+
+
+async def broadcast_start(turn: Turn, district: str) -> None:
+    role = await _require(turn, district)
+    if not district and len(role.districts) == 1:
+        district = next(iter(role.districts))
+    if not district or district == ALL:
+        _pick_district(turn, role, "broadcast", _("A message to the sellers of which "
+                                                  "district?"), allow_all=False)
+        return
+    if turn.seller is None:
+        # The message is written in a form, and forms are kept on the person's seller row.
+        turn.say(_("To write a broadcast, first send /start and choose your language; then "
+                   "send /broadcast again."))
+        return
+    turn.say(_("📣 A message to the sellers of {where}. You will see a preview before "
+               "anything is sent.").format(where=district_name(district)))
+    await forms.start(turn, BROADCAST_FORM.key, context={"@district": district})
+
+
+async def broadcast_command(turn: Turn, update: Any) -> None:
+    await _district_command(turn, update, "broadcast",
+                            _("A message to the sellers of which district?"))
+
+
+async def _preview(turn: Turn, broadcast_id: int) -> None:
+    row = await broadcasts.get(turn.session, broadcast_id)
+    chosen = await broadcasts.audience(turn.session, row.district_code, row.craft_key)
+    rate = float(turn.local.get(RATE_KEY) or DEFAULT_RATE)
+    for language, label, text in (("en", _("Sample in English:"), row.text_en),
+                                  ("hi", _("Sample in Hindi:"), row.text_hi)):
+        with use_locale(language):
+            sample = broadcast_text(row.district_code, text)
+        turn.say(label + "\n\n" + sample)
+    lines = [_("📣 Preview: {where}, {craft}").format(
+        where=district_name(row.district_code), craft=_craft_name(row.craft_key)),
+        _("It will go to {count} sellers.").format(count=len(chosen.seller_ids))]
+    if chosen.blocked:
+        lines.append(_("Left out: {count} sellers who blocked the bot.").format(
+            count=chosen.blocked))
+    if not chosen.seller_ids:
+        lines.append(_("Nobody to send it to yet."))
+        turn.say("\n".join(lines), buttons=[_back_row()])
+        return
+    lines.append(_("Sending takes {time} at the current rate.").format(
+        time=_duration(len(chosen.seller_ids) / rate)))
+    turn.say("\n".join(lines), buttons=[
+        [Button(_("✅ Send to {count} sellers").format(count=len(chosen.seller_ids)),
+                BroadcastAction(broadcast_id, "send").pack())],
+        [Button(_("✖ Discard"), BroadcastAction(broadcast_id, "cancel").pack())]])
+
+
+def _progress_buttons(broadcast_id: int) -> list[list[Button]]:
+    return [[Button(_("🔄 Progress"), BroadcastAction(broadcast_id, "status").pack()),
+             Button(_("⏹ Stop sending"), BroadcastAction(broadcast_id, "cancel").pack())]]
+
+
+async def _status(turn: Turn, broadcast_id: int) -> None:
+    row = await broadcasts.get(turn.session, broadcast_id)
+    report = await broadcasts.report(turn.session, broadcast_id)
+    waiting = report.count(queue.PENDING, queue.SENDING)
+    lines = [_("Sent: {sent} · Failed: {failed} · Unknown: {unknown}").format(
+        sent=report.count(queue.SENT), failed=report.count(queue.FAILED),
+        unknown=report.count(queue.UNKNOWN))]
+    if report.count(queue.CANCELLED):
+        lines.append(_("Not sent (stopped, or the seller blocked the bot): {count}").format(
+            count=report.count(queue.CANCELLED)))
+    if row.status == broadcasts.CANCELLED:
+        head = _("📣 Broadcast stopped. Final report:")
+        buttons = [_back_row()]
+    elif waiting:
+        head = _("📣 Broadcast to {count} sellers is being sent. Still waiting: {waiting}.").format(
+            count=report.audience, waiting=waiting)
+        buttons = _progress_buttons(broadcast_id)
+    else:
+        head = _("📣 Broadcast finished. Final report:")
+        buttons = [_back_row()]
+    turn.say(head + "\n" + "\n".join(lines), buttons=buttons)
+
+
+async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
+    row = await broadcasts.get(turn.session, data.broadcast)
+    await _require(turn)
+    if row is None:
+        raise Gone(_("This button no longer works."))
+    await _require(turn, row.district_code)
+    now = utcnow()
+    if data.action == "send":
+        result, count = await broadcasts.confirm(turn.session, row.id, now=now)
+        if result == broadcasts.WAS_CANCELLED:
+            raise Gone(_("This broadcast was discarded. Nothing was sent."))
+        if result == broadcasts.ALREADY:
+            turn.notice = _("Already done ✓")
+            return
+        turn.say(_("📣 Queued for {count} sellers. Sending has started.").format(count=count),
+                 buttons=_progress_buttons(row.id))
+    elif data.action == "status":
+        await _status(turn, row.id)
+    elif data.action == "cancel":
+        stopped = await broadcasts.cancel(turn.session, row.id, now=now)
+        if stopped is None:
+            turn.notice = _("Already stopped.")
+            return
+        if row.status == broadcasts.DRAFT:
+            turn.say(_("Discarded. Nothing was sent."), buttons=[_back_row()])
+            return
+        turn.say(_("⏹ Stopped: {count} messages will not be sent.").format(count=stopped))
+        await _status(turn, row.id)
+    else:
+        raise Gone(_("This button no longer works."))
+
+
+async def render_broadcast(session: Any, message: Message, seller: Seller) -> Reply | None:
+    """At send time, in the seller's language; nothing once the broadcast is stopped."""
+    row = await broadcasts.get(session, int(message.payload.get("broadcast", 0)))
+    if row is None or row.status != broadcasts.QUEUED:
+        return None
+    text = row.text_hi if get_locale() == "hi" else row.text_en
+    return Reply(text=broadcast_text(row.district_code, text))
+
+
+KINDS = (Kind(broadcasts.KIND, render_broadcast),)
+FORMS = (BROADCAST_FORM,)
+
+
 # ---------------------------------------------------------------- dispatch
 
 async def on_button(turn: Turn, data: StaffAction) -> None:
@@ -503,4 +701,5 @@ SCREENS = {
     "poster": poster,
     "invite": _invite_screen,
     "list": _list_screen,
+    "broadcast": broadcast_start,
 }
