@@ -17,6 +17,7 @@ from bot.admin.flow import (
     BroadcastAction,
     ExportAction,
     HelpAction,
+    HelpAnswer,
     StaffAction,
     StaffManage,
 )
@@ -90,6 +91,10 @@ def register(app: Application) -> None:
     command("broadcast", flow.broadcast_command, with_update=True)
     # The time estimate in a broadcast's preview uses the sender's rate.
     runtime_of(app).local[flow.RATE_KEY] = runtime_of(app).settings.outbox_rate
+    runtime_of(app).local[flow.ADMINS_KEY] = runtime_of(app).settings.admin_ids
+    app.add_handler(CallbackQueryHandler(turn_handler(
+        flow.on_answer_button, button=HelpAnswer, pause_form=True),
+        pattern=HelpAnswer.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         flow.on_broadcast_button, button=BroadcastAction, needs_seller=False,
         pause_form=True, once=lambda data: data.action == "send"),

@@ -12,12 +12,13 @@ import asyncio
 import math
 from typing import Any
 
-from bot.admin import broadcasts, chart, exports, posters, staff, stats
+from bot.admin import broadcasts, chart, exports, posters, relay, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
 from bot.conversation.turn import Button, Gone, Reply, Turn
+from bot.db import sellers
 from bot.db.models import Seller, utcnow
 from bot.i18n import N_, _, get_locale, use_locale
 from bot.outbox import queue
@@ -65,6 +66,11 @@ class ExportAction:
 class StaffManage:
     staff: int  # staff row id
     action: str
+
+
+@callback("ha")
+class HelpAnswer:
+    message: int  # help_messages.id the seller answers
 
 
 @callback("sb")
@@ -364,7 +370,9 @@ async def needing_help(turn: Turn, district: str) -> None:
         contact = f" · {item.phone}" if item.phone else ""
         place = f" · {district_name(item.district)}" if district == ALL else ""
         lines.append(f"• {name}{contact}{place}\n  {_stuck_on(item)}")
-        buttons.append([Button(_("✅ Resolved: {name}").format(name=name[:24]),
+        buttons.append([Button(_("💬 Write to: {name}").format(name=name[:24]),
+                               HelpAction(item.seller_id, "reply", district).pack()),
+                        Button(_("✅ Resolved: {name}").format(name=name[:24]),
                                HelpAction(item.seller_id, "done", district).pack())])
     if len(items) > HELP_LIST_MAX:
         lines.append(_("…and {count} more. Mark some resolved to see the rest.").format(
@@ -379,11 +387,127 @@ async def on_help_button(turn: Turn, data: HelpAction) -> None:
         raise Gone(_("This seller's data has been deleted."))
     if not role.can_see(seller_district):
         raise Gone(_("That district is not one of yours, so I cannot show it."))
+    if data.action == "reply":
+        await _start_reply(turn, data.seller, seller_district)
+        return
     if data.action != "done":
         raise Gone(_("This button no longer works."))
     await staff.resolve(turn.session, data.seller, by=turn.telegram_id)
     turn.notice = _("Marked resolved ✓")
     await needing_help(turn, data.district)
+
+
+# ---------------------------------------------------------------- the relay
+
+RELAY_MAX = 1500
+
+
+def _need_chat(turn: Turn, command: str) -> bool:
+    """Forms are kept on the person's seller row: staff need one (a /start) to type."""
+    if turn.seller is not None:
+        return True
+    turn.say(_("To write a message here, first send /start and choose your language; then "
+               "send /{command} again.").format(command=command))
+    return False
+
+
+async def _start_reply(turn: Turn, seller_id: int, district: str) -> None:
+    if not _need_chat(turn, "needhelp"):
+        return
+    seller = await sellers.by_id(turn.session, seller_id)
+    name = (seller.name if seller else None) or _("(no name yet)")
+    turn.say(_("💬 Write your message to {name}. They will see it as a message from the "
+               "facilitator for {where}, and can answer you.").format(
+        name=name, where=district_name(district)))
+    await forms.start(turn, HELP_REPLY.key, context={"@seller": seller_id})
+
+
+async def _save_reply(turn: Turn, answers: forms.Answers) -> None:
+    seller_id = int(answers.get("@seller") or 0)
+    role = await _require(turn)
+    district = await stats.seller_district(turn.session, seller_id)
+    if district is None:
+        raise Gone(_("This seller's data has been deleted."))
+    if not role.can_see(district):
+        raise Gone(_("That district is not one of yours, so I cannot show it."))
+    await relay.write(turn.session, seller_id=seller_id, staff_telegram_id=turn.telegram_id,
+                      from_staff=True, text=answers["text"], recipient_seller_id=seller_id,
+                      now=utcnow())
+    turn.say(_("✉ Sent. If they answer, their message will come to this chat."),
+             buttons=[_back_row()])
+
+
+HELP_REPLY = Form(
+    key="help_reply",
+    title=N_("Message to a seller"),
+    fields=(Field("text", N_("Message"), N_("Type your message."),
+                  parse=lambda text, _a: clean_text(text, RELAY_MAX), max_len=RELAY_MAX),),
+    save=_save_reply,
+    confirm=False,
+)
+
+
+async def on_answer_button(turn: Turn, data: HelpAnswer) -> None:
+    """The seller's "↩ Answer" under a facilitator's message."""
+    row = await relay.get(turn.session, data.message)
+    if row is None or turn.seller is None or row.seller_id != turn.seller.id:
+        raise Gone(_("This button no longer works."))
+    turn.say(_("↩ Type your answer to the facilitator."))
+    await forms.start(turn, HELP_ANSWER.key, context={"@message": row.id})
+
+
+async def _save_answer(turn: Turn, answers: forms.Answers) -> None:
+    row = await relay.get(turn.session, int(answers.get("@message") or 0))
+    if row is None or turn.seller is None or row.seller_id != turn.seller.id:
+        raise Gone(_("This button no longer works."))
+    district = await stats.seller_district(turn.session, turn.seller.id)
+    role = await staff.role(turn.session, row.staff_telegram_id, False)
+    staff_chat = await sellers.id_of_telegram(turn.session, row.staff_telegram_id)
+    if staff_chat is None or ((role is None or not district or not role.can_see(district))
+                              and row.staff_telegram_id not in turn.local.get(ADMINS_KEY, ())):
+        turn.say(_("Sorry, that facilitator no longer works with your district, so I cannot "
+                   "pass this on. Press “🙋 I need help” on your step and the new "
+                   "facilitator will see it."))
+        return
+    await relay.write(turn.session, seller_id=turn.seller.id,
+                      staff_telegram_id=row.staff_telegram_id, from_staff=False,
+                      text=answers["text"], recipient_seller_id=staff_chat, now=utcnow())
+    turn.say(_("✉ Sent to your facilitator."))
+
+
+HELP_ANSWER = Form(
+    key="help_answer",
+    title=N_("Answer to the facilitator"),
+    fields=(Field("text", N_("Message"), N_("Type your answer."),
+                  parse=lambda text, _a: clean_text(text, RELAY_MAX), max_len=RELAY_MAX),),
+    save=_save_answer,
+    confirm=False,
+)
+
+ADMINS_KEY = "admin_ids"  # in Turn.local: operators (ADMIN_IDS), who serve every district
+
+
+async def render_to_seller(session: Any, message: Message, seller: Seller) -> Reply | None:
+    row = await relay.get(session, int(message.payload.get("message", 0)))
+    if row is None:
+        return None
+    district = await stats.seller_district(session, row.seller_id)
+    where = district_name(district) if district else _("your district")
+    return Reply(text=_("💬 A message from the Haat facilitator for {where}:").format(
+        where=where) + "\n\n" + row.text,
+        buttons=[[Button(_("↩ Answer"), HelpAnswer(row.id).pack())]])
+
+
+async def render_to_staff(session: Any, message: Message, seller: Seller) -> Reply | None:
+    row = await relay.get(session, int(message.payload.get("message", 0)))
+    if row is None:
+        return None
+    writer = await sellers.by_id(session, row.seller_id)
+    district = await stats.seller_district(session, row.seller_id) or ""
+    name = (writer.name if writer else None) or _("(no name yet)")
+    return Reply(text=_("💬 {name} answers:").format(name=name) + "\n\n" + row.text,
+                 buttons=[[Button(_("💬 Write back"),
+                                  HelpAction(row.seller_id, "reply", district).pack())]])
 
 
 # ---------------------------------------------------------------- exports
@@ -661,8 +785,9 @@ async def render_broadcast(session: Any, message: Message, seller: Seller) -> Re
     return Reply(text=broadcast_text(row.district_code, text))
 
 
-KINDS = (Kind(broadcasts.KIND, render_broadcast),)
-FORMS = (BROADCAST_FORM,)
+KINDS = (Kind(broadcasts.KIND, render_broadcast), Kind(relay.TO_SELLER, render_to_seller),
+         Kind(relay.TO_STAFF, render_to_staff))
+FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER)
 
 
 # ---------------------------------------------------------------- dispatch

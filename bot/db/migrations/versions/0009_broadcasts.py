@@ -1,4 +1,4 @@
-"""broadcasts (staff messages to a district's sellers)
+"""broadcasts (staff messages to a district's sellers) and help_messages (the relay)
 
 Revision ID: 0009
 Revises: 0008
@@ -29,7 +29,23 @@ def upgrade() -> None:
     sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('help_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('seller_id', sa.Integer(), nullable=False),
+    sa.Column('staff_telegram_id', sa.BigInteger(), nullable=False),
+    sa.Column('from_staff', sa.Boolean(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['seller_id'], ['sellers.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('help_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_help_messages_seller_id'), ['seller_id'],
+                              unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('help_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_help_messages_seller_id'))
+    op.drop_table('help_messages')
     op.drop_table('broadcasts')
