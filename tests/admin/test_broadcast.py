@@ -170,3 +170,30 @@ async def test_agra_cannot_broadcast_to_firozabad(settings) -> None:
         assert "programme staff only" in screen.notice
         screen = await seller.send("/broadcast")
         assert "programme staff only" in screen.text
+
+
+async def test_hindi_facilitator_broadcasts_and_stops(settings) -> None:
+    ids = seed(settings.database_url)
+    _block_and_english(settings, ids)
+    async with Bot(settings) as bot:
+        chat = await onboard(bot, language="हिन्दी", user_id=FIROZABAD_FACILITATOR)
+        screen = await chat.send("/staff")
+        screen = await chat.press("📣 सबको मैसेज")
+        assert "अंग्रेज़ी में मैसेज क्या होगा?" in screen.text
+        screen = await chat.send(EN)
+        assert "और यही मैसेज हिंदी में?" in screen.text
+        await chat.send(HI)
+        await chat.press("छोड़ें ▶")
+        screen = await chat.press("✅ सेव करें")
+        assert "अंग्रेज़ी में नमूना:" in screen.text and "हिंदी में नमूना:" in screen.text
+        assert "यह 3 सेलर्स को जाएगा।" in screen.text
+        assert "छोड़े गए: 1 सेलर, जिन्होंने बॉट को ब्लॉक किया है।" in screen.text
+        assert "लगभग 1 सेकंड" in screen.text
+        screen = await chat.press("✅ 3 सेलर्स को भेजें")
+        assert "3 सेलर्स के लिए तैयार" in screen.text
+        screen = await chat.press("⏹ भेजना रोकें")
+        assert "⏹ रोक दिया: 3 मैसेज नहीं भेजे जाएँगे।" in screen.text
+        assert "भेजे गए: 0 · नहीं पहुँचे: 0 · पता नहीं: 0" in screen.text
+        agra = await onboard(bot, language="हिन्दी", user_id=AGRA_FACILITATOR)
+        screen = await agra.send("/broadcast फिरोजाबाद")
+        assert "यह ज़िला आपके ज़िलों में नहीं है" in screen.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, update
 
 from bot.app import build_sender
 from bot.db.engine import sync_url
@@ -121,3 +121,36 @@ async def test_agra_cannot_write_to_firozabad(settings) -> None:
         screen = await other.press_data(f"ha|{message_id}")
         assert screen.notice == "This button no longer works."
         assert _sql(settings, select(func.count()).select_from(HelpMessage))[0][0] == 1
+
+
+async def test_hindi_facilitator_writes_and_english_seller_answers(settings) -> None:
+    ids = seed(settings.database_url)
+    rani_id = ids["Rani Firozabad"]
+    engine = create_engine(sync_url(settings.database_url))
+    with engine.begin() as conn:
+        conn.execute(update(Seller).where(Seller.id == rani_id).values(language="en"))
+        rani_tid = conn.execute(select(Seller.telegram_id).where(Seller.id == rani_id)).scalar()
+    engine.dispose()
+    async with Bot(settings) as bot:
+        staff = await onboard(bot, language="हिन्दी", user_id=FIROZABAD_FACILITATOR)
+        sender = build_sender(settings, bot.app.bot_data["runtime"].database,
+                              request=bot.transport)
+        await sender.bot.initialize()
+        await staff.send("/needhelp")
+        screen = await staff.press("💬 लिखें: Rani Firozabad")
+        assert "Rani Firozabad के लिए अपना मैसेज लिखें" in screen.text
+        screen = await staff.send("Please bring your PAN card tomorrow.")
+        assert "✉ भेज दिया।" in screen.text
+        rani = bot.chat(user_id=rani_tid)
+        mark = len(bot.transport.calls)
+        await sender.drain()
+        got = rani.inbox(mark)
+        assert "A message from the Haat facilitator for Firozabad:" in got.text
+        await rani.press("↩ Answer")
+        screen = await rani.send("OK, I will.")
+        assert "Sent to your facilitator." in screen.text
+        mark = len(bot.transport.calls)
+        await sender.drain()
+        told = staff.inbox(mark)
+        assert "💬 Rani Firozabad का जवाब:" in told.text and "OK, I will." in told.text
+        await sender.bot.shutdown()
