@@ -18,6 +18,7 @@ from bot.admin.flow import (
     ExportAction,
     HelpAction,
     HelpAnswer,
+    NudgeSwitch,
     StaffAction,
     StaffManage,
 )
@@ -92,6 +93,11 @@ def register(app: Application) -> None:
     # The time estimate in a broadcast's preview uses the sender's rate.
     runtime_of(app).local[flow.RATE_KEY] = runtime_of(app).settings.outbox_rate
     runtime_of(app).local[flow.ADMINS_KEY] = runtime_of(app).settings.admin_ids
+    app.add_handler(CommandHandler("nudges", turn_handler(flow.nudge_settings,
+                                                          pause_form=True)))
+    app.add_handler(CallbackQueryHandler(turn_handler(
+        flow.on_nudge_switch, button=NudgeSwitch, pause_form=True),
+        pattern=NudgeSwitch.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         flow.on_answer_button, button=HelpAnswer, pause_form=True),
         pattern=HelpAnswer.pattern))

@@ -12,19 +12,20 @@ import asyncio
 import math
 from typing import Any
 
-from bot.admin import broadcasts, chart, exports, posters, relay, staff, stats
+from bot.admin import broadcasts, chart, exports, nudges, posters, relay, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
 from bot.conversation.turn import Button, Gone, Reply, Turn
 from bot.db import sellers
-from bot.db.models import Seller, utcnow
+from bot.db.models import Seller, as_utc, utcnow
 from bot.i18n import N_, _, get_locale, use_locale
 from bot.outbox import queue
 from bot.outbox.queue import Kind, Message
 from bot.parsing.validators import Invalid, clean_text
 from bot.reference import districts as reference
+from bot.steps import flow as steps_flow
 from bot.steps.texts import STEP_TEXTS
 
 ALL = "*"  # "all my districts" in button data
@@ -71,6 +72,11 @@ class StaffManage:
 @callback("ha")
 class HelpAnswer:
     message: int  # help_messages.id the seller answers
+
+
+@callback("nu")
+class NudgeSwitch:
+    action: str  # on | off
 
 
 @callback("sb")
@@ -785,7 +791,52 @@ async def render_broadcast(session: Any, message: Message, seller: Seller) -> Re
     return Reply(text=broadcast_text(row.district_code, text))
 
 
-KINDS = (Kind(broadcasts.KIND, render_broadcast), Kind(relay.TO_SELLER, render_to_seller),
+# ---------------------------------------------------------------- nudges (seller side)
+
+async def nudge_settings(turn: Turn) -> None:
+    """/nudges: the seller switches the weekly nudge on or off."""
+    assert turn.seller is not None
+    on = await nudges.enabled(turn.session, turn.seller.id)
+    if on:
+        turn.say(_("🔔 Weekly reminders are on: if you have not been here for a week, I "
+                   "send one short message with your next step (never between 9 pm and "
+                   "8 am)."), buttons=[[Button(_("🔕 Switch off"), NudgeSwitch("off").pack())]])
+    else:
+        turn.say(_("🔕 Weekly reminders are off. Switch them on and, if you have not been "
+                   "here for a week, I send one short message with your next step (never "
+                   "between 9 pm and 8 am)."),
+                 buttons=[[Button(_("🔔 Switch on"), NudgeSwitch("on").pack())]])
+
+
+async def on_nudge_switch(turn: Turn, data: NudgeSwitch) -> None:
+    assert turn.seller is not None
+    if data.action not in ("on", "off"):
+        raise Gone(_("This button no longer works."))
+    await nudges.switch(turn.session, turn.seller.id, data.action == "on", now=utcnow())
+    turn.notice = _("Saved ✓")
+    await nudge_settings(turn)
+
+
+async def render_nudge(session: Any, message: Message, seller: Seller) -> Reply | None:
+    """Their next useful step, if they are still away and still want it."""
+    if not await nudges.enabled(session, seller.id):
+        return None
+    if as_utc(seller.updated_at) > message.due_at - nudges.IDLE:
+        return None  # they came back since it was planned
+    view = Turn(session=session, telegram_id=seller.telegram_id, chat_id=seller.chat_id,
+                seller=seller)
+    step = steps_flow.next_step(steps_flow.applicable(view), await steps_flow.statuses(view))
+    if step is None:
+        return None  # every step done: nothing useful to nudge about
+    return Reply(text=_("👋 Your next step to start selling online: {step}. It takes a few "
+                        "minutes; tap below to see what to do.").format(
+        step=_(step.text.title)),
+        buttons=[[Button(_("➡ Open this step"), steps_flow.StepAction(
+            step.key, steps_flow.VIEW).pack())],
+                 [Button(_("🔕 Switch off"), NudgeSwitch("off").pack())]])
+
+
+KINDS = (Kind(broadcasts.KIND, render_broadcast), Kind(nudges.KIND, render_nudge), Kind(relay.TO_SELLER, render_to_seller),
          Kind(relay.TO_STAFF, render_to_staff))
 FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER)
 

@@ -330,3 +330,16 @@ class HelpMessage(Base):
     from_staff: Mapped[bool] = mapped_column(Boolean)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class NudgeSetting(Base):
+    """A seller's weekly nudge: off unless they switch it on. Owned by
+    ``bot.admin.nudges``; deleted with the seller."""
+
+    __tablename__ = "nudge_settings"
+
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_planned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

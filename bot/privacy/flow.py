@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.admin import relay
+from bot.admin import nudges, relay
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
@@ -57,6 +57,8 @@ async def export(turn: Turn) -> dict[str, Any]:
                      for row in await outbox.of_seller(turn.session, seller.id)],
         "help_conversation": [{key: _plain(value) for key, value in row.items()}
                               for row in await relay.of_seller(turn.session, seller.id)],
+        "nudges": {key: _plain(value) for key, value in
+                   ((await nudges.of_seller(turn.session, seller.id)) or {}).items()},
     }
 
 

@@ -1,4 +1,5 @@
-"""broadcasts (staff messages to a district's sellers) and help_messages (the relay)
+"""broadcasts (staff messages to a district's sellers) help_messages (the relay)
+and nudge_settings
 
 Revision ID: 0009
 Revises: 0008
@@ -44,7 +45,18 @@ def upgrade() -> None:
                               unique=False)
 
 
+    op.create_table('nudge_settings',
+    sa.Column('seller_id', sa.Integer(), nullable=False),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_planned_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['seller_id'], ['sellers.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('seller_id')
+    )
+
+
 def downgrade() -> None:
+    op.drop_table('nudge_settings')
     with op.batch_alter_table('help_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_help_messages_seller_id'))
     op.drop_table('help_messages')
