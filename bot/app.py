@@ -11,9 +11,12 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.admin import flow as admin
+from bot.admin import nudges
 from bot.checklists import flow as checklists
 from bot.conversation import forms
 from bot.db.engine import Database
+from bot.db.models import utcnow
 from bot.i18n import _, use_locale
 from bot.listing import drafts_flow
 from bot.listing import flow as listing
@@ -36,10 +39,11 @@ log = logging.getLogger("haat.app")
 
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
 FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
-         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL, *workshops.FORMS)
+         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL, *workshops.FORMS,
+         *admin.FORMS)
 
 # Every kind of outbox message and the slice function that renders it at send time.
-OUTBOX_KINDS = (notices.KIND, *workshops.KINDS)
+OUTBOX_KINDS = (notices.KIND, *workshops.KINDS, *admin.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:
@@ -85,6 +89,21 @@ async def stop_sender(app: Application) -> None:
         await sender.bot.shutdown()
 
 
+NUDGE_PLAN_EVERY = 3600.0  # seconds; planning is idempotent within a week
+
+
+async def _plan_nudges(app: Application) -> None:
+    """Queue the weekly nudges now and then (the outbox sends them when due)."""
+    rt: Runtime = app.bot_data["runtime"]
+    while True:
+        try:
+            async with rt.database.transaction() as session:
+                await nudges.plan(session, now=utcnow())
+        except Exception:  # a database hiccup must not end the loop
+            log.exception("planning nudges failed")
+        await asyncio.sleep(NUDGE_PLAN_EVERY)
+
+
 async def _post_init(app: Application) -> None:
     try:
         await app.bot.set_my_commands(bot_commands("en"))
@@ -97,9 +116,13 @@ async def _post_init(app: Application) -> None:
         # The same transport as the Application's when one was given (tests, terminal chat).
         await start_sender(app, build_sender(rt.settings, rt.database,
                                              request=app.bot_data.get("transport")))
+        app.bot_data["nudge_planner"] = asyncio.create_task(_plan_nudges(app))
 
 
 async def _post_stop(app: Application) -> None:
+    planner = app.bot_data.pop("nudge_planner", None)
+    if planner is not None:
+        planner.cancel()
     await stop_sender(app)
 
 

@@ -13,7 +13,15 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.admin import flow, staff
-from bot.admin.flow import ExportAction, HelpAction, StaffAction, StaffManage
+from bot.admin.flow import (
+    BroadcastAction,
+    ExportAction,
+    HelpAction,
+    HelpAnswer,
+    NudgeSwitch,
+    StaffAction,
+    StaffManage,
+)
 from bot.i18n import _, use_locale
 from bot.seller.menu import COMMANDS
 from handlers.common import runtime, turn_handler
@@ -81,6 +89,22 @@ def register(app: Application) -> None:
     command("needhelp", flow.needhelp_command, with_update=True)
     command("export", flow.export_command, with_update=True)
     command("poster", flow.poster_command, with_update=True)
+    command("broadcast", flow.broadcast_command, with_update=True)
+    # The time estimate in a broadcast's preview uses the sender's rate.
+    runtime_of(app).local[flow.RATE_KEY] = runtime_of(app).settings.outbox_rate
+    runtime_of(app).local[flow.ADMINS_KEY] = runtime_of(app).settings.admin_ids
+    app.add_handler(CommandHandler("nudges", turn_handler(flow.nudge_settings,
+                                                          pause_form=True)))
+    app.add_handler(CallbackQueryHandler(turn_handler(
+        flow.on_nudge_switch, button=NudgeSwitch, pause_form=True),
+        pattern=NudgeSwitch.pattern))
+    app.add_handler(CallbackQueryHandler(turn_handler(
+        flow.on_answer_button, button=HelpAnswer, pause_form=True),
+        pattern=HelpAnswer.pattern))
+    app.add_handler(CallbackQueryHandler(turn_handler(
+        flow.on_broadcast_button, button=BroadcastAction, needs_seller=False,
+        pause_form=True, once=lambda data: data.action == "send"),
+        pattern=BroadcastAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         flow.on_button, button=StaffAction, needs_seller=False, pause_form=True,
         prepare=_bot_username), pattern=StaffAction.pattern))
@@ -92,6 +116,10 @@ def register(app: Application) -> None:
         pattern=ExportAction.pattern))
     app.add_handler(CallbackQueryHandler(_after_manage(turn_handler(
         flow.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
+
+
+def runtime_of(app: Application):
+    return app.bot_data["runtime"]
 
 
 def _after_manage(callback):

@@ -1,5 +1,5 @@
 """The facilitator's side as screens and buttons: the /staff menu, invitations, the staff
-list, district progress, who needs help, exports and posters.
+list, district progress, who needs help, exports, posters and broadcasts.
 
 Every entry point starts with ``_require``: the role and the district are checked again on
 each command and each press (nothing is trusted from the button's data), so a facilitator
@@ -9,15 +9,23 @@ who was removed, or who edits a button to name another district, gets a plain "n
 from __future__ import annotations
 
 import asyncio
+import math
 from typing import Any
 
-from bot.admin import chart, exports, posters, staff, stats
+from bot.admin import broadcasts, chart, exports, nudges, posters, relay, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
-from bot.conversation.turn import Button, Gone, Turn
-from bot.i18n import N_, _, get_locale
+from bot.conversation.forms import Field, Form
+from bot.conversation.turn import Button, Gone, Reply, Turn
+from bot.db import sellers
+from bot.db.models import Seller, as_utc, utcnow
+from bot.i18n import N_, _, get_locale, use_locale
+from bot.outbox import queue
+from bot.outbox.queue import Kind, Message
+from bot.parsing.validators import Invalid, clean_text
 from bot.reference import districts as reference
+from bot.steps import flow as steps_flow
 from bot.steps.texts import STEP_TEXTS
 from bot.workshops.flow import WorkshopAction
 
@@ -31,6 +39,7 @@ STAFF_COMMANDS = (
     ("needhelp", N_("Staff: sellers who need help")),
     ("export", N_("Staff: export sellers or products")),
     ("poster", N_("Staff: a QR poster for a district")),
+    ("broadcast", N_("Staff: a message to a district's sellers")),
 )
 OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
 
@@ -59,6 +68,22 @@ class ExportAction:
 class StaffManage:
     staff: int  # staff row id
     action: str
+
+
+@callback("ha")
+class HelpAnswer:
+    message: int  # help_messages.id the seller answers
+
+
+@callback("nu")
+class NudgeSwitch:
+    action: str  # on | off
+
+
+@callback("sb")
+class BroadcastAction:
+    broadcast: int  # broadcasts.id
+    action: str  # send | status | cancel
 
 
 # ---------------------------------------------------------------- guards
@@ -117,7 +142,7 @@ def _district_from(words: list[str]) -> str | None:
 
 # The command that opens each screen (for hints).
 COMMAND_OF = {"progress": "progress", "help": "needhelp", "export": "export",
-              "poster": "poster"}
+              "poster": "poster", "broadcast": "broadcast"}
 
 
 def _back_row() -> list[Button]:
@@ -137,7 +162,8 @@ async def menu(turn: Turn) -> None:
     rows = [[Button(_("📊 Progress"), StaffAction("progress", "").pack()),
              Button(_("🙋 Who needs help"), StaffAction("help", "").pack())],
             [Button(_("📤 Export"), StaffAction("export", "").pack()),
-             Button(_("🖨 Poster"), StaffAction("poster", "").pack())]]
+             Button(_("🖨 Poster"), StaffAction("poster", "").pack())],
+            [Button(_("📣 Broadcast"), StaffAction("broadcast", "").pack())]]
     if role.operator:
         rows.append([Button(_("➕ Invite a facilitator"), StaffAction("invite", "").pack()),
                      Button(_("👥 Staff"), StaffAction("list", "").pack())])
@@ -353,7 +379,9 @@ async def needing_help(turn: Turn, district: str) -> None:
         contact = f" · {item.phone}" if item.phone else ""
         place = f" · {district_name(item.district)}" if district == ALL else ""
         lines.append(f"• {name}{contact}{place}\n  {_stuck_on(item)}")
-        buttons.append([Button(_("✅ Resolved: {name}").format(name=name[:24]),
+        buttons.append([Button(_("💬 Write to: {name}").format(name=name[:24]),
+                               HelpAction(item.seller_id, "reply", district).pack()),
+                        Button(_("✅ Resolved: {name}").format(name=name[:24]),
                                HelpAction(item.seller_id, "done", district).pack())])
     if len(items) > HELP_LIST_MAX:
         lines.append(_("…and {count} more. Mark some resolved to see the rest.").format(
@@ -368,11 +396,127 @@ async def on_help_button(turn: Turn, data: HelpAction) -> None:
         raise Gone(_("This seller's data has been deleted."))
     if not role.can_see(seller_district):
         raise Gone(_("That district is not one of yours, so I cannot show it."))
+    if data.action == "reply":
+        await _start_reply(turn, data.seller, seller_district)
+        return
     if data.action != "done":
         raise Gone(_("This button no longer works."))
     await staff.resolve(turn.session, data.seller, by=turn.telegram_id)
     turn.notice = _("Marked resolved ✓")
     await needing_help(turn, data.district)
+
+
+# ---------------------------------------------------------------- the relay
+
+RELAY_MAX = 1500
+
+
+def _need_chat(turn: Turn, command: str) -> bool:
+    """Forms are kept on the person's seller row: staff need one (a /start) to type."""
+    if turn.seller is not None:
+        return True
+    turn.say(_("To write a message here, first send /start and choose your language; then "
+               "send /{command} again.").format(command=command))
+    return False
+
+
+async def _start_reply(turn: Turn, seller_id: int, district: str) -> None:
+    if not _need_chat(turn, "needhelp"):
+        return
+    seller = await sellers.by_id(turn.session, seller_id)
+    name = (seller.name if seller else None) or _("(no name yet)")
+    turn.say(_("💬 Write your message to {name}. They will see it as a message from the "
+               "facilitator for {where}, and can answer you.").format(
+        name=name, where=district_name(district)))
+    await forms.start(turn, HELP_REPLY.key, context={"@seller": seller_id})
+
+
+async def _save_reply(turn: Turn, answers: forms.Answers) -> None:
+    seller_id = int(answers.get("@seller") or 0)
+    role = await _require(turn)
+    district = await stats.seller_district(turn.session, seller_id)
+    if district is None:
+        raise Gone(_("This seller's data has been deleted."))
+    if not role.can_see(district):
+        raise Gone(_("That district is not one of yours, so I cannot show it."))
+    await relay.write(turn.session, seller_id=seller_id, staff_telegram_id=turn.telegram_id,
+                      from_staff=True, text=answers["text"], recipient_seller_id=seller_id,
+                      now=utcnow())
+    turn.say(_("✉ Sent. If they answer, their message will come to this chat."),
+             buttons=[_back_row()])
+
+
+HELP_REPLY = Form(
+    key="help_reply",
+    title=N_("Message to a seller"),
+    fields=(Field("text", N_("Message"), N_("Type your message."),
+                  parse=lambda text, _a: clean_text(text, RELAY_MAX), max_len=RELAY_MAX),),
+    save=_save_reply,
+    confirm=False,
+)
+
+
+async def on_answer_button(turn: Turn, data: HelpAnswer) -> None:
+    """The seller's "↩ Answer" under a facilitator's message."""
+    row = await relay.get(turn.session, data.message)
+    if row is None or turn.seller is None or row.seller_id != turn.seller.id:
+        raise Gone(_("This button no longer works."))
+    turn.say(_("↩ Type your answer to the facilitator."))
+    await forms.start(turn, HELP_ANSWER.key, context={"@message": row.id})
+
+
+async def _save_answer(turn: Turn, answers: forms.Answers) -> None:
+    row = await relay.get(turn.session, int(answers.get("@message") or 0))
+    if row is None or turn.seller is None or row.seller_id != turn.seller.id:
+        raise Gone(_("This button no longer works."))
+    district = await stats.seller_district(turn.session, turn.seller.id)
+    role = await staff.role(turn.session, row.staff_telegram_id, False)
+    staff_chat = await sellers.id_of_telegram(turn.session, row.staff_telegram_id)
+    if staff_chat is None or ((role is None or not district or not role.can_see(district))
+                              and row.staff_telegram_id not in turn.local.get(ADMINS_KEY, ())):
+        turn.say(_("Sorry, that facilitator no longer works with your district, so I cannot "
+                   "pass this on. Press “🙋 I need help” on your step and the new "
+                   "facilitator will see it."))
+        return
+    await relay.write(turn.session, seller_id=turn.seller.id,
+                      staff_telegram_id=row.staff_telegram_id, from_staff=False,
+                      text=answers["text"], recipient_seller_id=staff_chat, now=utcnow())
+    turn.say(_("✉ Sent to your facilitator."))
+
+
+HELP_ANSWER = Form(
+    key="help_answer",
+    title=N_("Answer to the facilitator"),
+    fields=(Field("text", N_("Message"), N_("Type your answer."),
+                  parse=lambda text, _a: clean_text(text, RELAY_MAX), max_len=RELAY_MAX),),
+    save=_save_answer,
+    confirm=False,
+)
+
+ADMINS_KEY = "admin_ids"  # in Turn.local: operators (ADMIN_IDS), who serve every district
+
+
+async def render_to_seller(session: Any, message: Message, seller: Seller) -> Reply | None:
+    row = await relay.get(session, int(message.payload.get("message", 0)))
+    if row is None:
+        return None
+    district = await stats.seller_district(session, row.seller_id)
+    where = district_name(district) if district else _("your district")
+    return Reply(text=_("💬 A message from the Haat facilitator for {where}:").format(
+        where=where) + "\n\n" + row.text,
+        buttons=[[Button(_("↩ Answer"), HelpAnswer(row.id).pack())]])
+
+
+async def render_to_staff(session: Any, message: Message, seller: Seller) -> Reply | None:
+    row = await relay.get(session, int(message.payload.get("message", 0)))
+    if row is None:
+        return None
+    writer = await sellers.by_id(session, row.seller_id)
+    district = await stats.seller_district(session, row.seller_id) or ""
+    name = (writer.name if writer else None) or _("(no name yet)")
+    return Reply(text=_("💬 {name} answers:").format(name=name) + "\n\n" + row.text,
+                 buttons=[[Button(_("💬 Write back"),
+                                  HelpAction(row.seller_id, "reply", district).pack())]])
 
 
 # ---------------------------------------------------------------- exports
@@ -470,6 +614,236 @@ async def poster_command(turn: Turn, update: Any) -> None:
     await _district_command(turn, update, "poster", _("A poster for which district?"))
 
 
+# ---------------------------------------------------------------- broadcasts
+
+RATE_KEY = "outbox_rate"  # in Turn.local: the sender's rate, for the time estimate
+DEFAULT_RATE = 25.0
+BROADCAST_MAX = 1500  # characters per language: one Telegram message with its heading
+
+
+def _craft(text: str, answers: forms.Answers) -> str:
+    found = reference.match_craft(clean_text(text, 100))
+    if found is None:
+        raise Invalid(_("I do not know that craft. Please type its name as sellers choose "
+                        "it, for example: glass bangles; or skip to write to everyone."))
+    return found.key
+
+
+def _craft_name(key: Any, _answers: forms.Answers | None = None) -> str:
+    found = reference.craft(key) if key else None
+    return found.name(get_locale()) if found else _("all crafts")
+
+
+async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
+    district = answers.get("@district") or ""
+    await _require(turn, district)  # the role may have changed while writing
+    if not district or district == ALL:
+        raise Gone(_("This button no longer works."))
+    broadcast_id = await broadcasts.create(
+        turn.session, by=turn.telegram_id, district=district, craft=answers.get("craft"),
+        text_en=answers["text_en"], text_hi=answers["text_hi"], now=utcnow())
+    await _preview(turn, broadcast_id)
+
+
+BROADCAST_FORM = Form(
+    key="broadcast",
+    title=N_("Broadcast"),
+    fields=(
+        Field("text_en", N_("Message (English)"),
+              N_("What should the message say, in English?"),
+              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
+        Field("text_hi", N_("Message (Hindi)"), N_("And the same message in Hindi?"),
+              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
+        Field("craft", N_("Craft"), N_("Only for sellers of one craft? Type the craft, or "
+                                        "skip to send it to every seller of the district."),
+              parse=_craft, optional=True, show=_craft_name),
+    ),
+    save=_save_broadcast,
+)
+
+
+def broadcast_text(district: str, text: str) -> str:
+    """What a seller sees, in the current language."""
+    return _("📣 A message from the Haat facilitator for {district}:").format(
+        district=district_name(district)) + "\n\n" + text
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 120:
+        return _("about {n} seconds").format(n=seconds)
+    return _("about {n} minutes").format(n=math.ceil(seconds / 60))
+
+
+async def broadcast_start(turn: Turn, district: str) -> None:
+    role = await _require(turn, district)
+    if not district and len(role.districts) == 1:
+        district = next(iter(role.districts))
+    if not district or district == ALL:
+        _pick_district(turn, role, "broadcast", _("A message to the sellers of which "
+                                                  "district?"), allow_all=False)
+        return
+    if turn.seller is None:
+        # The message is written in a form, and forms are kept on the person's seller row.
+        turn.say(_("To write a broadcast, first send /start and choose your language; then "
+                   "send /broadcast again."))
+        return
+    turn.say(_("📣 A message to the sellers of {where}. You will see a preview before "
+               "anything is sent.").format(where=district_name(district)))
+    await forms.start(turn, BROADCAST_FORM.key, context={"@district": district})
+
+
+async def broadcast_command(turn: Turn, update: Any) -> None:
+    await _district_command(turn, update, "broadcast",
+                            _("A message to the sellers of which district?"))
+
+
+async def _preview(turn: Turn, broadcast_id: int) -> None:
+    row = await broadcasts.get(turn.session, broadcast_id)
+    chosen = await broadcasts.audience(turn.session, row.district_code, row.craft_key)
+    rate = float(turn.local.get(RATE_KEY) or DEFAULT_RATE)
+    for language, label, text in (("en", _("Sample in English:"), row.text_en),
+                                  ("hi", _("Sample in Hindi:"), row.text_hi)):
+        with use_locale(language):
+            sample = broadcast_text(row.district_code, text)
+        turn.say(label + "\n\n" + sample)
+    lines = [_("📣 Preview: {where}, {craft}").format(
+        where=district_name(row.district_code), craft=_craft_name(row.craft_key)),
+        _("It will go to {count} sellers.").format(count=len(chosen.seller_ids))]
+    if chosen.blocked:
+        lines.append(_("Left out: {count} sellers who blocked the bot.").format(
+            count=chosen.blocked))
+    if not chosen.seller_ids:
+        lines.append(_("Nobody to send it to yet."))
+        turn.say("\n".join(lines), buttons=[_back_row()])
+        return
+    lines.append(_("Sending takes {time} at the current rate.").format(
+        time=_duration(len(chosen.seller_ids) / rate)))
+    turn.say("\n".join(lines), buttons=[
+        [Button(_("✅ Send to {count} sellers").format(count=len(chosen.seller_ids)),
+                BroadcastAction(broadcast_id, "send").pack())],
+        [Button(_("✖ Discard"), BroadcastAction(broadcast_id, "cancel").pack())]])
+
+
+def _progress_buttons(broadcast_id: int) -> list[list[Button]]:
+    return [[Button(_("🔄 Progress"), BroadcastAction(broadcast_id, "status").pack()),
+             Button(_("⏹ Stop sending"), BroadcastAction(broadcast_id, "cancel").pack())]]
+
+
+async def _status(turn: Turn, broadcast_id: int) -> None:
+    row = await broadcasts.get(turn.session, broadcast_id)
+    report = await broadcasts.report(turn.session, broadcast_id)
+    waiting = report.count(queue.PENDING, queue.SENDING)
+    lines = [_("Sent: {sent} · Failed: {failed} · Unknown: {unknown}").format(
+        sent=report.count(queue.SENT), failed=report.count(queue.FAILED),
+        unknown=report.count(queue.UNKNOWN))]
+    if report.count(queue.CANCELLED):
+        lines.append(_("Not sent (stopped, or the seller blocked the bot): {count}").format(
+            count=report.count(queue.CANCELLED)))
+    if row.status == broadcasts.CANCELLED:
+        head = _("📣 Broadcast stopped. Final report:")
+        buttons = [_back_row()]
+    elif waiting:
+        head = _("📣 Broadcast to {count} sellers is being sent. Still waiting: {waiting}.").format(
+            count=report.audience, waiting=waiting)
+        buttons = _progress_buttons(broadcast_id)
+    else:
+        head = _("📣 Broadcast finished. Final report:")
+        buttons = [_back_row()]
+    turn.say(head + "\n" + "\n".join(lines), buttons=buttons)
+
+
+async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
+    row = await broadcasts.get(turn.session, data.broadcast)
+    await _require(turn)
+    if row is None:
+        raise Gone(_("This button no longer works."))
+    await _require(turn, row.district_code)
+    now = utcnow()
+    if data.action == "send":
+        result, count = await broadcasts.confirm(turn.session, row.id, now=now)
+        if result == broadcasts.WAS_CANCELLED:
+            raise Gone(_("This broadcast was discarded. Nothing was sent."))
+        if result == broadcasts.ALREADY:
+            turn.notice = _("Already done ✓")
+            return
+        turn.say(_("📣 Queued for {count} sellers. Sending has started.").format(count=count),
+                 buttons=_progress_buttons(row.id))
+    elif data.action == "status":
+        await _status(turn, row.id)
+    elif data.action == "cancel":
+        stopped = await broadcasts.cancel(turn.session, row.id, now=now)
+        if stopped is None:
+            turn.notice = _("Already stopped.")
+            return
+        if row.status == broadcasts.DRAFT:
+            turn.say(_("Discarded. Nothing was sent."), buttons=[_back_row()])
+            return
+        turn.say(_("⏹ Stopped: {count} messages will not be sent.").format(count=stopped))
+        await _status(turn, row.id)
+    else:
+        raise Gone(_("This button no longer works."))
+
+
+async def render_broadcast(session: Any, message: Message, seller: Seller) -> Reply | None:
+    """At send time, in the seller's language; nothing once the broadcast is stopped."""
+    row = await broadcasts.get(session, int(message.payload.get("broadcast", 0)))
+    if row is None or row.status != broadcasts.QUEUED:
+        return None
+    text = row.text_hi if get_locale() == "hi" else row.text_en
+    return Reply(text=broadcast_text(row.district_code, text))
+
+
+# ---------------------------------------------------------------- nudges (seller side)
+
+async def nudge_settings(turn: Turn) -> None:
+    """/nudges: the seller switches the weekly nudge on or off."""
+    assert turn.seller is not None
+    on = await nudges.enabled(turn.session, turn.seller.id)
+    if on:
+        turn.say(_("🔔 Weekly reminders are on: if you have not been here for a week, I "
+                   "send one short message with your next step (never between 9 pm and "
+                   "8 am)."), buttons=[[Button(_("🔕 Switch off"), NudgeSwitch("off").pack())]])
+    else:
+        turn.say(_("🔕 Weekly reminders are off. Switch them on and, if you have not been "
+                   "here for a week, I send one short message with your next step (never "
+                   "between 9 pm and 8 am)."),
+                 buttons=[[Button(_("🔔 Switch on"), NudgeSwitch("on").pack())]])
+
+
+async def on_nudge_switch(turn: Turn, data: NudgeSwitch) -> None:
+    assert turn.seller is not None
+    if data.action not in ("on", "off"):
+        raise Gone(_("This button no longer works."))
+    await nudges.switch(turn.session, turn.seller.id, data.action == "on", now=utcnow())
+    turn.notice = _("Saved ✓")
+    await nudge_settings(turn)
+
+
+async def render_nudge(session: Any, message: Message, seller: Seller) -> Reply | None:
+    """Their next useful step, if they are still away and still want it."""
+    if not await nudges.enabled(session, seller.id):
+        return None
+    if as_utc(seller.updated_at) > message.due_at - nudges.IDLE:
+        return None  # they came back since it was planned
+    view = Turn(session=session, telegram_id=seller.telegram_id, chat_id=seller.chat_id,
+                seller=seller)
+    step = steps_flow.next_step(steps_flow.applicable(view), await steps_flow.statuses(view))
+    if step is None:
+        return None  # every step done: nothing useful to nudge about
+    return Reply(text=_("👋 Your next step to start selling online: {step}. It takes a few "
+                        "minutes; tap below to see what to do.").format(
+        step=_(step.text.title)),
+        buttons=[[Button(_("➡ Open this step"), steps_flow.StepAction(
+            step.key, steps_flow.VIEW).pack())],
+                 [Button(_("🔕 Switch off"), NudgeSwitch("off").pack())]])
+
+
+KINDS = (Kind(broadcasts.KIND, render_broadcast), Kind(nudges.KIND, render_nudge), Kind(relay.TO_SELLER, render_to_seller),
+         Kind(relay.TO_STAFF, render_to_staff))
+FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER)
+
+
 # ---------------------------------------------------------------- dispatch
 
 async def on_button(turn: Turn, data: StaffAction) -> None:
@@ -506,4 +880,5 @@ SCREENS = {
     "poster": poster,
     "invite": _invite_screen,
     "list": _list_screen,
+    "broadcast": broadcast_start,
 }

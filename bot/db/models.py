@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -293,3 +294,52 @@ class Rsvp(Base):
     attended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     feedback_score: Mapped[int | None] = mapped_column(Integer)
     feedback_comment: Mapped[str | None] = mapped_column(String(500))
+
+
+class Broadcast(Base):
+    """A message from staff to the sellers of one district (optionally one craft), written
+    in English and Hindi. Owned by ``bot.admin.broadcasts``; each seller's copy is an outbox
+    row keyed ``b:<id>:<seller>``, so what was sent is counted from the outbox."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    district_code: Mapped[str] = mapped_column(String(40))
+    craft_key: Mapped[str | None] = mapped_column(String(60))
+    text_en: Mapped[str] = mapped_column(Text)
+    text_hi: Mapped[str] = mapped_column(Text)
+    # draft (previewed) -> queued (confirmed once) -> cancelled
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    audience: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HelpMessage(Base):
+    """One message of a staff ↔ seller conversation relayed by the bot. Owned by
+    ``bot.admin.relay``; shown in the seller's /mydata and deleted with the seller."""
+
+    __tablename__ = "help_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    staff_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    from_staff: Mapped[bool] = mapped_column(Boolean)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class NudgeSetting(Base):
+    """A seller's weekly nudge: off unless they switch it on. Owned by
+    ``bot.admin.nudges``; deleted with the seller."""
+
+    __tablename__ = "nudge_settings"
+
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_planned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -125,3 +125,9 @@ async def reachable_in(session: Any, district_codes: list[str] | None,
     if craft_keys:
         query = query.where(TABLE.c.craft_key.in_(craft_keys))
     return list((await session.execute(query.order_by(TABLE.c.id))).scalars())
+
+
+async def id_of_telegram(session: Any, telegram_id: int) -> int | None:
+    """The seller row id of a Telegram user (staff get one when they first /start)."""
+    return (await session.execute(select(TABLE.c.id).where(
+        TABLE.c.telegram_id == telegram_id))).scalar()

@@ -197,6 +197,14 @@ async def counts(session: Any) -> dict[tuple[str, str], int]:
     return {(kind, status): n for kind, status, n in rows}
 
 
+async def counts_with_prefix(session: Any, prefix: str) -> dict[str, int]:
+    """status → number of rows whose key starts with ``prefix`` (one broadcast's rows)."""
+    rows = (await session.execute(
+        select(c.status, func.count()).where(c.dedupe_key.startswith(prefix, autoescape=True))
+        .group_by(c.status))).all()
+    return {status: n for status, n in rows}
+
+
 async def of_seller(session: Any, seller_id: int) -> list[dict[str, Any]]:
     """A seller's messages (for /mydata)."""
     rows = (await session.execute(

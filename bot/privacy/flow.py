@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from bot.admin import nudges, relay
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
@@ -54,6 +55,10 @@ async def export(turn: Turn) -> dict[str, Any]:
         "workshops_attended": await workshops.attended_count(turn.session, seller.id),
         "messages": [{key: _plain(value) for key, value in row.items()}
                      for row in await outbox.of_seller(turn.session, seller.id)],
+        "help_conversation": [{key: _plain(value) for key, value in row.items()}
+                              for row in await relay.of_seller(turn.session, seller.id)],
+        "nudges": {key: _plain(value) for key, value in
+                   ((await nudges.of_seller(turn.session, seller.id)) or {}).items()},
     }
 
 

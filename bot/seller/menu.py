@@ -18,6 +18,7 @@ COMMANDS = (
     ("products", N_("My products and drafts")),
     ("price", N_("Work out a price")),
     ("workshops", N_("Training workshops")),
+    ("nudges", N_("Weekly reminders on or off")),
     ("profile", N_("My profile")),
     ("language", N_("Change language")),
     ("help", N_("How this bot works")),

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Row, insert, select, update
 
+from bot.admin import relay
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
@@ -302,6 +303,10 @@ async def detail(turn: Turn, key: str) -> None:
     state = row.status if row else TODO
     state_text = {DONE: _("✅ Done"), TODO: _("⬜ Not done yet"),
                   HELP: _("🙋 You asked for help")}[state]
+    if (state == HELP and turn.seller is not None
+            and await relay.staff_wrote_since(turn.session, turn.seller.id, row.updated_at)):
+        state_text = _("🙋 You asked for help. Help is on the way: your facilitator has "
+                       "written to you.")
     text = step.text
     how = _(text.how)
     if key == "rcmc":

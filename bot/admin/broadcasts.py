@@ -1,0 +1,109 @@
+"""The ``broadcasts`` table's owner: a staff message to one district's sellers (optionally
+one craft), its audience, the one confirmation that queues it, cancelling, and its report.
+
+Each seller's copy is an outbox row (kind ``broadcast``, key ``b:<broadcast>:<seller>``),
+enqueued in the confirming transaction: the broadcast is queued with all its rows or not at
+all. Confirming is one conditional UPDATE (draft → queued), so five taps queue it once.
+The words are read from this table at send time: a cancelled broadcast sends nothing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from bot.db import sellers
+from bot.db.models import Broadcast, Seller
+from bot.outbox import queue
+
+TABLE = Broadcast.__table__
+SELLERS = Seller.__table__
+KIND = "broadcast"
+
+DRAFT, QUEUED, CANCELLED = "draft", "queued", "cancelled"
+# confirm() results (words are chosen where shown)
+CONFIRMED, ALREADY, WAS_CANCELLED, MISSING = "confirmed", "already", "was_cancelled", "missing"
+
+
+@dataclass(frozen=True)
+class Audience:
+    seller_ids: list[int]
+    blocked: int  # sellers of the same choice left out: they blocked the bot
+
+
+@dataclass(frozen=True)
+class Report:
+    audience: int
+    counts: dict[str, int]  # outbox status → rows
+
+    def count(self, *statuses: str) -> int:
+        return sum(self.counts.get(s, 0) for s in statuses)
+
+
+def key_prefix(broadcast_id: int) -> str:
+    return f"b:{broadcast_id}:"
+
+
+async def audience(session: Any, district: str, craft: str | None) -> Audience:
+    ids = await sellers.reachable_in(session, [district], [craft] if craft else None)
+    query = select(func.count()).select_from(SELLERS).where(
+        SELLERS.c.district_code == district, SELLERS.c.unreachable_at.is_not(None))
+    if craft:
+        query = query.where(SELLERS.c.craft_key == craft)
+    return Audience(ids, int((await session.execute(query)).scalar() or 0))
+
+
+async def create(session: Any, *, by: int, district: str, craft: str | None, text_en: str,
+                 text_hi: str, now: datetime) -> int:
+    """A draft (previewed, nothing queued yet)."""
+    result = await session.execute(insert(TABLE).values(
+        created_by=by, district_code=district, craft_key=craft, text_en=text_en,
+        text_hi=text_hi, status=DRAFT, audience=0, created_at=now).returning(TABLE.c.id))
+    return int(result.scalar_one())
+
+
+async def get(session: Any, broadcast_id: int) -> Any | None:
+    return (await session.execute(select(TABLE).where(TABLE.c.id == broadcast_id))).first()
+
+
+async def confirm(session: Any, broadcast_id: int, *, now: datetime) -> tuple[str, int]:
+    """Queue a draft once: (result code, sellers queued). Only the one UPDATE that turns
+    the draft into ``queued`` enqueues; a repeated or racing confirm gets ``ALREADY``."""
+    claimed = await session.execute(update(TABLE).where(
+        TABLE.c.id == broadcast_id, TABLE.c.status == DRAFT).values(
+        status=QUEUED, confirmed_at=now))
+    row = await get(session, broadcast_id)
+    if row is None:
+        return MISSING, 0
+    if claimed.rowcount != 1:
+        return (WAS_CANCELLED if row.status == CANCELLED else ALREADY), row.audience
+    # The audience as it is now (someone may have blocked the bot since the preview).
+    chosen = await audience(session, row.district_code, row.craft_key)
+    for seller_id in chosen.seller_ids:
+        await queue.enqueue(session, kind=KIND, key=f"{key_prefix(broadcast_id)}{seller_id}",
+                            seller_id=seller_id, due_at=now,
+                            payload={"broadcast": broadcast_id}, now=now)
+    await session.execute(update(TABLE).where(TABLE.c.id == broadcast_id).values(
+        audience=len(chosen.seller_ids)))
+    return CONFIRMED, len(chosen.seller_ids)
+
+
+async def cancel(session: Any, broadcast_id: int, *, now: datetime) -> int | None:
+    """Stop a broadcast: its pending rows become cancelled (those sent stay sent). Returns
+    how many were stopped, or None if it was already cancelled."""
+    result = await session.execute(update(TABLE).where(
+        TABLE.c.id == broadcast_id, TABLE.c.status != CANCELLED).values(
+        status=CANCELLED, cancelled_at=now))
+    if result.rowcount != 1:
+        return None
+    return await queue.cancel(session, prefix=key_prefix(broadcast_id),
+                              reason="broadcast cancelled")
+
+
+async def report(session: Any, broadcast_id: int) -> Report:
+    row = await get(session, broadcast_id)
+    counts = await queue.counts_with_prefix(session, key_prefix(broadcast_id))
+    return Report(audience=row.audience if row else 0, counts=counts)
