@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -29,8 +30,24 @@ def _start_sender(api: FakeHttpApi, database_url: str, rate: int = 25) -> subpro
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api.url,
            "DATABASE_URL": database_url, "OUTBOX_LEASE_SECONDS": "2",
            "OUTBOX_RATE": str(rate), "LOG_LEVEL": "WARNING"}
-    return subprocess.Popen([SELLER_BOT, "send"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: nobody reads a pipe while the sender runs, and a
+    # sender that filled one would block on its next log line. Shown when a wait fails.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open for the process)
+    process = subprocess.Popen([SELLER_BOT, "send"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=log)
+    _LOGS.append(log)
+    return process
+
+
+_LOGS: list = []
+
+
+def _sender_logs() -> str:
+    out = []
+    for log in _LOGS:
+        log.seek(0)
+        out.append(log.read().decode("utf-8", "replace")[-2000:])
+    return "\n---\n".join(out)
 
 
 async def _fill(database_url: str, n: int) -> None:
@@ -76,7 +93,8 @@ def _wait(condition, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}; senders said:\n"
+                                 f"{_sender_logs()}")
         time.sleep(0.05)
 
 
@@ -135,14 +153,14 @@ def test_two_senders_on_postgresql_send_2000_rows_once_within_the_rate(database_
     with FakeHttpApi() as api:
         senders = [_start_sender(api, database_url, rate=30) for _ in range(2)]
         try:
-            _wait(lambda: api.count() >= 600, 60, "the first third")
+            _wait(lambda: api.count() >= 600, 180, "the first third")
             # stop the active one (its pid is in claimed_by); the standby takes over
             owners = asyncio.run(_owners(database_url))
             assert len(owners) == 1, "two senders were active at once"
             active_pid = int(next(iter(owners)).split(":")[1])
             active = next(p for p in senders if p.pid == active_pid)
             _stop(active)
-            _wait(lambda: _settled(database_url), 120, "all 2,000 rows")
+            _wait(lambda: _settled(database_url), 240, "all 2,000 rows")
         finally:
             for process in senders:
                 _stop(process)
