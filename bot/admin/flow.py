@@ -172,6 +172,18 @@ async def menu(turn: Turn) -> None:
     turn.say(_("Staff menu") + "\n" + who, buttons=rows)
 
 
+def _chosen(turn: Turn, role: Role, district: str, action: str, question: str,
+            allow_all: bool = True) -> str | None:
+    """The district a screen is for: the one given, the staff member's only district, or
+    None after asking which (``allow_all``: "all my districts" is an answer)."""
+    if not district and len(role.districts) == 1:
+        district = next(iter(role.districts))
+    if not district or (district == ALL and not allow_all):
+        _pick_district(turn, role, action, question, allow_all=allow_all)
+        return None
+    return district
+
+
 def _pick_district(turn: Turn, role: Role, action: str, question: str,
                    allow_all: bool = True) -> None:
     codes = staff.known_districts(list(role.districts))
@@ -292,10 +304,8 @@ async def progress_command(turn: Turn, update: Any) -> None:
 
 async def progress(turn: Turn, district: str) -> None:
     role = await _require(turn, district)
-    if not district and len(role.districts) == 1:
-        district = next(iter(role.districts))
-    if not district:
-        _pick_district(turn, role, "progress", _("Progress of which district?"))
+    district = _chosen(turn, role, district, "progress", _("Progress of which district?"))
+    if district is None:
         return
     codes = _scope(role, district)
     funnels = await stats.funnel(turn.session, codes)
@@ -360,10 +370,8 @@ async def needhelp_command(turn: Turn, update: Any) -> None:
 
 async def needing_help(turn: Turn, district: str) -> None:
     role = await _require(turn, district)
-    if not district and len(role.districts) == 1:
-        district = next(iter(role.districts))
-    if not district:
-        _pick_district(turn, role, "help", _("Sellers of which district?"))
+    district = _chosen(turn, role, district, "help", _("Sellers of which district?"))
+    if district is None:
         return
     items = await stats.needing_help(turn.session, _scope(role, district))
     where = district_name(district)
@@ -523,10 +531,8 @@ async def render_to_staff(session: Any, message: Message, seller: Seller) -> Rep
 
 async def export_menu(turn: Turn, district: str) -> None:
     role = await _require(turn, district)
-    if not district and len(role.districts) == 1:
-        district = next(iter(role.districts))
-    if not district:
-        _pick_district(turn, role, "export", _("Export which district?"))
+    district = _chosen(turn, role, district, "export", _("Export which district?"))
+    if district is None:
         return
 
     def go(label: str, kind: str, fmt: str) -> Button:
@@ -595,11 +601,9 @@ async def export_command(turn: Turn, update: Any) -> None:
 
 async def poster(turn: Turn, district: str) -> None:
     role = await _require(turn, district)
-    if not district and len(role.districts) == 1:
-        district = next(iter(role.districts))
-    if not district or district == ALL:
-        _pick_district(turn, role, "poster", _("A poster for which district?"),
+    district = _chosen(turn, role, district, "poster", _("A poster for which district?"),
                        allow_all=False)
+    if district is None:
         return
     if not turn.attachment:  # the bot's @username, asked from Telegram at start-up
         raise Gone(_("I cannot make the link right now. Please try again in a minute."))
@@ -677,11 +681,9 @@ def _duration(seconds: float) -> str:
 
 async def broadcast_start(turn: Turn, district: str) -> None:
     role = await _require(turn, district)
-    if not district and len(role.districts) == 1:
-        district = next(iter(role.districts))
-    if not district or district == ALL:
-        _pick_district(turn, role, "broadcast", _("A message to the sellers of which "
-                                                  "district?"), allow_all=False)
+    district = _chosen(turn, role, district, "broadcast",
+                       _("A message to the sellers of which district?"), allow_all=False)
+    if district is None:
         return
     if turn.seller is None:
         # The message is written in a form, and forms are kept on the person's seller row.
