@@ -2,7 +2,8 @@
 before a seller exists).
 
 Deep links: ``/start fac_<token>`` accepts a facilitator invitation (the staff commands
-then appear in that chat); ``/start d_<district>`` pre-selects the district in onboarding.
+then appear in that chat); ``/start d_<district>`` pre-selects the district in onboarding;
+``/start w_<workshop>`` opens a workshop's card (after onboarding for a newcomer).
 """
 
 from telegram import Update
@@ -12,7 +13,14 @@ from bot.admin import flow as admin
 from bot.admin.staff import INVITE_PREFIX
 from bot.conversation.turn import Turn
 from bot.seller import onboarding
-from bot.seller.onboarding import ConsentAnswer, LanguageChoice, LinkConsent, LinkLanguage
+from bot.seller.onboarding import (
+    ConsentAnswer,
+    LanguageChoice,
+    LinkConsent,
+    LinkLanguage,
+    WorkshopConsent,
+    WorkshopLanguage,
+)
 from handlers.admin import sync_commands
 from handlers.common import turn_handler
 
@@ -47,11 +55,11 @@ def register(app: Application) -> None:
     # /language keeps a form waiting: after the switch the same question comes back.
     app.add_handler(CommandHandler("language", turn_handler(onboarding.ask_language,
                                                             needs_seller=False)))
-    for codec in (LanguageChoice, LinkLanguage):
+    for codec in (LanguageChoice, LinkLanguage, WorkshopLanguage):
         app.add_handler(CallbackQueryHandler(
             turn_handler(onboarding.choose_language, button=codec, needs_seller=False),
             pattern=codec.pattern))
-    for codec in (ConsentAnswer, LinkConsent):
+    for codec in (ConsentAnswer, LinkConsent, WorkshopConsent):
         app.add_handler(CallbackQueryHandler(
             turn_handler(onboarding.consent, button=codec, needs_seller=False),
             pattern=codec.pattern))

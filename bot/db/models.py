@@ -66,6 +66,10 @@ class Seller(Base):
     # Telegram said 403 (blocked, deactivated): nothing unasked is sent until they are back.
     unreachable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    # A workshop's deep link (``start=w_<id>``) that came before the profile was done: the
+    # workshop card is shown once it is saved (a plain id: the workshop may be gone by then).
+    pending_workshop_id: Mapped[int | None] = mapped_column(Integer)
+
     # The form in progress, if any (see bot.forms): form key, current field, answers so far.
     form_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 

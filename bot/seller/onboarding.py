@@ -1,9 +1,15 @@
 """/start, language choice and consent. Nothing is stored before the seller agrees: the
-chosen language (and a district from a poster's deep link) travels in the buttons' data
-until then.
+chosen language (and a district or workshop from a poster's deep link) travels in the
+buttons' data until then.
 
 ``/start d_<district>`` (a poster's QR code) pre-selects the district: the profile form
-then skips that question (its summary still lets the seller change it)."""
+then skips that question (its summary still lets the seller change it).
+
+``/start w_<workshop>`` (a workshop's poster) opens the workshop's card: at once for a
+seller with a saved profile; for a newcomer after onboarding. From "I agree" on, the
+workshop waits in ``sellers.pending_workshop_id`` (it survives a restart, a stopped
+profile form and days away) and is shown when the profile is first saved
+(``bot.seller.profile``). A workshop for one district pre-selects it, as ``d_`` does."""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from bot.i18n import LOCALES, N_, _, use_locale
 from bot.parsing.validators import Invalid, parse_yes_no
 from bot.reference import districts as reference
 from bot.seller import menu, profile
+from bot.workshops import flow as workshops
 
 LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 # After this long away, the first message is not taken as an answer: we remind first.
@@ -65,6 +72,22 @@ class LinkConsent:
     shown: int
 
 
+# ... and after a workshop's deep link: they carry the workshop's id (its district is read
+# again from the database at "I agree"; nothing in the button is trusted).
+@callback("lw")
+class WorkshopLanguage:
+    code: str
+    workshop: int
+
+
+@callback("cw")
+class WorkshopConsent:
+    answer: str
+    code: str
+    workshop: int
+    shown: int
+
+
 def district_from_link(payload: str) -> str | None:
     """The district code of a ``d_<district>`` deep link, if it names one."""
     if not payload.startswith(DISTRICT_LINK):
@@ -73,23 +96,69 @@ def district_from_link(payload: str) -> str | None:
     return found.code if found else None
 
 
-def _language_rows(hint: str | None, district: str | None = None) -> list[list[Button]]:
+def _language_data(code: str, district: str | None, workshop: int | None) -> str:
+    if workshop:
+        return WorkshopLanguage(code, workshop).pack()
+    if district:
+        return LinkLanguage(code, district).pack()
+    return LanguageChoice(code).pack()
+
+
+def _language_rows(hint: str | None, district: str | None = None,
+                   workshop: int | None = None) -> list[list[Button]]:
     order = ["hi", "en"] if hint != "en" else ["en", "hi"]
     return [[Button(LANGUAGE_BUTTONS[code] + (" ✓" if code == hint else ""),
-                    LinkLanguage(code, district).pack() if district
-                    else LanguageChoice(code).pack()) for code in order]]
+                    _language_data(code, district, workshop)) for code in order]]
 
 
 def _both(message: str) -> str:
     """One line in each language: used before the seller has chosen one."""
+    return _in_both(lambda: _(message), "\n")
+
+
+def _in_both(words, between: str = "\n\n") -> str:
+    """``words()`` in Hindi, then in English (before the seller has chosen a language)."""
     parts = []
     for code in ("hi", "en"):
         with use_locale(code):
-            parts.append(_(message))
-    return "\n".join(parts)
+            parts.append(words())
+    return between.join(parts)
+
+
+async def _from_workshop_link(turn: Turn, payload: str) -> bool:
+    """``/start w_<id>``. True when the answer is complete (the card or a notice); False
+    when the usual /start should go on (onboarding or the profile still to finish)."""
+    workshop_id = workshops.workshop_from_link(payload)
+    seller = turn.seller
+    done = sellers.profile_complete(seller)
+    state, workshop = await workshops.link_state(turn.session, workshop_id,
+                                                 None, utcnow())
+    if seller is None:
+        if state != workshops.LINK_OPEN:
+            turn.say(_in_both(lambda: workshops.link_notice(state, workshop)))
+            ask_language(turn)
+        else:
+            ask_language(turn, workshop=workshop_id)
+        return True
+    if done:
+        forms.pause(turn)  # the card's buttons answer now, not a form waiting for text
+        await workshops.open_from_link(turn, workshop_id)
+        return True
+    if state != workshops.LINK_OPEN or workshop is None:
+        turn.say(workshops.link_notice(state, workshop))
+        return False
+    seller.pending_workshop_id = workshop["id"]
+    district = workshops.only_district(workshop)
+    if district and not seller.district_code:
+        seller.district_code = district  # joined from a poster: counted for it
+    turn.say(_("First let us finish your profile; then I will show you the workshop "
+               "“{title}”.").format(title=workshops.title(workshop)))
+    return False
 
 
 async def start(turn: Turn, payload: str = "") -> None:
+    if workshops.is_workshop_link(payload) and await _from_workshop_link(turn, payload):
+        return
     district = district_from_link(payload)
     if turn.seller is None:
         ask_language(turn, district)
@@ -107,9 +176,10 @@ async def start(turn: Turn, payload: str = "") -> None:
                     if turn.seller.name else _("Welcome back!"))
 
 
-def ask_language(turn: Turn, district: str | None = None) -> None:
+def ask_language(turn: Turn, district: str | None = None, workshop: int | None = None
+                 ) -> None:
     hint = turn.language_hint if turn.language_hint in LOCALES else None
-    turn.say(_both(GREETING), buttons=_language_rows(hint, district))
+    turn.say(_both(GREETING), buttons=_language_rows(hint, district, workshop))
 
 
 def _link_district(data: object) -> str | None:
@@ -117,14 +187,19 @@ def _link_district(data: object) -> str | None:
     return code if code and reference.district(code) is not None else None
 
 
-async def choose_language(turn: Turn, data: LanguageChoice | LinkLanguage) -> None:
+def _link_workshop(data: object) -> int | None:
+    return getattr(data, "workshop", None) or None
+
+
+async def choose_language(turn: Turn, data: LanguageChoice | LinkLanguage | WorkshopLanguage
+                          ) -> None:
     code = data.code
     if code not in LOCALES:
         turn.notice = _("This button no longer works.")
         return
     turn.use_language(code)
     if turn.seller is None:
-        _ask_consent(turn, code, _link_district(data))
+        _ask_consent(turn, code, _link_district(data), _link_workshop(data))
         return
     turn.notice = _("Language: {language}").format(language=LANGUAGE_BUTTONS[code])
     turn.say(_("OK, I will talk to you in English from now on."))
@@ -134,17 +209,18 @@ async def choose_language(turn: Turn, data: LanguageChoice | LinkLanguage) -> No
         await menu.show(turn)
 
 
-def _shown(turn: Turn) -> OrderedDict[int, tuple[str, str | None]]:
-    """Who was just asked for consent, in which language (and from which district's poster):
-    only in this process's memory (nothing is stored before "yes"), the newest
-    CONSENT_MEMORY people."""
+def _shown(turn: Turn) -> OrderedDict[int, tuple[str, str | None, int | None]]:
+    """Who was just asked for consent, in which language (and from which district's or
+    workshop's poster): only in this process's memory (nothing is stored before "yes"),
+    the newest CONSENT_MEMORY people."""
     return turn.local.setdefault("consent_shown", OrderedDict())
 
 
-def _ask_consent(turn: Turn, code: str, district: str | None = None) -> None:
+def _ask_consent(turn: Turn, code: str, district: str | None = None,
+                 workshop: int | None = None) -> None:
     shown = _shown(turn)
     shown.pop(turn.telegram_id, None)
-    shown[turn.telegram_id] = (code, district)
+    shown[turn.telegram_id] = (code, district, workshop)
     while len(shown) > CONSENT_MEMORY:
         shown.popitem(last=False)
     turn.say(_("Welcome to Haat! I help artisans and small businesses of Uttar Pradesh "
@@ -156,14 +232,23 @@ def _ask_consent(turn: Turn, code: str, district: str | None = None) -> None:
                "It is used only to guide you and, if you join a programme, to let your "
                "facilitator see your progress. You can see it any time with /mydata and "
                "erase all of it with /delete.\n\nDo you agree?"),
-             buttons=[[Button(_("✅ I agree"), _consent_data("yes", code, district)),
-                       Button(_("✖ No, thanks"), _consent_data("no", code, district))]])
+             buttons=[[Button(_("✅ I agree"), _consent_data("yes", code, district, workshop)),
+                       Button(_("✖ No, thanks"),
+                              _consent_data("no", code, district, workshop))]])
 
 
-def _consent_data(answer: str, code: str, district: str | None) -> str:
+def _consent_answer(answer: str, code: str, district: str | None, workshop: int | None
+                    ) -> ConsentAnswer | LinkConsent | WorkshopConsent:
+    if workshop:
+        return WorkshopConsent(answer, code, workshop, _minute())
     if district:
-        return LinkConsent(answer, code, district, _minute()).pack()
-    return ConsentAnswer(answer, code, _minute()).pack()
+        return LinkConsent(answer, code, district, _minute())
+    return ConsentAnswer(answer, code, _minute())
+
+
+def _consent_data(answer: str, code: str, district: str | None,
+                  workshop: int | None = None) -> str:
+    return _consent_answer(answer, code, district, workshop).pack()
 
 
 async def typed_before_consent(turn: Turn, text: str) -> bool:
@@ -183,14 +268,12 @@ async def typed_before_consent(turn: Turn, text: str) -> bool:
         turn.use_language(code)
         _ask_consent(turn, code)
         return True
-    code, district = asked
-    answer = "yes" if agreed else "no"
-    await consent(turn, LinkConsent(answer, code, district, _minute()) if district
-                  else ConsentAnswer(answer, code, _minute()))
+    code, district, workshop = asked
+    await consent(turn, _consent_answer("yes" if agreed else "no", code, district, workshop))
     return True
 
 
-async def consent(turn: Turn, data: ConsentAnswer | LinkConsent) -> None:
+async def consent(turn: Turn, data: ConsentAnswer | LinkConsent | WorkshopConsent) -> None:
     answer, code = data.answer, data.code
     if code not in LOCALES:
         turn.notice = _("This button no longer works.")
@@ -214,6 +297,14 @@ async def consent(turn: Turn, data: ConsentAnswer | LinkConsent) -> None:
     turn.seller, turn.stored = created
     turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
     district = _link_district(data)
+    if (workshop_id := _link_workshop(data)) is not None:
+        state, workshop = await workshops.link_state(turn.session, workshop_id, None, utcnow())
+        if workshop is not None:  # a crafted number names nothing: nothing is kept
+            turn.seller.pending_workshop_id = workshop["id"]
+            district = district or workshops.only_district(workshop)
+            if state == workshops.LINK_OPEN:
+                turn.say(_("After your profile I will show you the workshop “{title}”.")
+                         .format(title=workshops.title(workshop)))
     if district:
         turn.seller.district_code = district  # joined from a poster: counted for it
     await profile.start(turn, district=district)

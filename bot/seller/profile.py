@@ -24,6 +24,7 @@ from bot.parsing.validators import (
 from bot.reference import districts as reference
 from bot.seller import menu
 from bot.steps import flow as steps
+from bot.workshops import flow as workshops
 
 FORM_KEY = sellers.PROFILE_FORM
 CRAFT_PAGE = 6
@@ -180,6 +181,9 @@ async def _save(turn: Turn, answers: Answers) -> None:
     if first_time:
         turn.say(_("Thank you, {name}! Your profile is saved.").format(name=seller.name))
         await steps.overview(turn)
+        if seller.pending_workshop_id is not None:  # came by a workshop's poster
+            workshop_id, seller.pending_workshop_id = seller.pending_workshop_id, None
+            await workshops.open_from_link(turn, workshop_id)
     else:
         turn.say(_("Your profile is updated."))
         await menu.show(turn)

@@ -7,6 +7,7 @@ the outbox messages this slice sends (``KINDS``, handed to the sender by
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,16 @@ FORM_KEY = "workshop"
 CHECKIN_FORM = "checkin"
 FEEDBACK_FORM = "wfeedback"
 CHECKIN_PREFIX = "checkin_"
+# ``start=w_<id>``: a workshop's poster (QR code or the typed "/start w_<id>").
+LINK_PREFIX = "w_"
+_LINK = re.compile(r"^w_([0-9]{1,9})$", re.IGNORECASE)
+# What a workshop link leads to (codes; the words are in ``link_notice``).
+LINK_OPEN, LINK_UNKNOWN, LINK_CANCELLED, LINK_OVER, LINK_ELSEWHERE = (
+    "open", "unknown", "cancelled", "over", "elsewhere")
+POSTER = "poster"  # the staff's "🖨 Poster" button: WorkshopAction(id, POSTER)
+# Its handler is the admin slice's (role and district checked there on each press), and
+# it is registered before the general WorkshopAction handler.
+POSTER_PATTERN = rf"^w\|[0-9]+\|{POSTER}\|"
 
 
 @callback("w")
@@ -205,6 +216,8 @@ async def show(turn: Turn, workshop_id: int, *, prefix: str | None = None,
         rows.append([_btn(_("👥 Answers"), wid, "who")]
                     + ([_btn(_("🗑 Cancel workshop"), wid, "cancel")]
                        if workshop["status"] != store.CANCELLED else []))
+        if workshop["status"] == store.PUBLISHED:
+            rows.append([_btn(_("🖨 Poster"), wid, POSTER)])
     rows.append([_btn(_("◀ Workshops"), 0, "list"), menu_button()])
     turn.say(text, buttons=rows, edit=edit)
 
@@ -372,6 +385,70 @@ async def attend(turn: Turn, workshop_id: int, seller_id: str) -> None:
     await store.mark_attended(turn.session, workshop, int(seller_id), now=utcnow())
     turn.notice = _("Marked as present.")
     await who(turn, workshop_id)
+
+
+# ---------------------------------------------------------------- deep link w_<id>
+
+def workshop_from_link(payload: str) -> int | None:
+    """The workshop id of a ``w_<id>`` payload; None for anything else (typed or crafted)."""
+    found = _LINK.match(payload.strip())
+    return int(found.group(1)) if found else None
+
+
+def is_workshop_link(payload: str) -> bool:
+    return payload.strip().lower().startswith(LINK_PREFIX)
+
+
+def only_district(workshop: dict[str, Any]) -> str | None:
+    """The district to pre-select for a newcomer: the workshop's, if it has exactly one."""
+    codes = [c for c in workshop["districts"] if c != store.ALL_DISTRICTS]
+    if store.for_everyone(workshop) or len(codes) != 1:
+        return None
+    return codes[0] if reference.district(codes[0]) is not None else None
+
+
+async def link_state(session: Any, workshop_id: int | None, seller: Seller | None,
+                     now: datetime) -> tuple[str, dict[str, Any] | None]:
+    """What a workshop link leads to, and the workshop (None when unknown). A draft is
+    unknown: nobody learns of it from a guessed number. ``seller``: one with a saved
+    profile, checked against the workshop's districts and crafts."""
+    workshop = await store.get(session, workshop_id) if workshop_id else None
+    if workshop is None or workshop["status"] == store.DRAFT:
+        return LINK_UNKNOWN, None
+    if workshop["status"] == store.CANCELLED:
+        return LINK_CANCELLED, workshop
+    if store.ends_at(workshop) <= now:
+        return LINK_OVER, workshop
+    if seller is not None and not store.open_to(workshop, seller):
+        return LINK_ELSEWHERE, workshop
+    return LINK_OPEN, workshop
+
+
+def link_notice(state: str, workshop: dict[str, Any] | None) -> str:
+    """The friendly words for a link that does not open a card (current language)."""
+    if state == LINK_CANCELLED and workshop is not None:
+        return _("The workshop “{title}” was cancelled. Send /workshops to see the "
+                 "workshops planned for you.").format(title=title(workshop))
+    if state == LINK_OVER and workshop is not None:
+        return _("The workshop “{title}” is already over. Send /workshops to see the "
+                 "upcoming ones.").format(title=title(workshop))
+    if state == LINK_ELSEWHERE and workshop is not None:
+        return _("The workshop “{title}” is for sellers of {districts}, so you cannot sign "
+                 "up for it. Send /workshops to see the ones for your district.").format(
+            title=title(workshop), districts=_districts_text(workshop))
+    return _("I could not find that workshop: the link may be incomplete. Send /workshops "
+             "to see the workshops planned for you.")
+
+
+async def open_from_link(turn: Turn, workshop_id: int | None) -> None:
+    """A seller with a saved profile followed a workshop's link: its card, or why not."""
+    state, workshop = await link_state(turn.session, workshop_id, turn.seller, utcnow())
+    if state == LINK_ELSEWHERE and turn.is_admin:
+        state = LINK_OPEN  # staff may look at any workshop
+    if state != LINK_OPEN or workshop is None:
+        turn.say(link_notice(state, workshop), buttons=[[menu_button()]])
+        return
+    await show(turn, workshop["id"], prefix=_("🎓 Here is the workshop from the link:"))
 
 
 # ---------------------------------------------------------------- check-in and feedback

@@ -8,7 +8,8 @@ from datetime import timedelta
 from sqlalchemy import create_engine, insert
 
 from bot.db.engine import sync_url
-from bot.db.models import Product, Seller, Staff, StepProgress, utcnow
+from bot.db.models import Product, Rsvp, Seller, Staff, StepProgress, Workshop, utcnow
+from bot.workshops.workshops import new_code
 
 AGRA_FACILITATOR = 4441001
 FIROZABAD_FACILITATOR = 4441002
@@ -73,3 +74,35 @@ def seed(database_url: str) -> dict[str, int]:
                                           districts=["firozabad"], created_at=now))
     engine.dispose()
     return ids
+
+
+def add_workshop(database_url: str, *, districts: tuple[str, ...] = ("firozabad",),
+                 days: float = 3, status: str = "published", crafts: tuple[str, ...] = (),
+                 title: str = "Packing glass safely") -> int:
+    """A workshop ``days`` from now (negative: in the past), written straight in."""
+    now = utcnow()
+    engine = create_engine(sync_url(database_url))
+    with engine.begin() as conn:
+        result = conn.execute(insert(Workshop).values(
+            title_en=title, title_hi="कांच की सुरक्षित पैकिंग", description_en="",
+            description_hi="", organiser="odop", topic="Packaging",
+            starts_at=now + timedelta(days=days), duration_minutes=120,
+            place="ODOP cell, Collectorate, Firozabad", online_url=None,
+            districts=list(districts), crafts=list(crafts), session_language="both",
+            capacity=30, reminder_minutes=[1440, 60], status=status, sequence=0,
+            checkin_code=new_code(),
+            created_by=None, created_at=now, updated_at=now))
+        workshop_id = result.inserted_primary_key[0]
+    engine.dispose()
+    return workshop_id
+
+
+def add_rsvp(database_url: str, workshop_id: int, seller_id: int, answer: str = "going", *,
+             attended: bool = False, score: int | None = None) -> None:
+    now = utcnow()
+    engine = create_engine(sync_url(database_url))
+    with engine.begin() as conn:
+        conn.execute(insert(Rsvp).values(
+            workshop_id=workshop_id, seller_id=seller_id, answer=answer, answered_at=now,
+            attended_at=now if attended else None, feedback_score=score))
+    engine.dispose()
