@@ -1,5 +1,9 @@
 """/workshops, /newworkshop (staff), /checkin and ``/start checkin_<code>``, the workshop
-buttons, and Telegram's my_chat_member updates (a seller blocked or unblocked the bot)."""
+buttons, and Telegram's my_chat_member updates (a seller blocked or unblocked the bot).
+
+A workshop's "🖨 Poster" button is answered by the staff slice (``bot.admin.flow``), which
+checks the presser's role and the workshop's districts; its handler comes before the
+general workshop-button handler. (``/start w_<id>`` is handled with /start.)"""
 
 from telegram import ChatMember, Update
 from telegram.ext import (
@@ -7,9 +11,11 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    ContextTypes,
     filters,
 )
 
+from bot.admin import flow as admin
 from bot.conversation.turn import Turn
 from bot.db.models import utcnow
 from bot.workshops import flow as workshops
@@ -26,6 +32,10 @@ async def _deep_link(turn: Turn, update: Update) -> None:
     """``t.me/<bot>?start=checkin_<code>``: the code from the facilitator's QR or link."""
     payload = (update.effective_message.text or "").split(maxsplit=1)[1]
     await workshops.check_in(turn, payload[len(workshops.CHECKIN_PREFIX):])
+
+
+async def _bot_username(_update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    return context.bot.username  # for the poster's link
 
 
 async def _membership(turn: Turn, update: Update) -> None:
@@ -48,6 +58,10 @@ def register(app: Application) -> None:
         workshops.start_new, admin_only=True, pause_form=True)))
     app.add_handler(CommandHandler("checkin", turn_handler(_checkin, with_update=True,
                                                            pause_form=True)))
+    app.add_handler(CallbackQueryHandler(
+        turn_handler(admin.workshop_poster, button=WorkshopAction, needs_seller=False,
+                     pause_form=True, prepare=_bot_username),
+        pattern=workshops.POSTER_PATTERN))
     app.add_handler(CallbackQueryHandler(
         turn_handler(workshops.on_button, button=WorkshopAction),
         pattern=WorkshopAction.pattern))

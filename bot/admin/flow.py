@@ -27,6 +27,8 @@ from bot.parsing.validators import Invalid, clean_text
 from bot.reference import districts as reference
 from bot.steps import flow as steps_flow
 from bot.steps.texts import STEP_TEXTS
+from bot.workshops import flow as workshops_flow
+from bot.workshops import workshops as workshops_store
 from bot.workshops.flow import WorkshopAction
 
 ALL = "*"  # "all my districts" in button data
@@ -611,7 +613,51 @@ async def poster(turn: Turn, district: str) -> None:
     turn.say(_("🖨 A4 poster for {where}, in Hindi and English. Its QR code opens the bot "
                "with {where} already chosen: {link}").format(
         where=district_name(district), link=made.url),
-        document=(f"haat-poster-{district}.pdf", made.pdf))
+        document=(made.file_name, made.pdf))
+    # The district's coming workshops have posters of their own (checked again on press).
+    coming = [w for w in await workshops_store.all_workshops(turn.session, since=utcnow())
+              if w["status"] == workshops_store.PUBLISHED and _serves(role, w, district)]
+    if coming:
+        turn.say(_("Posters for the coming workshops of {where}:").format(
+            where=district_name(district)),
+            buttons=[[Button(f"🖨 {workshops_flow.title(w)}"[:48] + " · "
+                             + workshops_flow.short_date(w),
+                             WorkshopAction(w["id"], workshops_flow.POSTER, "").pack())]
+                     for w in coming[:10]] + [_back_row()])
+
+
+def _serves(role: Role, workshop: dict[str, Any], district: str | None = None) -> bool:
+    """Is this workshop one of the staff member's districts' (``district``: that one)?
+    A workshop for every district is every district's."""
+    if workshops_store.for_everyone(workshop):
+        return True
+    codes = [district] if district else list(role.districts)
+    return any(code in workshop["districts"] and role.can_see(code) for code in codes)
+
+
+async def workshop_poster(turn: Turn, data: WorkshopAction) -> None:
+    """The "🖨 Poster" button of a workshop (its staff card, or the poster screen): the
+    role and the workshop's districts are checked on each press; a draft, cancelled or
+    past workshop gets none (its link would lead nowhere)."""
+    role = await _require(turn)
+    workshop = await workshops_store.get(turn.session, data.id)
+    if workshop is None or (workshop["status"] == workshops_store.DRAFT
+                            and not role.operator):
+        raise Gone(_("This workshop no longer exists."))
+    if not role.operator and not _serves(role, workshop):
+        raise Gone(_("That district is not one of yours, so I cannot show it."))
+    if workshop["status"] == workshops_store.DRAFT:
+        raise Gone(_("Announce the workshop first: until then its link shows nothing."))
+    if (workshop["status"] != workshops_store.PUBLISHED
+            or workshops_store.ends_at(workshop) <= utcnow()):
+        raise Gone(_("This workshop is cancelled or over, so it gets no poster."))
+    if not turn.attachment:
+        raise Gone(_("I cannot make the link right now. Please try again in a minute."))
+    made = await asyncio.to_thread(posters.workshop_poster, turn.attachment, workshop)
+    turn.say(_("🖨 A4 poster for the workshop “{title}”, in Hindi and English. Its QR code "
+               "opens the workshop in the bot: {link}").format(
+        title=workshops_flow.title(workshop), link=made.url),
+        document=(made.file_name, made.pdf))
 
 
 async def poster_command(turn: Turn, update: Any) -> None:

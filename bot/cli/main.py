@@ -1,4 +1,5 @@
-"""``seller-bot``: run, chat, send, outbox, workshops, staff, export, db upgrade, bench.
+"""``seller-bot``: run, chat, send, outbox, workshops, staff, export, poster, db upgrade,
+bench.
 
 Operator mistakes (a wrong token, database URL or setting) end with one clear line on
 stderr and exit code 2, never a traceback.
@@ -249,6 +250,54 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_poster(settings: Settings, args: argparse.Namespace) -> int:
+    """A printable A4 poster (PDF) for a district or a workshop, as the staff get in the bot."""
+    from bot.admin import posters
+    from bot.db.engine import Database
+    from bot.workshops import workshops as store
+
+    username = (args.bot or "").lstrip("@") or asyncio.run(_username(settings))
+    if not username:
+        return _fail("give the bot's username with --bot (or set TELEGRAM_BOT_TOKEN to ask "
+                     "Telegram for it)")
+    if args.district:
+        (code,) = _district_codes([args.district])
+        made = posters.poster(username, code)
+    else:
+        upgrade(settings.database_url)
+
+        async def workshop() -> dict | None:
+            database = Database(settings.database_url)
+            try:
+                async with database.transaction() as session:
+                    return await store.get(session, args.workshop)
+            finally:
+                await database.dispose()
+
+        found = asyncio.run(workshop())
+        if found is None or found["status"] == store.DRAFT:
+            return _fail(f"no announced workshop #{args.workshop} (a draft's link leads "
+                         f"nowhere: announce it first)")
+        if found["status"] == store.CANCELLED:
+            return _fail(f"workshop #{args.workshop} is cancelled")
+        made = posters.workshop_poster(username, found)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / made.file_name).write_bytes(made.pdf)
+    print(f"{out / made.file_name}: QR code to {made.url}")
+    return 0
+
+
+async def _username(settings: Settings) -> str | None:
+    if not settings.token:
+        return None
+    from telegram import Bot
+
+    async with Bot(settings.token, base_url=settings.bot_base_url,
+                   base_file_url=settings.file_base_url) as bot:
+        return bot.username
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="seller-bot", description="Haat seller bot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -284,6 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", default=".", help="folder for the files (default: here)")
     export.add_argument("--no-contacts", action="store_true",
                         help="leave out sellers' mobile numbers and emails")
+    poster = sub.add_parser("poster", help="a printable A4 QR poster (PDF) for a district "
+                            "or a workshop")
+    which = poster.add_mutually_exclusive_group(required=True)
+    which.add_argument("--district", help="district code or name, e.g. firozabad")
+    which.add_argument("--workshop", type=int, metavar="ID", help="workshop number")
+    poster.add_argument("--bot", help="the bot's @username (default: asked from Telegram)")
+    poster.add_argument("--out", default=".", help="folder for the PDF (default: here)")
     args = parser.parse_args(argv)
     try:
         settings = _prepare(args)
@@ -300,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
             return workshops_cli.main(settings, args)
         if args.command == "bench":
             return cmd_bench(settings, args)
+        if args.command == "poster":
+            return cmd_poster(settings, args)
         if args.command == "export":
             return cmd_export(settings, args)
         if args.command == "staff":

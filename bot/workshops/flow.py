@@ -90,6 +90,11 @@ def when(workshop: dict[str, Any]) -> str:
     return f"{day}–{ends:%H:%M} IST"
 
 
+def short_date(workshop: dict[str, Any]) -> str:
+    """"15.12" (IST), for buttons."""
+    return f"{workshop['starts_at'].astimezone(IST):%d.%m}"
+
+
 def where(workshop: dict[str, Any]) -> str:
     parts = []
     if workshop.get("place"):
@@ -97,6 +102,11 @@ def where(workshop: dict[str, Any]) -> str:
     if workshop.get("online_url"):
         parts.append("🔗 " + workshop["online_url"])
     return "\n".join(parts)
+
+
+def districts_text(workshop: dict[str, Any]) -> str:
+    """The workshop's districts in the current language ("All districts" for every one)."""
+    return _districts_text(workshop)
 
 
 def _districts_text(workshop: dict[str, Any]) -> str:
