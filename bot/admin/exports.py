@@ -1,5 +1,5 @@
-"""Staff exports: sellers with their progress, and products as the marketplaces' upload
-files; XLSX (with notes and dropdowns) and CSV (UTF-8 with BOM).
+"""Staff exports: sellers with their progress, products as the marketplaces' upload
+files, and workshop attendance; XLSX (with notes and dropdowns) and CSV (UTF-8 with BOM).
 
 Pure functions from rows (``bot.admin.stats``) to bytes; the caller chose the districts
 after checking the reader may see them. Sellers' phone numbers and emails are written only
@@ -10,8 +10,10 @@ another district's rows at all).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
+from bot.db.models import as_utc
 from bot.files import spreadsheet
 from bot.files.spreadsheet import Column, Table
 from bot.i18n import _
@@ -19,10 +21,11 @@ from bot.listing import export as listing_export
 from bot.listing.drafts import SellerFacts, product_facts
 from bot.reference import districts as reference
 from bot.reference.marketplaces import all_rules
+from bot.workshops.reminders import IST
 
-SELLERS, PRODUCTS = "sellers", "products"
+SELLERS, PRODUCTS, WORKSHOPS = "sellers", "products", "workshops"
 XLSX, CSV = "xlsx", "csv"
-KINDS, FORMATS = (SELLERS, PRODUCTS), (XLSX, CSV)
+KINDS, FORMATS = (SELLERS, PRODUCTS, WORKSHOPS), (XLSX, CSV)
 
 
 def _district(code: str | None) -> str:
@@ -106,4 +109,80 @@ def file_stem(kind: str, districts: list[str]) -> str:
 def caption(kind: str, count: int) -> str:
     if kind == SELLERS:
         return _("Sellers: {count}").format(count=count)
+    if kind == WORKSHOPS:
+        return _("Workshop answers: {count}").format(count=count)
     return _("Products: {count}").format(count=count)
+
+
+# ---------------------------------------------------------------- workshop attendance
+
+# The stored answer -> the word in the file (a dropdown on the column).
+ANSWER_WORDS = {"going": "going", "waiting": "waiting list", "maybe": "maybe",
+                "no": "not going"}
+WORKSHOP_STATUS_WORDS = {"draft": "draft", "published": "announced", "cancelled": "cancelled"}
+
+
+def _ist(moment: datetime | None) -> str | None:
+    """"2026-12-15 10:30" in India time: a time of day matters here, not just the date."""
+    if moment is None:
+        return None
+    return as_utc(moment).astimezone(IST).strftime("%Y-%m-%d %H:%M")
+
+
+def _workshop_districts(codes: list[str] | None) -> str:
+    if not codes or "*" in codes:
+        return "All districts"
+    return ", ".join(_district(code) for code in codes)
+
+
+def attendance_columns(contacts: bool) -> list[Column]:
+    districts = tuple(d.name_en for d in reference.districts())
+    columns = [
+        Column("Workshop ID", "Haat's number for the workshop (its poster link is "
+               "start=w_<ID>).", width=10),
+        Column("Workshop", "Title in English.", width=30),
+        Column("Title (Hindi)", "Title in Hindi.", width=30),
+        Column("Starts (IST)", "Date and time the workshop starts, India time.", width=17),
+        Column("Workshop districts", "The districts the workshop is for.", width=22),
+        Column("Place", "Address, or the link of an online workshop.", width=30),
+        Column("Workshop status", "announced or cancelled.",
+               tuple(WORKSHOP_STATUS_WORDS.values()), width=12),
+        Column("Seller ID", "Haat's number for this seller.", width=10),
+        Column("Seller name", "As the seller typed it."),
+        Column("District", "The seller's district.", districts),
+    ]
+    if contacts:
+        columns.append(Column("Mobile", "Shown only to staff of the seller's district."))
+    columns += [
+        Column("Answer", "going; waiting list (the workshop was full); maybe; not going.",
+               tuple(ANSWER_WORDS.values()), width=12),
+        Column("Answered (IST)", "When the seller last answered, India time.", width=17),
+        Column("Checked in", "yes when the seller checked in or staff marked them "
+               "present.", ("yes", "no"), width=10),
+        Column("Checked in at (IST)", "India time.", width=17),
+        Column("Feedback score", "1 (not useful) to 5 (very useful), from those who "
+               "attended.", ("1", "2", "3", "4", "5"), width=10),
+    ]
+    return columns
+
+
+def attendance_values(row: Any, contacts: bool) -> list[object]:
+    values: list[object] = [
+        row.workshop_id, row.title_en, row.title_hi, _ist(row.starts_at),
+        _workshop_districts(row.workshop_districts), row.place or row.online_url,
+        WORKSHOP_STATUS_WORDS.get(row.status, row.status), row.seller_id, row.name,
+        _district(row.district)]
+    if contacts:
+        values.append(row.phone)
+    values += [ANSWER_WORDS.get(row.answer, row.answer), _ist(row.answered_at),
+               "yes" if row.attended_at else "no", _ist(row.attended_at),
+               row.feedback_score]
+    return values
+
+
+def attendance_file(rows: Sequence[Any], fmt: str, contacts: bool) -> bytes:
+    columns = attendance_columns(contacts)
+    values = (attendance_values(row, contacts) for row in rows)
+    if fmt == CSV:
+        return spreadsheet.csv_bytes([c.title for c in columns], values)
+    return spreadsheet.xlsx([Table("Workshop attendance", columns, values)])

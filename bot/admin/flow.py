@@ -12,7 +12,7 @@ import asyncio
 import math
 from typing import Any
 
-from bot.admin import broadcasts, chart, exports, nudges, posters, relay, staff, stats
+from bot.admin import attendance, broadcasts, chart, exports, nudges, posters, relay, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
@@ -39,8 +39,8 @@ STAFF_COMMANDS = (
     ("staff", N_("Staff menu")),
     ("progress", N_("Staff: progress by district")),
     ("needhelp", N_("Staff: sellers who need help")),
-    ("export", N_("Staff: export sellers or products")),
-    ("poster", N_("Staff: a QR poster for a district")),
+    ("export", N_("Staff: export sellers, products or workshop attendance")),
+    ("poster", N_("Staff: a QR poster for a district or its workshops")),
     ("broadcast", N_("Staff: a message to a district's sellers")),
 )
 OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
@@ -61,7 +61,7 @@ class HelpAction:
 
 @callback("sx")
 class ExportAction:
-    kind: str  # exports.SELLERS | exports.PRODUCTS
+    kind: str  # exports.SELLERS | exports.PRODUCTS | exports.WORKSHOPS
     fmt: str  # exports.XLSX | exports.CSV
     district: str
 
@@ -545,6 +545,8 @@ async def export_menu(turn: Turn, district: str) -> None:
                        go(_("👥 Sellers · CSV"), exports.SELLERS, exports.CSV)],
                       [go(_("📦 Products · Excel"), exports.PRODUCTS, exports.XLSX),
                        go(_("📦 Products · CSV"), exports.PRODUCTS, exports.CSV)],
+                      [go(_("🎓 Workshops · Excel"), exports.WORKSHOPS, exports.XLSX),
+                       go(_("🎓 Workshops · CSV"), exports.WORKSHOPS, exports.CSV)],
                       _back_row()])
 
 
@@ -561,6 +563,11 @@ async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
         # Built in a thread: a large file must not hold up other chats.
         files = [(f"{stem}.{fmt}", await asyncio.to_thread(exports.sellers_file, rows, fmt,
                                                             contacts))]
+    elif kind == exports.WORKSHOPS:
+        # One row per answer of these districts' sellers (never another district's).
+        rows = await attendance.rows(turn.session, codes)
+        files = [(f"{stem}.{fmt}", await asyncio.to_thread(exports.attendance_file, rows,
+                                                            fmt, contacts))]
     else:
         rows = await stats.products_rows(turn.session, codes)
         files = await asyncio.to_thread(exports.products_files, rows, fmt, stem)
@@ -578,7 +585,7 @@ async def on_export_button(turn: Turn, data: ExportAction) -> None:
 
 
 async def export_command(turn: Turn, update: Any) -> None:
-    """/export sellers|products [xlsx|csv] [district|all]"""
+    """/export sellers|products|workshops [xlsx|csv] [district|all]"""
     role = await _require(turn)
     words = _args(update)
     kind = words.pop(0).lower() if words and words[0].lower() in exports.KINDS else None

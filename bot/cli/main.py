@@ -214,10 +214,11 @@ def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    """Write sellers or products of districts to files (the operator's own copy)."""
+    """Write sellers, products or workshop attendance of districts to files (the
+    operator's own copy)."""
     from pathlib import Path
 
-    from bot.admin import exports, stats
+    from bot.admin import attendance, exports, stats
     from bot.db.engine import Database
     from bot.reference import districts
 
@@ -231,6 +232,8 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
             async with database.transaction() as session:
                 if args.kind == exports.SELLERS:
                     return await stats.sellers_rows(session, codes)
+                if args.kind == exports.WORKSHOPS:
+                    return await attendance.rows(session, codes)
                 return await stats.products_rows(session, codes)
         finally:
             await database.dispose()
@@ -240,6 +243,9 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     if args.kind == exports.SELLERS:
         files = [(f"{stem}.{args.format}",
                   exports.sellers_file(found, args.format, contacts=not args.no_contacts))]
+    elif args.kind == exports.WORKSHOPS:
+        files = [(f"{stem}.{args.format}",
+                  exports.attendance_file(found, args.format, contacts=not args.no_contacts))]
     else:
         files = exports.products_files(found, args.format, stem)
     out = Path(args.out)
@@ -325,8 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     remove = staff_sub.add_parser("remove", help="remove a facilitator")
     remove.add_argument("telegram_id", type=int)
     staff_sub.add_parser("list", help="list facilitators and operators")
-    export = sub.add_parser("export", help="export sellers or products to XLSX or CSV")
-    export.add_argument("kind", choices=["sellers", "products"])
+    export = sub.add_parser("export", help="export sellers, products or workshop attendance "
+                            "to XLSX or CSV")
+    export.add_argument("kind", choices=["sellers", "products", "workshops"])
     export.add_argument("--district", nargs="+", required=True,
                         help="district codes or names, or all")
     export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
