@@ -79,6 +79,7 @@ async def _show(database: Database, args: argparse.Namespace) -> int:
           f"language {w['session_language']}")
     print(f"  place {w['place'] or '-'}  link {w['online_url'] or '-'}")
     print(f"  check-in code {w['checkin_code']} (deep link: ?start=checkin_{w['checkin_code']})")
+    print(f"  poster link ?start=w_{w['id']} (seller-bot poster --workshop {w['id']})")
     counts: dict[str, int] = {}
     for r in rsvps:
         counts[r["answer"]] = counts.get(r["answer"], 0) + 1
