@@ -451,8 +451,11 @@ async def _save_reply(turn: Turn, answers: forms.Answers) -> None:
     await relay.write(turn.session, seller_id=seller_id, staff_telegram_id=turn.telegram_id,
                       from_staff=True, text=answers["text"], recipient_seller_id=seller_id,
                       now=utcnow())
-    turn.say(_("✉ Sent. If they answer, their message will come to this chat."),
-             buttons=[_back_row()])
+    # Writing is not solving: the request stays open until staff say it is resolved.
+    turn.say(_("✉ Sent. If they answer, their message will come to this chat. When their "
+               "problem is solved, mark it resolved."),
+             buttons=[[Button(_("✅ Mark resolved"),
+                              HelpAction(seller_id, "done", district).pack())], _back_row()])
 
 
 HELP_REPLY = Form(
