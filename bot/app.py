@@ -92,12 +92,12 @@ async def stop_sender(app: Application) -> None:
 NUDGE_PLAN_EVERY = 3600.0  # seconds; planning is idempotent within a week
 
 
-async def _plan_nudges(app: Application) -> None:
-    """Queue the weekly nudges now and then (the outbox sends them when due)."""
-    rt: Runtime = app.bot_data["runtime"]
+async def plan_nudges_forever(database: Database) -> None:
+    """Queue the weekly nudges now and then (the outbox sends them when due). Runs beside
+    the outbox sender, wherever that runs (``seller-bot run`` or ``seller-bot send``)."""
     while True:
         try:
-            async with rt.database.transaction() as session:
+            async with database.transaction() as session:
                 await nudges.plan(session, now=utcnow())
         except Exception:  # a database hiccup must not end the loop
             log.exception("planning nudges failed")
@@ -116,7 +116,7 @@ async def _post_init(app: Application) -> None:
         # The same transport as the Application's when one was given (tests, terminal chat).
         await start_sender(app, build_sender(rt.settings, rt.database,
                                              request=app.bot_data.get("transport")))
-        app.bot_data["nudge_planner"] = asyncio.create_task(_plan_nudges(app))
+        app.bot_data["nudge_planner"] = asyncio.create_task(plan_nudges_forever(rt.database))
 
 
 async def _post_stop(app: Application) -> None:

@@ -49,7 +49,8 @@ def _reset_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+def empty_database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """SQLite and PostgreSQL with no tables (for migration tests)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path}/haat.db"
     else:
@@ -60,8 +61,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
                         "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
         url = POSTGRES_URL
         _reset_postgres(url)
-    upgrade(url)
     return url
+
+
+@pytest.fixture
+def database_url(empty_database_url: str) -> str:
+    upgrade(empty_database_url)
+    return empty_database_url
 
 
 @pytest.fixture

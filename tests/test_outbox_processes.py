@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -174,3 +174,48 @@ def test_two_senders_on_postgresql_send_2000_rows_once_within_the_rate(database_
     assert len(spans) == 2 and spans[0][1] <= spans[1][0]
     # evenly paced at 30/s; arrival jitter may put a send or two more in one window
     assert busiest <= 33, f"{busiest} sends in one second: the senders ran side by side"
+
+
+async def _idle_seller_with_nudges_on(database_url: str) -> None:
+    from sqlalchemy import insert, update
+
+    from bot.db.models import NudgeSetting, Seller
+
+    database = Database(database_url)
+    week_ago = datetime.now(UTC) - timedelta(days=8)
+    try:
+        async with database.transaction() as session:
+            seller, _ = await sellers.create(session, 7_100_000, 7_100_000, "hi")
+            await session.execute(update(Seller.__table__).where(Seller.id == seller.id)
+                                  .values(updated_at=week_ago))
+            await session.execute(insert(NudgeSetting.__table__).values(
+                seller_id=seller.id, enabled=True, changed_at=week_ago))
+    finally:
+        await database.dispose()
+
+
+def test_a_separate_sender_plans_the_weekly_nudges(database_url):
+    """With OUTBOX_SENDER=separate, ``seller-bot run`` sends nothing: the nudges must be
+    planned beside the sender that does (the row is due after quiet hours, so the test
+    waits for the planned row, not for the send)."""
+    asyncio.run(_idle_seller_with_nudges_on(database_url))
+    with FakeHttpApi() as api:
+        process = _start_sender(api, database_url)
+        try:
+            _wait(lambda: "nudge" in asyncio.run(_kinds(database_url)), 30,
+                  "the sender process to plan the nudge")
+        finally:
+            _stop(process)
+
+
+async def _kinds(database_url: str) -> set[str]:
+    from sqlalchemy import select
+
+    from bot.db.models import OutboxMessage
+
+    database = Database(database_url)
+    try:
+        async with database.transaction() as session:
+            return set((await session.execute(select(OutboxMessage.kind))).scalars())
+    finally:
+        await database.dispose()

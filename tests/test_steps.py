@@ -226,3 +226,98 @@ async def test_steps_done_elsewhere_are_shown_done_and_undoable(sqlite_settings)
         labels = [label for label, _data in chat.buttons()]
         assert any(label.startswith("✅") and "hoto" in label for label in labels), labels
         assert any(label.startswith("✅") and "listing" in label.lower() for label in labels)
+
+
+def _half_steps_at(database_url: str, telegram_id: int):
+    from sqlalchemy import create_engine, select
+
+    from bot.db.engine import sync_url
+    from bot.db.models import Seller
+
+    engine = create_engine(sync_url(database_url))
+    with engine.connect() as conn:
+        value = conn.scalar(select(Seller.half_steps_at).where(Seller.telegram_id == telegram_id))
+    engine.dispose()
+    return value
+
+
+async def test_half_the_steps_is_kept_on_the_seller_for_the_funnel(sqlite_settings) -> None:
+    """The staff funnel reads ``sellers.half_steps_at``: it must follow the steps (done,
+    undone) and the export answer, which changes what half is."""
+    from bot.steps.flow import MARK_DONE, MARK_TODO, StepAction, half_needed
+
+    url = sqlite_settings.database_url
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)  # the email step is done: 1 of 12
+        no_fields = [s.key for s in STEPS if not s.fields and not s.export_only
+                     and s.key != "email"]
+        assert half_needed("no") == 6 and len(no_fields) >= 5
+        for key in no_fields[:4]:
+            await chat.press_data(StepAction(step=key, action=MARK_DONE).pack())
+        assert _half_steps_at(url, 5550001) is None  # 5 of 12
+        await chat.press_data(StepAction(step=no_fields[4], action=MARK_DONE).pack())
+        reached = _half_steps_at(url, 5550001)
+        assert reached is not None  # 6 of 12
+        await chat.press_data(StepAction(step="email", action=MARK_TODO).pack())
+        assert _half_steps_at(url, 5550001) is None  # 5 again
+        screen = await chat.press_data(StepAction(step="email", action=MARK_DONE).pack())
+        assert "email" in screen.text.lower()
+        await chat.send("sunita@example.com")
+        assert _half_steps_at(url, 5550001) is not None
+        # An exporter needs 8 of 15: the profile's answer moves the mark.
+        await chat.send("/profile")
+        await chat.press("Export")
+        await chat.press("Yes, I want to export")
+        await chat.press("✅ Save")
+        assert _half_steps_at(url, 5550001) is None
+
+
+def test_the_migration_froze_the_same_half_as_the_code() -> None:
+    """Migration 0010 filled ``half_steps_at`` with these numbers; if ``STEPS`` changes
+    them, write a data migration that recomputes the column."""
+    import importlib.util
+    from pathlib import Path
+
+    from bot.steps.flow import half_needed
+
+    path = next(Path("bot/db/migrations/versions").glob("0010_*.py"))
+    spec = importlib.util.spec_from_file_location("m0010", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert {"yes": half_needed("yes"), "other": half_needed("no")} == module.HALF
+
+
+def test_migration_fills_half_the_steps_for_sellers_already_there(empty_database_url) -> None:
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import create_engine, text
+
+    from bot.db.engine import sync_url, upgrade
+
+    upgrade(empty_database_url, "0009")
+    engine = create_engine(sync_url(empty_database_url))
+    start = datetime(2026, 11, 1, 10, 0)
+    keys = [s.key for s in STEPS]
+    with engine.begin() as conn:
+        for seller_id, export, done in ((1, "no", 6), (2, "no", 5), (3, "yes", 7),
+                                        (4, "yes", 9), (5, None, 12)):
+            conn.execute(text(
+                "INSERT INTO sellers (id, telegram_id, chat_id, language, consented_at, "
+                "created_at, updated_at, wants_export) VALUES (:id, :id, :id, 'hi', :t, :t, "
+                ":t, :export)"), {"id": seller_id, "t": start, "export": export})
+            for n, key in enumerate(keys[:done]):
+                conn.execute(text(
+                    "INSERT INTO step_progress (seller_id, step_key, status, updated_at) "
+                    "VALUES (:s, :k, 'done', :t)"),
+                    {"s": seller_id, "k": key, "t": start + timedelta(hours=n)})
+    upgrade(empty_database_url)
+    with engine.connect() as conn:
+        got = dict(conn.execute(text("SELECT id, half_steps_at FROM sellers")).all())
+    engine.dispose()
+
+    def hour(value):
+        return None if value is None else (
+            datetime.fromisoformat(str(value)).replace(tzinfo=None) - start) // timedelta(hours=1)
+
+    # The 6th done step for the others, the 8th for exporters (0-based hours 5 and 7).
+    assert {k: hour(v) for k, v in got.items()} == {1: 5, 2: None, 3: None, 4: 7, 5: 5}

@@ -1,5 +1,5 @@
 """The ``broadcasts`` table's owner: a staff message to one district's sellers (optionally
-one craft), its audience, the one confirmation that queues it, cancelling, and its report.
+one craft, or only those stuck at one stage of the funnel), its audience, the one confirmation that queues it, cancelling, and its report.
 
 Each seller's copy is an outbox row (kind ``broadcast``, key ``b:<broadcast>:<seller>``),
 enqueued in the confirming transaction: the broadcast is queued with all its rows or not at
@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
-from bot.db import sellers
+from bot.admin.stats import DISTRICT, STAGES, reached_at
 from bot.db.models import Broadcast, Seller
 from bot.outbox import queue
 
@@ -47,21 +47,42 @@ def key_prefix(broadcast_id: int) -> str:
     return f"b:{broadcast_id}:"
 
 
-async def audience(session: Any, district: str, craft: str | None) -> Audience:
-    ids = await sellers.reachable_in(session, [district], [craft] if craft else None)
-    query = select(func.count()).select_from(SELLERS).where(
-        SELLERS.c.district_code == district, SELLERS.c.unreachable_at.is_not(None))
+# Stages one can be stuck at: reached, and not the next one (the last stage has no next).
+STUCK_STAGES = STAGES[:-1]
+
+
+def _chosen(district: str, craft: str | None, stuck_at: str | None) -> list[Any]:
+    """Who the broadcast is for, as WHERE terms. The district as the funnel counts it
+    (``stats.DISTRICT``: also a district answered in an unfinished profile), so "stuck
+    before the profile" reaches the sellers the funnel shows there."""
+    where = [district == DISTRICT]
     if craft:
-        query = query.where(SELLERS.c.craft_key == craft)
-    return Audience(ids, int((await session.execute(query)).scalar() or 0))
+        where.append(SELLERS.c.craft_key == craft)
+    if stuck_at:
+        following = STAGES[STAGES.index(stuck_at) + 1]
+        where += [reached_at(stuck_at).is_not(None), reached_at(following).is_(None)]
+    return where
+
+
+async def audience(session: Any, district: str, craft: str | None,
+                   stuck_at: str | None = None) -> Audience:
+    where = _chosen(district, craft, stuck_at)
+    ids = await session.execute(select(SELLERS.c.id).where(
+        *where, SELLERS.c.unreachable_at.is_(None)).order_by(SELLERS.c.id))
+    blocked = await session.execute(select(func.count()).select_from(SELLERS).where(
+        *where, SELLERS.c.unreachable_at.is_not(None)))
+    return Audience(list(ids.scalars()), int(blocked.scalar() or 0))
 
 
 async def create(session: Any, *, by: int, district: str, craft: str | None, text_en: str,
-                 text_hi: str, now: datetime) -> int:
+                 text_hi: str, now: datetime, stuck_at: str | None = None) -> int:
     """A draft (previewed, nothing queued yet)."""
+    if stuck_at is not None and stuck_at not in STUCK_STAGES:
+        raise ValueError(stuck_at)
     result = await session.execute(insert(TABLE).values(
-        created_by=by, district_code=district, craft_key=craft, text_en=text_en,
-        text_hi=text_hi, status=DRAFT, audience=0, created_at=now).returning(TABLE.c.id))
+        created_by=by, district_code=district, craft_key=craft, stage=stuck_at,
+        text_en=text_en, text_hi=text_hi, status=DRAFT, audience=0,
+        created_at=now).returning(TABLE.c.id))
     return int(result.scalar_one())
 
 
@@ -81,7 +102,7 @@ async def confirm(session: Any, broadcast_id: int, *, now: datetime) -> tuple[st
     if claimed.rowcount != 1:
         return (WAS_CANCELLED if row.status == CANCELLED else ALREADY), row.audience
     # The audience as it is now (someone may have blocked the bot since the preview).
-    chosen = await audience(session, row.district_code, row.craft_key)
+    chosen = await audience(session, row.district_code, row.craft_key, row.stage)
     for seller_id in chosen.seller_ids:
         await queue.enqueue(session, kind=KIND, key=f"{key_prefix(broadcast_id)}{seller_id}",
                             seller_id=seller_id, due_at=now,

@@ -23,7 +23,7 @@ from bot.db.models import Seller, as_utc, utcnow
 from bot.i18n import N_, _, get_locale, use_locale
 from bot.outbox import queue
 from bot.outbox.queue import Kind, Message
-from bot.parsing.validators import Invalid, clean_text
+from bot.parsing.validators import Choice, Invalid, clean_text
 from bot.reference import districts as reference
 from bot.steps import flow as steps_flow
 from bot.steps.texts import STEP_TEXTS
@@ -276,6 +276,7 @@ STAGE_TEXT = {
     stats.HALF_STEPS: N_("Half the steps done"),
     stats.PRODUCT: N_("First product ready"),
     stats.DRAFTS: N_("Drafts sent"),
+    stats.WORKSHOP: N_("Came to a workshop"),
 }
 
 
@@ -323,7 +324,7 @@ async def progress(turn: Turn, district: str) -> None:
                      f"(+{count.last_week})")
     if len(codes) > 1:
         lines += ["", _("By district (joined → profile → half the steps → product → "
-                        "drafts):")]
+                        "drafts → workshop):")]
         for code, counts in funnels.items():
             lines.append(f"{district_name(code)}: " + " → ".join(str(c.total) for c in counts))
     bars = [chart.Bar(_(STAGE_TEXT[c.stage]), c.total,
@@ -452,8 +453,11 @@ async def _save_reply(turn: Turn, answers: forms.Answers) -> None:
     await relay.write(turn.session, seller_id=seller_id, staff_telegram_id=turn.telegram_id,
                       from_staff=True, text=answers["text"], recipient_seller_id=seller_id,
                       now=utcnow())
-    turn.say(_("✉ Sent. If they answer, their message will come to this chat."),
-             buttons=[_back_row()])
+    # Writing is not solving: the request stays open until staff say it is resolved.
+    turn.say(_("✉ Sent. If they answer, their message will come to this chat. When their "
+               "problem is solved, mark it resolved."),
+             buttons=[[Button(_("✅ Mark resolved"),
+                              HelpAction(seller_id, "done", district).pack())], _back_row()])
 
 
 HELP_REPLY = Form(
@@ -696,9 +700,11 @@ async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
     await _require(turn, district)  # the role may have changed while writing
     if not district or district == ALL:
         raise Gone(_("This button no longer works."))
+    stage = answers.get("stage")
     broadcast_id = await broadcasts.create(
         turn.session, by=turn.telegram_id, district=district, craft=answers.get("craft"),
-        text_en=answers["text_en"], text_hi=answers["text_hi"], now=utcnow())
+        text_en=answers["text_en"], text_hi=answers["text_hi"], now=utcnow(),
+        stuck_at=stage if stage in broadcasts.STUCK_STAGES else None)
     await _preview(turn, broadcast_id)
 
 
@@ -714,9 +720,34 @@ BROADCAST_FORM = Form(
         Field("craft", N_("Craft"), N_("Only for sellers of one craft? Type the craft, or "
                                         "skip to send it to every seller of the district."),
               parse=_craft, optional=True, show=_craft_name),
+        Field("stage", N_("Sellers"), N_("To every seller, or only to those stuck at one "
+                                          "stage?"), choices=lambda _a: _stage_choices()),
     ),
     save=_save_broadcast,
 )
+
+
+EVERYONE = "all"
+# Sellers stuck at a stage: reached it, and not the next one (button labels, short).
+STUCK_TEXT = {
+    stats.JOINED: N_("No profile yet"),
+    stats.PROFILE: N_("Under half the steps"),
+    stats.HALF_STEPS: N_("No product yet"),
+    stats.PRODUCT: N_("Drafts not sent"),
+    stats.DRAFTS: N_("No workshop yet"),
+}
+
+
+def _stage_choices() -> list[Choice]:
+    return [Choice(EVERYONE, _("All sellers"))] + [
+        Choice(stage, _(STUCK_TEXT[stage])) for stage in broadcasts.STUCK_STAGES]
+
+
+def _audience_name(craft: str | None, stage: str | None) -> str:
+    who = _craft_name(craft)
+    if stage in STUCK_TEXT:
+        who += " · " + _("only: {who}").format(who=_(STUCK_TEXT[stage]))
+    return who
 
 
 def broadcast_text(district: str, text: str) -> str:
@@ -755,7 +786,8 @@ async def broadcast_command(turn: Turn, update: Any) -> None:
 
 async def _preview(turn: Turn, broadcast_id: int) -> None:
     row = await broadcasts.get(turn.session, broadcast_id)
-    chosen = await broadcasts.audience(turn.session, row.district_code, row.craft_key)
+    chosen = await broadcasts.audience(turn.session, row.district_code, row.craft_key,
+                                       row.stage)
     rate = float(turn.local.get(RATE_KEY) or DEFAULT_RATE)
     for language, label, text in (("en", _("Sample in English:"), row.text_en),
                                   ("hi", _("Sample in Hindi:"), row.text_hi)):
@@ -763,7 +795,8 @@ async def _preview(turn: Turn, broadcast_id: int) -> None:
             sample = broadcast_text(row.district_code, text)
         turn.say(label + "\n\n" + sample)
     lines = [_("📣 Preview: {where}, {craft}").format(
-        where=district_name(row.district_code), craft=_craft_name(row.craft_key)),
+        where=district_name(row.district_code),
+        craft=_audience_name(row.craft_key, row.stage)),
         _("It will go to {count} sellers.").format(count=len(chosen.seller_ids))]
     if chosen.blocked:
         lines.append(_("Left out: {count} sellers who blocked the bot.").format(

@@ -10,14 +10,13 @@ poster's deep link, or the district already answered in an unfinished profile fo
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
 
-from bot.db.models import HelpFollowup, Product, Seller, StepProgress, as_utc, utcnow
+from bot.db.models import HelpFollowup, Product, Rsvp, Seller, StepProgress, as_utc, utcnow
 from bot.reference import districts as reference
 from bot.steps.flow import DONE, HELP, STEPS
 
@@ -25,11 +24,12 @@ SELLERS = Seller.__table__
 STEPS_T = StepProgress.__table__
 PRODUCTS = Product.__table__
 FOLLOWUPS = HelpFollowup.__table__
+RSVPS = Rsvp.__table__
 
-# Funnel stages in order (codes; words are chosen where shown). Workshop attendance comes
-# with the workshops issue.
-JOINED, PROFILE, HALF_STEPS, PRODUCT, DRAFTS = "joined", "profile", "half_steps", "product", "drafts"
-STAGES = (JOINED, PROFILE, HALF_STEPS, PRODUCT, DRAFTS)
+# Funnel stages in order (codes; words are chosen where shown).
+JOINED, PROFILE, HALF_STEPS = "joined", "profile", "half_steps"
+PRODUCT, DRAFTS, WORKSHOP = "product", "drafts", "workshop"
+STAGES = (JOINED, PROFILE, HALF_STEPS, PRODUCT, DRAFTS, WORKSHOP)
 WEEK = timedelta(days=7)
 IDLE_AFTER = timedelta(days=7)
 
@@ -40,12 +40,6 @@ _HOME_STEPS = sum(1 for s in STEPS if not s.export_only)
 # The district column: saved, or answered in the unfinished profile form.
 DISTRICT = func.coalesce(SELLERS.c.district_code,
                          SELLERS.c.form_state[("answers", "district")].as_string())
-
-
-def _needed_for_half():
-    """Done steps that make "half the steps": exporters see the export steps too."""
-    return case((SELLERS.c.wants_export == "yes", math.ceil(_ALL_STEPS / 2)),
-                else_=math.ceil(_HOME_STEPS / 2))
 
 
 @dataclass(frozen=True)
@@ -70,15 +64,37 @@ def _in_districts(districts: list[str]):
     return DISTRICT.in_(districts)
 
 
+def reached_at(stage: str):
+    """When a seller reached a stage, as a column of a query over ``sellers`` (NULL: not
+    yet); for the stages kept in other tables, the earliest of their rows. The funnel
+    and a broadcast to "sellers stuck at a stage" both read this one definition."""
+    if stage == JOINED:
+        return SELLERS.c.created_at
+    if stage == PROFILE:
+        return SELLERS.c.profile_saved_at
+    if stage == HALF_STEPS:
+        return SELLERS.c.half_steps_at
+    if stage == PRODUCT:
+        return (select(func.min(PRODUCTS.c.created_at))
+                .where(PRODUCTS.c.seller_id == SELLERS.c.id).scalar_subquery())
+    if stage == DRAFTS:
+        return (select(func.min(PRODUCTS.c.drafts_sent_at))
+                .where(PRODUCTS.c.seller_id == SELLERS.c.id).scalar_subquery())
+    if stage == WORKSHOP:
+        return (select(func.min(RSVPS.c.attended_at))
+                .where(RSVPS.c.seller_id == SELLERS.c.id).scalar_subquery())
+    raise ValueError(stage)
+
+
 async def funnel(session: Any, districts: list[str], now: datetime | None = None
                  ) -> dict[str, list[StageCount]]:
     """District code -> the funnel (one ``StageCount`` per stage, in order). Districts
     without sellers are present with zeros.
 
-    Three grouped queries, each driven by the smaller side and reaching ``sellers`` by its
-    primary key. "Half the steps" was reached in a week when fewer than needed steps were
-    done before it and enough by its end: counted from the done steps' times in one pass
-    over an index, with no window function over every step row (see ``make bench``)."""
+    Three grouped queries. The stages kept on the seller row (joined, profile, half the
+    steps: ``half_steps_at`` is kept by ``bot.steps.flow``) are one pass over ``sellers``;
+    products and workshop attendance are grouped per seller first, from the smaller side,
+    and reach ``sellers`` by its primary key (see ``make bench`` part (e))."""
     now = now or utcnow()
     week, fortnight = now - WEEK, now - 2 * WEEK
     where = _in_districts(districts)
@@ -92,28 +108,11 @@ async def funnel(session: Any, districts: list[str], now: datetime | None = None
             for i, stage in enumerate(stages):
                 counts[(row[0], stage)] = tuple(int(v or 0) for v in row[1 + 3 * i:4 + 3 * i])
 
+    on_row = (JOINED, PROFILE, HALF_STEPS)
     keep(await session.execute(
-        select(DISTRICT, *_window(SELLERS.c.created_at, week, fortnight),
-               *_window(SELLERS.c.profile_saved_at, week, fortnight))
-        .where(where).group_by(DISTRICT)), (JOINED, PROFILE))
-
-    done = (select(STEPS_T.c.seller_id, func.count().label("n"),
-                   func.sum(case((STEPS_T.c.updated_at < week, 1), else_=0)).label("n_week"),
-                   func.sum(case((STEPS_T.c.updated_at < fortnight, 1), else_=0))
-                   .label("n_fortnight"))
-            .where(STEPS_T.c.status == DONE,
-                   True if everyone else STEPS_T.c.seller_id.in_(theirs))
-            .group_by(STEPS_T.c.seller_id).subquery("done"))
-    needed = _needed_for_half()
-    keep(await session.execute(
-        select(DISTRICT,
-               func.sum(case((done.c.n >= needed, 1), else_=0)),
-               func.sum(case((and_(done.c.n_week < needed, done.c.n >= needed), 1),
-                             else_=0)),
-               func.sum(case((and_(done.c.n_fortnight < needed, done.c.n_week >= needed), 1),
-                             else_=0)))
-        .select_from(done.join(SELLERS, SELLERS.c.id == done.c.seller_id))
-        .where(where).group_by(DISTRICT)), (HALF_STEPS,))
+        select(DISTRICT, *(part for stage in on_row
+                           for part in _window(reached_at(stage), week, fortnight)))
+        .where(where).group_by(DISTRICT)), on_row)
 
     made = (select(PRODUCTS.c.seller_id, func.min(PRODUCTS.c.created_at).label("product"),
                    func.min(PRODUCTS.c.drafts_sent_at).label("drafts"))
@@ -124,6 +123,15 @@ async def funnel(session: Any, districts: list[str], now: datetime | None = None
                *_window(made.c.drafts, week, fortnight))
         .select_from(made.join(SELLERS, SELLERS.c.id == made.c.seller_id))
         .where(where).group_by(DISTRICT)), (PRODUCT, DRAFTS))
+
+    came = (select(RSVPS.c.seller_id, func.min(RSVPS.c.attended_at).label("attended"))
+            .where(RSVPS.c.attended_at.is_not(None),
+                   True if everyone else RSVPS.c.seller_id.in_(theirs))
+            .group_by(RSVPS.c.seller_id).subquery("came"))
+    keep(await session.execute(
+        select(DISTRICT, *_window(came.c.attended, week, fortnight))
+        .select_from(came.join(SELLERS, SELLERS.c.id == came.c.seller_id))
+        .where(where).group_by(DISTRICT)), (WORKSHOP,))
 
     return {code: [StageCount(stage, *counts.get((code, stage), (0, 0, 0)))
                    for stage in STAGES] for code in districts}

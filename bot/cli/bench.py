@@ -276,9 +276,9 @@ def seed_funnel(database_url: str, count: int) -> list[str]:
     over the last 60 days; returns the district codes."""
     import random
 
-    from bot.db.models import Product, StepProgress
+    from bot.db.models import Product, Rsvp, StepProgress, Workshop
     from bot.reference import districts
-    from bot.steps.flow import STEPS
+    from bot.steps.flow import STEPS, half_needed
 
     rng = random.Random(12)
     codes = [d.code for d in districts.districts()]
@@ -286,19 +286,35 @@ def seed_funnel(database_url: str, count: int) -> list[str]:
     now = utcnow()
     engine = create_engine(sync_url(database_url))
     with engine.begin() as conn:
+        # One workshop per district, each a month ago; a tenth of the sellers came.
+        conn.execute(insert(Workshop), [{
+            "id": n + 1, "title_en": "Photos that sell", "title_hi": "बिकने वाली फ़ोटो",
+            "organiser": "odop", "topic": "photos", "starts_at": now - timedelta(days=30 - n % 30),
+            "duration_minutes": 120, "place": "DIC", "districts": [code], "crafts": [],
+            "session_language": "hi", "capacity": 5000, "reminder_minutes": [1440],
+            "status": "published", "checkin_code": f"BENCH{n}"} for n, code in enumerate(codes)])
         for start in range(0, count, 5000):
-            sellers, steps, products = [], [], []
+            sellers, steps, products, rsvps = [], [], [], []
             for i in range(start, min(start + 5000, count)):
                 joined = now - timedelta(days=rng.random() * 60)
                 profile = rng.random() < 0.7
+                export = "yes" if rng.random() < 0.2 else "no"
+                done = rng.randint(0, len(keys)) if profile else 0
+                needed = half_needed(export)  # as bot.steps.flow keeps the column
+                district = rng.randrange(len(codes))
                 sellers.append({"id": i + 1, "telegram_id": FIRST_ID * 3 + i,
                                 "chat_id": FIRST_ID * 3 + i, "language": "hi",
                                 "consented_at": joined, "created_at": joined,
-                                "updated_at": joined, "district_code": rng.choice(codes),
-                                "wants_export": "yes" if rng.random() < 0.2 else "no",
+                                "updated_at": joined, "district_code": codes[district],
+                                "wants_export": export,
                                 "profile_saved_at": joined if profile else None,
+                                "half_steps_at": joined + timedelta(hours=needed - 1)
+                                if done >= needed else None,
                                 "name": f"Seller {i}"})
-                done = rng.randint(0, len(keys)) if profile else 0
+                if profile and rng.random() < 0.1:
+                    rsvps.append({"workshop_id": district + 1, "seller_id": i + 1,
+                                  "answer": "going", "answered_at": joined,
+                                  "attended_at": now - timedelta(days=rng.random() * 30)})
                 for n, key in enumerate(keys[:done]):
                     steps.append({"seller_id": i + 1, "step_key": key, "status": "done",
                                   "updated_at": joined + timedelta(hours=n)})
@@ -313,6 +329,8 @@ def seed_funnel(database_url: str, count: int) -> list[str]:
                 conn.execute(insert(StepProgress), steps)
             if products:
                 conn.execute(insert(Product), products)
+            if rsvps:
+                conn.execute(insert(Rsvp), rsvps)
     engine.dispose()
     return codes
 

@@ -118,11 +118,12 @@ def cmd_send(settings: Settings) -> int:
 async def _send_forever(settings: Settings) -> None:
     import signal
 
-    from bot.app import build_sender
+    from bot.app import build_sender, plan_nudges_forever
     from bot.db.engine import Database
 
     database = Database(settings.database_url)
     sender = build_sender(settings, database)
+    planner = asyncio.create_task(plan_nudges_forever(database))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -130,6 +131,7 @@ async def _send_forever(settings: Settings) -> None:
     async with sender.bot:
         log.info("outbox sender %s started (%.0f/s)", sender.owner, settings.outbox_rate)
         await sender.run(stop)
+    planner.cancel()
     await database.dispose()
     log.info("outbox sender stopped: %s", dict(sender.stats))
 
@@ -252,7 +254,8 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files:
         (out / name).write_bytes(data)
-        print(f"{out / name}: {len(found)} {args.kind}")
+        what = "workshop answers" if args.kind == exports.WORKSHOPS else args.kind
+        print(f"{out / name}: {len(found)} {what}")
     return 0
 
 

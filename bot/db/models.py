@@ -63,6 +63,10 @@ class Seller(Base):
     # Devanagari they were confirmed for: {"business": {"from": ..., "en": ...}, "name": ...}
     names_en: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     profile_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the seller's done steps first reached half of theirs (``bot.steps.flow`` keeps
+    # it true as steps and the export answer change): the staff funnel reads this column
+    # instead of counting every step row (``make bench`` part (e)).
+    half_steps_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Telegram said 403 (blocked, deactivated): nothing unasked is sent until they are back.
     unreachable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -301,7 +305,8 @@ class Rsvp(Base):
 
 
 class Broadcast(Base):
-    """A message from staff to the sellers of one district (optionally one craft), written
+    """A message from staff to the sellers of one district (optionally one craft or one
+    funnel stage), written
     in English and Hindi. Owned by ``bot.admin.broadcasts``; each seller's copy is an outbox
     row keyed ``b:<id>:<seller>``, so what was sent is counted from the outbox."""
 
@@ -311,6 +316,8 @@ class Broadcast(Base):
     created_by: Mapped[int] = mapped_column(BigInteger)
     district_code: Mapped[str] = mapped_column(String(40))
     craft_key: Mapped[str | None] = mapped_column(String(60))
+    # Only sellers stuck at this funnel stage (reached it, not the next); None: everyone.
+    stage: Mapped[str | None] = mapped_column(String(16))
     text_en: Mapped[str] = mapped_column(Text)
     text_hi: Mapped[str] = mapped_column(Text)
     # draft (previewed) -> queued (confirmed once) -> cancelled

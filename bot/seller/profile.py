@@ -178,6 +178,7 @@ async def _save(turn: Turn, answers: Answers) -> None:
     seller.profile_saved_at = utcnow()
     if seller.email:
         await steps.done_elsewhere(turn, "email", {"email": seller.email})
+    await steps.refresh_half(turn)  # the export answer changes what half the steps is
     if first_time:
         turn.say(_("Thank you, {name}! Your profile is saved.").format(name=seller.name))
         await steps.overview(turn)

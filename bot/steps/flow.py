@@ -6,6 +6,7 @@ fields, validated), which steps should come first, and whether only exporters se
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,6 +250,30 @@ async def _set(turn: Turn, key: str, status: str, data: dict[str, Any] | None = 
     if result.rowcount == 0:
         await turn.session.execute(insert(_TABLE).values(seller_id=turn.seller.id,
                                                          step_key=key, **values))
+    await refresh_half(turn)
+
+
+def half_needed(wants_export: str | None) -> int:
+    """Done steps that make "half the steps" in the staff funnel: exporters see the export
+    steps too. Migration 0010 froze these numbers to fill ``half_steps_at`` for sellers
+    already there: a change to ``STEPS`` that changes them needs a data migration
+    (tests/test_steps.py says so)."""
+    total = sum(1 for s in STEPS if wants_export == "yes" or not s.export_only)
+    return math.ceil(total / 2)
+
+
+async def refresh_half(turn: Turn) -> None:
+    """Keep ``sellers.half_steps_at`` true after a step or the export answer changed: the
+    moment the seller's done steps reached half (the time of the n-th done step), or
+    nothing while fewer are done."""
+    seller = turn.seller
+    assert seller is not None
+    reached = await turn.session.execute(
+        select(_TABLE.c.updated_at)
+        .where(_TABLE.c.seller_id == seller.id, _TABLE.c.status == DONE)
+        .order_by(_TABLE.c.updated_at, _TABLE.c.id)
+        .limit(1).offset(half_needed(seller.wants_export) - 1))
+    seller.half_steps_at = reached.scalar()
 
 
 async def done_elsewhere(turn: Turn, key: str, data: dict[str, Any] | None = None) -> None:

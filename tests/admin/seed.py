@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import create_engine, insert
+from sqlalchemy import create_engine, insert, update
 
 from bot.db.engine import sync_url
 from bot.db.models import Product, Rsvp, Seller, Staff, StepProgress, Workshop, utcnow
+from bot.steps.flow import half_needed
 from bot.workshops.workshops import new_code
 
 AGRA_FACILITATOR = 4441001
@@ -43,6 +44,8 @@ def seed(database_url: str) -> dict[str, int]:
         for key in keys[:done]:
             conn.execute(insert(StepProgress).values(seller_id=seller_id, step_key=key,
                                                      status="done", updated_at=at))
+        if done >= half_needed("no"):  # as bot.steps.flow keeps it (all seeded: "no")
+            conn.execute(update(Seller).where(Seller.id == seller_id).values(half_steps_at=at))
         for key in help_keys:
             conn.execute(insert(StepProgress).values(seller_id=seller_id, step_key=key,
                                                      status="help", updated_at=at))
@@ -68,6 +71,17 @@ def seed(database_url: str) -> dict[str, int]:
                      "materials": "glass", "colours": "-red", "size_dims": [6.0, 6.0, 1.0],
                      "weight_g": 200, "price": "250", "mrp": "300", "stock": 20,
                      "handmade": "yes", "features": ["+handmade"], "care": "wipe"}))
+        # f4 came to a workshop 3 days ago (the funnel's last stage).
+        workshop = conn.execute(insert(Workshop).values(
+            title_en="Photos that sell", title_hi="बिकने वाली फ़ोटो", organiser="odop",
+            topic="photos", starts_at=now - timedelta(days=3), duration_minutes=120,
+            place="DIC Firozabad", districts=["firozabad"], crafts=[], session_language="hi",
+            capacity=30, reminder_minutes=[1440, 60], status="published",
+            checkin_code="SEEDW1", created_at=now - timedelta(days=10),
+            updated_at=now)).inserted_primary_key[0]
+        conn.execute(insert(Rsvp).values(workshop_id=workshop, seller_id=f4, answer="going",
+                                         answered_at=now - timedelta(days=9),
+                                         attended_at=now - timedelta(days=3)))
         conn.execute(insert(Staff).values(telegram_id=AGRA_FACILITATOR, districts=["agra"],
                                           created_at=now))
         conn.execute(insert(Staff).values(telegram_id=FIROZABAD_FACILITATOR,

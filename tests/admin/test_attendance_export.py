@@ -28,7 +28,8 @@ def _csv(data: bytes) -> list[dict[str, str]]:
 def _answers(database_url: str) -> dict[str, int]:
     """Firozabad's glass workshop (going and checked in with 5, waiting, not going, and
     the seller whose name is a formula), one for Agra and Firozabad (Ramesh of Agra going,
-    Meena of Firozabad maybe), and a cancelled one."""
+    Meena of Firozabad maybe), and a cancelled one; ``seed`` adds a past one that the
+    formula-named seller attended: 7 answers in Firozabad, 1 in Agra."""
     ids = seed(database_url)
     glass = add_workshop(database_url, title="=cmd|' /C calc'!A0 glass")
     shared = add_workshop(database_url, districts=("agra", "firozabad"), days=5,
@@ -52,13 +53,13 @@ async def test_facilitator_exports_their_districts_attendance_xlsx(settings) -> 
         await chat.press("📤")
         screen = await chat.press("🎓 Workshops · Excel")
         (name, data), = screen.documents
-        assert name == "haat-workshops-firozabad.xlsx" and "Workshop answers: 6" in screen.text
+        assert name == "haat-workshops-firozabad.xlsx" and "Workshop answers: 7" in screen.text
         sheet = openpyxl.load_workbook(io.BytesIO(data))["Workshop attendance"]
         header = [c.value for c in sheet[1]]
         assert all(sheet.cell(1, i + 1).comment is not None for i in range(len(header)))
         rows = [dict(zip(header, [c.value for c in row], strict=True))
                 for row in sheet.iter_rows(min_row=2)]
-        assert {r["District"] for r in rows} == {"Firozabad"} and len(rows) == 6
+        assert {r["District"] for r in rows} == {"Firozabad"} and len(rows) == 7
         assert "Ramesh Agra" not in {r["Seller name"] for r in rows}
         meena = next(r for r in rows if r["Seller name"] == "Meena Firozabad"
                      and r["Workshop ID"] == workshops["glass"])
@@ -123,7 +124,7 @@ async def test_attendance_export_in_hindi_and_csv_is_safe(settings) -> None:
         screen = await chat.press("🎓 वर्कशॉप · CSV")
         (name, data), = screen.documents
         assert name == "haat-workshops-firozabad.csv" and "वर्कशॉप" in screen.text
-        assert "6" in screen.text
+        assert "7" in screen.text
         raw = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         cells = [cell for row in raw[1:] for cell in row]
         assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
@@ -142,7 +143,7 @@ def test_cli_export_workshops(settings, monkeypatch, tmp_path) -> None:
                 "--out", str(tmp_path)]) == 0
     sheet = openpyxl.load_workbook(tmp_path / "haat-workshops-firozabad.xlsx")[
         "Workshop attendance"]
-    assert "Mobile" not in [c.value for c in sheet[1]] and sheet.max_row == 7
+    assert "Mobile" not in [c.value for c in sheet[1]] and sheet.max_row == 8
     assert cli(["export", "workshops", "--district", "all", "--format", "csv",
                 "--out", str(tmp_path)]) == 0
-    assert len(_csv((tmp_path / "haat-workshops-districts.csv").read_bytes())) == 7
+    assert len(_csv((tmp_path / "haat-workshops-districts.csv").read_bytes())) == 8

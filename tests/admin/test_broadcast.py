@@ -44,11 +44,13 @@ def _delivered(bot, chat_id: int, start: int = 0) -> list[str]:
             if c.method == "sendMessage" and int(c.params.get("chat_id", 0)) == chat_id]
 
 
-async def _compose(chat, en: str = EN, hi: str = HI):
+async def _compose(chat, en: str = EN, hi: str = HI, who: str = "All sellers"):
     await chat.send("/broadcast")
     await chat.send(en)
     await chat.send(hi)
     screen = await chat.press("Skip ▶")
+    assert "only to those stuck at one stage?" in screen.text
+    screen = await chat.press(who)
     assert EN in screen.text and HI in screen.text  # the summary card
     return await chat.press("✅ Save")
 
@@ -138,6 +140,7 @@ async def test_discard_before_sending_and_unknown_craft(settings) -> None:
         screen = await chat.send("Narnia weaving")
         assert "I do not know that craft" in screen.text
         await chat.press("Skip ▶")
+        await chat.press("All sellers")
         await chat.press("✅ Save")
         mid, send = chat.find("✅ Send to 4 sellers")
         screen = await chat.press("✖ Discard")
@@ -184,6 +187,7 @@ async def test_hindi_facilitator_broadcasts_and_stops(settings) -> None:
         assert "और यही मैसेज हिंदी में?" in screen.text
         await chat.send(HI)
         await chat.press("छोड़ें ▶")
+        await chat.press("सभी सेलर्स")
         screen = await chat.press("✅ सेव करें")
         assert "अंग्रेज़ी में नमूना:" in screen.text and "हिंदी में नमूना:" in screen.text
         assert "यह 3 सेलर्स को जाएगा।" in screen.text
@@ -197,3 +201,39 @@ async def test_hindi_facilitator_broadcasts_and_stops(settings) -> None:
         agra = await onboard(bot, language="हिन्दी", user_id=AGRA_FACILITATOR)
         screen = await agra.send("/broadcast फिरोजाबाद")
         assert "यह ज़िला आपके ज़िलों में नहीं है" in screen.text
+
+
+async def test_broadcast_to_sellers_stuck_at_a_stage(settings) -> None:
+    """Firozabad: Meena, Rani and Gita have a profile and 3 steps (stuck under half the
+    steps; Gita blocked the bot); the fourth seller sent drafts and came to a workshop."""
+    ids = seed(settings.database_url)
+    _block_and_english(settings, ids)
+    async with Bot(settings) as bot:
+        chat = await onboard(bot, user_id=FIROZABAD_FACILITATOR)
+        screen = await _compose(chat, who="Under half the steps")
+        assert "only: Under half the steps" in screen.text
+        assert "It will go to 2 sellers." in screen.text
+        assert "Left out: 1 sellers who blocked the bot." in screen.text
+        await chat.press("✅ Send to 2 sellers")
+        queued = {row[0] for row in _sql(settings, select(OutboxMessage.seller_id))}
+        assert queued == {ids["Meena Firozabad"], ids["Rani Firozabad"]}
+        # Nobody is stuck between drafts and a workshop: nothing to send.
+        screen = await _compose(chat, who="No workshop yet")
+        assert "It will go to 0 sellers." in screen.text and "Nobody to send it to yet." in screen.text
+        assert not [b for b, _d in chat.buttons() if b.startswith("✅ Send")]
+
+
+async def test_hindi_stage_choice(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        chat = await onboard(bot, language="हिन्दी", user_id=FIROZABAD_FACILITATOR)
+        await chat.send("/broadcast")
+        await chat.send(EN)
+        await chat.send(HI)
+        screen = await chat.press("छोड़ें ▶")
+        labels = [label for label, _d in chat.buttons()]
+        assert "सभी सेलर्स" in labels and "अभी प्रोफ़ाइल नहीं" in labels, labels
+        assert all(len(label) <= 22 for label in labels), labels
+        await chat.press("ड्राफ़्ट नहीं भेजे")
+        screen = await chat.press("✅ सेव करें")
+        assert "यह 0 सेलर्स को जाएगा।" in screen.text

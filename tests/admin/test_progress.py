@@ -25,6 +25,7 @@ async def test_facilitator_sees_the_district_funnel_and_chart(settings) -> None:
         assert "Half the steps done: 1 (25%) · +0 (+1)" in screen.text
         assert "First product ready: 1 (25%) · +0 (+1)" in screen.text
         assert "Drafts sent: 1 (25%) · +1 (+0)" in screen.text
+        assert "Came to a workshop: 1 (25%) · +1 (+0)" in screen.text
         assert "Agra" not in screen.text and "Ramesh" not in screen.text
         (name, png), = screen.photos
         assert name == "progress-firozabad.png"
@@ -53,8 +54,8 @@ async def test_operator_sees_all_districts_with_a_breakdown(settings) -> None:
         chat = bot.chat(user_id=OPERATOR)
         screen = await chat.send("/progress all")
         assert "Joined: 7 (100%)" in screen.text
-        assert "Agra: 3 → 2 → 1 → 0 → 0" in screen.text
-        assert "Firozabad: 4 → 4 → 1 → 1 → 1" in screen.text
+        assert "Agra: 3 → 2 → 1 → 0 → 0 → 0" in screen.text
+        assert "Firozabad: 4 → 4 → 1 → 1 → 1 → 1" in screen.text
         screen = await chat.send("/progress")
         assert "Progress of which district?" in screen.text
         assert len(chat.buttons()) > 70  # every district, and "all"

@@ -154,3 +154,43 @@ async def test_hindi_facilitator_writes_and_english_seller_answers(settings) -> 
         told = staff.inbox(mark)
         assert "💬 Rani Firozabad का जवाब:" in told.text and "OK, I will." in told.text
         await sender.bot.shutdown()
+
+
+async def test_an_operator_writes_gets_the_answer_and_marks_it_resolved(settings) -> None:
+    """Operators (ADMIN_IDS) serve every district: the seller's answer reaches them too,
+    and writing leaves the request open until they mark it resolved."""
+    from dataclasses import replace
+
+    operator_id = 4440009
+    ids = seed(settings.database_url)
+    meena_id = ids["Meena Firozabad"]
+    meena_tid = _sql(settings, select(Seller.telegram_id).where(Seller.id == meena_id))[0][0]
+    settings = replace(settings, admin_ids=frozenset({operator_id}))
+    async with Bot(settings) as bot:
+        operator = await onboard(bot, user_id=operator_id)
+        sender = build_sender(settings, bot.app.bot_data["runtime"].database,
+                              request=bot.transport)
+        await sender.bot.initialize()
+        screen = await operator.send("/needhelp firozabad")
+        assert "Who needs help in Firozabad: 3" in screen.text
+        await operator.press("💬 Write to: Meena Firozabad")
+        screen = await operator.send("Meena ji, please come to the DIC on Monday.")
+        assert "mark it resolved" in screen.text
+        meena = bot.chat(user_id=meena_tid, language_code="hi")
+        mark = len(bot.transport.calls)
+        assert await sender.drain() == 1
+        assert "please come to the DIC" in meena.inbox(mark).text
+        await meena.press_data(_data(meena, "ha|")[1])
+        await meena.send(BACK)
+        mark = len(bot.transport.calls)
+        assert await sender.drain() == 1
+        assert BACK in operator.inbox(mark).text
+        # still open after the exchange, until marked resolved
+        screen = await operator.send("/needhelp firozabad")
+        assert "Who needs help in Firozabad: 3" in screen.text
+        mid, done = _data(operator, f"sh|{meena_id}|done|")
+        screen = await operator.press_data(done, mid)
+        assert screen.notice == "Marked resolved ✓"
+        assert "Who needs help in Firozabad: 2" in screen.text
+        assert "Meena Firozabad" not in screen.text
+        await sender.bot.shutdown()

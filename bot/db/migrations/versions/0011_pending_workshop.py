@@ -1,16 +1,16 @@
 """sellers.pending_workshop_id: the workshop a seller's deep link (start=w_<id>) named,
 shown once onboarding is done
 
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-11-28 08:30:00
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-11-28 09:10:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
