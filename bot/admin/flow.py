@@ -682,11 +682,24 @@ DEFAULT_RATE = 25.0
 BROADCAST_MAX = 1500  # characters per language: one Telegram message with its heading
 
 
+def _district_crafts(answers: forms.Answers) -> list[Choice]:
+    """The district's ODOP crafts as buttons (others can be typed)."""
+    keys: list[str] = []
+    for product in reference.odop_products(answers.get("@district") or ""):
+        if product.craft_key not in keys and reference.craft(product.craft_key):
+            keys.append(product.craft_key)
+    return [Choice(key, reference.craft(key).name(get_locale())) for key in keys]
+
+
 def _craft(text: str, answers: forms.Answers) -> str:
     found = reference.match_craft(clean_text(text, 100))
     if found is None:
-        raise Invalid(_("I do not know that craft. Please type its name as sellers choose "
-                        "it, for example: glass bangles; or skip to write to everyone."))
+        example = next(iter(_district_crafts(answers)), None)
+        raise Invalid(_("I do not know that craft. Please press one of the buttons or type "
+                        "a craft's name, for example: {example}; or skip to write to "
+                        "everyone.").format(
+            example=example.label if example else reference.craft("glassware").name(
+                get_locale())))
     return found.key
 
 
@@ -717,9 +730,10 @@ BROADCAST_FORM = Form(
               parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
         Field("text_hi", N_("Message (Hindi)"), N_("And the same message in Hindi?"),
               parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
-        Field("craft", N_("Craft"), N_("Only for sellers of one craft? Type the craft, or "
-                                        "skip to send it to every seller of the district."),
-              parse=_craft, optional=True, show=_craft_name),
+        Field("craft", N_("Craft"), N_("Only for sellers of one craft? Press it or type "
+                                        "its name, or skip to send it to every seller of "
+                                        "the district."),
+              parse=_craft, choices=_district_crafts, optional=True, show=_craft_name),
         Field("stage", N_("Sellers"), N_("To every seller, or only to those stuck at one "
                                           "stage?"), choices=lambda _a: _stage_choices()),
     ),

@@ -139,6 +139,9 @@ async def test_discard_before_sending_and_unknown_craft(settings) -> None:
         await chat.send(HI)
         screen = await chat.send("Narnia weaving")
         assert "I do not know that craft" in screen.text
+        # the district's own craft is offered, and is the example that works
+        assert "for example: Glassware & glass art;" in screen.text
+        assert ("Glassware & glass art", "f|broadcast|craft|c|glassware") in chat.buttons()
         await chat.press("Skip ▶")
         await chat.press("All sellers")
         await chat.press("✅ Save")
