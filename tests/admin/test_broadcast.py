@@ -193,11 +193,11 @@ async def test_hindi_facilitator_broadcasts_and_stops(settings) -> None:
         await chat.press("सभी सेलर्स")
         screen = await chat.press("✅ सेव करें")
         assert "अंग्रेज़ी में नमूना:" in screen.text and "हिंदी में नमूना:" in screen.text
-        assert "यह 3 सेलर्स को जाएगा।" in screen.text
+        assert "यह मैसेज 3 सेलर को जाएगा।" in screen.text
         assert "छोड़े गए: 1 सेलर, जिन्होंने बॉट को ब्लॉक किया है।" in screen.text
         assert "लगभग 1 सेकंड" in screen.text
-        screen = await chat.press("✅ 3 सेलर्स को भेजें")
-        assert "3 सेलर्स के लिए तैयार" in screen.text
+        screen = await chat.press("✅ 3 सेलर को भेजें")
+        assert "3 सेलर के लिए तैयार" in screen.text
         screen = await chat.press("⏹ भेजना रोकें")
         assert "⏹ रोक दिया: 3 मैसेज नहीं भेजे जाएँगे।" in screen.text
         assert "भेजे गए: 0 · नहीं पहुँचे: 0 · पता नहीं: 0" in screen.text
@@ -239,4 +239,4 @@ async def test_hindi_stage_choice(settings) -> None:
         assert all(len(label) <= 22 for label in labels), labels
         await chat.press("ड्राफ़्ट नहीं भेजे")
         screen = await chat.press("✅ सेव करें")
-        assert "यह 0 सेलर्स को जाएगा।" in screen.text
+        assert "यह मैसेज 0 सेलर को जाएगा।" in screen.text

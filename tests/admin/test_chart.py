@@ -28,7 +28,7 @@ def _crop(image: Image.Image, placed: chart.Placed) -> Image.Image:
 
 
 def test_chart_labels_are_shaped_devanagari() -> None:
-    png, placed = chart.render("प्रगति: फ़िरोज़ाबाद", "हर चरण पर विक्रेता",
+    png, placed = chart.render("प्रगति: फ़िरोज़ाबाद", "हर पड़ाव पर सेलर",
                                [chart.Bar(label, 10 - i, "") for i, label in enumerate(LABELS)])
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert [p.text for p in placed] == LABELS

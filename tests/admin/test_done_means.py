@@ -66,8 +66,8 @@ async def test_a_firozabad_facilitators_morning_in_hindi(settings) -> None:
         await she.press("छोड़ें ▶")
         await she.press("सभी सेलर्स")
         screen = await she.press("✅ सेव करें")
-        assert "अंग्रेज़ी में नमूना:" in screen.text and "यह 4 सेलर्स को जाएगा।" in screen.text
-        screen = await she.press("✅ 4 सेलर्स को भेजें")
+        assert "अंग्रेज़ी में नमूना:" in screen.text and "यह मैसेज 4 सेलर को जाएगा।" in screen.text
+        screen = await she.press("✅ 4 सेलर को भेजें")
         mark = len(bot.transport.calls)
         await sender.drain()
         rani = bot.chat(user_id=6000004, language_code="hi")

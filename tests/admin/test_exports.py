@@ -108,7 +108,7 @@ async def test_export_in_hindi(settings) -> None:
         screen = await chat.send("/export")
         assert "फिरोजाबाद" in screen.text
         screen = await chat.press("CSV")
-        assert "विक्रेता: 4" in screen.text and screen.documents
+        assert "सेलर: 4" in screen.text and screen.documents
 
 
 def test_cli_export(settings, monkeypatch, tmp_path, capsys) -> None:
