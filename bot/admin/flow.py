@@ -91,7 +91,7 @@ class BroadcastAction:
 # ---------------------------------------------------------------- guards
 
 async def _role(turn: Turn) -> Role | None:
-    return await staff.role(turn.session, turn.telegram_id, turn.is_admin)
+    return await turn.staff()  # staff.role, asked once per update (bot.app hands it over)
 
 
 async def _require(turn: Turn, district: str | None = None, operator: bool = False) -> Role:
