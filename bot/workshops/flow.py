@@ -29,19 +29,6 @@ from bot.workshops import workshops as store
 from bot.workshops.reminders import DEFAULT_MINUTES, IST
 
 FORM_KEY = "workshop"
-# In the staff form's answers: the facilitator's district codes when it was started (the
-# district question offers and accepts only these; absent for an operator). Saving asks
-# for the role again: it may have changed while they typed.
-MINE = "@mine"
-# Staff's /workshops also lists workshops that ended this long ago (late check-ins).
-STAFF_LIST_AFTER = timedelta(hours=12)
-
-
-@dataclass(frozen=True)
-class _Mine:
-    """A facilitator's role as the form knew it when it started (``MINE``)."""
-    districts: frozenset[str]
-    operator: bool = False
 CHECKIN_FORM = "checkin"
 FEEDBACK_FORM = "wfeedback"
 CHECKIN_PREFIX = "checkin_"
@@ -55,6 +42,19 @@ POSTER = "poster"  # the staff's "🖨 Poster" button: WorkshopAction(id, POSTER
 # Its handler is the admin slice's (role and district checked there on each press), and
 # it is registered before the general WorkshopAction handler.
 POSTER_PATTERN = rf"^w\|[0-9]+\|{POSTER}\|"
+# In the staff form's answers: the facilitator's district codes when it was started (the
+# district question offers and accepts only these; absent for an operator). Saving asks
+# for the role again: it may have changed while they typed.
+MINE = "@mine"
+# Staff's /workshops also lists workshops that ended this long ago (late check-ins).
+STAFF_LIST_AFTER = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class _Mine:
+    """A facilitator's role as the form knew it when it started (``MINE``)."""
+    districts: frozenset[str]
+    operator: bool = False
 
 
 @callback("w")
@@ -453,13 +453,12 @@ async def who(turn: Turn, workshop_id: int) -> None:
     if not role.operator:
         lines.append(_("Sellers of your districts: {names}").format(
             names=_districts_text({"districts": sorted(role.districts)})))
-    lines += [
-             _("Going: {going} of {capacity}").format(going=counts[store.GOING],
-                                                      capacity=workshop["capacity"]),
-             _("Waiting list: {n}").format(n=counts[store.WAITING]),
-             _("Maybe: {n}").format(n=counts[store.MAYBE]),
-             _("Can't come: {n}").format(n=counts[store.NO]),
-             _("Checked in: {n}").format(n=attended)]
+    lines += [_("Going: {going} of {capacity}").format(going=counts[store.GOING],
+                                                       capacity=workshop["capacity"]),
+              _("Waiting list: {n}").format(n=counts[store.WAITING]),
+              _("Maybe: {n}").format(n=counts[store.MAYBE]),
+              _("Can't come: {n}").format(n=counts[store.NO]),
+              _("Checked in: {n}").format(n=attended)]
     if scores:
         lines.append(_("Feedback: {avg} of 5 from {n} people").format(
             avg=f"{sum(scores) / len(scores):.1f}", n=len(scores)))
