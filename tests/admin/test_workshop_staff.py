@@ -11,7 +11,7 @@ import dataclasses
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import create_engine, delete, insert, select
+from sqlalchemy import create_engine, delete, event, insert, select
 
 from bot.db.engine import sync_url
 from bot.db.models import Rsvp, Staff, Workshop, utcnow
@@ -292,3 +292,37 @@ async def test_a_removed_facilitators_workshop_buttons_do_nothing(settings) -> N
         screen = await staff.press("📣 Announce", message_id=card)
         assert "not yours" in screen.notice
         assert _workshop(url, draft)["status"] == "draft"
+
+
+async def test_a_sellers_update_asks_nothing_about_staff(sqlite_settings) -> None:
+    """The role is asked only where a staff screen needs it: a seller going through
+    onboarding's form costs no staff query; a workshop card (answering shows it again) costs
+    one, however many checks it makes."""
+    workshop = add_workshop(sqlite_settings.database_url)
+    async with Bot(sqlite_settings) as bot:
+        statements: list[str] = []
+        engine = bot.app.bot_data["runtime"].database._sync
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _seen(_conn, _cursor, statement, *_args) -> None:
+            statements.append(statement)
+
+        chat = bot.chat(user_id=5558001)
+        await chat.send("/start")
+        await chat.press("English")
+        await chat.press("✅")
+        await chat.send("Sunita Devi")
+        await chat.send("Firozabad")
+        assert statements and not [s for s in statements if "FROM staff" in s]
+        await chat.press("⭐")
+        await chat.press("▶")
+        await chat.send("9876543210")
+        await chat.press("▶")
+        await chat.press_data("f|profile|wants_export|c|no")
+        await chat.press("✅")
+        assert not [s for s in statements if "FROM staff" in s]
+        await chat.send("/workshops")
+        await chat.press("Packing glass")
+        statements.clear()
+        await chat.press_data(f"w|{workshop}|going|")
+        assert len([s for s in statements if "FROM staff" in s]) == 1  # the card, once
