@@ -12,7 +12,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.admin import flow as admin
-from bot.admin import nudges
+from bot.admin import nudges, staff
 from bot.checklists import flow as checklists
 from bot.conversation import forms
 from bot.db.engine import Database
@@ -153,7 +153,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app = builder.build()
     app.bot_data["runtime"] = Runtime(settings=settings,
-                                      database=Database(settings.database_url))
+                                      database=Database(settings.database_url),
+                                      staff_lookup=staff.role)
     app.bot_data["transport"] = request
     forms.register(*FORMS)
     register_all(app)

@@ -20,7 +20,7 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import forms
 from bot.conversation.callbacks import BadData
-from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, Turn
+from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, StaffLookup, Turn
 from bot.db import presses, sellers
 from bot.db.engine import Database
 from bot.i18n import _, normalise_locale, set_locale
@@ -40,6 +40,8 @@ class Runtime:
     # Told of every reply sent (the outbox sender, running in this process, keeps the
     # total under Telegram's limit and leaves replies room).
     on_send: Callable[[], None] | None = None
+    # The staff role lookup (bot.admin.staff.role), handed over by build_application().
+    staff_lookup: StaffLookup | None = None
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -109,7 +111,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
                             attachment=attachment, local=rt.local,
-                            sent_at=_sent_at(update))
+                            sent_at=_sent_at(update), staff_lookup=rt.staff_lookup)
                 await _guarded(turn, update, service, button, data, needs_seller,
                                admin_only, pause_form, with_update, once)
                 if turn.seller is not None:

@@ -1,4 +1,4 @@
-"""/workshops, /newworkshop (staff), /checkin and ``/start checkin_<code>``, the workshop
+"""/workshops, /newworkshop (operators and facilitators), /checkin and ``/start checkin_<code>``, the workshop
 buttons, and Telegram's my_chat_member updates (a seller blocked or unblocked the bot).
 
 A workshop's "🖨 Poster" button is answered by the staff slice (``bot.admin.flow``), which
@@ -54,8 +54,9 @@ def register(app: Application) -> None:
         filters=filters.Regex(rf"^/start {workshops.CHECKIN_PREFIX}\S+")))
     app.add_handler(CommandHandler("workshops", turn_handler(workshops.show_list,
                                                              pause_form=True)))
+    # Staff only: the service asks for the role (operators and facilitators) itself.
     app.add_handler(CommandHandler("newworkshop", turn_handler(
-        workshops.start_new, admin_only=True, pause_form=True)))
+        workshops.start_new, pause_form=True)))
     app.add_handler(CommandHandler("checkin", turn_handler(_checkin, with_update=True,
                                                            pause_form=True)))
     app.add_handler(CallbackQueryHandler(

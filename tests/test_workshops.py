@@ -382,9 +382,12 @@ async def test_staff_mark_attendance_and_delete_frees_the_place(settings) -> Non
         await staff.press("👥 Answers")
         screen = await staff.press("✔ Seller")
         assert screen.notice == "Marked as present." and "Checked in: 1" in screen.text
-        # A seller's own "mark" button data, crafted, does nothing.
+        # A seller's own "mark" button data, crafted, does nothing: it is staff's.
         screen = await second.press_data(f"w|{wid}|attend|1")
-        assert screen.notice == "यह बटन अब काम नहीं करता।"
+        assert "स्टाफ़ के लिए" in screen.notice
+        async with database.transaction() as session:
+            assert [r["attended_at"] is None for r in await store.rsvps(session, wid)] == [
+                False, True]
         # /delete: the first seller's answers go, the place moves up, their rows stop.
         await first.send("/delete")
         await first.press("Yes, delete all")

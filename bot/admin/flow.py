@@ -27,6 +27,7 @@ from bot.parsing.validators import Choice, Invalid, clean_text
 from bot.reference import districts as reference
 from bot.steps import flow as steps_flow
 from bot.steps.texts import STEP_TEXTS
+from bot.workshops import access as workshops_access
 from bot.workshops import flow as workshops_flow
 from bot.workshops import workshops as workshops_store
 from bot.workshops.flow import WorkshopAction
@@ -42,6 +43,7 @@ STAFF_COMMANDS = (
     ("export", N_("Staff: export sellers, products or workshop attendance")),
     ("poster", N_("Staff: a QR poster for a district or its workshops")),
     ("broadcast", N_("Staff: a message to a district's sellers")),
+    ("newworkshop", N_("Staff: plan a workshop for your districts")),
 )
 OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
 
@@ -91,7 +93,7 @@ class BroadcastAction:
 # ---------------------------------------------------------------- guards
 
 async def _role(turn: Turn) -> Role | None:
-    return await staff.role(turn.session, turn.telegram_id, turn.is_admin)
+    return await turn.staff()  # staff.role, asked once per update (bot.app hands it over)
 
 
 async def _require(turn: Turn, district: str | None = None, operator: bool = False) -> Role:
@@ -166,11 +168,12 @@ async def menu(turn: Turn) -> None:
             [Button(_("📤 Export"), StaffAction("export", "").pack()),
              Button(_("🖨 Poster"), StaffAction("poster", "").pack())],
             [Button(_("📣 Broadcast"), StaffAction("broadcast", "").pack())]]
+    # Staff plan workshops (facilitators for their districts): the list shows drafts and
+    # "➕ New workshop".
+    rows.append([Button(_("🎓 Workshops"), WorkshopAction(0, "list", "").pack())])
     if role.operator:
         rows.append([Button(_("➕ Invite a facilitator"), StaffAction("invite", "").pack()),
                      Button(_("👥 Staff"), StaffAction("list", "").pack())])
-        # Operators (ADMIN_IDS) plan workshops: the list shows drafts and "➕ New workshop".
-        rows.append([Button(_("🎓 Workshops"), WorkshopAction(0, "list", "").pack())])
     turn.say(_("Staff menu") + "\n" + who, buttons=rows)
 
 
@@ -655,7 +658,7 @@ async def workshop_poster(turn: Turn, data: WorkshopAction) -> None:
     if workshop is None or (workshop["status"] == workshops_store.DRAFT
                             and not role.operator):
         raise Gone(_("This workshop no longer exists."))
-    if not role.operator and not _serves(role, workshop):
+    if not workshops_access.sees(role, workshop):  # the workshops slice's rule
         raise Gone(_("That district is not one of yours, so I cannot show it."))
     if workshop["status"] == workshops_store.DRAFT:
         raise Gone(_("Announce the workshop first: until then its link shows nothing."))

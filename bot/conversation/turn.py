@@ -16,6 +16,13 @@ from bot.i18n import get_locale, set_locale
 
 MESSAGE_LIMIT = 4096  # characters, Bot API limit
 
+# ``lookup(session, telegram_id, is_operator)``: the person's staff role now (an object with
+# ``.operator``, ``.districts`` and ``.can_see(code)``), or None. The staff table's owner
+# (``bot.admin.staff.role``) is handed over by ``build_application()``, so that a slice
+# below ``admin`` (workshops) can ask without importing it.
+StaffLookup = Callable[[Any, int, bool], Awaitable[Any]]
+_UNASKED = object()
+
 
 class Gone(Exception):
     """The object a button or command names is not the presser's, or no longer exists.
@@ -80,10 +87,22 @@ class Turn:
     # Work that must wait until every reply was delivered (``hook(session)``, in a new
     # transaction): "drafts sent" is recorded only once the drafts reached the seller.
     after_delivery: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
+    staff_lookup: StaffLookup | None = None
+    _staff: Any = field(default=_UNASKED, repr=False)
 
     @property
     def locale(self) -> str:
         return get_locale()
+
+    async def staff(self) -> Any:
+        """The caller's staff role (None: not staff), asked when a staff screen needs it
+        and at most once per update: a seller's update costs no query, and every press
+        asks again (a removed facilitator's old button finds None)."""
+        if self._staff is _UNASKED:
+            self._staff = (await self.staff_lookup(self.session, self.telegram_id,
+                                                   self.is_admin)
+                           if self.staff_lookup is not None else None)
+        return self._staff
 
     def say(self, text: str, buttons: list[list[Button]] | None = None, **kwargs) -> Reply:
         reply = Reply(text=text, buttons=buttons or [], **kwargs)

@@ -8,7 +8,8 @@ the outbox messages this slice sends (``KINDS``, handed to the sender by
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from babel.dates import format_datetime
@@ -23,7 +24,7 @@ from bot.i18n import N_, _, get_locale
 from bot.outbox.queue import Kind, Message
 from bot.parsing.validators import Choice, Invalid, clean_text
 from bot.reference import districts as reference
-from bot.workshops import calendar, rules
+from bot.workshops import access, calendar, rules
 from bot.workshops import workshops as store
 from bot.workshops.reminders import DEFAULT_MINUTES, IST
 
@@ -41,6 +42,19 @@ POSTER = "poster"  # the staff's "🖨 Poster" button: WorkshopAction(id, POSTER
 # Its handler is the admin slice's (role and district checked there on each press), and
 # it is registered before the general WorkshopAction handler.
 POSTER_PATTERN = rf"^w\|[0-9]+\|{POSTER}\|"
+# In the staff form's answers: the facilitator's district codes when it was started (the
+# district question offers and accepts only these; absent for an operator). Saving asks
+# for the role again: it may have changed while they typed.
+MINE = "@mine"
+# Staff's /workshops also lists workshops that ended this long ago (late check-ins).
+STAFF_LIST_AFTER = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class _Mine:
+    """A facilitator's role as the form knew it when it started (``MINE``)."""
+    districts: frozenset[str]
+    operator: bool = False
 
 
 @callback("w")
@@ -160,12 +174,45 @@ def _answer_rows(workshop: dict[str, Any], rsvp: dict[str, Any] | None) -> list[
 # ---------------------------------------------------------------- seller screens
 
 async def _owned(turn: Turn, workshop_id: int) -> dict[str, Any]:
-    """A workshop this person may see: staff see all; sellers see published and cancelled
-    ones meant for them."""
+    """A workshop this person may see: sellers see published and cancelled ones meant for
+    them; staff those of their districts (``access.sees``; the role is asked only when the
+    seller's view does not already allow it)."""
     workshop = await store.get(turn.session, workshop_id)
-    if workshop is None or (not turn.is_admin and (
-            workshop["status"] == store.DRAFT or not store.open_to(workshop, turn.seller))):
+    if workshop is not None and (
+            turn.seller is not None and workshop["status"] != store.DRAFT
+            and store.open_to(workshop, turn.seller)
+            or access.sees(await turn.staff(), workshop)):
+        return workshop
+    raise Gone(_("This workshop no longer exists."))
+
+
+async def _role(turn: Turn) -> Any:
+    """The presser's staff role, asked now (a removed facilitator's old button: why not)."""
+    role = await turn.staff()
+    if role is None:
+        raise Gone(_("This is for programme staff only. If you were a facilitator, an "
+                     "operator has removed you, so this does nothing now."))
+    return role
+
+
+async def _seen(turn: Turn, workshop_id: int) -> tuple[dict[str, Any], Any]:
+    """A workshop whose staff card this staff member may open, and their role."""
+    role = await _role(turn)
+    workshop = await store.get(turn.session, workshop_id)
+    if workshop is None:
         raise Gone(_("This workshop no longer exists."))
+    if not access.sees(role, workshop):
+        raise Gone(_("This workshop is for districts that are not yours, so I cannot "
+                     "show it."))
+    return workshop, role
+
+
+async def _run(turn: Turn, workshop_id: int) -> dict[str, Any]:
+    """A workshop this staff member may change (every one of its districts is theirs)."""
+    workshop, role = await _seen(turn, workshop_id)
+    if not access.runs(role, workshop):
+        raise Gone(_("This workshop is also for districts that are not yours, so you "
+                     "cannot change it. Please ask an operator."))
     return workshop
 
 
@@ -177,11 +224,15 @@ async def show_list(turn: Turn) -> None:
     upcoming = await store.upcoming_for(turn.session, seller, now)
     rows: list[list[Button]] = []
     lines = [_("🎓 Training workshops")]
-    if turn.is_admin:
-        drafts = [w for w in await store.all_workshops(turn.session, since=now)
-                  if w["status"] != store.PUBLISHED or w not in upcoming]
-        upcoming = sorted(upcoming + [w for w in drafts if w not in upcoming],
-                          key=lambda w: w["starts_at"])
+    role = await turn.staff()
+    if role is not None:
+        # Staff also see drafts, cancelled ones and today's running ones (to check people
+        # in) of their districts.
+        extra = [w for w in await store.all_workshops(turn.session,
+                                                      since=now - timedelta(days=1))
+                 if store.ends_at(w) > now - STAFF_LIST_AFTER and access.sees(role, w)
+                 and w not in upcoming]
+        upcoming = sorted(upcoming + extra, key=lambda w: w["starts_at"])
         rows.append([_btn(_("➕ New workshop"), 0, "new")])
     if not upcoming:
         lines.append(_("No workshops are planned for your district just now. I will tell "
@@ -208,24 +259,30 @@ async def show(turn: Turn, workshop_id: int, *, prefix: str | None = None,
     seller = turn.seller
     rsvp = await store.rsvp_of(turn.session, workshop_id, seller.id) if seller else None
     going = await store.going_count(turn.session, workshop_id)
-    text = card_text(workshop, staff=turn.is_admin, rsvp=rsvp, going=going)
+    role = await turn.staff()
+    seen, runs = access.sees(role, workshop), access.runs(role, workshop)
+    text = card_text(workshop, staff=seen, rsvp=rsvp, going=going)
+    if seen and not runs:
+        text += "\n" + _("It is also for districts that are not yours: you see the answers "
+                         "of your districts' sellers, and only an operator can change it.")
     if prefix:
         text = prefix + "\n\n" + text
     rows: list[list[Button]] = []
     upcoming = workshop["status"] == store.PUBLISHED and workshop["starts_at"] > utcnow()
     if upcoming:
         rows += _answer_rows(workshop, rsvp)
-    if turn.is_admin:
+    if seen:
         wid = workshop["id"]
         staff_row = []
-        if workshop["status"] == store.DRAFT:
+        if runs and workshop["status"] == store.DRAFT:
             staff_row.append(_btn(_("📣 Announce"), wid, "publish"))
-        if workshop["status"] != store.CANCELLED:
+        if runs and workshop["status"] != store.CANCELLED:
             staff_row.append(_btn(_("✏️ Edit"), wid, "edit"))
-        rows.append(staff_row)
+        if staff_row:
+            rows.append(staff_row)
         rows.append([_btn(_("👥 Answers"), wid, "who")]
                     + ([_btn(_("🗑 Cancel workshop"), wid, "cancel")]
-                       if workshop["status"] != store.CANCELLED else []))
+                       if runs and workshop["status"] != store.CANCELLED else []))
         if workshop["status"] == store.PUBLISHED:
             rows.append([_btn(_("🖨 Poster"), wid, POSTER)])
     rows.append([_btn(_("◀ Workshops"), 0, "list"), menu_button()])
@@ -276,8 +333,14 @@ async def send_ics(turn: Turn, workshop_id: int) -> None:
 
 # ---------------------------------------------------------------- staff
 
+def _mine(role: Any) -> dict[str, Any]:
+    """The form's context: a facilitator's districts (an operator may name any, or all)."""
+    return {} if role.operator else {MINE: sorted(role.districts)}
+
+
 async def start_new(turn: Turn) -> None:
-    await forms.start(turn, FORM_KEY)
+    role = await _role(turn)
+    await forms.start(turn, FORM_KEY, context=_mine(role))
 
 
 def _answers_of(workshop: dict[str, Any]) -> Answers:
@@ -296,9 +359,9 @@ def _answers_of(workshop: dict[str, Any]) -> Answers:
 
 
 async def start_edit(turn: Turn, workshop_id: int) -> None:
-    workshop = await _owned(turn, workshop_id)
+    workshop = await _run(turn, workshop_id)
     await forms.start(turn, FORM_KEY, answers=_answers_of(workshop),
-                      context={"@workshop": workshop_id})
+                      context={"@workshop": workshop_id, **_mine(await _role(turn))})
 
 
 def _values(answers: Answers) -> dict[str, Any]:
@@ -311,7 +374,8 @@ def _values(answers: Answers) -> dict[str, Any]:
             "duration_minutes": answers["duration"],
             "place": None if online else answers.get("place"),
             "online_url": answers.get("online_url") if online else None,
-            "districts": answers["districts"], "crafts": answers.get("crafts") or [],
+            "districts": _codes(answers["districts"]),
+            "crafts": answers.get("crafts") or [],
             "session_language": answers["session_language"],
             "capacity": answers["capacity"],
             "reminder_minutes": answers.get("reminders") or list(DEFAULT_MINUTES)}
@@ -320,6 +384,17 @@ def _values(answers: Answers) -> dict[str, Any]:
 async def _save(turn: Turn, answers: Answers) -> None:
     now = utcnow()
     values = _values(answers)
+    # Asked again: the role or the districts may have changed while they typed.
+    try:
+        role = await _role(turn)
+        if answers.get("@workshop"):
+            await _run(turn, int(answers["@workshop"]))
+    except Gone as gone:
+        turn.say(gone.message, buttons=[[menu_button()]])
+        return
+    if not access.may_plan_for(role, values["districts"]):
+        turn.say(_not_yours(values["districts"], role), buttons=[[menu_button()]])
+        return
     if answers.get("@workshop"):
         workshop_id = int(answers["@workshop"])
         told = await store.change(turn.session, workshop_id, values, now=now)
@@ -336,7 +411,7 @@ async def _save(turn: Turn, answers: Answers) -> None:
 
 
 async def publish(turn: Turn, workshop_id: int) -> None:
-    workshop = await _owned(turn, workshop_id)
+    workshop = await _run(turn, workshop_id)
     if workshop["starts_at"] <= utcnow():
         turn.say(_("This workshop has already started; it cannot be announced."))
         return
@@ -346,7 +421,7 @@ async def publish(turn: Turn, workshop_id: int) -> None:
 
 
 async def ask_cancel(turn: Turn, workshop_id: int) -> None:
-    workshop = await _owned(turn, workshop_id)
+    workshop = await _run(turn, workshop_id)
     turn.say(_("Cancel “{title}”? Everyone who answered will be told.").format(
         title=title(workshop)),
         buttons=[[_btn(_("🗑 Yes, cancel it"), workshop_id, "cancel_yes"),
@@ -354,33 +429,43 @@ async def ask_cancel(turn: Turn, workshop_id: int) -> None:
 
 
 async def do_cancel(turn: Turn, workshop_id: int) -> None:
-    await _owned(turn, workshop_id)
+    await _run(turn, workshop_id)
     told = await store.cancel(turn.session, workshop_id, now=utcnow())
     await show(turn, workshop_id, prefix=_("Cancelled. {count} people will be told.").format(
         count=len(told)))
 
 
+async def _people(turn: Turn, workshop_id: int, role: Any) -> list[dict[str, Any]]:
+    """Who answered, as this staff member may see them: a facilitator, only the sellers of
+    their districts (names and answers of other districts' sellers stay with their staff)."""
+    return [person for person in await store.roster(turn.session, workshop_id)
+            if access.sees_seller(role, person["district_code"])]
+
+
 async def who(turn: Turn, workshop_id: int) -> None:
-    workshop = await _owned(turn, workshop_id)
-    rsvps = await store.rsvps(turn.session, workshop_id)
+    workshop, role = await _seen(turn, workshop_id)
+    rsvps = await _people(turn, workshop_id, role)
     counts = {key: sum(1 for r in rsvps if r["answer"] == key) for key in
               (store.GOING, store.WAITING, store.MAYBE, store.NO)}
     attended = sum(1 for r in rsvps if r["attended_at"])
     scores = [r["feedback_score"] for r in rsvps if r["feedback_score"]]
-    lines = [f"👥 {title(workshop)}",
-             _("Going: {going} of {capacity}").format(going=counts[store.GOING],
-                                                      capacity=workshop["capacity"]),
-             _("Waiting list: {n}").format(n=counts[store.WAITING]),
-             _("Maybe: {n}").format(n=counts[store.MAYBE]),
-             _("Can't come: {n}").format(n=counts[store.NO]),
-             _("Checked in: {n}").format(n=attended)]
+    lines = [f"👥 {title(workshop)}"]
+    if not role.operator:
+        lines.append(_("Sellers of your districts: {names}").format(
+            names=_districts_text({"districts": sorted(role.districts)})))
+    lines += [_("Going: {going} of {capacity}").format(going=counts[store.GOING],
+                                                       capacity=workshop["capacity"]),
+              _("Waiting list: {n}").format(n=counts[store.WAITING]),
+              _("Maybe: {n}").format(n=counts[store.MAYBE]),
+              _("Can't come: {n}").format(n=counts[store.NO]),
+              _("Checked in: {n}").format(n=attended)]
     if scores:
         lines.append(_("Feedback: {avg} of 5 from {n} people").format(
             avg=f"{sum(scores) / len(scores):.1f}", n=len(scores)))
     # Staff mark attendance for people who could not check in themselves.
     rows = [[_btn("✔ " + (person["name"] or str(person["telegram_id"]))[:30], workshop_id,
                   "attend", str(person["seller_id"]))]
-            for person in await store.roster(turn.session, workshop_id)
+            for person in rsvps
             if person["answer"] in (store.GOING, store.MAYBE) and not person["attended_at"]]
     if rows:
         lines += ["", _("Press a name to mark them as present.")]
@@ -388,9 +473,10 @@ async def who(turn: Turn, workshop_id: int) -> None:
 
 
 async def attend(turn: Turn, workshop_id: int, seller_id: str) -> None:
-    workshop = await _owned(turn, workshop_id)
-    if not seller_id.isdigit() or await store.rsvp_of(turn.session, workshop_id,
-                                                      int(seller_id)) is None:
+    workshop, role = await _seen(turn, workshop_id)
+    # Only someone who answered, of the presser's districts (crafted data names others).
+    if not any(str(person["seller_id"]) == seller_id
+               for person in await _people(turn, workshop_id, role)):
         raise Gone(_("This button no longer works."))
     await store.mark_attended(turn.session, workshop, int(seller_id), now=utcnow())
     turn.notice = _("Marked as present.")
@@ -453,8 +539,8 @@ def link_notice(state: str, workshop: dict[str, Any] | None) -> str:
 async def open_from_link(turn: Turn, workshop_id: int | None) -> None:
     """A seller with a saved profile followed a workshop's link: its card, or why not."""
     state, workshop = await link_state(turn.session, workshop_id, turn.seller, utcnow())
-    if state == LINK_ELSEWHERE and turn.is_admin:
-        state = LINK_OPEN  # staff may look at any workshop
+    if state == LINK_ELSEWHERE and access.sees(await turn.staff(), workshop):
+        state = LINK_OPEN  # staff may look at their districts' workshops
     if state != LINK_OPEN or workshop is None:
         turn.say(link_notice(state, workshop), buttons=[[menu_button()]])
         return
@@ -472,7 +558,8 @@ async def start_checkin(turn: Turn, code: str | None = None) -> None:
 
 async def check_in(turn: Turn, code: str) -> None:
     workshop = await store.by_code(turn.session, code)
-    if workshop is None or not store.open_to(workshop, turn.seller) and not turn.is_admin:
+    if workshop is None or (not store.open_to(workshop, turn.seller)
+                            and not access.sees(await turn.staff(), workshop)):
         turn.say(_("I do not know that check-in code. Please check it with the facilitator."))
         return
     result = await store.check_in(turn.session, workshop, turn.seller.id, now=utcnow())
@@ -535,9 +622,8 @@ STAFF_ACTIONS = {
 
 
 async def on_button(turn: Turn, data: WorkshopAction) -> None:
-    action = ACTIONS.get(data.action)
-    if action is None and turn.is_admin:
-        action = STAFF_ACTIONS.get(data.action)
+    # A staff action asks for the role and the workshop's districts itself, on every press.
+    action = ACTIONS.get(data.action) or STAFF_ACTIONS.get(data.action)
     if action is None:
         turn.notice = _("This button no longer works.")
         return
@@ -589,8 +675,36 @@ def _show_duration(value: int, answers: Answers) -> str:
         {"starts_at": datetime.fromisoformat(answers["starts"]), "duration_minutes": value})
 
 
-def _show_districts(value: list[str], _answers: Answers) -> str:
-    return _districts_text({"districts": value})
+def _codes(value: list[str] | str) -> list[str]:
+    """The districts answer: typed (a list), or a facilitator's district button (a code)."""
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _show_districts(value: list[str] | str, _answers: Answers) -> str:
+    return _districts_text({"districts": _codes(value)})
+
+
+def _not_yours(codes: list[str], role: Any) -> str:
+    if store.ALL_DISTRICTS in codes:
+        return _("Only an operator can plan a workshop for all districts. Please name "
+                 "your districts: {names}.").format(
+            names=_districts_text({"districts": sorted(role.districts)}))
+    return _("You can plan workshops only for your districts: {names}.").format(
+        names=_districts_text({"districts": sorted(role.districts)}))
+
+
+def _parse_districts(text: str, answers: Answers) -> list[str]:
+    codes = rules.parse_districts(text)
+    mine = answers.get(MINE)
+    if mine is not None and not access.may_plan_for(_Mine(frozenset(mine)), codes):
+        raise Invalid(_not_yours(codes, _Mine(frozenset(mine))))
+    return codes
+
+
+def _district_choices(answers: Answers) -> list[Choice]:
+    """A facilitator's districts as buttons (several: type them with commas)."""
+    found = [reference.district(code) for code in answers.get(MINE) or []]
+    return [Choice(d.code, d.name(get_locale())) for d in found if d is not None]
 
 
 def _show_crafts(value: list[str], _answers: Answers) -> str:
@@ -647,8 +761,8 @@ FORM = Form(
               shown_when=lambda a: a.get("mode") == "online"),
         Field("districts", N_("Districts"), N_("For which districts? Type names separated "
               "by commas, or “all”."), hint=N_("For example: Firozabad, Agra"),
-              parse=lambda t, _a: rules.parse_districts(t), show=_show_districts,
-              max_len=1000),
+              parse=_parse_districts, show=_show_districts, choices=_district_choices,
+              columns=2, max_len=1000),
         Field("crafts", N_("Crafts"), N_("Only for some crafts? Type them separated by "
               "commas, or skip."), parse=lambda t, _a: rules.parse_crafts(t),
               show=_show_crafts, optional=True, max_len=500),
