@@ -446,3 +446,11 @@ async def test_reminders_per_workshop_and_districts_added_later(settings) -> Non
         assert not any(":chg:" in k for k in rows)
     finally:
         await database.dispose()
+
+
+def test_all_districts_typed_in_any_spelling() -> None:
+    from bot.workshops.rules import ALL_DISTRICTS, parse_districts
+
+    for text in ("all", "All Districts", "*", "सभी", "सब", "सभी ज़िले", "सभी जिले", "सब ज़िले"):
+        assert parse_districts(text) == [ALL_DISTRICTS], text
+    assert parse_districts("Agra, फ़िरोज़ाबाद") == ["agra", "firozabad"]

@@ -22,7 +22,8 @@ _DATE_TIME = re.compile(
     re.IGNORECASE)
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$", re.IGNORECASE)
-_ALL_WORDS = {"all", "*", "सभी", "सब", "all districts", "सभी जिले"}
+# Compared after reference.normalise (case, spaces and the nukta folded: सभी ज़िले, सभी जिले).
+_ALL_WORDS = {"all", "सभी", "सब", "alldistricts", "सभीजिले", "सबजिले"}
 MAX_CAPACITY = 10_000
 
 
@@ -88,7 +89,7 @@ def parse_capacity(text: str) -> int:
 
 def parse_districts(text: str) -> list[str]:
     """Comma-separated district names, or "all"."""
-    if text.strip().casefold() in _ALL_WORDS:
+    if text.strip() == "*" or reference.normalise(text) in _ALL_WORDS:
         return [ALL_DISTRICTS]
     codes: list[str] = []
     for part in re.split(r"[,;\n]+", text):
