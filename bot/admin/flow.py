@@ -20,7 +20,7 @@ from bot.conversation.forms import Field, Form
 from bot.conversation.turn import Button, Gone, Reply, Turn
 from bot.db import sellers
 from bot.db.models import Seller, as_utc, utcnow
-from bot.i18n import N_, _, get_locale, use_locale
+from bot.i18n import N_, _, get_locale, ngettext, use_locale
 from bot.outbox import queue
 from bot.outbox.queue import Kind, Message
 from bot.parsing.validators import Choice, Invalid, clean_text
@@ -776,7 +776,7 @@ def broadcast_text(district: str, text: str) -> str:
 def _duration(seconds: float) -> str:
     seconds = max(1, math.ceil(seconds))
     if seconds < 120:
-        return _("about {n} seconds").format(n=seconds)
+        return ngettext("about {n} second", "about {n} seconds", seconds).format(n=seconds)
     return _("about {n} minutes").format(n=math.ceil(seconds / 60))
 
 
@@ -814,9 +814,12 @@ async def _preview(turn: Turn, broadcast_id: int) -> None:
     lines = [_("📣 Preview: {where}, {craft}").format(
         where=district_name(row.district_code),
         craft=_audience_name(row.craft_key, row.stage)),
-        _("It will go to {count} sellers.").format(count=len(chosen.seller_ids))]
+        ngettext("It will go to {count} seller.", "It will go to {count} sellers.",
+                 len(chosen.seller_ids)).format(count=len(chosen.seller_ids))]
     if chosen.blocked:
-        lines.append(_("Left out: {count} sellers who blocked the bot.").format(
+        lines.append(ngettext("Left out: {count} seller who blocked the bot.",
+                              "Left out: {count} sellers who blocked the bot.",
+                              chosen.blocked).format(
             count=chosen.blocked))
     if not chosen.seller_ids:
         lines.append(_("Nobody to send it to yet."))
@@ -825,7 +828,8 @@ async def _preview(turn: Turn, broadcast_id: int) -> None:
     lines.append(_("Sending takes {time} at the current rate.").format(
         time=_duration(len(chosen.seller_ids) / rate)))
     turn.say("\n".join(lines), buttons=[
-        [Button(_("✅ Send to {count} sellers").format(count=len(chosen.seller_ids)),
+        [Button(ngettext("✅ Send to {count} seller", "✅ Send to {count} sellers",
+                         len(chosen.seller_ids)).format(count=len(chosen.seller_ids)),
                 BroadcastAction(broadcast_id, "send").pack())],
         [Button(_("✖ Discard"), BroadcastAction(broadcast_id, "cancel").pack())]])
 
@@ -849,7 +853,9 @@ async def _status(turn: Turn, broadcast_id: int) -> None:
         head = _("📣 Broadcast stopped. Final report:")
         buttons = [_back_row()]
     elif waiting:
-        head = _("📣 Broadcast to {count} sellers is being sent. Still waiting: {waiting}.").format(
+        head = ngettext("📣 Broadcast to {count} seller is being sent. Still waiting: {waiting}.",
+                        "📣 Broadcast to {count} sellers is being sent. Still waiting: {waiting}.",
+                        report.audience).format(
             count=report.audience, waiting=waiting)
         buttons = _progress_buttons(broadcast_id)
     else:
@@ -872,7 +878,9 @@ async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
         if result == broadcasts.ALREADY:
             turn.notice = _("Already done ✓")
             return
-        turn.say(_("📣 Queued for {count} sellers. Sending has started.").format(count=count),
+        turn.say(ngettext("📣 Queued for {count} seller. Sending has started.",
+                          "📣 Queued for {count} sellers. Sending has started.",
+                          count).format(count=count),
                  buttons=_progress_buttons(row.id))
     elif data.action == "status":
         await _status(turn, row.id)

@@ -66,8 +66,8 @@ async def test_preview_confirm_five_times_send_and_report(settings) -> None:
         assert "Sample in Hindi:" in screen.text and HI in screen.text
         assert "फिरोजाबाद" in screen.text  # the Hindi sample's heading is Hindi
         assert "It will go to 3 sellers." in screen.text
-        assert "Left out: 1 sellers who blocked the bot." in screen.text
-        assert "Sending takes about 1 seconds at the current rate." in screen.text
+        assert "Left out: 1 seller who blocked the bot." in screen.text
+        assert "Sending takes about 1 second at the current rate." in screen.text
         assert _sql(settings, select(func.count()).select_from(OutboxMessage))[0][0] == 0
 
         mid, data = chat.find("✅ Send to 3 sellers")
@@ -216,7 +216,7 @@ async def test_broadcast_to_sellers_stuck_at_a_stage(settings) -> None:
         screen = await _compose(chat, who="Under half the steps")
         assert "only: Under half the steps" in screen.text
         assert "It will go to 2 sellers." in screen.text
-        assert "Left out: 1 sellers who blocked the bot." in screen.text
+        assert "Left out: 1 seller who blocked the bot." in screen.text
         await chat.press("✅ Send to 2 sellers")
         queued = {row[0] for row in _sql(settings, select(OutboxMessage.seller_id))}
         assert queued == {ids["Meena Firozabad"], ids["Rani Firozabad"]}
