@@ -128,10 +128,9 @@ def _write_rows(sheet, rows: Iterable[Sequence[object]], quoted, day) -> int:
             if kind is str:
                 if not value:
                     continue
-                if value.startswith(RISKY_START):
-                    write_string(r, col, _NOT_XML.sub("", value), quoted)
-                else:
-                    write_string(r, col, _NOT_XML.sub("", value))
+                if not value.isprintable():  # fast in C; a line break is "not printable"
+                    value = _NOT_XML.sub("", value)
+                write_string(r, col, value, quoted if value.startswith(RISKY_START) else None)
             elif value is None:
                 continue
             elif kind is int or kind is float:
