@@ -2,7 +2,8 @@
 files; XLSX (with notes and dropdowns) and CSV (UTF-8 with BOM).
 
 Pure functions from rows (``bot.admin.stats``) to bytes; the caller chose the districts
-after checking the reader may see them. Sellers' phone numbers and emails are written only
+after checking the reader may see them. ``build`` is what the bot runs in a worker
+process (``bot.runtime.offload``), on ``plain`` rows. Sellers' phone numbers and emails are written only
 when ``contacts`` is true: staff of the sellers' district (a facilitator never receives
 another district's rows at all).
 """
@@ -10,6 +11,7 @@ another district's rows at all).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from bot.files import spreadsheet
@@ -96,6 +98,21 @@ def products_files(rows: Sequence[Any], fmt: str, stem: str) -> list[tuple[str, 
         return [(f"{stem}.xlsx", listing_export.products_workbook(facts, keys))]
     return [(f"{stem}-{key}.csv", listing_export.csv_file(listing_export.drafts_of(facts, key)))
             for key in keys]
+
+
+def plain(rows: Sequence[Any]) -> list[SimpleNamespace]:
+    """Database rows as plain values (same attribute names), to cross into a worker
+    process: an ORM or driver row does not pickle reliably, a namespace of JSON values,
+    strings and datetimes does."""
+    return [SimpleNamespace(**row._mapping) for row in rows]
+
+
+def build(kind: str, rows: Sequence[Any], fmt: str, stem: str, contacts: bool
+          ) -> list[tuple[str, bytes]]:
+    """The files of one export: (file name, bytes)."""
+    if kind == SELLERS:
+        return [(f"{stem}.{fmt}", sellers_file(rows, fmt, contacts))]
+    return products_files(rows, fmt, stem)
 
 
 def file_stem(kind: str, districts: list[str]) -> str:

@@ -17,7 +17,7 @@ from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
-from bot.conversation.turn import Button, Gone, Reply, Turn
+from bot.conversation.turn import Button, Gone, Job, Reply, Turn
 from bot.db import sellers
 from bot.db.models import Seller, as_utc, utcnow
 from bot.i18n import N_, _, get_locale, use_locale
@@ -546,29 +546,42 @@ async def export_menu(turn: Turn, district: str) -> None:
                       _back_row()])
 
 
+EXPORT_JOB = "export"
+
+
 async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
     role = await _require(turn, district)
     if kind not in exports.KINDS or fmt not in exports.FORMATS or not district:
         raise Gone(_("This button no longer works."))
+    if turn.busy(EXPORT_JOB):
+        # A second press would build the same large file twice, side by side.
+        turn.say(_("Your previous export is still being prepared. I will send it here "
+                   "when it is ready; then you can ask for another one."))
+        return
     codes = _scope(role, district)
     # Every row is in the reader's districts, so contacts go to staff of that district.
     contacts = all(role.can_see(code) for code in codes)
     stem = exports.file_stem(kind, codes if district != ALL else [*codes, "all"])
     if kind == exports.SELLERS:
         rows = await stats.sellers_rows(turn.session, codes)
-        # Built in a thread: a large file must not hold up other chats.
-        files = [(f"{stem}.{fmt}", await asyncio.to_thread(exports.sellers_file, rows, fmt,
-                                                            contacts))]
     else:
         rows = await stats.products_rows(turn.session, codes)
-        files = await asyncio.to_thread(exports.products_files, rows, fmt, stem)
     where = district_name(district)
     if not rows:
         turn.say(_("Nothing to export for {where} yet.").format(where=where),
                  buttons=[_back_row()])
         return
-    for name, data in files:
-        turn.say(exports.caption(kind, len(rows)) + f" · {where}", document=(name, data))
+    caption = exports.caption(kind, len(rows)) + f" · {where}"
+    turn.say(_("⏳ Preparing your file: {what}. I will send it here when it is ready; you "
+               "can go on using the bot meanwhile.").format(what=caption))
+
+    def done(files: list[tuple[str, bytes]]) -> list[Reply]:
+        return [Reply(caption, document=(name, data)) for name, data in files]
+
+    # Built in a worker process: a large file must not hold up other chats.
+    turn.later(Job(EXPORT_JOB, exports.build,
+                   (kind, exports.plain(rows), fmt, stem, contacts), done,
+                   _("Sorry, the file could not be made. Please try again.")))
 
 
 async def on_export_button(turn: Turn, data: ExportAction) -> None:
