@@ -491,9 +491,11 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(BLOCKING, "devanagari")  # cannot happen by construction; checked all the same
     if len(title) > rules.title_recommended_max:
         add(ADVICE, "title_long", length=len(title), limit=rules.title_recommended_max)
-    for phrase in rules.forbidden_title_words:
-        if _phrase(phrase).search(facts.seller_words):
-            add(ADVICE, "promo_removed", phrase=phrase)
+    any_forbidden = _title_cleaner(rules.key)[1]  # one search usually settles it
+    if any_forbidden is not None and any_forbidden.search(facts.seller_words):
+        for phrase in rules.forbidden_title_words:
+            if _phrase(phrase).search(facts.seller_words):
+                add(ADVICE, "promo_removed", phrase=phrase)
     if rules.no_all_caps and any(w.isupper() and len(w) > 3 for w in
                                  (answers.get("name") or "").split()):
         add(ADVICE, "all_caps")
