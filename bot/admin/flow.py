@@ -547,6 +547,7 @@ async def export_menu(turn: Turn, district: str) -> None:
 
 
 EXPORT_JOB = "export"
+DATABASE_URL_KEY = "database_url"  # Turn.local: where a worker reads an export's rows
 
 
 async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
@@ -562,25 +563,22 @@ async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
     # Every row is in the reader's districts, so contacts go to staff of that district.
     contacts = all(role.can_see(code) for code in codes)
     stem = exports.file_stem(kind, codes if district != ALL else [*codes, "all"])
-    if kind == exports.SELLERS:
-        rows = await stats.sellers_rows(turn.session, codes)
-    else:
-        rows = await stats.products_rows(turn.session, codes)
     where = district_name(district)
-    if not rows:
-        turn.say(_("Nothing to export for {where} yet.").format(where=where),
-                 buttons=[_back_row()])
-        return
-    caption = exports.caption(kind, len(rows)) + f" · {where}"
+    what = (_("Sellers") if kind == exports.SELLERS else _("Products")) + f" · {where}"
     turn.say(_("⏳ Preparing your file: {what}. I will send it here when it is ready; you "
-               "can go on using the bot meanwhile.").format(what=caption))
+               "can go on using the bot meanwhile.").format(what=what))
+    nothing = _("Nothing to export for {where} yet.").format(where=where)
 
-    def done(files: list[tuple[str, bytes]]) -> list[Reply]:
+    def done(result: tuple[int, list[tuple[str, bytes]]]) -> list[Reply]:
+        count, files = result
+        if not count:
+            return [Reply(nothing)]
+        caption = exports.caption(kind, count) + f" · {where}"
         return [Reply(caption, document=(name, data)) for name, data in files]
 
-    # Built in a worker process: a large file must not hold up other chats.
-    turn.later(Job(EXPORT_JOB, exports.build,
-                   (kind, exports.plain(rows), fmt, stem, contacts), done,
+    # Read and built in a worker process: a large file must not hold up other chats.
+    turn.later(Job(EXPORT_JOB, exports.build_from,
+                   (turn.local[DATABASE_URL_KEY], kind, codes, fmt, stem, contacts), done,
                    _("Sorry, the file could not be made. Please try again.")))
 
 

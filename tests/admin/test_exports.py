@@ -140,18 +140,18 @@ async def test_operator_exports_all(settings) -> None:
         assert len(_csv(screen.documents[0][1])) == 8
 
 
-def slow_build(kind, rows, fmt, stem, contacts):
-    """Stands in for ``exports.build`` (patched in the bot's process, imported by name in
-    the worker): two seconds of pure-Python work, then a file named after the process that
-    made it."""
+def slow_build(database_url, kind, codes, fmt, stem, contacts):
+    """Stands in for ``exports.build_from`` (patched in the bot's process, imported by name
+    in the worker): two seconds of pure-Python work, then a file named after the process
+    that made it."""
     import os
     import time
 
-    assert all(type(row).__name__ == "SimpleNamespace" for row in rows)  # plain values
+    assert isinstance(database_url, str) and codes == ["firozabad"]  # plain values
     end = time.process_time() + 2.0
     while time.process_time() < end:
         sum(range(1000))
-    return [(f"{stem}-{os.getpid()}.{fmt}", b"made")]
+    return 1, [(f"{stem}-{os.getpid()}.{fmt}", b"made")]
 
 
 async def test_export_is_built_off_the_event_loop(settings, monkeypatch) -> None:
@@ -163,7 +163,7 @@ async def test_export_is_built_off_the_event_loop(settings, monkeypatch) -> None
     from bot.admin import exports
 
     seed(settings.database_url)
-    monkeypatch.setattr(exports, "build", slow_build)
+    monkeypatch.setattr(exports, "build_from", slow_build)
     async with Bot(settings) as bot:
         staff = bot.chat(user_id=FIROZABAD_FACILITATOR)
         screen = await staff.send("/export products csv")
@@ -184,7 +184,7 @@ async def test_a_second_press_while_exporting_is_refused(settings, monkeypatch) 
     from bot.admin import exports
 
     seed(settings.database_url)
-    monkeypatch.setattr(exports, "build", slow_build)
+    monkeypatch.setattr(exports, "build_from", slow_build)
     async with Bot(settings) as bot:
         for language, busy in (("en", "still being prepared"), ("hi", "अभी बन रही है")):
             # Staff who are not sellers are answered in their Telegram app's language.
