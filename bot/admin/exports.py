@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import create_engine
+
 from bot.admin import stats
-from bot.db.engine import Database
+from bot.db.engine import SyncConnection, sync_url
 from bot.files import spreadsheet
 from bot.files.spreadsheet import Column, Table
 from bot.i18n import _
@@ -127,12 +129,15 @@ async def rows_of(session: Any, kind: str, codes: list[str]) -> list[Any]:
 
 
 async def _read(database_url: str, kind: str, codes: list[str]) -> list[Any]:
-    database = Database(database_url)
+    # A plain read on a connection of its own, not ``Database.transaction()``: on SQLite
+    # that takes the write lock (BEGIN IMMEDIATE), and every chatting seller's update would
+    # wait for the half second the query takes. A WAL reader blocks no writer.
+    engine = create_engine(sync_url(database_url))
     try:
-        async with database.transaction() as session:
-            return await rows_of(session, kind, codes)
+        with engine.connect() as connection:
+            return await rows_of(SyncConnection(connection), kind, codes)
     finally:
-        await database.dispose()
+        engine.dispose()
 
 
 def build_from(database_url: str, kind: str, codes: list[str], fmt: str, stem: str,

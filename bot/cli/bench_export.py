@@ -5,8 +5,8 @@ real Application, while 50 sellers keep chatting (each sends /menu every 1-3 s).
 Measured side by side in one run, on the same database:
 
 (i0) the 50 sellers alone: their replies' p50/p99 (what the machine gives without export);
-(i1) the file built in a thread of the bot's process (``asyncio.to_thread``, as before);
-(i2) the file built in a worker process (``bot.runtime.offload``, now).
+(i1) the file read and built in a thread of the bot's process (as ``asyncio.to_thread`` did);
+(i2) the file read and built in a worker process (``bot.runtime.offload``, now).
 
 For each export: seconds from the command to the document, the builder's peak memory
 (worker process: its peak RSS; thread: the bot process's peak RSS, which includes it), and
