@@ -64,14 +64,16 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def xlsx(tables: Sequence[Table]) -> bytes:
-    """One sheet per table. Rows are streamed: XlsxWriter's constant_memory mode writes each
-    row to a temporary file as soon as the next one starts and writes strings inline, so a
-    10,000-product export holds one row at a time, not the whole sheet."""
+def xlsx(tables: Sequence[Table], streamed: bool = True) -> bytes:
+    """One sheet per table. ``streamed``: XlsxWriter's constant_memory mode writes each row
+    to a temporary file as soon as the next one starts and writes strings inline, so a
+    10,000-product export holds one row at a time, not the whole sheet. A small file (one
+    seller's products) is faster made in memory: no temporary files (about 30 ms less)."""
     out = io.BytesIO()
     # No automatic conversion of any kind: a string stays a string.
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                     "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(out, {"constant_memory": streamed, "in_memory": not streamed,
+                                     "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
     plain = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     mandatory = book.add_format({"bold": True, "bg_color": "#BDD7EE", "text_wrap": True,
                                  "valign": "top"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from decimal import Decimal, InvalidOperation
 from itertools import chain
 
@@ -192,7 +192,11 @@ def columns(mandatory: set[str], marketplace: str = "") -> list[Column]:
             for column, name in zip(BASE_COLUMNS, header(mandatory, marketplace), strict=True)]
 
 
-def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = None) -> bytes:
+SMALL = 500  # products: a workbook made in memory rather than streamed
+
+
+def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = None,
+             streamed: bool = True) -> bytes:
     """``sheets``: marketplace key -> (sku, draft) pairs. Mandatory headers end in " *"
     and are filled blue; the SKU and parent SKU stay in view when scrolling right."""
     tables = []
@@ -204,14 +208,16 @@ def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = 
                  for line in rows(draft, sku, reasons, numbers=True))
         tables.append(Table(SHEET_NAMES.get(marketplace, marketplace),
                             columns(mandatory, marketplace), lines, freeze_columns=2))
-    return spreadsheet.xlsx(tables)
+    return spreadsheet.xlsx(tables, streamed)
 
 
 def products_workbook(products: Iterable[tuple[str, ProductFacts]], marketplaces: list[str],
                       reasons: Reasons = None) -> bytes:
     """The facilitator's export: every product on every marketplace's sheet. Each product's
     facts are worked out once; ``products`` is read once per sheet (pass a list)."""
-    return workbook({key: drafts_of(products, key) for key in marketplaces}, reasons)
+    small = isinstance(products, Sized) and len(products) < SMALL
+    return workbook({key: drafts_of(products, key) for key in marketplaces}, reasons,
+                    streamed=not small)
 
 
 def drafts_of(products: Iterable[tuple[str, ProductFacts]], marketplace: str

@@ -9,6 +9,7 @@ import dataclasses
 import io
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -22,10 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 INJECTION = '=HYPERLINK("http://evil.example/x","Click me")'
 
 
-def _book(products: list[tuple[str, dict]]) -> object:
+def _book(products: list[tuple[str, dict]], streamed: bool) -> object:
+    """``streamed``: as a large export is written (constant_memory), or in memory as a
+    seller's own few products are."""
     facts = [(sku, product_facts(answers, [GOOD_PHOTO] * 4, SELLER)) for sku, answers in products]
-    return load_workbook(io.BytesIO(export.products_workbook(
-        facts, ["flipkart", "amazon", "meesho", "ondc", "walmart"])))
+    return load_workbook(io.BytesIO(export.workbook(
+        {key: export.drafts_of(facts, key)
+         for key in ("flipkart", "amazon", "meesho", "ondc", "walmart")}, streamed=streamed)))
 
 
 def _validations(sheet) -> dict[str, str]:
@@ -43,8 +47,9 @@ def test_one_xlsx_writer_is_left() -> None:
     assert sorted(map(str, users)) == ["bot/files/spreadsheet.py", "handlers/common.py"]
 
 
-def test_every_header_has_a_note_and_enumerated_columns_a_dropdown() -> None:
-    book = _book([("HAAT-1", ANSWERS), ("HAAT-2", ANSWERS | {"handmade": "no"})])
+@pytest.mark.parametrize("streamed", [True, False])
+def test_every_header_has_a_note_and_enumerated_columns_a_dropdown(streamed: bool) -> None:
+    book = _book([("HAAT-1", ANSWERS), ("HAAT-2", ANSWERS | {"handmade": "no"})], streamed)
     for sheet in (book[name] for name in ("Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart")):
         header = [c.value for c in sheet[1]]
         assert len(header) == len(export.BASE_COLUMNS)
