@@ -116,7 +116,8 @@ async def _chatting(app, seconds: float | None, until: asyncio.Event | None,
     await asyncio.gather(*tasks)
 
 
-async def _export(url: str, kind: str | None, alone_seconds: float) -> dict[str, float]:
+async def _export(url: str, kind: str | None, alone_seconds: float, settle: float = 3.0
+                  ) -> dict[str, float]:
     """One configuration: ``kind`` THREAD or PROCESS for the builder, or None for the
     sellers chatting alone."""
     documents = Documents()
@@ -137,7 +138,7 @@ async def _export(url: str, kind: str | None, alone_seconds: float) -> dict[str,
         else:
             done = asyncio.Event()
             chatting = asyncio.create_task(_chatting(app, None, done, latencies))
-            await asyncio.sleep(3)  # the chatters are under way
+            await asyncio.sleep(settle)  # the chatters are under way
             before = len(latencies)
             start = time.perf_counter()
             await app.process_update(_export_command(app.bot))
@@ -168,9 +169,10 @@ async def run(quick: bool) -> bool:
         upgrade(url)
         seed_products(url, n)
         seed_sellers(url, CHATTERS, FIRST_CHATTER)
-        alone = await _export(url, None, 5 if quick else 10)
-        thread = await _export(url, THREAD, 0)
-        process = await _export(url, PROCESS, 0)
+        settle = 1.5 if quick else 3.0
+        alone = await _export(url, None, 3 if quick else 10)
+        thread = await _export(url, THREAD, 0, settle)
+        process = await _export(url, PROCESS, 0, settle)
     print(f"(i0) 50 sellers chatting, no export: {alone['replies']} replies p50 "
           f"{alone['p50_ms']:.1f} ms p99 {alone['p99_ms']:.1f} ms")
     ok = True
