@@ -45,7 +45,7 @@ class Runtime:
     # Heavy work (exports) runs here, off the event loop; see bot/runtime/offload.py.
     offload: Offload = field(default_factory=Offload)
     jobs: set[asyncio.Task] = field(default_factory=set)  # running Turn.jobs
-    job_peaks_mb: list[float] = field(default_factory=list)  # each job's worker peak
+    last_job_peak_mb: float | None = None  # the last job's worker peak memory (bench)
 
     async def close_jobs(self) -> None:
         """Stop: running jobs are cancelled (a staff member can ask again), workers end."""
@@ -169,7 +169,7 @@ async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
     set_locale(locale)
     try:
         result, peak = await rt.offload.run(job.build, *job.args)
-        rt.job_peaks_mb.append(peak)
+        rt.last_job_peak_mb = peak
         replies = job.done(result)
     except asyncio.CancelledError:
         raise

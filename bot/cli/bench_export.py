@@ -152,8 +152,8 @@ async def _export(url: str, kind: str | None, alone_seconds: float, settle: floa
             arrived, size = documents.arrived[0] if documents.arrived else (float("nan"), 0)
             result.update(seconds=arrived - start, preparing_ms=preparing * 1000,
                           size_mb=size / 2**20,
-                          peak_mb=(runtime.job_peaks_mb[-1] if runtime.job_peaks_mb
-                                   else float("nan")) if kind == PROCESS else peak_rss_mb())
+                          peak_mb=(runtime.last_job_peak_mb or float("nan"))
+                          if kind == PROCESS else peak_rss_mb())
     finally:
         await app.shutdown()
         await dispose(app)
