@@ -128,7 +128,9 @@ async def _post_stop(app: Application) -> None:
 
 async def dispose(app: Application) -> None:
     """Close the database pool (run_polling does this itself through post_shutdown)."""
-    await app.bot_data["runtime"].database.dispose()
+    runtime = app.bot_data["runtime"]
+    await runtime.close_jobs()
+    await runtime.database.dispose()
 
 
 async def _post_shutdown(app: Application) -> None:

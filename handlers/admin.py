@@ -93,6 +93,7 @@ def register(app: Application) -> None:
     # The time estimate in a broadcast's preview uses the sender's rate.
     runtime_of(app).local[flow.RATE_KEY] = runtime_of(app).settings.outbox_rate
     runtime_of(app).local[flow.ADMINS_KEY] = runtime_of(app).settings.admin_ids
+    runtime_of(app).local[flow.DATABASE_URL_KEY] = runtime_of(app).settings.database_url
     app.add_handler(CommandHandler("nudges", turn_handler(flow.nudge_settings,
                                                           pause_form=True)))
     app.add_handler(CallbackQueryHandler(turn_handler(

@@ -7,6 +7,7 @@ rolls back (the seller's state stays as it was) and the seller is told so in the
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import io
 import logging
@@ -20,10 +21,11 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import forms
 from bot.conversation.callbacks import BadData
-from bot.conversation.turn import MESSAGE_LIMIT, Gone, Reply, StaffLookup, Turn
+from bot.conversation.turn import JOBS_RUNNING, MESSAGE_LIMIT, Gone, Job, Reply, StaffLookup, Turn
 from bot.db import presses, sellers
 from bot.db.engine import Database
-from bot.i18n import _, normalise_locale, set_locale
+from bot.i18n import _, get_locale, normalise_locale, set_locale
+from bot.runtime.offload import Offload
 from bot.runtime.replies import markup as reply_markup
 from bot.seller import onboarding
 from bot.settings import Settings
@@ -42,6 +44,17 @@ class Runtime:
     on_send: Callable[[], None] | None = None
     # The staff role lookup (bot.admin.staff.role), handed over by build_application().
     staff_lookup: StaffLookup | None = None
+    # Heavy work (exports) runs here, off the event loop; see bot/runtime/offload.py.
+    offload: Offload = field(default_factory=Offload)
+    jobs: set[asyncio.Task] = field(default_factory=set)  # running Turn.jobs
+    last_job_peak_mb: float | None = None  # the last job's worker peak memory (bench)
+
+    async def close_jobs(self) -> None:
+        """Stop: running jobs are cancelled (a staff member can ask again), workers end."""
+        for task in list(self.jobs):
+            task.cancel()
+        await asyncio.gather(*self.jobs, return_exceptions=True)
+        await asyncio.to_thread(self.offload.shutdown)
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -123,6 +136,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             await _say_sorry(update, context)
             return
         await render(update, context, turn)
+        for job in turn.jobs:
+            start_job(context.application, chat.id, job)
         if turn.after_delivery:
             # Only after Telegram accepted every reply (render raises otherwise): a crash
             # before this leaves the work undone, and the seller can simply ask again.
@@ -131,6 +146,50 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                     await hook(session)
 
     return callback
+
+
+def start_job(application, chat_id: int, job: Job) -> None:
+    """Run ``job`` beside the event loop; its replies go to ``chat_id`` when it is done.
+    Marked running at once, so the chat's next update (handled after this one) sees it."""
+    rt: Runtime = application.bot_data["runtime"]
+    key = (chat_id, job.key)
+    running = rt.local.setdefault(JOBS_RUNNING, set())
+    running.add(key)
+    task = asyncio.create_task(_run_job(application, chat_id, job, get_locale()))
+    rt.jobs.add(task)
+
+    def finished(done: asyncio.Task) -> None:
+        rt.jobs.discard(done)
+        running.discard(key)
+
+    task.add_done_callback(finished)
+
+
+async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
+    rt: Runtime = application.bot_data["runtime"]
+    on_send = rt.on_send or _nothing
+    set_locale(locale)
+    try:
+        result, peak = await rt.offload.run(job.build, *job.args)
+        rt.last_job_peak_mb = peak
+        replies = job.done(result)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("background job %s failed", job.key)  # no data in the log
+        replies = [Reply(job.failed)]
+    try:
+        for reply in replies:
+            on_send()
+            if reply.document is not None:
+                name, data = reply.document
+                await application.bot.send_document(
+                    chat_id, InputFile(data, filename=name), caption=reply.text[:1024] or None)
+            else:
+                for part in split_text(reply.text):
+                    await application.bot.send_message(chat_id, part)
+    except TelegramError as exc:
+        log.warning("could not send a job's result: %s", type(exc).__name__)
 
 
 async def _guarded(turn: Turn, update: Update, service, button, data, needs_seller: bool,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -62,6 +63,7 @@ class Chat:
     # message id -> list of (label, callback data), as Telegram would show them
     keyboards: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     last_keyboard_message: int | None = None
+    last_start: int = 0  # index into the transport's calls where the last update began
 
     @property
     def user(self) -> dict[str, Any]:
@@ -75,6 +77,7 @@ class Chat:
 
     async def _process(self, data: dict[str, Any]) -> Screen:
         start = len(self.transport.calls)
+        self.last_start = start
         await self.app.process_update(Update.de_json(data, self.app.bot))
         calls = self.transport.calls[start:]
         for index, call in enumerate(calls):
@@ -91,6 +94,15 @@ class Chat:
                                               for row in markup["inline_keyboard"] for b in row]
                 self.last_keyboard_message = message_id
         return Screen(calls)
+
+    async def files(self) -> Screen:
+        """Wait for the work the last update started off the event loop (an export in a
+        worker process); what reached this chat since that update, its own replies
+        included."""
+        jobs = self.app.bot_data["runtime"].jobs
+        while jobs:
+            await asyncio.wait(set(jobs), timeout=120)
+        return self.inbox(self.last_start)
 
     def inbox(self, start: int = 0) -> Screen:
         """What was sent to this chat outside its own updates (the outbox sender) since

@@ -12,12 +12,12 @@ import asyncio
 import math
 from typing import Any
 
-from bot.admin import attendance, broadcasts, chart, exports, nudges, posters, relay, staff, stats
+from bot.admin import broadcasts, chart, exports, nudges, posters, relay, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
-from bot.conversation.turn import Button, Gone, Reply, Turn
+from bot.conversation.turn import Button, Gone, Job, Reply, Turn
 from bot.db import sellers
 from bot.db.models import Seller, as_utc, utcnow
 from bot.i18n import N_, _, get_locale, ngettext, use_locale
@@ -557,34 +557,41 @@ async def export_menu(turn: Turn, district: str) -> None:
                       _back_row()])
 
 
+EXPORT_JOB = "export"
+DATABASE_URL_KEY = "database_url"  # Turn.local: where a worker reads an export's rows
+
+
 async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
     role = await _require(turn, district)
     if kind not in exports.KINDS or fmt not in exports.FORMATS or not district:
         raise Gone(_("This button no longer works."))
+    if turn.busy(EXPORT_JOB):
+        # A second press would build the same large file twice, side by side.
+        turn.say(_("Your previous export is still being prepared. I will send it here "
+                   "when it is ready; then you can ask for another one."))
+        return
     codes = _scope(role, district)
     # Every row is in the reader's districts, so contacts go to staff of that district.
     contacts = all(role.can_see(code) for code in codes)
     stem = exports.file_stem(kind, codes if district != ALL else [*codes, "all"])
-    if kind == exports.SELLERS:
-        rows = await stats.sellers_rows(turn.session, codes)
-        # Built in a thread: a large file must not hold up other chats.
-        files = [(f"{stem}.{fmt}", await asyncio.to_thread(exports.sellers_file, rows, fmt,
-                                                            contacts))]
-    elif kind == exports.WORKSHOPS:
-        # One row per answer of these districts' sellers (never another district's).
-        rows = await attendance.rows(turn.session, codes)
-        files = [(f"{stem}.{fmt}", await asyncio.to_thread(exports.attendance_file, rows,
-                                                            fmt, contacts))]
-    else:
-        rows = await stats.products_rows(turn.session, codes)
-        files = await asyncio.to_thread(exports.products_files, rows, fmt, stem)
     where = district_name(district)
-    if not rows:
-        turn.say(_("Nothing to export for {where} yet.").format(where=where),
-                 buttons=[_back_row()])
-        return
-    for name, data in files:
-        turn.say(exports.caption(kind, len(rows)) + f" · {where}", document=(name, data))
+    what = {exports.SELLERS: _("Sellers"), exports.PRODUCTS: _("Products"),
+            exports.WORKSHOPS: _("Workshop attendance")}[kind] + f" · {where}"
+    turn.say(_("⏳ Preparing your file: {what}. I will send it here when it is ready; you "
+               "can go on using the bot meanwhile.").format(what=what))
+    nothing = _("Nothing to export for {where} yet.").format(where=where)
+
+    def done(result: tuple[int, list[tuple[str, bytes]]]) -> list[Reply]:
+        count, files = result
+        if not count:
+            return [Reply(nothing)]
+        caption = exports.caption(kind, count) + f" · {where}"
+        return [Reply(caption, document=(name, data)) for name, data in files]
+
+    # Read and built in a worker process: a large file must not hold up other chats.
+    turn.later(Job(EXPORT_JOB, exports.build_from,
+                   (turn.local[DATABASE_URL_KEY], kind, codes, fmt, stem, contacts), done,
+                   _("Sorry, the file could not be made. Please try again.")))
 
 
 async def on_export_button(turn: Turn, data: ExportAction) -> None:

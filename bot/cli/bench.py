@@ -21,6 +21,9 @@ sellers: conversation state is in the database, so the two should be close;
     configuration's form-step throughput without contention, in the same run.
 (h) the outbox: a 5,000-message broadcast against Telegram's limits, alone and while 50
     sellers chat (``bot/cli/bench_outbox.py``).
+(i) a staff member's export of 10,000 products for all five marketplaces while 50 sellers
+    chat, the file built in a thread (before) and in a worker process (now)
+    (``bot/cli/bench_export.py``).
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from bot.settings import Settings
 TARGET_RATIO = 0.20
 TARGET_MEMORY_MB = 15.0
 TARGET_DRAFTS_MS = 20.0
-TARGET_EXPORT_S = 10.0
+TARGET_EXPORT_S = 10.0  # the drafts issue's target; issue 12's 20 s is for part (i)
 TARGET_EXPORT_MB = 300.0
 TARGET_LABEL_MS = 300.0
 TARGET_LABEL_KB = 200.0
@@ -542,16 +545,20 @@ async def run_lock(quick: bool) -> bool:
 
 
 def main(quick: bool = False, only: str | None = None) -> int:
-    from bot.cli import bench_outbox
+    from bot.cli import bench_export, bench_outbox
 
     if only == "funnel":
         return 0 if run_funnel(quick) else 1
     if only == "outbox":
         return 0 if bench_outbox.main(quick) else 1
+    if only == "export":
+        ok = run_listing(quick)
+        return 0 if bench_export.main(quick) and ok else 1
     ok = asyncio.run(run(quick))
     ok = run_listing(quick) and ok
     ok = run_funnel(quick) and ok
     ok = run_labels(quick) and ok
     ok = asyncio.run(run_lock(quick)) and ok
     ok = bench_outbox.main(quick) and ok
+    ok = bench_export.main(quick) and ok
     return 0 if ok else 1

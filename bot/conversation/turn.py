@@ -63,6 +63,25 @@ class Reply:
     zip_of: tuple[str, list[tuple[str, str]]] | None = None
 
 
+# Turn.local key: the (chat id, job key) pairs whose job is running in this process.
+JOBS_RUNNING = "jobs_running"
+
+
+@dataclass
+class Job:
+    """Heavy work to do after the turn's replies went out, off the event loop (a worker
+    process): ``build(*args)`` runs there, so it is a module-level function and ``args``
+    are plain picklable values (no ORM rows). ``done(result)`` runs back in the bot, in
+    the turn's language, and returns the replies to send (the file); ``failed`` is said if
+    the work raised. One job per chat and ``key`` at a time (``Turn.busy``)."""
+
+    key: str
+    build: Callable[..., Any]
+    args: tuple
+    done: Callable[[Any], list[Reply]]
+    failed: str
+
+
 @dataclass
 class Turn:
     session: Any  # AsyncConnection, or bot.db.SyncConnection on SQLite
@@ -89,6 +108,8 @@ class Turn:
     after_delivery: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
     staff_lookup: StaffLookup | None = None
     _staff: Any = field(default=_UNASKED, repr=False)
+    # Heavy work started once the replies were sent; its own replies follow when done.
+    jobs: list[Job] = field(default_factory=list)
 
     @property
     def locale(self) -> str:
@@ -108,6 +129,13 @@ class Turn:
         reply = Reply(text=text, buttons=buttons or [], **kwargs)
         self.replies.append(reply)
         return reply
+
+    def busy(self, key: str) -> bool:
+        """A job with this key is running for this chat (in this process)."""
+        return (self.chat_id, key) in self.local.get(JOBS_RUNNING, ())
+
+    def later(self, job: Job) -> None:
+        self.jobs.append(job)
 
     def use_language(self, language: str) -> None:
         set_locale(language)

@@ -243,12 +243,36 @@ def unit_sale_price(answers: dict[str, Any], unit: str) -> str:
 
 
 def _clean_title(title: str, rules: Rules) -> str:
-    for ch in rules.forbidden_title_chars:
-        title = title.replace(ch, " ")
-    for phrase in rules.forbidden_title_words:
-        title = _phrase(phrase).sub(" ", title)
+    return _clean_title_for(title, rules.key)
+
+
+@lru_cache(maxsize=16384)
+def _clean_title_for(title: str, marketplace: str) -> str:
+    # Cached: brand, material, colour and size repeat across products and marketplaces
+    # (an export of 10,000 products cleans 50,000 titles' parts).
+    chars, words = _title_cleaner(marketplace)
+    title = title.translate(chars)
+    if words is not None:
+        title = words.sub(" ", title)
     title = _EMOJI.sub(" ", title)
-    return re.sub(r"\s+", " ", title).strip(" -,")
+    return _SPACES.sub(" ", title).strip(" -,")
+
+
+@lru_cache(maxsize=16)
+def _title_cleaner(marketplace: str) -> tuple[dict[int, str], re.Pattern[str] | None]:
+    """A marketplace's forbidden characters as a translation table and its forbidden
+    phrases as one pattern (whole words, any case), built once per process."""
+    rules = all_rules()[marketplace]
+    chars = {ord(ch): " " for ch in rules.forbidden_title_chars}
+    if not rules.forbidden_title_words:
+        return chars, None
+    # Longest first: a phrase that contains a shorter one is removed whole.
+    phrases_ = sorted(rules.forbidden_title_words, key=len, reverse=True)
+    return chars, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases_)) + r")(?!\w)",
+                             re.I)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _items(value: Any) -> list[str]:
@@ -467,9 +491,11 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(BLOCKING, "devanagari")  # cannot happen by construction; checked all the same
     if len(title) > rules.title_recommended_max:
         add(ADVICE, "title_long", length=len(title), limit=rules.title_recommended_max)
-    for phrase in rules.forbidden_title_words:
-        if _phrase(phrase).search(facts.seller_words):
-            add(ADVICE, "promo_removed", phrase=phrase)
+    any_forbidden = _title_cleaner(rules.key)[1]  # one search usually settles it
+    if any_forbidden is not None and any_forbidden.search(facts.seller_words):
+        for phrase in rules.forbidden_title_words:
+            if _phrase(phrase).search(facts.seller_words):
+                add(ADVICE, "promo_removed", phrase=phrase)
     if rules.no_all_caps and any(w.isupper() and len(w) > 3 for w in
                                  (answers.get("name") or "").split()):
         add(ADVICE, "all_caps")

@@ -1,17 +1,21 @@
 """Drafts as files a seller or facilitator can upload or copy from: one XLSX (one sheet
-per marketplace, one row per product, mandatory columns marked) and one CSV per
-marketplace. Rows are streamed (``bot.xlsx``), so 10,000 products stay small."""
+per marketplace, one row per product, mandatory columns marked, a note on every header and
+a dropdown where the allowed values are known) and one CSV per marketplace. Rows are
+streamed (``bot.files.spreadsheet``), so 10,000 products stay small."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 
-from bot.files import xlsx
-from bot.files.spreadsheet import neutralise
+from bot.files import spreadsheet
+from bot.files.spreadsheet import Column, Table, neutralise
+from bot.listing import wizard
 from bot.listing.drafts import Draft, Issue, ProductFacts, draft_for
+from bot.reference import categories
 
 # How a problem reads in the file (English, for whoever uploads it); codes without one.
 Reasons = Callable[[Issue], str] | None
@@ -55,6 +59,71 @@ ONDC_COLUMNS = {
     "FSSAI licence no.": "brandOwnerFSSAILicenseNo", "Key feature 1": "description",
     "Description": "longDescription", "Images": "images",
 }
+# What each column holds: the note on its header in the XLSX (as the marketplaces' own
+# templates explain their columns).
+NOTES = {
+    "Seller SKU": "Your own code for this product (Haat's: HAAT-<number>). A size of a "
+                  "garment has its own SKU.",
+    "Parent SKU": "For a garment in several sizes: the SKU that groups the size rows.",
+    "Title": "The product's title, within this marketplace's length limit.",
+    "Brand": "The seller's business name, or Generic.",
+    "Product type": "The product's category.",
+    "Generic name": "Common or generic name of the commodity (Legal Metrology).",
+    "HSN": "HSN code for GST (8 digits).",
+    "GST %": "GST rate for this HSN code and price.",
+    "Selling price (INR)": "The price the buyer pays, in rupees.",
+    "MRP (INR, inclusive of all taxes)": "Maximum retail price on the label, in rupees.",
+    "Stock": "Pieces in stock (for a size row: of that size).",
+    "Material": "Main material.",
+    "Colour": "Main colour.",
+    "Size": "Size (cm, or the garment size).",
+    "Gender": "Who the garment is for.",
+    "Sleeve": "Sleeve length of the garment.",
+    "Neck": "Neck type of the garment.",
+    "Pattern": "Pattern of the garment.",
+    "Stock per size": "Pieces in stock per size.",
+    "Size chart (inches)": "Chest and length per size, in inches.",
+    "Weight (g)": "Weight of the product in grams.",
+    "Net quantity": "Net quantity on the label (Legal Metrology).",
+    "Unit sale price": "Price per unit of quantity (Legal Metrology).",
+    "Month and year of manufacture": "Month and year of manufacture, packing or import.",
+    "FSSAI licence no.": "FSSAI licence or registration number (food only).",
+    "Best before": "Best before or use-by date (food only).",
+    "Handmade": "Yes if the seller makes it by hand.",
+    "Country of origin": "Country where the product was made.",
+    "Manufacturer / packer": "Name of the manufacturer or packer (Legal Metrology).",
+    "Manufacturer address": "Address of the manufacturer or packer (Legal Metrology).",
+    "Consumer care": "Phone and email for customer complaints (Legal Metrology).",
+    "GSTIN": "The seller's GST number.",
+    "GSTIN or enrolment ID": "The seller's GST number, or GST enrolment ID if the seller "
+                             "has no GSTIN.",
+    **{f"Key feature {i}": f"Key feature (bullet point) {i}." for i in range(1, 6)},
+    "Description": "Product description.",
+    "Images": "Number of photos checked in Haat.",
+    "Image file names": "The photos' file names, as in the ZIP the seller can download.",
+    "Blocking problems": "What still stops the listing; empty when ready.",
+}
+MANDATORY_NOTE = " Mandatory on this marketplace."
+
+
+def _english(pairs: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(value for value, _label in pairs)
+
+
+def choices() -> dict[str, tuple[str, ...]]:
+    """Allowed values of the enumerated columns, from the reference data and the wizard's
+    own choices (what Haat writes there is always one of them)."""
+    return {
+        "Product type": tuple(sorted({c.name_en for c in categories.categories()})),
+        "GST %": tuple(f"{rate:g}" for rate in sorted(categories.GST_RATES)),
+        "Gender": _english(wizard.GENDERS), "Sleeve": _english(wizard.SLEEVES),
+        "Neck": _english(wizard.NECKS), "Pattern": _english(wizard.PATTERNS),
+        "Handmade": ("Yes", "No"),
+    }
+
+
+WIDTHS = {"Title": 40, "Description": 50, "Blocking problems": 40, "Seller SKU": 14}
+
 SHEET_NAMES = {"flipkart": "Flipkart", "amazon": "Amazon.in", "meesho": "Meesho",
                "ondc": "ONDC", "walmart": "Walmart"}
 
@@ -114,30 +183,41 @@ def header(mandatory: set[str], marketplace: str = "") -> list[str]:
     return [f"{names.get(c, c)} *" if c in mandatory else names.get(c, c) for c in BASE_COLUMNS]
 
 
-def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = None) -> bytes:
+def columns(mandatory: set[str], marketplace: str = "") -> list[Column]:
+    """The header of a marketplace's sheet: its names, notes, dropdowns, mandatory marks."""
+    allowed = choices()
+    return [Column(name, NOTES.get(column, "") + (MANDATORY_NOTE if column in mandatory
+                                                   else ""),
+                   allowed.get(column, ()), WIDTHS.get(column, 16), column in mandatory)
+            for column, name in zip(BASE_COLUMNS, header(mandatory, marketplace), strict=True)]
+
+
+SMALL = 500  # products: a workbook made in memory rather than streamed
+
+
+def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = None,
+             streamed: bool = True) -> bytes:
     """``sheets``: marketplace key -> (sku, draft) pairs. Mandatory headers end in " *"
-    and are filled blue."""
-    book = xlsx.Workbook()
+    and are filled blue; the SKU and parent SKU stay in view when scrolling right."""
+    tables = []
     for marketplace, items in sheets.items():
-        with book.sheet(SHEET_NAMES.get(marketplace, marketplace), freeze_columns=2) as sheet:
-            wrote_header = False
-            for sku, draft in items:
-                if not wrote_header:
-                    names = header(mandatory_columns(draft), marketplace)
-                    sheet.header(names, {n for n in names if n.endswith(" *")})
-                    wrote_header = True
-                for line in rows(draft, sku, reasons, numbers=True):
-                    sheet.row(line)
-            if not wrote_header:
-                sheet.header(header(set(), marketplace), set())
-    return book.close()
+        items = iter(items)
+        first = next(items, None)
+        mandatory = mandatory_columns(first[1]) if first is not None else set()
+        lines = (line for sku, draft in (chain([first], items) if first is not None else ())
+                 for line in rows(draft, sku, reasons, numbers=True))
+        tables.append(Table(SHEET_NAMES.get(marketplace, marketplace),
+                            columns(mandatory, marketplace), lines, freeze_columns=2))
+    return spreadsheet.xlsx(tables, streamed)
 
 
 def products_workbook(products: Iterable[tuple[str, ProductFacts]], marketplaces: list[str],
                       reasons: Reasons = None) -> bytes:
     """The facilitator's export: every product on every marketplace's sheet. Each product's
     facts are worked out once; ``products`` is read once per sheet (pass a list)."""
-    return workbook({key: drafts_of(products, key) for key in marketplaces}, reasons)
+    small = isinstance(products, Sized) and len(products) < SMALL
+    return workbook({key: drafts_of(products, key) for key in marketplaces}, reasons,
+                    streamed=not small)
 
 
 def drafts_of(products: Iterable[tuple[str, ProductFacts]], marketplace: str

@@ -52,6 +52,8 @@ async def test_facilitator_exports_their_districts_attendance_xlsx(settings) -> 
         await chat.send("/staff")
         await chat.press("📤")
         screen = await chat.press("🎓 Workshops · Excel")
+        assert "Preparing your file" in screen.text  # built in a worker process
+        screen = await chat.files()
         (name, data), = screen.documents
         assert name == "haat-workshops-firozabad.xlsx" and "Workshop answers: 7" in screen.text
         sheet = openpyxl.load_workbook(io.BytesIO(data))["Workshop attendance"]
@@ -98,16 +100,16 @@ async def test_agra_cannot_export_firozabad_attendance(settings) -> None:
                      "sx|workshops|csv|*"):
             screen = await chat.press_data(data)
             if data.endswith("*"):  # "all my districts": Agra's only
-                (_name, csv_data), = screen.documents
+                (_name, csv_data), = (await chat.files()).documents
                 assert {r["District"] for r in _csv(csv_data)} == {"Agra"}
                 continue
             assert "not one of yours" in screen.notice and not screen.documents
         for command in ("/export workshops xlsx firozabad", "/export workshops Firozabad",
                         "/export workshops csv फ़िरोज़ाबाद"):
             screen = await chat.send(command)
-            assert "not one of yours" in screen.text and not screen.documents
-        screen = await chat.send("/export workshops csv")
-        (name, data), = screen.documents
+            assert "not one of yours" in screen.text and not (await chat.files()).documents
+        await chat.send("/export workshops csv")
+        (name, data), = (await chat.files()).documents
         rows = _csv(data)
         # The shared workshop: its Agra seller only, not Meena of Firozabad.
         assert [(r["Seller name"], r["District"]) for r in rows] == [("Ramesh Agra", "Agra")]
@@ -121,7 +123,8 @@ async def test_attendance_export_in_hindi_and_csv_is_safe(settings) -> None:
         screen = await chat.send("/export")
         labels = [label for label, _data in chat.buttons()]
         assert any(label.startswith("🎓") and "वर्कशॉप" in label for label in labels)
-        screen = await chat.press("🎓 वर्कशॉप · CSV")
+        await chat.press("🎓 वर्कशॉप · CSV")
+        screen = await chat.files()
         (name, data), = screen.documents
         assert name == "haat-workshops-firozabad.csv" and "वर्कशॉप" in screen.text
         assert "7" in screen.text

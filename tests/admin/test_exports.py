@@ -48,6 +48,8 @@ async def test_facilitator_exports_own_district_sellers_xlsx(settings) -> None:
         await chat.send("/staff")
         await chat.press("📤")
         screen = await chat.press("👥 Sellers · Excel")
+        assert "Preparing your file" in screen.text and not screen.documents
+        screen = await chat.files()
         (name, data), = screen.documents
         assert name == "haat-sellers-firozabad.xlsx" and "Sellers: 4" in screen.text
         sheet = openpyxl.load_workbook(io.BytesIO(data))["Sellers"]
@@ -69,7 +71,8 @@ async def test_products_csv_per_marketplace_neutralised(settings) -> None:
     seed(settings.database_url)
     async with Bot(settings) as bot:
         chat = bot.chat(user_id=FIROZABAD_FACILITATOR)
-        screen = await chat.send("/export products csv")
+        await chat.send("/export products csv")
+        screen = await chat.files()
         names = [name for name, _d in screen.documents]
         assert "haat-products-firozabad-flipkart.csv" in names and len(names) == 5
         rows = _csv(screen.documents[0][1])
@@ -77,8 +80,8 @@ async def test_products_csv_per_marketplace_neutralised(settings) -> None:
         assert not any(r[title].startswith(("=", "+", "-", "@")) for r in rows[1:])
         cells = [cell for row in rows[1:] for cell in row]
         assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
-        screen = await chat.send("/export products")
-        (name, data), = screen.documents
+        await chat.send("/export products")
+        (name, data), = (await chat.files()).documents
         assert name.endswith(".xlsx")
         assert "Flipkart" in openpyxl.load_workbook(io.BytesIO(data)).sheetnames
 
@@ -95,8 +98,8 @@ async def test_agra_cannot_export_firozabad(settings) -> None:
                         "/export sellers csv फ़िरोज़ाबाद"):
             screen = await chat.send(command)
             assert "not one of yours" in screen.text and not screen.documents
-        screen = await chat.send("/export sellers csv all")
-        (name, data), = screen.documents
+        await chat.send("/export sellers csv all")
+        (name, data), = (await chat.files()).documents
         table = _csv(data)
         assert {row[2] for row in table[1:]} == {"Agra"} and len(table) == 4
 
@@ -107,7 +110,8 @@ async def test_export_in_hindi(settings) -> None:
         chat = bot.chat(user_id=FIROZABAD_FACILITATOR, language_code="hi")
         screen = await chat.send("/export")
         assert "फिरोजाबाद" in screen.text
-        screen = await chat.press("CSV")
+        await chat.press("CSV")
+        screen = await chat.files()
         assert "सेलर: 4" in screen.text and screen.documents
 
 
@@ -130,5 +134,69 @@ def test_cli_export(settings, monkeypatch, tmp_path, capsys) -> None:
 async def test_operator_exports_all(settings) -> None:
     seed(settings.database_url)
     async with Bot(dataclasses.replace(settings, admin_ids=frozenset({OPERATOR}))) as bot:
-        screen = await bot.chat(user_id=OPERATOR).send("/export sellers csv all")
+        chat = bot.chat(user_id=OPERATOR)
+        await chat.send("/export sellers csv all")
+        screen = await chat.files()
         assert len(_csv(screen.documents[0][1])) == 8
+
+
+def slow_build(database_url, kind, codes, fmt, stem, contacts):
+    """Stands in for ``exports.build_from`` (patched in the bot's process, imported by name
+    in the worker): two seconds of pure-Python work, then a file named after the process
+    that made it."""
+    import os
+    import time
+
+    assert isinstance(database_url, str) and codes == ["firozabad"]  # plain values
+    end = time.process_time() + 2.0
+    while time.process_time() < end:
+        sum(range(1000))
+    return 1, [(f"{stem}-{os.getpid()}.{fmt}", b"made")]
+
+
+async def test_export_is_built_off_the_event_loop(settings, monkeypatch) -> None:
+    """While the file is built, another seller is answered: the builder runs in another
+    process, not in the bot's event loop (nor in a thread holding its GIL)."""
+    import os
+    import time
+
+    from bot.admin import exports
+
+    seed(settings.database_url)
+    monkeypatch.setattr(exports, "build_from", slow_build)
+    async with Bot(settings) as bot:
+        staff = bot.chat(user_id=FIROZABAD_FACILITATOR)
+        screen = await staff.send("/export products csv")
+        assert "Preparing your file" in screen.text and not screen.documents
+        jobs = bot.app.bot_data["runtime"].jobs
+        assert jobs  # still running
+        seller = bot.chat(user_id=5559001)
+        started = time.perf_counter()
+        answer = await seller.send("/start")
+        assert answer.texts and time.perf_counter() - started < 1.5
+        assert jobs  # the seller was answered while the export was still being built
+        (name, data), = (await staff.files()).documents
+        worker = int(name.removesuffix(".csv").rsplit("-", 1)[1])
+        assert worker != os.getpid() and data == b"made"
+
+
+async def test_a_second_press_while_exporting_is_refused(settings, monkeypatch) -> None:
+    from bot.admin import exports
+
+    seed(settings.database_url)
+    monkeypatch.setattr(exports, "build_from", slow_build)
+    async with Bot(settings) as bot:
+        for language, busy in (("en", "still being prepared"), ("hi", "अभी बन रही है")):
+            # Staff who are not sellers are answered in their Telegram app's language.
+            chat = bot.chat(user_id=FIROZABAD_FACILITATOR, language_code=language)
+            first = await chat.send("/export sellers csv")
+            assert ("Preparing your file" if language == "en" else "फ़ाइल बन रही है") in first.text
+            again = await chat.send("/export products csv")
+            assert busy in again.text and not again.documents
+            again = await chat.press_data("sx|sellers|xlsx|firozabad")
+            assert busy in again.text
+            files = await chat.files()
+            assert len(files.documents) == 1  # one export, not three
+            after = await chat.send("/export sellers csv")
+            assert "Preparing" in after.text or "फ़ाइल बन रही है" in after.text
+            await chat.files()

@@ -57,9 +57,12 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert names[:2] == ["haat-drafts.txt", "haat-listings.xlsx"]
         assert "haat-amazon.csv" in names
         book = load_workbook(io.BytesIO(files["haat-listings.xlsx"]))
-        assert book.sheetnames == ["Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"]
+        # The long dropdown lists (product types) sit on a hidden sheet at the end.
+        assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == [
+            "Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"]
         header = [c.value for c in book["Amazon.in"][1]]
         assert "Title *" in header and "HSN *" in header
+        assert "Mandatory" in book["Amazon.in"]["C1"].comment.text
         assert book["Amazon.in"].cell(2, header.index("Title *") + 1).value == (
             "Banaras Silk House Brass Diya Golden 12 x 12 x 15 cm")  # brand first
         # The checked photos as one ZIP, fetched from Telegram when asked.
