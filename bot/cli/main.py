@@ -220,42 +220,27 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     operator's own copy)."""
     from pathlib import Path
 
-    from bot.admin import attendance, exports, stats
-    from bot.db.engine import Database
+    from bot.admin import exports
     from bot.reference import districts
 
     codes = ([d.code for d in districts.districts()] if args.district == ["all"]
              else _district_codes(args.district))
     upgrade(settings.database_url)
 
-    async def rows() -> list:
-        database = Database(settings.database_url)
-        try:
-            async with database.transaction() as session:
-                if args.kind == exports.SELLERS:
-                    return await stats.sellers_rows(session, codes)
-                if args.kind == exports.WORKSHOPS:
-                    return await attendance.rows(session, codes)
-                return await stats.products_rows(session, codes)
-        finally:
-            await database.dispose()
-
-    found = asyncio.run(rows())
-    stem = exports.file_stem(args.kind, codes)
-    if args.kind == exports.SELLERS:
-        files = [(f"{stem}.{args.format}",
-                  exports.sellers_file(found, args.format, contacts=not args.no_contacts))]
-    elif args.kind == exports.WORKSHOPS:
-        files = [(f"{stem}.{args.format}",
-                  exports.attendance_file(found, args.format, contacts=not args.no_contacts))]
-    else:
-        files = exports.products_files(found, args.format, stem)
+    # The bot's own worker function: a plain read (on SQLite it holds no write lock, so a
+    # running bot's sellers do not wait), then the files.
+    count, files = exports.build_from(settings.database_url, args.kind, codes, args.format,
+                                      exports.file_stem(args.kind, codes),
+                                      not args.no_contacts)
+    if not count:
+        print(f"Nothing to export: no {args.kind} in {', '.join(codes)}.")
+        return 0
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files:
         (out / name).write_bytes(data)
         what = "workshop answers" if args.kind == exports.WORKSHOPS else args.kind
-        print(f"{out / name}: {len(found)} {what}")
+        print(f"{out / name}: {count} {what}")
     return 0
 
 

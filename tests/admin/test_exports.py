@@ -129,6 +129,10 @@ def test_cli_export(settings, monkeypatch, tmp_path, capsys) -> None:
     assert cli(["export", "products", "--district", "all", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "haat-products-districts.xlsx").exists()
     assert cli(["export", "products", "--district", "atlantis"]) == 2
+    capsys.readouterr()
+    assert cli(["export", "products", "--district", "agra", "--out", str(tmp_path)]) == 0
+    assert "Nothing to export: no products in agra." in capsys.readouterr().out
+    assert not (tmp_path / "haat-products-agra.xlsx").exists()
 
 
 async def test_operator_exports_all(settings) -> None:
