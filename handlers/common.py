@@ -81,7 +81,7 @@ Prepare = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 
 
 def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type | None = None,
-                 needs_seller: bool = True, admin_only: bool = False,
+                 needs_seller: bool = True,
                  pause_form: bool = False, with_update: bool = False,
                  prepare: Prepare | None = None,
                  once: Callable[[object], bool] | None = None):
@@ -91,7 +91,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
     ``bot.conversation.callbacks``) as ``service(turn, data)`` with the unpacked data, and
     crafted or outdated data never reaches it; with ``with_update`` as
     ``service(turn, update)`` (typed text, contacts). ``needs_seller``: before consent, offer
-    the language choice instead. ``admin_only``: only the ids in ADMIN_IDS.
+    the language choice instead. Staff checks are the services' own (``await turn.staff()``
+    asks the role, with its districts, only when a staff screen needs it).
     ``pause_form``: navigation leaves a form waiting. ``prepare``: network work (a download)
     done before the transaction opens, so that no transaction waits on Telegram; its result
     is ``turn.attachment``. A ``Gone`` raised by an owner's guard becomes its message.
@@ -126,7 +127,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                             attachment=attachment, local=rt.local,
                             sent_at=_sent_at(update), staff_lookup=rt.staff_lookup)
                 await _guarded(turn, update, service, button, data, needs_seller,
-                               admin_only, pause_form, with_update, once)
+                               pause_form, with_update, once)
                 if turn.seller is not None:
                     await sellers.save(session, turn.seller, turn.stored)
         except Exception:
@@ -193,14 +194,7 @@ async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
 
 
 async def _guarded(turn: Turn, update: Update, service, button, data, needs_seller: bool,
-                   admin_only: bool, pause_form: bool, with_update: bool, once) -> None:
-    if admin_only and not turn.is_admin:
-        # Said plainly but without detail: a crafted staff button does nothing.
-        if update.callback_query:
-            turn.notice = _("This is for programme staff only.")
-        else:
-            turn.say(_("This is for programme staff only."))
-        return
+                   pause_form: bool, with_update: bool, once) -> None:
     if needs_seller and turn.seller is None:
         onboarding.ask_language(turn)
         return

@@ -172,8 +172,10 @@ def test_two_senders_on_postgresql_send_2000_rows_once_within_the_rate(database_
     # one after the other: the first sender's last send precedes the second's first
     spans = sorted(asyncio.run(_owners(database_url)).values())
     assert len(spans) == 2 and spans[0][1] <= spans[1][0]
-    # evenly paced at 30/s; arrival jitter may put a send or two more in one window
-    assert busiest <= 33, f"{busiest} sends in one second: the senders ran side by side"
+    # Paced at 30/s each: two senders side by side would put about 60 in a second. On a
+    # loaded machine a stalled HTTP thread lets a few arrive in a burst (34 was seen with
+    # one sender active), so the bound sits between the two, not at 30 itself.
+    assert busiest <= 42, f"{busiest} sends in one second: the senders ran side by side"
 
 
 async def _idle_seller_with_nudges_on(database_url: str) -> None:
