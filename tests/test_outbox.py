@@ -278,3 +278,27 @@ def test_pacer_leaves_room_for_replies_under_the_ceiling():
     busiest = max(sum(1 for t in everything if s <= t < s + 1) for s in everything)
     assert busiest <= 28
     assert starts[17] < 101.0 <= starts[18]  # 28 - 10 of ours in the first second
+
+
+def test_pacer_ceiling_loop_ends_when_float_rounding_lands_on_the_slot():
+    """Seen in ``make bench`` (h2): a window of 26 sends whose first is, in floating point,
+    both more than ``slot - 1.0`` and equal to ``slot - 1.0`` once 1.0 is added back: the
+    ceiling loop set the slot to itself forever and the whole bot stopped. Values as
+    py-spy showed them in the stuck process."""
+    import threading
+
+    pacer = Pacer(rate=25.0, ceiling=26)
+    first = 4095.349789979999
+    pacer._window = [first + 0.04 * i for i in range(26)]
+    pacer._next_slot = 4096.349789979999
+    assert pacer._next_slot - 1.0 < first and first + 1.0 == pacer._next_slot  # the trap
+    waits: list[float] = []
+    worker = threading.Thread(target=lambda: waits.append(
+        pacer.reserve(30101794, 4096.303053328)), daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    assert not worker.is_alive(), "Pacer.reserve never returned"
+    (wait,) = waits
+    slot = 4096.303053328 + wait
+    # still under the ceiling: at most 26 sends in the second up to the slot, this one included
+    assert sum(1 for t in pacer._window if slot - 1.0 < t <= slot) <= 26

@@ -83,12 +83,15 @@ def seller_values(row: Any, contacts: bool) -> list[object]:
     return values
 
 
-def sellers_file(rows: Sequence[Any], fmt: str, contacts: bool) -> bytes:
-    columns = seller_columns(contacts)
-    values = (seller_values(row, contacts) for row in rows)
+def _one_table(sheet: str, columns: list[Column], values, fmt: str) -> bytes:
     if fmt == CSV:
         return spreadsheet.csv_bytes([c.title for c in columns], values)
-    return spreadsheet.xlsx([Table("Sellers", columns, values)])
+    return spreadsheet.xlsx([Table(sheet, columns, values)])
+
+
+def sellers_file(rows: Sequence[Any], fmt: str, contacts: bool) -> bytes:
+    return _one_table("Sellers", seller_columns(contacts),
+                      (seller_values(row, contacts) for row in rows), fmt)
 
 
 def _facts(row: Any):
@@ -236,8 +239,5 @@ def attendance_values(row: Any, contacts: bool) -> list[object]:
 
 
 def attendance_file(rows: Sequence[Any], fmt: str, contacts: bool) -> bytes:
-    columns = attendance_columns(contacts)
-    values = (attendance_values(row, contacts) for row in rows)
-    if fmt == CSV:
-        return spreadsheet.csv_bytes([c.title for c in columns], values)
-    return spreadsheet.xlsx([Table("Workshop attendance", columns, values)])
+    return _one_table("Workshop attendance", attendance_columns(contacts),
+                      (attendance_values(row, contacts) for row in rows), fmt)

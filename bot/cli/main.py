@@ -164,6 +164,8 @@ def cmd_outbox(settings: Settings) -> int:
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli.bench import main as bench_main
 
+    # Each part migrates scratch databases: their migration lines would bury the results.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return bench_main(quick=args.quick, only=args.only)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import math
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -102,7 +103,11 @@ class Pacer:
             end = bisect.bisect_right(window, slot)
             if end - start < self.ceiling:
                 break
-            slot = window[end - self.ceiling] + 1.0
+            # A second after the send that fills the window; at least one step later than
+            # now in floating point: ``w + 1.0`` can round to ``slot`` itself while
+            # ``slot - 1.0`` still rounds below ``w``, and the loop never moved on (it
+            # held the event loop, and every chat, forever).
+            slot = max(window[end - self.ceiling] + 1.0, math.nextafter(slot, math.inf))
         bisect.insort(window, max(slot, now))
         self._next_slot = slot + self.interval
         self._chat_next[chat_id] = max(slot, now) + self.per_chat
