@@ -3,9 +3,9 @@
 The in-process Bot API refuses sends over 30 a second per bot and one a second per chat
 with real 429 answers (``retry_after``). Measured in one run:
 
-(e1) a broadcast of N messages to N sellers (5,000; 500 with --quick): sustained
+(h1) a broadcast of N messages to N sellers (5,000; 500 with --quick): sustained
      messages/s ÷ 30 (target ≥ 0.83), 429s met, duplicates (target 0);
-(e2) the same broadcast while 50 sellers chat (each sends /menu every 5–15 s and gets
+(h2) the same broadcast while 50 sellers chat (each sends /menu every 5–15 s and gets
      the bot's answer through the same Bot API and budget): the broadcast's rate, 429s,
      duplicates, and the p99 latency of the replies (target < 1 s).
 """
@@ -142,7 +142,7 @@ async def run(quick: bool) -> bool:
         alone = await _broadcast(url, n, FIRST, "alone", chatting=False)
         busy = await _broadcast(url, n, FIRST + 100_000, "busy", chatting=True)
     ok = True
-    for label, r in (("(e1) broadcast alone     ", alone), ("(e2) broadcast + 50 chats", busy)):
+    for label, r in (("(h1) broadcast alone     ", alone), ("(h2) broadcast + 50 chats", busy)):
         good = r["duplicates"] == 0 and r["delivered"] == n
         target = f" (target ≥ {TARGET_RATIO})" if "reply_p99_ms" not in r else " (replies share it)"
         line = (f"{label} {r['delivered']:,}/{n:,} sent in {r['seconds']:.0f} s, "
