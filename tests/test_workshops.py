@@ -454,3 +454,23 @@ def test_all_districts_typed_in_any_spelling() -> None:
     for text in ("all", "All Districts", "*", "सभी", "सब", "सभी ज़िले", "सभी जिले", "सब ज़िले"):
         assert parse_districts(text) == [ALL_DISTRICTS], text
     assert parse_districts("Agra, फ़िरोज़ाबाद") == ["agra", "firozabad"]
+
+
+def test_start_time_says_what_is_missing() -> None:
+    from bot.parsing.validators import Invalid
+    from bot.workshops.rules import parse_start
+
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    cases = {"15/12/2026": "Please add the start time too, like this: 15.12.2026 10:30",
+             "१५.१२.२०२६": "Please add the start time too, like this: 15.12.2026 10:30",
+             "11:00": "Please add the date too, like this: 25.12.2026 11:00",
+             "31.02.2027 10:00": "That date or time does not exist.",
+             "tomorrow": "Please type the date and start time like this"}
+    for text, said in cases.items():
+        try:
+            parse_start(text, now)
+        except Invalid as problem:
+            assert said in str(problem), (text, str(problem))
+        else:
+            raise AssertionError(f"{text!r} was accepted")
+    assert parse_start("15.12.2026 10:30", now) == datetime(2026, 12, 15, 5, 0, tzinfo=UTC)

@@ -21,6 +21,7 @@ _DATE_TIME = re.compile(
     r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*[, ]\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$",
     re.IGNORECASE)
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})\s*$")
+_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$", re.IGNORECASE)
 # Compared after reference.normalise (case, spaces and the nukta folded: सभी ज़िले, सभी जिले).
 _ALL_WORDS = {"all", "सभी", "सब", "alldistricts", "सभीजिले", "सबजिले"}
@@ -39,14 +40,20 @@ def parse_start(text: str, now: datetime) -> datetime:
     """"25.12.2026 10:30" (IST) → an aware UTC datetime in the future."""
     text = normalise_digits(text)
     example = _("Please type the date and start time like this: 25.12.2026 10:30")
+    if m := _DATE_TIME.match(text):
+        day, month, year, hour, minute, half = m.groups()
+    elif m := _ISO.match(text):
+        year, month, day, hour, minute = m.groups()
+        half = None
+    elif m := _DATE.match(text):  # a date without the time: say what is missing
+        raise Invalid(_("Please add the start time too, like this: {date} 10:30").format(
+            date=".".join(m.groups())))
+    elif _TIME.match(text):
+        raise Invalid(_("Please add the date too, like this: 25.12.2026 {time}").format(
+            time=text.strip()))
+    else:
+        raise Invalid(example)
     try:
-        if m := _DATE_TIME.match(text):
-            day, month, year, hour, minute, half = m.groups()
-        elif m := _ISO.match(text):
-            year, month, day, hour, minute = m.groups()
-            half = None
-        else:
-            raise Invalid(example)
         local = datetime(int(year), int(month), int(day), _hour(int(hour), half),
                          int(minute), tzinfo=IST)
     except ValueError:
