@@ -181,14 +181,7 @@ async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
         replies = [Reply(job.failed)]
     try:
         for reply in replies:
-            on_send()
-            if reply.document is not None:
-                name, data = reply.document
-                await application.bot.send_document(
-                    chat_id, InputFile(data, filename=name), caption=reply.text[:1024] or None)
-            else:
-                for part in split_text(reply.text):
-                    await application.bot.send_message(chat_id, part)
+            await send_new(application.bot, chat_id, reply, on_send)
     except TelegramError as exc:
         log.warning("could not send a job's result: %s", type(exc).__name__)
 
@@ -255,7 +248,7 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     return [p for p in parts if p] or [""]
 
 
-async def _send_zip(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+async def _send_zip(bot, chat_id: int, reply: Reply) -> None:
     """Download the files through the Bot API and send them as one ZIP: the bot keeps
     Telegram's file ids, never the photos themselves."""
     name, files = reply.zip_of
@@ -263,15 +256,42 @@ async def _send_zip(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Rep
     try:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # JPEGs: no gain
             for inner, file_id in files:
-                data = await (await context.bot.get_file(file_id)).download_as_bytearray()
+                data = await (await bot.get_file(file_id)).download_as_bytearray()
                 archive.writestr(inner, bytes(data))
     except TelegramError as exc:
         log.warning("zip download failed: %s", type(exc).__name__)
-        await context.bot.send_message(chat_id, _("Sorry, I could not fetch the photos from "
-                                                  "Telegram just now. Please try again."))
+        await bot.send_message(chat_id, _("Sorry, I could not fetch the photos from "
+                                          "Telegram just now. Please try again."))
         return
-    await context.bot.send_document(chat_id, InputFile(out.getvalue(), filename=name),
-                                    caption=reply.text[:1024] or None)
+    await bot.send_document(chat_id, InputFile(out.getvalue(), filename=name),
+                            caption=reply.text[:1024] or None)
+
+
+async def send_new(bot, chat_id: int, reply: Reply, on_send: Callable[[], None]) -> None:
+    """Send one reply as new message(s): a photo, a ZIP, a document, or text split to fit
+    (its buttons under the last part). A turn's replies and a job's both go through here."""
+    if reply.photo is not None:
+        name, data = reply.photo
+        on_send()
+        await bot.send_photo(chat_id, InputFile(data, filename=name),
+                             caption=reply.text[:1024] or None)
+        return
+    if reply.zip_of is not None:
+        on_send()
+        await _send_zip(bot, chat_id, reply)
+        return
+    if reply.document is not None:
+        name, data = reply.document
+        on_send()
+        await bot.send_document(chat_id, InputFile(data, filename=name),
+                                caption=reply.text[:1024] or None)
+        return
+    markup = reply_markup(reply)
+    parts = split_text(reply.text)
+    for i, part in enumerate(parts):
+        on_send()
+        await bot.send_message(chat_id, part,
+                               reply_markup=markup if i == len(parts) - 1 else None)
 
 
 async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
@@ -283,34 +303,14 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
     if query is not None:
         await query.answer(turn.notice)
     for reply in turn.replies:
-        if reply.photo is not None:
-            name, data = reply.photo
-            on_send()
-            await context.bot.send_photo(chat_id, InputFile(data, filename=name),
-                                         caption=reply.text[:1024] or None)
-            continue
-        if reply.zip_of is not None:
-            on_send()
-            await _send_zip(context, chat_id, reply)
-            continue
-        if reply.document is not None:
-            name, data = reply.document
-            on_send()
-            await context.bot.send_document(chat_id, InputFile(data, filename=name),
-                                            caption=reply.text[:1024] or None)
-            continue
-        markup = reply_markup(reply)
         if reply.edit and query is not None and query.message is not None:
             try:
-                await query.edit_message_text(reply.text[:MESSAGE_LIMIT], reply_markup=markup
+                await query.edit_message_text(reply.text[:MESSAGE_LIMIT],
+                                              reply_markup=reply_markup(reply)
                                               if reply.buttons else None)
             except BadRequest as exc:  # not modified, too old, deleted: nothing to fix
                 log.debug("edit skipped: %s", exc.message)
             continue
         if reply.edit:
             continue  # nothing to edit (the answer was typed): the next message says it all
-        parts = split_text(reply.text)
-        for i, part in enumerate(parts):
-            on_send()
-            await context.bot.send_message(chat_id, part,
-                                           reply_markup=markup if i == len(parts) - 1 else None)
+        await send_new(context.bot, chat_id, reply, on_send)

@@ -14,16 +14,24 @@ async def onboard(bot, export: str = "No, India only", language: str = "English"
     await chat.send("/start")
     await chat.press(language)
     await chat.press("✅")
-    await chat.send("Sunita Devi")
-    await chat.send("Varanasi")
-    await chat.press("⭐")
-    await chat.send("Banaras Silk House")
-    await chat.send("9876543210")
-    await chat.send("sunita@example.com")
     value = {"No, India only": "no", "Yes, I want to export": "yes"}[export]
-    await chat.press_data(f"f|profile|wants_export|c|{value}")
-    await chat.press("✅")
+    await fill_profile(chat, "Sunita Devi", "Varanasi", business="Banaras Silk House",
+                       email="sunita@example.com", export=value)
     return chat
+
+
+async def fill_profile(chat, name: str, district: str, *, business: str | None = None,
+                       email: str | None = None, export: str = "no") -> None:
+    """Answer the profile form from its first question (the name) to the saved card: the
+    district's first craft (⭐), the optional answers skipped (▶) when not given."""
+    await chat.send(name)
+    await chat.send(district)
+    await chat.press("⭐")
+    await (chat.send(business) if business else chat.press("▶"))
+    await chat.send("9876543210")
+    await (chat.send(email) if email else chat.press("▶"))
+    await chat.press_data(f"f|profile|wants_export|c|{export}")
+    await chat.press("✅")
 
 
 def button_data(chat, suffix: str) -> str:

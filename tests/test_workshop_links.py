@@ -13,6 +13,7 @@ from bot.db.engine import sync_url
 from bot.db.models import Seller
 from tests.admin.seed import add_workshop
 from tests.botkit import Bot
+from tests.scenarios import fill_profile
 
 
 def _seller(settings, telegram_id: int) -> tuple[str | None, int | None]:
@@ -98,7 +99,7 @@ async def test_cancelled_past_unknown_and_garbage_links_in_both_languages(settin
         await chat.send("/start")
         await chat.press("English")
         await chat.press("✅")
-        await _finish_profile_with_district(chat, "Firozabad")
+        await fill_profile(chat, "Sunita Devi", "Firozabad")
         for payload, words in ((f"w_{cancelled}", "was cancelled"),
                                (f"w_{past}", "already over"),
                                (f"w_{draft}", "could not find that workshop"),
@@ -114,7 +115,7 @@ async def test_cancelled_past_unknown_and_garbage_links_in_both_languages(settin
         await hindi.send("/start")
         await hindi.press("हिन्दी")
         await hindi.press("✅")
-        await _finish_profile_with_district(hindi, "फ़िरोज़ाबाद", hindi=True)
+        await fill_profile(hindi, "सुनीता", "फ़िरोज़ाबाद")
         screen = await hindi.send(f"/start w_{cancelled}")
         assert "रद्द" in screen.text
         screen = await hindi.send("/start w_abc")
@@ -126,17 +127,6 @@ async def test_cancelled_past_unknown_and_garbage_links_in_both_languages(settin
         assert all(data.startswith("l|") for _l, data in newcomer.buttons())
         screen = await newcomer.send(f"/start w_{draft}")
         assert "Secret draft" not in screen.text
-
-
-async def _finish_profile_with_district(chat, district: str, *, hindi: bool = False) -> None:
-    await chat.send("सुनीता" if hindi else "Sunita Devi")
-    await chat.send(district)
-    await chat.press("⭐")
-    await chat.press("▶")
-    await chat.send("9876543210")
-    await chat.press("▶")
-    await chat.press_data("f|profile|wants_export|c|no")
-    await chat.press("✅")
 
 
 async def test_crafted_workshop_buttons_store_nothing(settings) -> None:
