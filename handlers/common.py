@@ -270,21 +270,15 @@ async def _send_zip(bot, chat_id: int, reply: Reply) -> None:
 async def send_new(bot, chat_id: int, reply: Reply, on_send: Callable[[], None]) -> None:
     """Send one reply as new message(s): a photo, a ZIP, a document, or text split to fit
     (its buttons under the last part). A turn's replies and a job's both go through here."""
-    if reply.photo is not None:
-        name, data = reply.photo
-        on_send()
-        await bot.send_photo(chat_id, InputFile(data, filename=name),
-                             caption=reply.text[:1024] or None)
-        return
     if reply.zip_of is not None:
         on_send()
         await _send_zip(bot, chat_id, reply)
         return
-    if reply.document is not None:
-        name, data = reply.document
+    if reply.photo is not None or reply.document is not None:
+        name, data = reply.photo or reply.document
+        send = bot.send_photo if reply.photo is not None else bot.send_document
         on_send()
-        await bot.send_document(chat_id, InputFile(data, filename=name),
-                                caption=reply.text[:1024] or None)
+        await send(chat_id, InputFile(data, filename=name), caption=reply.text[:1024] or None)
         return
     markup = reply_markup(reply)
     parts = split_text(reply.text)

@@ -17,7 +17,6 @@ the sellers' reply latency while the file was being made (target p99 < 1 s; expo
 from __future__ import annotations
 
 import asyncio
-import random
 import tempfile
 import time
 
@@ -26,7 +25,7 @@ from telegram import Update
 
 from bot.app import build_application, dispose
 from bot.cli.bench import sample_products, seed_sellers, summary
-from bot.cli.bench_outbox import _command
+from bot.cli.bench_outbox import _command, chatter
 from bot.db.engine import sync_url, upgrade
 from bot.db.models import Product, Seller, StepProgress, utcnow
 from bot.runtime.offload import PROCESS, THREAD, Offload, peak_rss_mb
@@ -96,18 +95,8 @@ class Documents:
 async def _chatting(app, seconds: float | None, until: asyncio.Event | None,
                     latencies: list[float]) -> None:
     stop = until or asyncio.Event()
-
-    async def chatter(user_id: int) -> None:
-        rng = random.Random(user_id)
-        update_id = user_id * 1000
-        while not stop.is_set():
-            await asyncio.sleep(rng.uniform(1, 3))
-            update_id += 1
-            start = time.perf_counter()
-            await app.process_update(_command(update_id, user_id, "/menu", app.bot))
-            latencies.append(time.perf_counter() - start)
-
-    tasks = [asyncio.create_task(chatter(FIRST_CHATTER + i)) for i in range(CHATTERS)]
+    tasks = [asyncio.create_task(chatter(app, FIRST_CHATTER + i, stop, latencies, (1, 3)))
+             for i in range(CHATTERS)]
     if seconds is not None:
         await asyncio.sleep(seconds)
         stop.set()

@@ -62,6 +62,21 @@ def _command(update_id: int, user_id: int, text: str, bot) -> Update:
     return Update.de_json(data, bot)
 
 
+async def chatter(app, user_id: int, stop: asyncio.Event, latencies: list[float],
+                  pause: tuple[float, float]) -> None:
+    """One seller sending /menu every ``pause`` seconds (random, seeded by the id) until
+    ``stop``; each reply's time in ``latencies``. /menu: one answer per update, as most of
+    a seller's turns are. Parts (h) and (i) both chat this way."""
+    rng = random.Random(user_id)
+    update_id = user_id * 1000
+    while not stop.is_set():
+        await asyncio.sleep(rng.uniform(*pause))
+        update_id += 1
+        start = time.perf_counter()
+        await app.process_update(_command(update_id, user_id, "/menu", app.bot))
+        latencies.append(time.perf_counter() - start)
+
+
 class Recorder:
     """Delivered sends per chat, with times, from the Bot API's point of view."""
 
@@ -91,22 +106,12 @@ async def _broadcast(url: str, n: int, first: int, tag: str, chatting: bool
     latencies: list[float] = []
     stop_chat = asyncio.Event()
 
-    async def chatter(user_id: int) -> None:
-        rng = random.Random(user_id)
-        update_id = user_id * 1000
-        while not stop_chat.is_set():
-            await asyncio.sleep(rng.uniform(5, 15))
-            update_id += 1
-            start = time.perf_counter()
-            # /menu: one answer per update, as most of a seller's turns are
-            await app.process_update(_command(update_id, user_id, "/menu", app.bot))
-            latencies.append(time.perf_counter() - start)
-
     chatters = []
     if chatting:
         chat_first = first + n + 1000
         seed_sellers(url, CHATTERS, chat_first)
-        chatters = [asyncio.create_task(chatter(chat_first + i)) for i in range(CHATTERS)]
+        chatters = [asyncio.create_task(chatter(app, chat_first + i, stop_chat, latencies,
+                                                (5, 15))) for i in range(CHATTERS)]
     started = time.monotonic()
     await start_sender(app, sender)
     while len(recorder.per_chat) < n and time.monotonic() - started < n / 10 + 60:
