@@ -637,7 +637,8 @@ async def poster(turn: Turn, district: str) -> None:
         document=(made.file_name, made.pdf))
     # The district's coming workshops have posters of their own (checked again on press).
     coming = [w for w in await workshops_store.all_workshops(turn.session, since=utcnow())
-              if w["status"] == workshops_store.PUBLISHED and _serves(role, w, district)]
+              if w["status"] == workshops_store.PUBLISHED and workshops_access.sees(role, w)
+              and (workshops_store.for_everyone(w) or district in w["districts"])]
     if coming:
         turn.say(_("Posters for the coming workshops of {where}:").format(
             where=district_name(district)),
@@ -645,15 +646,6 @@ async def poster(turn: Turn, district: str) -> None:
                              + workshops_flow.short_date(w),
                              WorkshopAction(w["id"], workshops_flow.POSTER, "").pack())]
                      for w in coming[:10]] + [_back_row()])
-
-
-def _serves(role: Role, workshop: dict[str, Any], district: str | None = None) -> bool:
-    """Is this workshop one of the staff member's districts' (``district``: that one)?
-    A workshop for every district is every district's."""
-    if workshops_store.for_everyone(workshop):
-        return True
-    codes = [district] if district else list(role.districts)
-    return any(code in workshop["districts"] and role.can_see(code) for code in codes)
 
 
 async def workshop_poster(turn: Turn, data: WorkshopAction) -> None:

@@ -120,10 +120,6 @@ def where(workshop: dict[str, Any]) -> str:
 
 def districts_text(workshop: dict[str, Any]) -> str:
     """The workshop's districts in the current language ("All districts" for every one)."""
-    return _districts_text(workshop)
-
-
-def _districts_text(workshop: dict[str, Any]) -> str:
     if store.for_everyone(workshop):
         return _("All districts")
     names = []
@@ -157,7 +153,7 @@ def card_text(workshop: dict[str, Any], *, staff: bool = False,
                   store.PUBLISHED: _("announced"),
                   store.CANCELLED: _("cancelled")}[workshop["status"]]
         lines += ["", _("Status: {status}").format(status=status),
-                  _("Districts: {names}").format(names=_districts_text(workshop)),
+                  _("Districts: {names}").format(names=districts_text(workshop)),
                   _("Check-in code: {code}").format(code=workshop["checkin_code"])]
     return "\n".join(line for line in lines if line is not None)
 
@@ -452,7 +448,7 @@ async def who(turn: Turn, workshop_id: int) -> None:
     lines = [f"👥 {title(workshop)}"]
     if not role.operator:
         lines.append(_("Sellers of your districts: {names}").format(
-            names=_districts_text({"districts": sorted(role.districts)})))
+            names=districts_text({"districts": sorted(role.districts)})))
     lines += [_("Going: {going} of {capacity}").format(going=counts[store.GOING],
                                                        capacity=workshop["capacity"]),
               _("Waiting list: {n}").format(n=counts[store.WAITING]),
@@ -531,7 +527,7 @@ def link_notice(state: str, workshop: dict[str, Any] | None) -> str:
     if state == LINK_ELSEWHERE and workshop is not None:
         return _("The workshop “{title}” is for sellers of {districts}, so you cannot sign "
                  "up for it. Send /workshops to see the ones for your district.").format(
-            title=title(workshop), districts=_districts_text(workshop))
+            title=title(workshop), districts=districts_text(workshop))
     return _("I could not find that workshop: the link may be incomplete. Send /workshops "
              "to see the workshops planned for you.")
 
@@ -681,16 +677,16 @@ def _codes(value: list[str] | str) -> list[str]:
 
 
 def _show_districts(value: list[str] | str, _answers: Answers) -> str:
-    return _districts_text({"districts": _codes(value)})
+    return districts_text({"districts": _codes(value)})
 
 
 def _not_yours(codes: list[str], role: Any) -> str:
     if store.ALL_DISTRICTS in codes:
         return _("Only an operator can plan a workshop for all districts. Please name "
                  "your districts: {names}.").format(
-            names=_districts_text({"districts": sorted(role.districts)}))
+            names=districts_text({"districts": sorted(role.districts)}))
     return _("You can plan workshops only for your districts: {names}.").format(
-        names=_districts_text({"districts": sorted(role.districts)}))
+        names=districts_text({"districts": sorted(role.districts)}))
 
 
 def _parse_districts(text: str, answers: Answers) -> list[str]:
