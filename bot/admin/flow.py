@@ -12,7 +12,7 @@ import asyncio
 import math
 from typing import Any
 
-from bot.admin import broadcasts, chart, exports, nudges, posters, relay, staff, stats
+from bot.admin import broadcasts, chart, exports, nudges, posters, staff, stats
 from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
@@ -20,6 +20,7 @@ from bot.conversation.forms import Field, Form
 from bot.conversation.turn import Button, Gone, Job, Reply, Turn
 from bot.db import sellers
 from bot.db.models import Seller, as_utc, utcnow
+from bot.helpdesk import relay
 from bot.i18n import N_, _, get_locale, ngettext, use_locale
 from bot.outbox import queue
 from bot.outbox.queue import Kind, Message

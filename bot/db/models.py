@@ -330,7 +330,7 @@ class Broadcast(Base):
 
 class HelpMessage(Base):
     """One message of a staff ↔ seller conversation relayed by the bot. Owned by
-    ``bot.admin.relay``; shown in the seller's /mydata and deleted with the seller."""
+    ``bot.helpdesk.relay``; shown in the seller's /mydata and deleted with the seller."""
 
     __tablename__ = "help_messages"
 

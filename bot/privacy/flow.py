@@ -6,12 +6,13 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.admin import nudges, relay
+from bot.admin import nudges
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import Seller, utcnow
+from bot.helpdesk import relay
 from bot.i18n import _
 from bot.listing import products as listing_products
 from bot.outbox import queue as outbox

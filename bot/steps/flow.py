@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import Row, insert, select, update
 
-from bot.admin import relay
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db.models import StepProgress, utcnow
+from bot.helpdesk import relay
 from bot.i18n import N_, _
 from bot.parsing.validators import (
     Choice,
