@@ -19,7 +19,7 @@ from telegram import InputFile, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.conversation import forms
+from bot.conversation import forms, links
 from bot.conversation.callbacks import BadData
 from bot.conversation.turn import JOBS_RUNNING, MESSAGE_LIMIT, Gone, Job, Reply, StaffLookup, Turn
 from bot.db import presses, sellers
@@ -83,6 +83,7 @@ Prepare = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type | None = None,
                  needs_seller: bool = True,
                  pause_form: bool = False, with_update: bool = False,
+                 args: type | None = None, link: type | None = None,
                  prepare: Prepare | None = None,
                  once: Callable[[object], bool] | None = None):
     """Wrap a service as a PTB callback; every guard lives here, once.
@@ -90,7 +91,10 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
     The service is called as ``service(turn)``; with ``button`` (a codec from
     ``bot.conversation.callbacks``) as ``service(turn, data)`` with the unpacked data, and
     crafted or outdated data never reaches it; with ``with_update`` as
-    ``service(turn, update)`` (typed text, contacts). ``needs_seller``: before consent, offer
+    ``service(turn, update)`` (typed text, contacts); with ``args`` (an ``@arguments``
+    class from ``bot.conversation.links``) as ``service(turn, args)``, parsed from the
+    command's text; with ``link`` (a ``@deeplink`` codec) as ``service(turn, link)``, or
+    ``service(turn, None)`` for a start parameter that codec did not write. ``needs_seller``: before consent, offer
     the language choice instead. Staff checks are the services' own (``await turn.staff()``
     asks the role, with its districts, only when a staff screen needs it).
     ``pause_form``: navigation leaves a form waiting. ``prepare``: network work (a download)
@@ -112,6 +116,15 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                 data = button.unpack(update.callback_query.data)
             except BadData:
                 data = None
+        elif args is not None:
+            data = args.parse(update.effective_message.text if update.effective_message
+                              else None)
+        elif link is not None:
+            text = update.effective_message.text if update.effective_message else None
+            try:
+                data = link.unpack(links.start_payload(text))
+            except links.BadLink:
+                data = None
         turn: Turn | None = None
         try:
             attachment = await prepare(update, context) if prepare is not None else None
@@ -125,9 +138,12 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                             seller=seller, stored=stored, language_hint=user.language_code,
                             is_admin=user.id in rt.settings.admin_ids,
                             attachment=attachment, local=rt.local,
-                            sent_at=_sent_at(update), staff_lookup=rt.staff_lookup)
-                await _guarded(turn, update, service, button, data, needs_seller,
-                               pause_form, with_update, once)
+                            sent_at=_sent_at(update), staff_lookup=rt.staff_lookup,
+                            settings=rt.settings, bot_username=_username(context))
+                second = (data if button or args or link
+                          else update if with_update else _ALONE)
+                await _guarded(turn, update, service, button, data, second, needs_seller,
+                               pause_form, once)
                 if turn.seller is not None:
                     await sellers.save(session, turn.seller, turn.stored)
         except Exception:
@@ -186,8 +202,18 @@ async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
         log.warning("could not send a job's result: %s", type(exc).__name__)
 
 
-async def _guarded(turn: Turn, update: Update, service, button, data, needs_seller: bool,
-                   pause_form: bool, with_update: bool, once) -> None:
+_ALONE = object()  # the service takes the turn alone
+
+
+def _username(context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    try:
+        return context.bot.username
+    except RuntimeError:  # the bot was not initialised (getMe not asked): no links then
+        return None
+
+
+async def _guarded(turn: Turn, update: Update, service, button, data, second,
+                   needs_seller: bool, pause_form: bool, once) -> None:
     if needs_seller and turn.seller is None:
         onboarding.ask_language(turn)
         return
@@ -203,12 +229,7 @@ async def _guarded(turn: Turn, update: Update, service, button, data, needs_sell
     if pause_form and turn.seller is not None:
         forms.pause(turn)
     try:
-        if button is not None:
-            result = service(turn, data)
-        elif with_update:
-            result = service(turn, update)
-        else:
-            result = service(turn)
+        result = service(turn) if second is _ALONE else service(turn, second)
         if inspect.isawaitable(result):  # a screen that needs no database is plain
             await result
     except Gone as gone:

@@ -13,6 +13,7 @@ from typing import Any
 from bot.conversation.callbacks import CALLBACK_DATA_LIMIT
 from bot.db.models import Seller
 from bot.i18n import get_locale, set_locale
+from bot.settings import Settings
 
 MESSAGE_LIMIT = 4096  # characters, Bot API limit
 
@@ -107,6 +108,12 @@ class Turn:
     # transaction): "drafts sent" is recorded only once the drafts reached the seller.
     after_delivery: list[Callable[[Any], Awaitable[None]]] = field(default_factory=list)
     staff_lookup: StaffLookup | None = None
+    # The one frozen configuration, from build_application() (cosmic python's bootstrap):
+    # screens read it here and hand services the values they need (the outbox rate, the
+    # database URL); nothing configured rides in ``local`` or ``attachment``.
+    settings: Settings = field(default_factory=Settings)
+    # The bot's @username (from Telegram's getMe at start-up), for links we hand out.
+    bot_username: str | None = None
     _staff: Any = field(default=_UNASKED, repr=False)
     # Heavy work started once the replies were sent; its own replies follow when done.
     jobs: list[Job] = field(default_factory=list)

@@ -121,6 +121,11 @@ def _tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+def tidy(text: str) -> str:
+    """Any text read from a user without a limit of its own (command arguments)."""
+    return _tidy(text)
+
+
 def _check_length(text: str, max_len: int) -> str:
     if len(text) > max_len:
         raise Invalid(_("That is {length} characters; the limit here is {limit}. "
