@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.admin import flow as admin
 from bot.admin.staff import INVITE_PREFIX
+from bot.conversation import links
 from bot.conversation.turn import Turn
 from bot.seller import onboarding
 from bot.seller.onboarding import (
@@ -25,17 +26,13 @@ from handlers.admin import sync_commands
 from handlers.common import turn_handler
 
 
-def _payload(update: Update) -> str:
-    parts = (update.effective_message.text or "").split(maxsplit=1)
-    return parts[1].strip() if len(parts) > 1 else ""
-
-
 async def _start(turn: Turn, update: Update) -> None:
-    await onboarding.start(turn, _payload(update))
+    await onboarding.start(turn, links.start_payload(update.effective_message.text))
 
 
 async def _accept_invite(turn: Turn, update: Update) -> None:
-    await admin.accept_invite(turn, _payload(update).removeprefix(INVITE_PREFIX))
+    await admin.accept_invite(turn, links.start_payload(update.effective_message.text)
+                              .removeprefix(INVITE_PREFIX))
 
 
 _accept = turn_handler(_accept_invite, needs_seller=False, with_update=True)

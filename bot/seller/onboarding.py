@@ -17,8 +17,9 @@ import time
 from collections import OrderedDict
 from datetime import timedelta
 
-from bot.conversation import forms
+from bot.conversation import forms, links
 from bot.conversation.callbacks import callback
+from bot.conversation.links import DistrictLink, WorkshopLink
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import as_utc, utcnow
@@ -32,7 +33,6 @@ LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 # After this long away, the first message is not taken as an answer: we remind first.
 WELCOME_BACK_AFTER = timedelta(hours=6)
 GREETING = N_("Namaste! 🙏 Please choose your language.")
-DISTRICT_LINK = "d_"
 CONSENT_MEMORY = 10_000  # people asked for consent and not yet answered, per process
 
 
@@ -88,11 +88,11 @@ class WorkshopConsent:
     shown: int
 
 
-def district_from_link(payload: str) -> str | None:
+def _district_of(link: object) -> str | None:
     """The district code of a ``d_<district>`` deep link, if it names one."""
-    if not payload.startswith(DISTRICT_LINK):
+    if not isinstance(link, DistrictLink):
         return None
-    found = reference.district(payload.removeprefix(DISTRICT_LINK).lower())
+    found = reference.district(link.district.lower())
     return found.code if found else None
 
 
@@ -125,10 +125,10 @@ def _in_both(words, between: str = "\n\n") -> str:
     return between.join(parts)
 
 
-async def _from_workshop_link(turn: Turn, payload: str) -> bool:
-    """``/start w_<id>``. True when the answer is complete (the card or a notice); False
-    when the usual /start should go on (onboarding or the profile still to finish)."""
-    workshop_id = workshops.workshop_from_link(payload)
+async def _from_workshop_link(turn: Turn, workshop_id: int | None) -> bool:
+    """``/start w_<id>`` (``None``: a mistyped or crafted id). True when the answer is
+    complete (the card or a notice); False when the usual /start should go on (onboarding
+    or the profile still to finish)."""
     seller = turn.seller
     done = sellers.profile_complete(seller)
     state, workshop = await workshops.link_state(turn.session, workshop_id,
@@ -157,9 +157,13 @@ async def _from_workshop_link(turn: Turn, payload: str) -> bool:
 
 
 async def start(turn: Turn, payload: str = "") -> None:
-    if workshops.is_workshop_link(payload) and await _from_workshop_link(turn, payload):
+    """/start, with the parameter of a deep link (``bot.conversation.links``) if any."""
+    link = links.read(payload)
+    # "w_" with a mistyped id still means a workshop: its notice says the link is wrong.
+    if (payload.strip().lower().startswith(WorkshopLink.prefix)
+            and await _from_workshop_link(turn, getattr(link, "workshop", None))):
         return
-    district = district_from_link(payload)
+    district = _district_of(link)
     if turn.seller is None:
         ask_language(turn, district)
         return
