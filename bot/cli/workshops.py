@@ -19,8 +19,8 @@ from bot.db.models import utcnow
 from bot.i18n import use_locale
 from bot.settings import Settings
 from bot.workshops import workshops as store
-from bot.workshops.flow import when
 from bot.workshops.rules import FIELDS, RowError, values_from_row
+from bot.workshops.words import when
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,91 @@
+"""Check-in (``/checkin``, typed code, or ``start=checkin_<code>``) and the feedback after a
+workshop (a score button, then an optional comment)."""
+
+from __future__ import annotations
+
+from bot.conversation import forms
+from bot.conversation.forms import Answers, Field, Form
+from bot.conversation.navigation import menu_button
+from bot.conversation.turn import Gone, Reply, Turn
+from bot.db.models import utcnow
+from bot.i18n import N_, _
+from bot.workshops import access
+from bot.workshops import workshops as store
+from bot.workshops.staff_form import text_answer
+from bot.workshops.words import title
+
+CHECKIN_FORM = "checkin"
+FEEDBACK_FORM = "wfeedback"
+CHECKIN_PREFIX = "checkin_"
+
+
+async def start_checkin(turn: Turn, code: str | None = None) -> None:
+    if code:
+        await check_in(turn, code)
+        return
+    await forms.start(turn, CHECKIN_FORM)
+
+
+async def check_in(turn: Turn, code: str) -> None:
+    workshop = await store.by_code(turn.session, code)
+    if workshop is None or (not store.open_to(workshop, turn.seller)
+                            and not access.sees(await turn.staff(), workshop)):
+        turn.say(_("I do not know that check-in code. Please check it with the facilitator."))
+        return
+    result = await store.check_in(turn.session, workshop, turn.seller.id, now=utcnow())
+    turn.say({
+        "ok": _("✔ You are checked in at “{title}”. Welcome! After the workshop I will ask "
+                "how it was."),
+        "again": _("You are already checked in at “{title}”."),
+        "early": _("Check-in for “{title}” opens two hours before the start."),
+        "over": _("“{title}” is over; check-in is closed."),
+        "cancelled": _("“{title}” was cancelled."),
+    }[result].format(title=title(workshop)), buttons=[[menu_button()]])
+
+
+async def _save_checkin(turn: Turn, answers: Answers) -> None:
+    await check_in(turn, answers["code"])
+
+
+async def feedback_score(turn: Turn, workshop_id: int, score: str) -> None:
+    if not score.isdigit() or not 1 <= int(score) <= 5:
+        raise Gone(_("This button no longer works."))
+    saved = await store.save_feedback(turn.session, workshop_id, turn.seller.id,
+                                      score=int(score))
+    if not saved:
+        turn.notice = _("Feedback is only for people who attended.")
+        return
+    turn.notice = _("Thank you!")
+    turn.replies.append(Reply(text=_("Thank you! You gave {score} of 5.").format(score=score),
+                              edit=True))
+    await forms.start(turn, FEEDBACK_FORM, context={"@workshop": workshop_id})
+
+
+async def _save_feedback(turn: Turn, answers: Answers) -> None:
+    if answers.get("comment"):
+        await store.save_feedback(turn.session, int(answers["@workshop"]), turn.seller.id,
+                                  comment=answers["comment"])
+        turn.say(_("Thank you, your comment goes to the organisers."),
+                 buttons=[[menu_button()]])
+    else:
+        turn.say(_("Thank you."), buttons=[[menu_button()]])
+
+
+CHECKIN = Form(
+    key=CHECKIN_FORM,
+    title=N_("Check-in"),
+    fields=(Field("code", N_("Code"), N_("Type the check-in code the facilitator shows."),
+                  hint=N_("For example: K7P3QX"), parse=text_answer(16, 4), max_len=16),),
+    save=_save_checkin,
+    confirm=False,
+)
+
+FEEDBACK = Form(
+    key=FEEDBACK_FORM,
+    title=N_("Workshop feedback"),
+    fields=(Field("comment", N_("Comment"), N_("Anything you want to tell the organisers? "
+                  "Type it, or skip."), parse=text_answer(500), optional=True, max_len=500),),
+    save=_save_feedback,
+    confirm=False,
+)
+
