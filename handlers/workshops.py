@@ -16,22 +16,12 @@ from telegram.ext import (
 )
 
 from bot.admin import flow as admin
+from bot.conversation.links import CheckinLink
 from bot.conversation.turn import Turn
 from bot.db.models import utcnow
 from bot.workshops import checkin, screens, seller_screens, staff_form
 from bot.workshops.buttons import POSTER_PATTERN, WorkshopAction
 from handlers.common import turn_handler
-
-
-async def _checkin(turn: Turn, update: Update) -> None:
-    parts = (update.effective_message.text or "").split(maxsplit=1)
-    await checkin.start_checkin(turn, parts[1] if len(parts) > 1 else None)
-
-
-async def _deep_link(turn: Turn, update: Update) -> None:
-    """``t.me/<bot>?start=checkin_<code>``: the code from the facilitator's QR or link."""
-    payload = (update.effective_message.text or "").split(maxsplit=1)[1]
-    await checkin.check_in(turn, payload[len(checkin.CHECKIN_PREFIX):])
 
 
 async def _bot_username(_update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -50,15 +40,15 @@ async def _membership(turn: Turn, update: Update) -> None:
 def register(app: Application) -> None:
     # Before handlers.start: its /start would otherwise take the deep link.
     app.add_handler(CommandHandler(
-        "start", turn_handler(_deep_link, with_update=True, pause_form=True),
-        filters=filters.Regex(rf"^/start {checkin.CHECKIN_PREFIX}\S+")))
+        "start", turn_handler(checkin.from_link, link=CheckinLink, pause_form=True),
+        filters=filters.Regex(CheckinLink.start_pattern)))
     app.add_handler(CommandHandler("workshops", turn_handler(seller_screens.show_list,
                                                              pause_form=True)))
     # Staff only: the service asks for the role (operators and facilitators) itself.
     app.add_handler(CommandHandler("newworkshop", turn_handler(
         staff_form.start_new, pause_form=True)))
-    app.add_handler(CommandHandler("checkin", turn_handler(_checkin, with_update=True,
-                                                           pause_form=True)))
+    app.add_handler(CommandHandler("checkin", turn_handler(
+        checkin.start_checkin, args=checkin.CheckinArgs, pause_form=True)))
     app.add_handler(CallbackQueryHandler(
         turn_handler(admin.workshop_poster, button=WorkshopAction, needs_seller=False,
                      pause_form=True, prepare=_bot_username),

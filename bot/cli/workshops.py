@@ -14,6 +14,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from bot.conversation.links import CheckinLink, WorkshopLink
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import use_locale
@@ -78,8 +79,8 @@ async def _show(database: Database, args: argparse.Namespace) -> int:
     print(f"  {w['title_hi']}\n  organiser {w['organiser']}, topic {w['topic']}, "
           f"language {w['session_language']}")
     print(f"  place {w['place'] or '-'}  link {w['online_url'] or '-'}")
-    print(f"  check-in code {w['checkin_code']} (deep link: ?start=checkin_{w['checkin_code']})")
-    print(f"  poster link ?start=w_{w['id']} (seller-bot poster --workshop {w['id']})")
+    print(f"  check-in code {w['checkin_code']} (deep link: ?start={CheckinLink(w['checkin_code']).pack()})")
+    print(f"  poster link ?start={WorkshopLink(w['id']).pack()} (seller-bot poster --workshop {w['id']})")
     counts: dict[str, int] = {}
     for r in rsvps:
         counts[r["answer"]] = counts.get(r["answer"], 0) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Field, Form
+from bot.conversation.links import CheckinLink, arguments
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Gone, Reply, Turn
 from bot.db.models import utcnow
@@ -16,21 +17,37 @@ from bot.workshops.words import title
 
 CHECKIN_FORM = "checkin"
 FEEDBACK_FORM = "wfeedback"
-CHECKIN_PREFIX = "checkin_"
+UNKNOWN_CODE = N_("I do not know that check-in code. Please check it with the facilitator.")
 
 
-async def start_checkin(turn: Turn, code: str | None = None) -> None:
-    if code:
-        await check_in(turn, code)
+@arguments("checkin")
+class CheckinArgs:
+    """``/checkin CODE``; without a code, a one-question form asks for it."""
+
+    code: str
+
+
+async def start_checkin(turn: Turn, args: CheckinArgs) -> None:
+    if args.code:
+        await check_in(turn, args.code)
         return
     await forms.start(turn, CHECKIN_FORM)
+
+
+async def from_link(turn: Turn, link: CheckinLink | None) -> None:
+    """``t.me/<bot>?start=checkin_<code>``: the code from the facilitator's QR or link; None
+    is a code cut short or mistyped (letters a link never holds)."""
+    if link is None:
+        turn.say(_(UNKNOWN_CODE))
+        return
+    await check_in(turn, link.code)
 
 
 async def check_in(turn: Turn, code: str) -> None:
     workshop = await store.by_code(turn.session, code)
     if workshop is None or (not store.open_to(workshop, turn.seller)
                             and not access.sees(await turn.staff(), workshop)):
-        turn.say(_("I do not know that check-in code. Please check it with the facilitator."))
+        turn.say(_(UNKNOWN_CODE))
         return
     result = await store.check_in(turn.session, workshop, turn.seller.id, now=utcnow())
     turn.say({

@@ -4,10 +4,10 @@ workshop's link (``start=w_<id>``) leads."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.conversation.links import BadLink, WorkshopLink
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Gone, Reply, Turn
 from bot.db.models import Seller, utcnow
@@ -19,9 +19,6 @@ from bot.workshops.buttons import POSTER, button
 from bot.workshops.reminders import IST
 from bot.workshops.words import ANSWER_NAMES, card_text, description, districts_text, title
 
-# ``start=w_<id>``: a workshop's poster (QR code or the typed "/start w_<id>").
-LINK_PREFIX = "w_"
-_LINK = re.compile(r"^w_([0-9]{1,9})$", re.IGNORECASE)
 # What a workshop link leads to (codes; the words are in ``link_notice``).
 LINK_OPEN, LINK_UNKNOWN, LINK_CANCELLED, LINK_OVER, LINK_ELSEWHERE = (
     "open", "unknown", "cancelled", "over", "elsewhere")
@@ -167,13 +164,16 @@ async def send_ics(turn: Turn, workshop_id: int) -> None:
 
 
 def workshop_from_link(payload: str) -> int | None:
-    """The workshop id of a ``w_<id>`` payload; None for anything else (typed or crafted)."""
-    found = _LINK.match(payload.strip())
-    return int(found.group(1)) if found else None
+    """The workshop id of a ``w_<id>`` payload (``links.WorkshopLink``, a poster's QR code
+    or the typed "/start w_<id>"); None for anything else (typed or crafted)."""
+    try:
+        return WorkshopLink.unpack(payload).workshop
+    except BadLink:
+        return None
 
 
 def is_workshop_link(payload: str) -> bool:
-    return payload.strip().lower().startswith(LINK_PREFIX)
+    return payload.strip().lower().startswith(WorkshopLink.prefix)
 
 
 def only_district(workshop: dict[str, Any]) -> str | None:
