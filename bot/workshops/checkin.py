@@ -10,7 +10,7 @@ from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Gone, Reply, Turn
 from bot.db.models import utcnow
 from bot.i18n import N_, _
-from bot.workshops import access
+from bot.workshops import services
 from bot.workshops import workshops as store
 from bot.workshops.staff_form import text_answer
 from bot.workshops.words import title
@@ -44,12 +44,11 @@ async def from_link(turn: Turn, link: CheckinLink | None) -> None:
 
 
 async def check_in(turn: Turn, code: str) -> None:
-    workshop = await store.by_code(turn.session, code)
-    if workshop is None or (not store.open_to(workshop, turn.seller)
-                            and not access.sees(await turn.staff(), workshop)):
+    checked = await services.check_in(turn.session, turn.seller, code, staff=turn.staff,
+                                      now=utcnow())
+    if checked is None:
         turn.say(_(UNKNOWN_CODE))
         return
-    result = await store.check_in(turn.session, workshop, turn.seller.id, now=utcnow())
     turn.say({
         "ok": _("✔ You are checked in at “{title}”. Welcome! After the workshop I will ask "
                 "how it was."),
@@ -57,7 +56,7 @@ async def check_in(turn: Turn, code: str) -> None:
         "early": _("Check-in for “{title}” opens two hours before the start."),
         "over": _("“{title}” is over; check-in is closed."),
         "cancelled": _("“{title}” was cancelled."),
-    }[result].format(title=title(workshop)), buttons=[[menu_button()]])
+    }[checked.result].format(title=title(checked.workshop)), buttons=[[menu_button()]])
 
 
 async def _save_checkin(turn: Turn, answers: Answers) -> None:

@@ -9,11 +9,11 @@ from typing import Any
 
 from bot.conversation.links import BadLink, WorkshopLink
 from bot.conversation.navigation import menu_button
-from bot.conversation.turn import Button, Gone, Reply, Turn
+from bot.conversation.turn import Button, Reply, Turn
 from bot.db.models import Seller, utcnow
 from bot.i18n import _
 from bot.reference import districts as reference
-from bot.workshops import access, calendar
+from bot.workshops import access, calendar, services
 from bot.workshops import workshops as store
 from bot.workshops.buttons import POSTER, button
 from bot.workshops.reminders import IST
@@ -33,19 +33,6 @@ def answer_rows(workshop: dict[str, Any], rsvp: dict[str, Any] | None) -> list[l
     if rsvp is not None and rsvp["answer"] != store.NO:
         rows.append([button(_("📅 Calendar file"), wid, "ics")])
     return rows
-
-
-async def owned(turn: Turn, workshop_id: int) -> dict[str, Any]:
-    """A workshop this person may see: sellers see published and cancelled ones meant for
-    them; staff those of their districts (``access.sees``; the role is asked only when the
-    seller's view does not already allow it)."""
-    workshop = await store.get(turn.session, workshop_id)
-    if workshop is not None and (
-            turn.seller is not None and workshop["status"] != store.DRAFT
-            and store.open_to(workshop, turn.seller)
-            or access.sees(await turn.staff(), workshop)):
-        return workshop
-    raise Gone(_("This workshop no longer exists."))
 
 
 async def show_list(turn: Turn) -> None:
@@ -87,7 +74,7 @@ async def show_list(turn: Turn) -> None:
 
 async def show(turn: Turn, workshop_id: int, *, prefix: str | None = None,
                edit: bool = False) -> None:
-    workshop = await owned(turn, workshop_id)
+    workshop = await services.visible(turn.session, workshop_id, turn.seller, turn.staff)
     seller = turn.seller
     rsvp = await store.rsvp_of(turn.session, workshop_id, seller.id) if seller else None
     going = await store.going_count(turn.session, workshop_id)
@@ -130,9 +117,8 @@ def ics_reply(workshop: dict[str, Any], text: str, *, cancelled: bool = False,
 
 
 async def answer(turn: Turn, workshop_id: int, wanted: str) -> None:
-    workshop = await owned(turn, workshop_id)
-    result = await store.answer(turn.session, workshop_id, turn.seller.id, wanted,
-                                now=utcnow())
+    workshop, result = await services.rsvp(turn.session, turn.seller, workshop_id, wanted,
+                                           staff=turn.staff, now=utcnow())
     if result.closed:
         turn.notice = _("Answers for this workshop are closed.")
         return
@@ -157,7 +143,7 @@ async def answer(turn: Turn, workshop_id: int, wanted: str) -> None:
 
 
 async def send_ics(turn: Turn, workshop_id: int) -> None:
-    workshop = await owned(turn, workshop_id)
+    workshop = await services.visible(turn.session, workshop_id, turn.seller, turn.staff)
     turn.replies.append(ics_reply(
         workshop, _("Open this file to add the workshop to your calendar."),
         cancelled=workshop["status"] == store.CANCELLED))

@@ -17,11 +17,9 @@ from bot.db.models import utcnow
 from bot.i18n import N_, _, get_locale
 from bot.parsing.validators import Choice, Invalid, clean_text
 from bot.reference import districts as reference
-from bot.workshops import access, rules
-from bot.workshops import workshops as store
+from bot.workshops import access, rules, services
 from bot.workshops.reminders import DEFAULT_MINUTES, IST
 from bot.workshops.seller_screens import show
-from bot.workshops.staff_screens import run, staff_role
 from bot.workshops.words import LANGUAGE_NAMES, ORGANISER_NAMES, districts_text, when
 
 FORM_KEY = "workshop"
@@ -44,7 +42,7 @@ def _mine(role: Any) -> dict[str, Any]:
 
 
 async def start_new(turn: Turn) -> None:
-    role = await staff_role(turn)
+    role = services.staff_only(await turn.staff())
     await forms.start(turn, FORM_KEY, context=_mine(role))
 
 
@@ -64,9 +62,10 @@ def _answers_of(workshop: dict[str, Any]) -> Answers:
 
 
 async def start_edit(turn: Turn, workshop_id: int) -> None:
-    workshop = await run(turn, workshop_id)
+    role = await turn.staff()
+    workshop = await services.run(turn.session, role, workshop_id)
     await forms.start(turn, FORM_KEY, answers=_answers_of(workshop),
-                      context={"@workshop": workshop_id, **_mine(await staff_role(turn))})
+                      context={"@workshop": workshop_id, **_mine(role)})
 
 
 def _values(answers: Answers) -> dict[str, Any]:
@@ -89,28 +88,25 @@ def _values(answers: Answers) -> dict[str, Any]:
 async def _save(turn: Turn, answers: Answers) -> None:
     now = utcnow()
     values = _values(answers)
-    # Asked again: the role or the districts may have changed while they typed.
+    # The services ask again: the role or the districts may have changed while they typed.
+    role = await turn.staff()
     try:
-        role = await staff_role(turn)
         if answers.get("@workshop"):
-            await run(turn, int(answers["@workshop"]))
+            workshop_id = int(answers["@workshop"])
+            told = await services.edit(turn.session, role, workshop_id, values, now=now)
+        else:
+            workshop_id = await services.create(turn.session, role, values,
+                                                created_by=turn.telegram_id, now=now)
     except Gone as gone:
         turn.say(gone.message, buttons=[[menu_button()]])
         return
-    if not access.may_plan_for(role, values["districts"]):
-        turn.say(_not_yours(values["districts"], role), buttons=[[menu_button()]])
-        return
     if answers.get("@workshop"):
-        workshop_id = int(answers["@workshop"])
-        told = await store.change(turn.session, workshop_id, values, now=now)
         prefix = _("Saved.")
         if told:
             prefix += " " + _("{count} people who answered will get the new time or place "
                               "and a new calendar file.").format(count=len(told))
         await show(turn, workshop_id, prefix=prefix)
         return
-    workshop_id = await store.create(turn.session, values, created_by=turn.telegram_id,
-                                     now=now)
     await show(turn, workshop_id, prefix=_("Saved as a draft. Press “📣 Announce” to tell "
                                            "the sellers in its districts."))
 
@@ -167,20 +163,11 @@ def _show_districts(value: list[str] | str, _answers: Answers) -> str:
     return districts_text({"districts": _codes(value)})
 
 
-def _not_yours(codes: list[str], role: Any) -> str:
-    if store.ALL_DISTRICTS in codes:
-        return _("Only an operator can plan a workshop for all districts. Please name "
-                 "your districts: {names}.").format(
-            names=districts_text({"districts": sorted(role.districts)}))
-    return _("You can plan workshops only for your districts: {names}.").format(
-        names=districts_text({"districts": sorted(role.districts)}))
-
-
 def _parse_districts(text: str, answers: Answers) -> list[str]:
     codes = rules.parse_districts(text)
     mine = answers.get(MINE)
     if mine is not None and not access.may_plan_for(_Mine(frozenset(mine)), codes):
-        raise Invalid(_not_yours(codes, _Mine(frozenset(mine))))
+        raise Invalid(services.not_yours(codes, _Mine(frozenset(mine))))
     return codes
 
 
