@@ -30,7 +30,8 @@ from bot.seller import profile
 from bot.seller.menu import COMMANDS
 from bot.settings import Settings
 from bot.steps import flow as steps
-from bot.workshops import flow as workshops
+from bot.workshops import notices as workshop_notices
+from bot.workshops import screens as workshops
 from handlers import register_all
 from handlers.admin import sync_all
 from handlers.common import Runtime
@@ -43,7 +44,7 @@ FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
          *admin.FORMS)
 
 # Every kind of outbox message and the slice function that renders it at send time.
-OUTBOX_KINDS = (notices.KIND, *workshops.KINDS, *admin.KINDS)
+OUTBOX_KINDS = (notices.KIND, *workshop_notices.KINDS, *admin.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

@@ -16,22 +16,12 @@ from telegram.ext import (
 )
 
 from bot.admin import flow as admin
+from bot.conversation.links import CheckinLink
 from bot.conversation.turn import Turn
 from bot.db.models import utcnow
-from bot.workshops import flow as workshops
-from bot.workshops.flow import WorkshopAction
+from bot.workshops import checkin, screens, seller_screens, staff_form
+from bot.workshops.buttons import POSTER_PATTERN, WorkshopAction
 from handlers.common import turn_handler
-
-
-async def _checkin(turn: Turn, update: Update) -> None:
-    parts = (update.effective_message.text or "").split(maxsplit=1)
-    await workshops.start_checkin(turn, parts[1] if len(parts) > 1 else None)
-
-
-async def _deep_link(turn: Turn, update: Update) -> None:
-    """``t.me/<bot>?start=checkin_<code>``: the code from the facilitator's QR or link."""
-    payload = (update.effective_message.text or "").split(maxsplit=1)[1]
-    await workshops.check_in(turn, payload[len(workshops.CHECKIN_PREFIX):])
 
 
 async def _bot_username(_update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -50,21 +40,21 @@ async def _membership(turn: Turn, update: Update) -> None:
 def register(app: Application) -> None:
     # Before handlers.start: its /start would otherwise take the deep link.
     app.add_handler(CommandHandler(
-        "start", turn_handler(_deep_link, with_update=True, pause_form=True),
-        filters=filters.Regex(rf"^/start {workshops.CHECKIN_PREFIX}\S+")))
-    app.add_handler(CommandHandler("workshops", turn_handler(workshops.show_list,
+        "start", turn_handler(checkin.from_link, link=CheckinLink, pause_form=True),
+        filters=filters.Regex(CheckinLink.start_pattern)))
+    app.add_handler(CommandHandler("workshops", turn_handler(seller_screens.show_list,
                                                              pause_form=True)))
     # Staff only: the service asks for the role (operators and facilitators) itself.
     app.add_handler(CommandHandler("newworkshop", turn_handler(
-        workshops.start_new, pause_form=True)))
-    app.add_handler(CommandHandler("checkin", turn_handler(_checkin, with_update=True,
-                                                           pause_form=True)))
+        staff_form.start_new, pause_form=True)))
+    app.add_handler(CommandHandler("checkin", turn_handler(
+        checkin.start_checkin, args=checkin.CheckinArgs, pause_form=True)))
     app.add_handler(CallbackQueryHandler(
         turn_handler(admin.workshop_poster, button=WorkshopAction, needs_seller=False,
                      pause_form=True, prepare=_bot_username),
-        pattern=workshops.POSTER_PATTERN))
+        pattern=POSTER_PATTERN))
     app.add_handler(CallbackQueryHandler(
-        turn_handler(workshops.on_button, button=WorkshopAction),
+        turn_handler(screens.on_button, button=WorkshopAction),
         pattern=WorkshopAction.pattern))
     app.add_handler(ChatMemberHandler(turn_handler(_membership, with_update=True,
                                                    needs_seller=False),

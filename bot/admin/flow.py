@@ -29,9 +29,9 @@ from bot.reference import districts as reference
 from bot.steps import flow as steps_flow
 from bot.steps.texts import STEP_TEXTS
 from bot.workshops import access as workshops_access
-from bot.workshops import flow as workshops_flow
+from bot.workshops import words as workshops_flow
 from bot.workshops import workshops as workshops_store
-from bot.workshops.flow import WorkshopAction
+from bot.workshops.buttons import POSTER, WorkshopAction
 
 ALL = "*"  # "all my districts" in button data
 
@@ -645,7 +645,7 @@ async def poster(turn: Turn, district: str) -> None:
             where=district_name(district)),
             buttons=[[Button(f"🖨 {workshops_flow.title(w)}"[:48] + " · "
                              + workshops_flow.short_date(w),
-                             WorkshopAction(w["id"], workshops_flow.POSTER, "").pack())]
+                             WorkshopAction(w["id"], POSTER, "").pack())]
                      for w in coming[:10]] + [_back_row()])
 
 

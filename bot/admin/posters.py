@@ -19,16 +19,17 @@ from typing import Any
 import segno
 from fpdf import FPDF
 
+from bot.conversation import links
 from bot.files import pdf as pdf_files
 from bot.i18n import N_, _, get_locale, use_locale
 from bot.reference import districts as reference
-from bot.workshops import flow as workshops_flow
+from bot.workshops import words as workshops_flow
 
 FONT = pdf_files.FONT
 NEXT_LINE = {"new_x": "LMARGIN", "new_y": "NEXT"}  # each block starts on a new line
 BLUE = (38, 110, 180)
 DISTRICT_LINK = "d_"
-WORKSHOP_LINK = workshops_flow.LINK_PREFIX
+WORKSHOP_LINK = links.WorkshopLink.prefix
 HEADLINE = N_("Sell your craft online")
 BODY = N_("Haat guides you step by step, free of charge: PAN, GST, bank and UPI, photos, "
           "and your first listing on Flipkart, Amazon, Meesho and ONDC.")

@@ -14,13 +14,19 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from bot.admin.staff import Role, all_districts
+from bot.conversation.links import CheckinLink, WorkshopLink
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import use_locale
 from bot.settings import Settings
+from bot.workshops import services
 from bot.workshops import workshops as store
-from bot.workshops.flow import when
 from bot.workshops.rules import FIELDS, RowError, values_from_row
+from bot.workshops.words import when
+
+# A shell's user runs every workshop, as an operator does in the bot.
+OPERATOR = Role(operator=True, districts=all_districts())
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,8 +84,8 @@ async def _show(database: Database, args: argparse.Namespace) -> int:
     print(f"  {w['title_hi']}\n  organiser {w['organiser']}, topic {w['topic']}, "
           f"language {w['session_language']}")
     print(f"  place {w['place'] or '-'}  link {w['online_url'] or '-'}")
-    print(f"  check-in code {w['checkin_code']} (deep link: ?start=checkin_{w['checkin_code']})")
-    print(f"  poster link ?start=w_{w['id']} (seller-bot poster --workshop {w['id']})")
+    print(f"  check-in code {w['checkin_code']} (deep link: ?start={CheckinLink(w['checkin_code']).pack()})")
+    print(f"  poster link ?start={WorkshopLink(w['id']).pack()} (seller-bot poster --workshop {w['id']})")
     counts: dict[str, int] = {}
     for r in rsvps:
         counts[r["answer"]] = counts.get(r["answer"], 0) + 1
@@ -93,7 +99,7 @@ async def _cancel(database: Database, args: argparse.Namespace) -> int:
         if await store.get(session, args.id) is None:
             print(f"No workshop #{args.id}.")
             return 1
-        told = await store.cancel(session, args.id, now=utcnow())
+        told = await services.cancel(session, OPERATOR, args.id, now=utcnow())
     print(f"Workshop #{args.id} cancelled; {len(told)} people will be told.")
     return 0
 
@@ -104,8 +110,10 @@ async def _create(database: Database, rows: list[tuple[int, dict[str, Any]]],
     now = utcnow()
     async with database.transaction() as session:  # all or nothing
         for _number, values in rows:
-            workshop_id = await store.create(session, values, created_by=None, now=now)
-            count = await store.publish(session, workshop_id, now=now) if publish else 0
+            workshop_id = await services.create(session, OPERATOR, values, created_by=None,
+                                                now=now)
+            count = (await services.announce(session, OPERATOR, workshop_id, now=now)
+                     if publish else 0)
             created.append((workshop_id, count))
     return created
 

@@ -8,7 +8,7 @@ from bot.conversation.turn import Button, Turn
 from bot.i18n import N_, _
 from bot.listing.flow import ProductAction
 from bot.steps import flow as steps
-from bot.workshops.flow import WorkshopAction
+from bot.workshops.buttons import WorkshopAction
 
 # (command, description msgid) in the order Telegram shows them.
 COMMANDS = (

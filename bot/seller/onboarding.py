@@ -27,7 +27,7 @@ from bot.i18n import LOCALES, N_, _, use_locale
 from bot.parsing.validators import Invalid, parse_yes_no
 from bot.reference import districts as reference
 from bot.seller import menu, profile
-from bot.workshops import flow as workshops
+from bot.workshops import seller_screens as workshops
 
 LANGUAGE_BUTTONS = {"hi": "हिन्दी", "en": "English"}
 # After this long away, the first message is not taken as an answer: we remind first.

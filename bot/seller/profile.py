@@ -24,7 +24,7 @@ from bot.parsing.validators import (
 from bot.reference import districts as reference
 from bot.seller import menu
 from bot.steps import flow as steps
-from bot.workshops import flow as workshops
+from bot.workshops import seller_screens as workshops
 
 FORM_KEY = sellers.PROFILE_FORM
 CRAFT_PAGE = 6

@@ -237,7 +237,8 @@ async def roster(session: Any, workshop_id: int) -> list[dict[str, Any]]:
     facilitator sees only their districts' sellers), a plain read."""
     s_ = sellers.TABLE.c
     rows = (await session.execute(
-        select(r_.seller_id, r_.answer, r_.attended_at, r_.feedback_score, s_.name,
+        select(r_.seller_id, r_.answer, r_.attended_at, r_.feedback_score,
+               r_.feedback_comment, s_.name,
                s_.telegram_id, s_.district_code)
         .join(sellers.TABLE, s_.id == r_.seller_id).where(r_.workshop_id == workshop_id)
         .order_by(r_.answered_at, r_.id))).mappings()

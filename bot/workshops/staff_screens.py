@@ -1,0 +1,76 @@
+"""The staff's screens on a workshop: announce, cancel, the answers and marking people
+present. Each calls a service (``services``), which asks for the role's right to the
+workshop's districts again on every press."""
+
+from __future__ import annotations
+
+from bot.conversation.turn import Gone, Turn
+from bot.db.models import utcnow
+from bot.i18n import _
+from bot.workshops import services
+from bot.workshops import workshops as store
+from bot.workshops.buttons import button
+from bot.workshops.seller_screens import show
+from bot.workshops.words import districts_text, title
+
+
+async def publish(turn: Turn, workshop_id: int) -> None:
+    try:
+        count = await services.announce(turn.session, await turn.staff(), workshop_id,
+                                        now=utcnow())
+    except services.Refused as refused:
+        turn.say(refused.message)
+        return
+    await show(turn, workshop_id, prefix=_("Announced: {count} sellers will get the message "
+                                           "in their language.").format(count=count))
+
+
+async def ask_cancel(turn: Turn, workshop_id: int) -> None:
+    workshop = await services.run(turn.session, await turn.staff(), workshop_id)
+    turn.say(_("Cancel “{title}”? Everyone who answered will be told.").format(
+        title=title(workshop)),
+        buttons=[[button(_("🗑 Yes, cancel it"), workshop_id, "cancel_yes"),
+                  button(_("◀ No"), workshop_id, "open")]])
+
+
+async def do_cancel(turn: Turn, workshop_id: int) -> None:
+    told = await services.cancel(turn.session, await turn.staff(), workshop_id, now=utcnow())
+    await show(turn, workshop_id, prefix=_("Cancelled. {count} people will be told.").format(
+        count=len(told)))
+
+
+async def who(turn: Turn, workshop_id: int) -> None:
+    role = await turn.staff()
+    roster = await services.answers(turn.session, role, workshop_id)
+    workshop = roster.workshop
+    lines = [f"👥 {title(workshop)}"]
+    if not role.operator:
+        lines.append(_("Sellers of your districts: {names}").format(
+            names=districts_text({"districts": sorted(role.districts)})))
+    lines += [_("Going: {going} of {capacity}").format(going=roster.count(store.GOING),
+                                                       capacity=workshop["capacity"]),
+              _("Waiting list: {n}").format(n=roster.count(store.WAITING)),
+              _("Maybe: {n}").format(n=roster.count(store.MAYBE)),
+              _("Can't come: {n}").format(n=roster.count(store.NO)),
+              _("Checked in: {n}").format(n=roster.attended)]
+    scores = roster.scores
+    if scores:
+        lines.append(_("Feedback: {avg} of 5 from {n} people").format(
+            avg=f"{sum(scores) / len(scores):.1f}", n=len(scores)))
+    # Staff mark attendance for people who could not check in themselves.
+    rows = [[button("✔ " + (person["name"] or str(person["telegram_id"]))[:30], workshop_id,
+                    "attend", str(person["seller_id"]))]
+            for person in roster.to_mark]
+    if rows:
+        lines += ["", _("Press a name to mark them as present.")]
+    turn.say("\n".join(lines), buttons=rows[:20] + [[button(_("◀ Back"), workshop_id, "open")]])
+
+
+async def attend(turn: Turn, workshop_id: int, seller_id: str) -> None:
+    role = await turn.staff()
+    if not seller_id.isdigit():
+        await services.seen(turn.session, role, workshop_id)  # its words come first
+        raise Gone(_("This button no longer works."))
+    await services.mark_present(turn.session, role, workshop_id, int(seller_id), now=utcnow())
+    turn.notice = _("Marked as present.")
+    await who(turn, workshop_id)
