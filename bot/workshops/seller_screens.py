@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.conversation.links import BadLink, WorkshopLink
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Reply, Turn
 from bot.db.models import Seller, utcnow
@@ -147,19 +146,6 @@ async def send_ics(turn: Turn, workshop_id: int) -> None:
     turn.replies.append(ics_reply(
         workshop, _("Open this file to add the workshop to your calendar."),
         cancelled=workshop["status"] == store.CANCELLED))
-
-
-def workshop_from_link(payload: str) -> int | None:
-    """The workshop id of a ``w_<id>`` payload (``links.WorkshopLink``, a poster's QR code
-    or the typed "/start w_<id>"); None for anything else (typed or crafted)."""
-    try:
-        return WorkshopLink.unpack(payload).workshop
-    except BadLink:
-        return None
-
-
-def is_workshop_link(payload: str) -> bool:
-    return payload.strip().lower().startswith(WorkshopLink.prefix)
 
 
 def only_district(workshop: dict[str, Any]) -> str | None:
