@@ -565,3 +565,16 @@ def test_a_hindi_label_also_prints_the_maker_as_typed() -> None:
     assert "गांधी" not in english
     latin = labels.legal_label(_facts(VASE), {"month_year": "2026-11"})
     assert latin.maker_as_typed is None  # typed in English: nothing to add
+
+
+def test_worn_textiles_are_trade_mark_class_25() -> None:
+    """Issue 18 item 9: shawls, saris and garments are worn: Nice class 25, not 24 (fabric
+    by the piece and household linen stay 24)."""
+    from bot.checklists.checklists import nice_class
+
+    for key in ("handloom_shawl", "silk_saree", "handloom_saree", "kurta", "chikankari_kurta",
+                "shirt", "footwear"):
+        assert nice_class(key) == 25, key
+    for key in ("handloom_fabric", "chikankari_fabric", "block_print_fabric", "bedsheet",
+                "cushion_cover"):
+        assert nice_class(key) == 24, key

@@ -423,7 +423,7 @@ def test_fee_figures_from_facts_md():
     assert common.tds.value == D("0.1") and common.tds.provenance.source == "tmi"
     assert common.gst_on_fees.value == 18
     zero_bands = {
-        "amazon": [(299, "ist", "C"), (999, "mobi; bo; fe26", "L")],
+        "amazon": [(299, "ist", "C"), (999, "mobi; rek26", "L")],
         "flipkart": [(999, "jag25; wb25; fe26", "C")],
         "meesho": [(None, "wee", "L")],
     }
@@ -441,14 +441,16 @@ def _fees_text() -> str:
 
 @pytest.mark.parametrize("old, new, message", [
     ("up_to = 299\n", "", "[amazon.commission][0]: up_to must be a whole number"),
-    ("up_to = 999\npercent = 0\npromotion_ends", "up_to = 200\npercent = 0\npromotion_ends",
+    ("up_to = 999\npercent = 0\ncategories_only", "up_to = 200\npercent = 0\ncategories_only",
      "[amazon.commission][1]: up_to must be above 299, got 200"),
     ('percent = 0.5\nsource = "tg24"', 'percent = "0.5"\nsource = "tg24"',
      "[common.tcs]: percent must be a number"),
     ('as_of = "2025-04-07"\nconfidence = "C"', 'as_of = "2025-04-07"\nconfidence = "sure"',
      "[amazon.commission][0]: confidence must be one of C/L/U"),
     ("slab_g = 500\nfirst = 65", "slab_g = 0\nfirst = 65", "[amazon.shipping]: slab_g"),
-    ("promotion_ends = 2025-12-31", 'promotion_ends = "soon"', "promotion_ends must be a date"),
+    ("categories_only = true", 'categories_only = true\npromotion_ends = "soon"',
+     "promotion_ends must be a date"),
+    ("categories_only = true", 'categories_only = "yes"', "categories_only must be true"),
     ("free_up_to_g = 500", "free_up_to_g = 0", "free_up_to_g must be a positive"),
     ('products = ["kurta"', 'products = ["kurta", "kurta"', "already in"),
     ("percent = 15\n", "percent = 15\nup_to = 5000\n", "the last band must have no up_to"),
@@ -523,9 +525,14 @@ def test_every_fee_line_carries_its_as_of_date():
 
 # ------------------------------------------------------------- fees with dates (audit §3)
 
-def test_expired_promotion_is_not_used_silently():
-    """Amazon's 0 % below ₹1,000 was a promotion to 31 Dec 2025: after that the regular
-    rate applies and the quote says which promotion it left out."""
+def test_expired_promotion_is_not_used_silently(tmp_path, monkeypatch):
+    """A promotional band past its end date is left out, and the quote says which one (the
+    mechanism stays for future promotions; today's data has none)."""
+    from bot.pricing import calculator
+    text = _fees_text().replace("categories_only = true", "promotion_ends = 2025-12-31", 1)
+    path = tmp_path / "fees.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(calculator, "_default_tables", lambda: load_fees(path))
     during = quote_at(_input(marketplace="amazon", on=date(2025, 12, 31)), 500)
     after = quote_at(_input(marketplace="amazon", on=date(2026, 1, 1)), 500)
     assert during.line("commission") == 0 and not during.expired_promotions
@@ -534,8 +541,96 @@ def test_expired_promotion_is_not_used_silently():
     below_300 = quote_at(_input(marketplace="amazon", on=date(2026, 1, 1)), 299)
     assert below_300.line("commission") == 0  # the permanent 0 % below ₹300 stays
     assert not below_300.expired_promotions  # and the promotion did not matter there
-    assert not quote_at(_input(marketplace="amazon", on=date(2026, 1, 1)),
-                        1000).expired_promotions
+
+
+# ---------------------------------------------------------------- issue 18: money items 1-3
+
+# Item 1: attar (18 %) on Meesho by a seller on a GST enrolment ID, in Dec 2026. Cost 150 +
+# packing 20 = 170; profit 25 % = 42.50; 100 g → 1 slab → shipping ₹75 [wee]; commission and
+# fixed fee 0. An unregistered seller may not collect GST (CGST s.32): product GST 0, and no
+# TCS (37/2023). So taxable = P and:
+#   gst_on_fees  = 75 × 18 %                       = 13.50
+#   tds          = P × 0.1 %
+#   profit(P)    = P − 75 − 13.50 − 0.001 P − 170 ≥ 42.50  →  0.999 P ≥ 301  →  P ≥ 301.30
+# At P = 302: tds 0.302 → 0.30; payout = 302 − 75 − 13.50 − 0.30 = 213.20;
+#   profit = 213.20 − 170 = 43.20 ≥ 42.50 ✓.
+# At P = 301: tds 0.30; payout 212.20; profit 42.20 < 42.50. So ₹302 (the old calculator,
+#   deducting 18 % GST = 302 × 18/118, asked ₹356). MRP 302 → 309.
+def test_item1_enrolment_id_seller_charges_no_gst():
+    attar = _input(cost=D(150), packing=D(20), profit=D(25), profit_is_percent=True,
+                   weight_g=100, marketplace="meesho", gst_percent=D(18), enrolment_id=True,
+                   on=date(2026, 12, 7))
+    q = quote(attar)
+    _check(q, 302, dict(commission="0.00", fixed_fee="0.00", shipping="75.00",
+                        gst_on_fees="13.50", tcs="0.00", tds="0.30", product_gst="0.00"),
+           payout="213.20", net="213.20", profit="43.20", mrp=309, chargeable=100)
+    assert quote_at(attar, 301).profit == D("42.20")
+    assert (q.no_gst_reason, q.no_tcs_reason, q.gst_percent) == ("enrolment_id",
+                                                                 "enrolment_id", 0)
+    # The old calculator: no TCS, but 18 % GST deducted → ₹356 (audit 2026-12 §3 case 3).
+    old = quote(_input(**{**attar.__dict__, "enrolment_id": False, "tcs_applies": False}))
+    assert old.selling_price == 356
+
+
+# Item 2: wooden handicraft (5 %, 4420) on Amazon in Dec 2026, GSTIN, 400 g. Cost 400 +
+# packing 30 = 430; profit ₹100 → net after GST must reach 530. Referral 0 % from ₹300 to
+# ₹999, permanent since 16 Mar 2026 [mobi][rek26]; closing fee ₹30 (501–1,000, U); Easy Ship
+# ₹65 (1 slab).
+# At P = 679:
+#   commission   = 0                               =  0.00
+#   gst_on_fees  = (30 + 65) × 18 %                = 17.10
+#   product_gst  = 679 / 21 = 32.333               = 32.33
+#   taxable      = 679 − 32.33                     = 646.67
+#   tcs          = 646.67 × 0.5 % = 3.23335        =  3.23
+#   tds          = 646.67 × 0.1 % = 0.64667        =  0.65
+#   payout       = 679 − 30 − 65 − 17.10 − 3.23 − 0.65 = 563.02
+#   net          = 563.02 − 32.33                  = 530.69; profit = 100.69 ✓
+# At P = 678: product_gst 32.29; taxable 645.71; tcs 3.23; tds 0.65; payout 562.02;
+#   net 529.73; profit 99.73 < 100. MRP 679 → 679.
+# With the old 15 % "expired promotion" the same item was quoted at ₹835.
+def test_item2_amazon_zero_referral_below_1000_is_permanent():
+    box = _input(cost=D(400), packing=D(30), profit=D(100), weight_g=400, marketplace="amazon",
+                 product_category="wooden_handicraft", on=date(2026, 12, 7))
+    q = quote(box)
+    _check(q, 679, dict(commission="0.00", fixed_fee="30.00", shipping="65.00",
+                        gst_on_fees="17.10", tcs="3.23", tds="0.65", product_gst="32.33"),
+           payout="563.02", net="530.69", profit="100.69", mrp=679, chargeable=400)
+    assert quote_at(box, 678).profit == D("99.73")
+    assert q.categories_only and not q.expired_promotions
+    band = fee_table("amazon").commission[1]
+    assert (band.up_to, band.value, band.promotion_ends, band.provenance.as_of) == (
+        999, 0, None, "2026-03-16")
+
+
+# Item 3: glass bangles (nil-rated, 7018) on Flipkart, GSTIN, 300 g, national. Cost 100 +
+# packing 20 = 120; profit ₹50. TCS is on taxable supplies only (s.52): none here.
+# Commission 0 (below ₹1,000); fixed fee ₹15 (≤ ₹500, U); shipping ₹75 (1 slab, U).
+#   gst_on_fees = (15 + 75) × 18 % = 16.20; product GST 0; tds = P × 0.1 %
+#   profit(P) = P − 15 − 75 − 16.20 − 0.001 P − 120 ≥ 50  →  0.999 P ≥ 276.20  →  P ≥ 276.48
+# At P = 277: tds 0.277 → 0.28; payout = 277 − 106.20 − 0.28 = 170.52; profit 50.52 ✓.
+# At P = 276: tds 0.28; payout 169.52; profit 49.52 < 50. MRP 277 → 279.
+# (With 0.5 % TCS, as before: ₹278.)
+def test_item3_no_tcs_on_a_gst_free_sale():
+    bangles = _input(cost=D(100), packing=D(20), profit=D(50), weight_g=300,
+                     marketplace="flipkart", gst_percent=D(0), on=date(2026, 12, 7))
+    q = quote(bangles)
+    _check(q, 277, dict(commission="0.00", fixed_fee="15.00", shipping="75.00",
+                        gst_on_fees="16.20", tcs="0.00", tds="0.28", product_gst="0.00"),
+           payout="170.52", net="170.52", profit="50.52", mrp=279, chargeable=300)
+    assert quote_at(bangles, 276).profit == D("49.52")
+    assert q.no_tcs_reason == "exempt"
+    # A 5 % item at the same price still has TCS.
+    assert quote_at(_input(marketplace="flipkart", gst_percent=D(5)), 277).line("tcs") > 0
+
+
+def test_gst_rules_carry_their_sources():
+    from bot.reference import gst
+    assert gst.enrolment_id()["collects_gst"] is False
+    assert "s32" in gst.enrolment_id().provenance.source
+    assert gst.tcs_exempt_goods()["applies"] is False
+    assert "s.52" in gst.tcs_exempt_goods().provenance.source
+    assert gst.charges_gst("09ABCDE1234F1Z5", None)
+    assert not gst.charges_gst(None, "EID123")
 
 
 def test_amazon_apparel_has_its_own_schedule():

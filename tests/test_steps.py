@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.i18n import gettext, use_locale
 from bot.steps.flow import DONE, STEPS, next_step
 from tests.botkit import Bot
 from tests.scenarios import describe_brass_diya, onboard
@@ -186,21 +187,31 @@ async def test_rcmc_step_names_the_council_for_the_craft(sqlite_settings) -> Non
         assert "Check with the council" in screen.text
 
 
-async def test_price_calculator_charges_no_tcs_on_an_enrolment_id(sqlite_settings) -> None:
-    """Notification 37/2023: no TCS on supplies by enrolment-ID sellers."""
+@pytest.mark.parametrize("language, locale", [("English", "en"), ("हिन्दी", "hi")])
+async def test_price_calculator_charges_no_gst_or_tcs_on_an_enrolment_id(
+        sqlite_settings, language, locale) -> None:
+    """Issue 18 item 1: an enrolment-ID seller may not charge GST (CGST s.32) and has no TCS
+    (37/2023): the attar on Meesho is ₹302, not ₹356 (hand-computed in
+    tests/test_pricing.py::test_item1_enrolment_id_seller_charges_no_gst)."""
+    def tr(text: str) -> str:
+        with use_locale(locale):
+            return gettext(text)
+
     async with Bot(sqlite_settings) as bot:
-        chat = await onboard(bot)
-        await _open(chat, "GSTIN or enrolment ID")
-        await chat.press("✅ Done")
-        await chat.press("I have an enrolment ID")
+        chat = await onboard(bot, language=language)
+        await _open(chat, tr("GSTIN or enrolment ID"))
+        await chat.press(tr("✅ Done"))
+        await chat.press(tr("I have an enrolment ID"))
         await chat.send("091234567890EID")
         await chat.send("/price")
         await chat.press("Meesho")
-        for answer in ("300", "20", "100", "400 g"):
+        for answer in ("150", "20", "25%", "100 g"):
             await chat.send(answer)
-        await chat.press("Skip")
-        screen = await chat.press("5%")
-        assert "TCS: none on a GST enrolment ID" in screen.text
+        screen = await chat.press(tr("Skip ▶"))  # box size; the GST rate is not asked
+        assert tr("Selling price: {price}").format(price="₹302") in screen.text
+        assert tr("TCS: none on a GST enrolment ID") in screen.text
+        assert tr("Product GST: none. With an enrolment ID you are not registered, so you may "
+                  "not charge GST (CGST Act section 32).") in screen.text
         assert "TCS (0.5%)" not in screen.text
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from bot.parsing.labels import best_before_english, show_month_year
 from bot.reference import categories, exchange, glossary, names, phrases
 from bot.reference import districts as reference
+from bot.reference import gst as gst_rules
 from bot.reference.gi import gi_for
 from bot.reference.marketplaces import Rules, all_rules
 from bot.templates import render
@@ -419,7 +420,9 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
                      else answers.get("stock") if answers.get("stock") is not None else ""),
         **_apparel(answers),
         "HSN": gst.hsn if gst else "",
-        "GST %": f"{gst.percent:g}" if gst else "",
+        # Empty on an enrolment ID: such a seller may not charge GST (gst.toml, CGST s.32).
+        "GST %": f"{gst.percent:g}" if gst and gst_rules.charges_gst(
+            seller.gstin, seller.enrolment_id) else "",
         "Handmade": "Yes" if handmade else "No",
         "Country of origin": "India",
         "Manufacturer / packer": manufacturer,
@@ -533,13 +536,14 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     for column in (*APPAREL.values(), "Stock per size", "Size chart (inches)"):
         if column in draft.attributes and not draft.attributes[column]:
             add(BLOCKING, "missing_attribute", attribute=column)  # apparel needs them all
-    if gst is not None:
+    if gst is not None and not gst_rules.charges_gst(seller.gstin, seller.enrolment_id):
+        add(ADVICE, "eid_no_gst", hsn=gst.hsn)
+    elif gst is not None:
         add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
     if rules.needs_gstin and not seller.gstin:
-        if rules.accepts_enrolment_id and seller.enrolment_id:
-            pass
-        else:
-            add(BLOCKING, "no_gstin" if not rules.accepts_enrolment_id else "no_gstin_or_eid")
+        issue = gst_identity_issue(rules, seller, exempt=gst is not None and gst.percent == 0)
+        if issue is not None:
+            add(*issue)
     if "brand" in required and not seller.business_name:
         add(ADVICE, "no_brand")
     if "gtin" in required:
@@ -570,6 +574,26 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     if rules.export_only:
         add(ADVICE, "export_only")
     return issues
+
+
+def gst_identity_issue(rules: Rules, seller: SellerFacts, *, exempt: bool
+                       ) -> tuple[str, str] | None:
+    """(severity, code) when a seller without a GSTIN may not be able to list here.
+
+    Blocking only where the marketplace's rule is sourced (C or L in marketplaces.toml);
+    where we found no source (U) the seller is told so, and whom to ask, as advice. Goods
+    that are wholly GST-exempt need no GSTIN where the marketplace says so (Amazon.in: PAN
+    and the exempt tax code [amzsc])."""
+    if seller.enrolment_id and rules.accepts_enrolment_id:
+        return None
+    if exempt:
+        if rules.exempt_goods_without_gstin:
+            return ADVICE, "exempt_no_gstin"
+        if rules.confidence_of("exempt_goods_without_gstin") == "U":
+            return ADVICE, "exempt_unconfirmed"
+    if seller.enrolment_id and rules.confidence_of("accepts_enrolment_id") == "U":
+        return ADVICE, "eid_unconfirmed"
+    return BLOCKING, "no_gstin" if not rules.accepts_enrolment_id else "no_gstin_or_eid"
 
 
 def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict[str, Any]:

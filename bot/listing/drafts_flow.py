@@ -64,11 +64,21 @@ ISSUE_TEXT = {
     "no_hsn": N_("The HSN code is missing: pick a product category."),
     "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
+    "eid_no_gst": N_("Suggested HSN: {hsn}. On an enrolment ID you may not charge GST: leave "
+                     "the GST rate empty."),
     # Flipkart/Amazon/ONDC may take enrolment IDs under notification 34/2023 (unconfirmed):
     # do not say a GSTIN is the only way (audit 2026-11 §2).
     "no_gstin": N_("This marketplace usually asks for a GSTIN: add it in the GST step "
                    "(/steps). With only an enrolment ID, check in the seller panel whether it "
                    "is accepted."),
+    "exempt_no_gstin": N_("Your goods are GST-free, so you can sell here without a GSTIN: "
+                          "register with your PAN and choose the GST-exempt tax code."),
+    "exempt_unconfirmed": N_("Your goods are GST-free, so the law needs no GSTIN from you. We "
+                             "could not confirm whether this marketplace accepts that: ask its "
+                             "seller support before you register."),
+    "eid_unconfirmed": N_("We could not confirm whether this marketplace accepts a GST "
+                          "enrolment ID: try it when you register. If it asks for a GSTIN, "
+                          "see the GST step (/steps)."),
     "no_gstin_or_eid": N_("This marketplace needs your GSTIN or GST enrolment ID: add it in "
                           "the GST step (/steps)."),
     "no_brand": N_("No brand: add a business name in your profile to use it as the brand."),

@@ -26,7 +26,10 @@ Chargeable weight = max(actual weight, volumetric weight); volumetric (kg) = L �
 
 Conservative on purpose: TCS, TDS and GST on fees are treated as money gone, though a
 registered seller can set TCS/TDS off against tax and claim GST on fees as input tax credit.
-Sellers on a GST enrolment ID have no TCS (37/2023): ``PriceInput.tcs_applies``. Individual
+Sellers on a GST enrolment ID (``PriceInput.enrolment_id``) are not registered: they may not
+collect GST (CGST s.32), so product GST is 0, and they have no TCS (37/2023); a nil-rated
+(exempt) item has no TCS either (TCS is on taxable supplies). Both rules are rows
+of ``reference/data/gst.toml``, shared with the drafts. Individual
 sellers under ₹5 lakh a year per operator who gave PAN/Aadhaar have no 194-O TDS; the
 calculator cannot know the year's sales, so it keeps the TDS line and the screen says when
 it falls away (fees.toml ``[common.tds_exemption]``). The returns allowance of facts.md §6
@@ -51,6 +54,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.reference import gst
 from bot.reference.marketplaces import AS_OF_RE, CONFIDENCE, Provenance, weakest
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "reference" / "data"
@@ -91,6 +95,9 @@ class Band:
     # A promotional rate: after this date it is not used (the next band's rate applies and
     # the quote lists it in ``expired_promotions`` so the seller is told).
     promotion_ends: date | None = None
+    # The rate holds only in the marketplace's listed categories (Amazon's 0 % below ₹1,000):
+    # the quote says so, so the seller checks their own category.
+    categories_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,7 +196,8 @@ def _bands(path: Path, key: str, name: str, raw: Any, value_key: str,
     previous = 0
     for i, table in enumerate(raw):
         where = f"{key}.{name}][{i}"
-        _check_keys(path, where, table, _PROV_KEYS | {"up_to", value_key, "promotion_ends"})
+        _check_keys(path, where, table, _PROV_KEYS | {"up_to", value_key, "promotion_ends",
+                                                      "categories_only"})
         last = i == len(raw) - 1
         up_to = table.get("up_to")
         if last and up_to is not None:
@@ -208,7 +216,10 @@ def _bands(path: Path, key: str, name: str, raw: Any, value_key: str,
                                           f"{ends!r}")
             if last:
                 raise _ffail(path, where, "the last band cannot be a promotion")
-        bands.append(Band(up_to, value, _fprov(path, where, table), ends))
+        only = table.get("categories_only", False)
+        if not isinstance(only, bool):
+            raise _ffail(path, where, f"categories_only must be true or false, got {only!r}")
+        bands.append(Band(up_to, value, _fprov(path, where, table), ends, only))
     return tuple(bands)
 
 
@@ -371,6 +382,9 @@ class PriceInput:
     # False for a seller on a GST enrolment ID (no GSTIN): operators collect no TCS on
     # their supplies (notification 37/2023-CT, facts.md §5 C).
     tcs_applies: bool = True
+    # The seller has a GST enrolment ID, not a GSTIN: gst.toml [enrolment_id] says
+    # what that removes (product GST: CGST s.32; TCS: 37/2023).
+    enrolment_id: bool = False
     product_category: str | None = None  # categories.csv key: picks a fee category
     local_zonal: bool = False  # the buyer is in the seller's city or zone
     on: date | None = None  # the day fees are looked up for (promotions end); None = today
@@ -397,6 +411,11 @@ class Quote:
     gst_percent: Decimal = Decimal(0)  # the product GST rate used at this price
     # Promotional bands past their end date, so not used: say so, do not hide it.
     expired_promotions: tuple[Band, ...] = ()
+    # Why a line is 0 where it usually is not, so the screen can say it in one line:
+    # "enrolment_id" (product GST and TCS), "exempt" (TCS on a nil-rated item).
+    no_gst_reason: str = ""
+    no_tcs_reason: str = ""
+    categories_only: bool = False  # the commission holds only in listed categories
 
     def line(self, key: str) -> Decimal:
         for line in self.lines:
@@ -449,6 +468,8 @@ def _validate(inp: PriceInput) -> FeeTable:
                                               f"{MAX_GST_PERCENT}, got {above}")
     if not isinstance(inp.tcs_applies, bool):
         raise PriceInputError("tcs_applies", "must be true or false")
+    if not isinstance(inp.enrolment_id, bool):
+        raise PriceInputError("enrolment_id", "must be true or false")
     if not isinstance(inp.local_zonal, bool):
         raise PriceInputError("local_zonal", "must be true or false")
     if inp.on is not None and not isinstance(inp.on, date):
@@ -517,13 +538,19 @@ def _quote_at(inp: PriceInput, table: FeeTable, price: Decimal, chargeable: int)
     shipping = (_paise(ship.fee(chargeable)) if ship.seller_pays and not free_shipping
                 else Decimal("0.00"))
     gst_on_fees = _paise((commission + fixed_fee + shipping) * table.gst_on_fees.value / HUNDRED)
-    rate = gst_rate_at(inp, price) if table.product_gst_applies else Decimal(0)
+    goods_rate = gst_rate_at(inp, price)
+    eid = gst.enrolment_id() if inp.enrolment_id else None
+    no_gst = "enrolment_id" if eid is not None and not eid["collects_gst"] else ""
+    rate = goods_rate if table.product_gst_applies and not no_gst else Decimal(0)
     product_gst = _paise(price * rate / (HUNDRED + rate))
     # Assumption: TCS [tg24] (GST: "net value of taxable supplies") and TDS [tmi] (194-O; CBDT
     # takes the amount without GST when GST is shown separately) are both computed on the
     # taxable value, i.e. the price without the product GST.
     taxable = price - product_gst
-    tcs = _paise(taxable * table.tcs.value / HUNDRED) if inp.tcs_applies else Decimal("0.00")
+    no_tcs = ("enrolment_id" if eid is not None and not eid["tcs"] else
+              "exempt" if goods_rate == 0 and not gst.tcs_exempt_goods()["applies"] else "")
+    tcs_due = inp.tcs_applies and not no_tcs
+    tcs = _paise(taxable * table.tcs.value / HUNDRED) if tcs_due else Decimal("0.00")
     tds = _paise(taxable * table.tds.value / HUNDRED)
 
     amounts = dict(commission=commission, fixed_fee=fixed_fee, shipping=shipping,
@@ -540,8 +567,12 @@ def _quote_at(inp: PriceInput, table: FeeTable, price: Decimal, chargeable: int)
 
     used = [commission_band.provenance, fixed_band.provenance, table.gst_on_fees.provenance,
             table.tds.provenance, table.product_gst_provenance]
-    if inp.tcs_applies:
+    if tcs_due:
         used.append(table.tcs.provenance)
+    if eid is not None:
+        used.append(eid.provenance)
+    elif no_tcs:
+        used.append(gst.tcs_exempt_goods().provenance)
     if ship.seller_pays:
         used.append(ship_prov)
         if inp.dims_cm is not None:
@@ -550,7 +581,9 @@ def _quote_at(inp: PriceInput, table: FeeTable, price: Decimal, chargeable: int)
         selling_price=price, mrp=mrp_for(price), lines=lines, payout=payout,
         net_after_gst=net_after_gst, profit=profit, chargeable_weight_g=chargeable,
         confidence=weakest(p.confidence for p in used), as_of=table.as_of, gst_percent=rate,
-        expired_promotions=expired)
+        expired_promotions=expired, no_gst_reason=no_gst,
+        no_tcs_reason=no_tcs if table.tcs.value else "",
+        categories_only=commission_band.categories_only)
 
 
 def gst_rate_at(inp: PriceInput, price: Decimal) -> Decimal:

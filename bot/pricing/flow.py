@@ -91,7 +91,10 @@ def _slab_category() -> categories.Category:
 
 
 def _gst_input(answers: Answers) -> tuple[Decimal, GstSlab | None]:
-    """The lower rate and the slab, from the chosen rate or the product's category."""
+    """The lower rate and the slab, from the chosen rate or the product's category (not
+    asked on an enrolment ID, where the calculator charges no GST anyway)."""
+    if "gst" not in answers:
+        return Decimal(0), None
     if answers["gst"] != SLAB:
         return Decimal(answers["gst"]), None
     category = categories.category(answers.get("@category") or "")
@@ -141,7 +144,8 @@ FIELDS = (
           choices=_zone_choices, columns=1, shown_when=_has_local_rate),
     Field("gst", N_("GST rate"), N_("What is the GST rate of this product? If you do not "
                                     "know: most handicrafts pay 5 percent."),
-          choices=_gst_choices, columns=4, show=_show_gst),
+          choices=_gst_choices, columns=4, show=_show_gst,
+          shown_when=lambda answers: not answers.get("@enrolment_id")),
 )
 
 
@@ -155,7 +159,7 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
         weight_g=int(answers["weight_g"]),
         dims_cm=tuple(Decimal(str(v)) for v in dims) if dims else None,
         marketplace=answers["marketplace"], gst_percent=gst_percent, gst_slab=slab,
-        tcs_applies=not answers.get("@enrolment_id"),
+        enrolment_id=bool(answers.get("@enrolment_id")),
         product_category=answers.get("@category"), local_zonal=answers.get("zone") == "local")
     result = quote(inp)
     turn.say(render_quote(result, answers, slab_jump(inp, result)))
@@ -183,8 +187,11 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
     for line in result.lines:
         if line.key == "product_gst":
             continue
-        if line.key == "tcs" and answers.get("@enrolment_id"):
+        if line.key == "tcs" and result.no_tcs_reason == "enrolment_id":
             lines.append("− " + _("TCS: none on a GST enrolment ID"))
+            continue
+        if line.key == "tcs" and result.no_tcs_reason == "exempt":
+            lines.append("− " + _("TCS: none on GST-free goods"))
             continue
         text = f"− {_(LINE_LABELS.get(line.key, line.key))}: {format_money(line.amount)}"
         if line.key in FEE_KEYS:
@@ -192,7 +199,10 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         lines.append(text)
     lines.append(_("= Marketplace pays you: {amount}").format(amount=format_money(result.payout)))
     gst_line = next((line for line in result.lines if line.key == "product_gst"), None)
-    if gst_line is not None:
+    if result.no_gst_reason == "enrolment_id":
+        lines.append("− " + _("Product GST: none. With an enrolment ID you are not registered, "
+                              "so you may not charge GST (CGST Act section 32)."))
+    elif gst_line is not None:
         lines.append(f"− {_(LINE_LABELS['product_gst'])} ({result.gst_percent:g}%): "
                      f"{format_money(gst_line.amount)}")
     lines.append(_("− Cost and packing: {amount}").format(amount=format_money(
@@ -214,6 +224,9 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
     lines.append("")
     lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
         grams=format_number(result.chargeable_weight_g), date=result.as_of))
+    if result.categories_only:
+        lines.append(_("ℹ️ This commission holds only in the categories the marketplace "
+                       "lists: check yours in the seller panel."))
     if result.confidence == "U":
         lines.append(_("⚠️ Some fees here are estimates: confirm them in your seller panel."))
     for band in result.expired_promotions:

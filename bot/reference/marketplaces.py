@@ -89,6 +89,8 @@ class Rules:
     main_image_white: bool
     needs_gstin: bool                        # a GST identity is needed to list …
     accepts_enrolment_id: bool               # … and a GST enrolment ID is enough
+    # Sellers of only GST-exempt (nil-rated) goods may list without a GSTIN, with a PAN.
+    exempt_goods_without_gstin: bool
     sources: str
     as_of: str
     confidence: str
@@ -181,6 +183,7 @@ _SCALAR_CHECKS: dict[str, tuple[Any, str]] = {
     "main_image_white": (lambda v: isinstance(v, bool), "true or false"),
     "needs_gstin": (lambda v: isinstance(v, bool), "true or false"),
     "accepts_enrolment_id": (lambda v: isinstance(v, bool), "true or false"),
+    "exempt_goods_without_gstin": (lambda v: isinstance(v, bool), "true or false"),
     "title_max": (_positive, "a positive integer"),
     "title_recommended_max": (_positive, "a positive integer"),
     "max_word_repeats": (_positive, "a positive integer"),

@@ -106,10 +106,61 @@ def test_rule_fires_and_stays_quiet(code, broken, photos, seller, marketplace) -
                              marketplace)
 
 
-def test_enrolment_id_is_enough_for_meesho_only() -> None:
+def test_enrolment_id_blocks_nowhere_it_is_accepted_or_unknown() -> None:
+    """Issue 18 item 5: a GST identity blocks only where the marketplace's rule is sourced.
+    Meesho accepts enrolment IDs [fyM] C; Flipkart, Amazon and ONDC: not found (U), so
+    the seller is told to check, not stopped."""
     eid_seller = SellerFacts(**{**SELLER.__dict__, "gstin": None, "enrolment_id": "ABCDE12345"})
     assert "no_gstin_or_eid" not in codes(seller=eid_seller, marketplace="meesho")
-    assert "no_gstin" in codes(seller=eid_seller, marketplace="flipkart")
+    assert "eid_unconfirmed" not in codes(seller=eid_seller, marketplace="meesho")
+    for marketplace in ("flipkart", "amazon", "ondc"):
+        found = codes(seller=eid_seller, marketplace=marketplace)
+        assert "eid_unconfirmed" in found and "no_gstin" not in found, marketplace
+    nothing = SellerFacts(**{**SELLER.__dict__, "gstin": None})
+    for marketplace in ("flipkart", "amazon", "ondc"):  # taxable goods, no GST identity at all
+        assert "no_gstin" in {i.code for i in build(ANSWERS, [GOOD_PHOTO] * 4, nothing,
+                                                    marketplace).blocking}
+
+
+BANGLES = ANSWERS | {"category": "glass_bangles", "name": "कांच की चूड़ियां", "price": "250",
+                     "mrp": "299"}
+
+
+def test_exempt_goods_are_not_blocked_for_a_missing_gstin() -> None:
+    """Issue 18 item 5: glass bangles (nil-rated, 7018) from Firozabad. Amazon.in lets
+    sellers of only exempt goods list with a PAN and the exempt tax code [amzsc]; Flipkart,
+    ONDC and Meesho: no source either way, so advice that says so."""
+    nothing = SellerFacts(**{**SELLER.__dict__, "gstin": None})
+    amazon = build(BANGLES, [GOOD_PHOTO] * 4, nothing, "amazon")
+    assert amazon.attributes["GST %"] == "0"
+    assert not amazon.blocking
+    assert "exempt_no_gstin" in {i.code for i in amazon.issues}
+    for marketplace in ("flipkart", "ondc", "meesho"):
+        draft = build(BANGLES, [GOOD_PHOTO] * 4, nothing, marketplace)
+        assert not {"no_gstin", "no_gstin_or_eid"} & {i.code for i in draft.blocking}
+        assert "exempt_unconfirmed" in {i.code for i in draft.issues}, marketplace
+    rules = all_rules()
+    assert rules["amazon"].exempt_goods_without_gstin
+    assert "amzsc" in rules["amazon"].provenance("exempt_goods_without_gstin").source
+    for key in ("flipkart", "ondc", "meesho"):
+        assert rules[key].confidence_of("exempt_goods_without_gstin") == "U"
+
+
+def test_enrolment_id_seller_drafts_carry_no_gst_rate() -> None:
+    """Issue 18 item 1: no GST % in the draft or the spreadsheet for an enrolment ID, one
+    advice line saying why; the HSN stays."""
+    from bot.listing import export
+
+    eid_seller = SellerFacts(**{**SELLER.__dict__, "gstin": None, "enrolment_id": "EID1"})
+    meesho = build(ANSWERS, [GOOD_PHOTO] * 4, eid_seller, "meesho")
+    assert meesho.attributes["GST %"] == "" and meesho.attributes["HSN"]
+    codes_ = {i.code for i in meesho.issues}
+    assert "eid_no_gst" in codes_ and "confirm_gst" not in codes_
+    assert "GST %: 5" not in meesho.text()
+    header = export.header(export.mandatory_columns(meesho))
+    assert export.row(meesho, "HAAT-1")[header.index("GST %")] in ("", None)
+    registered = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "meesho")
+    assert registered.attributes["GST %"] == "5"
 
 
 def test_walmart_needs_gtin_and_export() -> None:

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from bot.i18n import _, use_locale
+from bot.i18n import _, gettext, use_locale
 from tests import images
 from tests.botkit import Bot, count_rows
 from tests.scenarios import button_data as _data
@@ -309,14 +309,26 @@ async def test_food_product_asks_fssai_and_best_before(sqlite_settings) -> None:
         assert "made by hand" in screen.text
 
 
-async def test_price_calculator_says_when_a_promotion_has_ended(sqlite_settings) -> None:
+@pytest.mark.parametrize("language, locale", [("English", "en"), ("हिन्दी", "hi")])
+async def test_price_calculator_uses_amazons_permanent_zero_referral(sqlite_settings, language,
+                                                                     locale) -> None:
+    """Issue 18 item 2: ₹679, not ₹835 (hand-computed in tests/test_pricing.py::
+    test_item2_amazon_zero_referral_below_1000_is_permanent), and the seller is told the
+    0 % holds in Amazon's listed categories only."""
+    def tr(text: str) -> str:
+        with use_locale(locale):
+            return gettext(text)
+
     async with Bot(sqlite_settings) as bot:
-        chat = await onboard(bot)
+        chat = await onboard(bot, language=language)
         await chat.send("/price")
         await chat.press("Amazon.in")
-        for answer in ("300", "20", "100", "400 g"):
+        for answer in ("400", "30", "100", "400 g"):
             await chat.send(answer)
-        await chat.press("Skip")
+        await chat.press(tr("Skip ▶"))
         screen = await chat.press("5%")
-        assert "promotional fee (0%) up to ₹999 ran until 2025-12-31" in screen.text
-        assert "Commission: ₹" in screen.text and "(as of 2026-11)" in screen.text
+        assert tr("Selling price: {price}").format(price="₹679") in screen.text
+        assert tr("ℹ️ This commission holds only in the categories the marketplace lists: "
+                  "check yours in the seller panel.") in screen.text
+        assert "2025-12-31" not in screen.text
+        assert "(2026-03-16)" in screen.text or "2026-03-16" in screen.text

@@ -338,3 +338,19 @@ def test_gi_list_has_the_audited_additions() -> None:
     assert gi_for("varanasi", "musical_instruments", "shehnai").name == "Banaras Shehnai"
     assert gi_for("varanasi", "musical_instruments", "bansuri") is None
     assert gi_for("mathura", "decor_gifts", "handcrafted_candle") is None
+
+
+def test_gi_rows_of_the_december_audit() -> None:
+    """Issue 18 item 11 (audit 2026-12 S4): Ghazipur Wall Hanging and Chunar Balua Patthar
+    [ht20v] L, Banaras Mural Painting [sak24] C; Azamgarh for Banaras Brocades and Sarees
+    is unconfirmed (no source names the sixth district) and marked U."""
+    from bot.reference.gi import gi_for, gi_products
+
+    assert gi_for("ghazipur", "natural_fibre", "jute_wall_hanging").name == \
+        "Ghazipur Wall Hanging"
+    assert gi_for("mirzapur", "stone_craft", "carved_stone").name == "Chunar Balua Patthar"
+    mural = next(g for g in gi_products() if g.name == "Banaras Mural Painting")
+    assert mural.confidence == "C" and not mural.craft_keys  # no painting category to offer
+    azamgarh = gi_for("azamgarh", "silk_sarees_handloom", "silk_saree")
+    assert azamgarh.name == "Banaras Brocades and Sarees" and azamgarh.confidence == "U"
+    assert gi_for("varanasi", "silk_sarees_handloom", "silk_saree").confidence == "C"
