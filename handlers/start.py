@@ -9,7 +9,7 @@ then appear in that chat); ``/start d_<district>`` pre-selects the district in o
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot.admin import flow as admin
+from bot.admin import team
 from bot.admin.staff import INVITE_PREFIX
 from bot.conversation.turn import Turn
 from bot.seller import onboarding
@@ -35,7 +35,7 @@ async def _start(turn: Turn, update: Update) -> None:
 
 
 async def _accept_invite(turn: Turn, update: Update) -> None:
-    await admin.accept_invite(turn, _payload(update).removeprefix(INVITE_PREFIX))
+    await team.accept_invite(turn, _payload(update).removeprefix(INVITE_PREFIX))
 
 
 _accept = turn_handler(_accept_invite, needs_seller=False, with_update=True)

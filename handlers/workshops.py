@@ -1,7 +1,7 @@
 """/workshops, /newworkshop (operators and facilitators), /checkin and ``/start checkin_<code>``, the workshop
 buttons, and Telegram's my_chat_member updates (a seller blocked or unblocked the bot).
 
-A workshop's "🖨 Poster" button is answered by the staff slice (``bot.admin.flow``), which
+A workshop's "🖨 Poster" button is answered by the staff slice (``bot.admin.posters_screens``), which
 checks the presser's role and the workshop's districts; its handler comes before the
 general workshop-button handler. (``/start w_<id>`` is handled with /start.)"""
 
@@ -15,7 +15,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.admin import flow as admin
+from bot.admin import posters_screens
 from bot.conversation.turn import Turn
 from bot.db.models import utcnow
 from bot.workshops import flow as workshops
@@ -60,7 +60,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("checkin", turn_handler(_checkin, with_update=True,
                                                            pause_form=True)))
     app.add_handler(CallbackQueryHandler(
-        turn_handler(admin.workshop_poster, button=WorkshopAction, needs_seller=False,
+        turn_handler(posters_screens.workshop_poster, button=WorkshopAction, needs_seller=False,
                      pause_form=True, prepare=_bot_username),
         pattern=workshops.POSTER_PATTERN))
     app.add_handler(CallbackQueryHandler(

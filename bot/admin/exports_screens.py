@@ -1,0 +1,112 @@
+"""/export: the file menu and the export built in a worker process (a background job)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.admin import exports
+from bot.admin.screens import (
+    ALL,
+    back_row,
+    chosen,
+    district_from,
+    district_name,
+    pick_district,
+    require,
+    scope,
+    words_of,
+)
+from bot.conversation.callbacks import callback
+from bot.conversation.turn import Button, Gone, Job, Reply, Turn
+from bot.i18n import _
+
+
+@callback("sx")
+class ExportAction:
+    kind: str  # exports.SELLERS | exports.PRODUCTS | exports.WORKSHOPS
+    fmt: str  # exports.XLSX | exports.CSV
+    district: str
+
+
+async def export_menu(turn: Turn, district: str) -> None:
+    role = await require(turn, district)
+    district = chosen(turn, role, district, "export", _("Export which district?"))
+    if district is None:
+        return
+
+    def go(label: str, kind: str, fmt: str) -> Button:
+        return Button(label, ExportAction(kind, fmt, district).pack())
+
+    turn.say(_("📤 Export for {where}: which file?").format(where=district_name(district)),
+             buttons=[[go(_("👥 Sellers · Excel"), exports.SELLERS, exports.XLSX),
+                       go(_("👥 Sellers · CSV"), exports.SELLERS, exports.CSV)],
+                      [go(_("📦 Products · Excel"), exports.PRODUCTS, exports.XLSX),
+                       go(_("📦 Products · CSV"), exports.PRODUCTS, exports.CSV)],
+                      [go(_("🎓 Workshops · Excel"), exports.WORKSHOPS, exports.XLSX),
+                       go(_("🎓 Workshops · CSV"), exports.WORKSHOPS, exports.CSV)],
+                      back_row()])
+
+
+EXPORT_JOB = "export"
+
+
+DATABASE_URL_KEY = "database_url"  # Turn.local: where a worker reads an export's rows
+
+
+async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
+    role = await require(turn, district)
+    if kind not in exports.KINDS or fmt not in exports.FORMATS or not district:
+        raise Gone(_("This button no longer works."))
+    if turn.busy(EXPORT_JOB):
+        # A second press would build the same large file twice, side by side.
+        turn.say(_("Your previous export is still being prepared. I will send it here "
+                   "when it is ready; then you can ask for another one."))
+        return
+    codes = scope(role, district)
+    # Every row is in the reader's districts, so contacts go to staff of that district.
+    contacts = all(role.can_see(code) for code in codes)
+    stem = exports.file_stem(kind, codes if district != ALL else [*codes, "all"])
+    where = district_name(district)
+    what = {exports.SELLERS: _("Sellers"), exports.PRODUCTS: _("Products"),
+            exports.WORKSHOPS: _("Workshop attendance")}[kind] + f" · {where}"
+    turn.say(_("⏳ Preparing your file: {what}. I will send it here when it is ready; you "
+               "can go on using the bot meanwhile.").format(what=what))
+    nothing = _("Nothing to export for {where} yet.").format(where=where)
+
+    def done(result: tuple[int, list[tuple[str, bytes]]]) -> list[Reply]:
+        count, files = result
+        if not count:
+            return [Reply(nothing)]
+        caption = exports.caption(kind, count) + f" · {where}"
+        return [Reply(caption, document=(name, data)) for name, data in files]
+
+    # Read and built in a worker process: a large file must not hold up other chats.
+    turn.later(Job(EXPORT_JOB, exports.build_from,
+                   (turn.local[DATABASE_URL_KEY], kind, codes, fmt, stem, contacts), done,
+                   _("Sorry, the file could not be made. Please try again.")))
+
+
+async def on_export_button(turn: Turn, data: ExportAction) -> None:
+    await send_export(turn, data.kind, data.fmt, data.district)
+
+
+async def export_command(turn: Turn, update: Any) -> None:
+    """/export sellers|products|workshops [xlsx|csv] [district|all]"""
+    role = await require(turn)
+    words = words_of(update)
+    kind = words.pop(0).lower() if words and words[0].lower() in exports.KINDS else None
+    fmt = words.pop(0).lower() if words and words[0].lower() in exports.FORMATS else exports.XLSX
+    if kind is None:
+        await export_menu(turn, "")
+        return
+    code = district_from(words)
+    if code == "":
+        turn.say(_("I do not know that district. Please use its name, for example: "
+                   "/{command} agra").format(command="export sellers"))
+        return
+    if code is None:
+        if len(role.districts) != 1:
+            pick_district(turn, role, "export", _("Export which district?"))
+            return
+        code = next(iter(role.districts))
+    await send_export(turn, kind, fmt, code)
