@@ -81,27 +81,20 @@ def _then_sync(callback):
     return wrapped
 
 
-async def _bot_username(_update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    return context.bot.username
-
-
 def register(app: Application) -> None:
     def command(name: str, service, **kwargs) -> None:
         app.add_handler(CommandHandler(name, turn_handler(
-            service, needs_seller=False, pause_form=True, prepare=_bot_username, **kwargs)))
+            service, needs_seller=False, pause_form=True, **kwargs)))
 
     app.add_handler(CommandHandler("staff", _then_sync(turn_handler(
         menu.menu, needs_seller=False, pause_form=True))))
-    command("invite", team.invite_command, with_update=True)
-    command("progress", progress_screens.progress_command, with_update=True)
-    command("needhelp", help_screens.needhelp_command, with_update=True)
-    command("export", exports_screens.export_command, with_update=True)
-    command("poster", posters_screens.poster_command, with_update=True)
-    command("broadcast", broadcasts_screens.broadcast_command, with_update=True)
-    # The time estimate in a broadcast's preview uses the sender's rate.
-    runtime_of(app).local[broadcasts_screens.RATE_KEY] = runtime_of(app).settings.outbox_rate
-    runtime_of(app).local[help_screens.ADMINS_KEY] = runtime_of(app).settings.admin_ids
-    runtime_of(app).local[exports_screens.DATABASE_URL_KEY] = runtime_of(app).settings.database_url
+    command("invite", team.invite_command, args=team.InviteArgs)
+    command("progress", progress_screens.progress_command, args=progress_screens.ProgressArgs)
+    command("needhelp", help_screens.needhelp_command, args=help_screens.NeedhelpArgs)
+    command("export", exports_screens.export_command, args=exports_screens.ExportArgs)
+    command("poster", posters_screens.poster_command, args=posters_screens.PosterArgs)
+    command("broadcast", broadcasts_screens.broadcast_command,
+            args=broadcasts_screens.BroadcastArgs)
     app.add_handler(CommandHandler("nudges", turn_handler(nudge_switch.nudge_settings,
                                                           pause_form=True)))
     app.add_handler(CallbackQueryHandler(turn_handler(
@@ -115,8 +108,8 @@ def register(app: Application) -> None:
         pause_form=True, once=lambda data: data.action == "send"),
         pattern=BroadcastAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        menu.on_button, button=StaffAction, needs_seller=False, pause_form=True,
-        prepare=_bot_username), pattern=StaffAction.pattern))
+        menu.on_button, button=StaffAction, needs_seller=False, pause_form=True),
+        pattern=StaffAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         help_screens.on_help_button, button=HelpAction, needs_seller=False, pause_form=True),
         pattern=HelpAction.pattern))
@@ -125,10 +118,6 @@ def register(app: Application) -> None:
         pattern=ExportAction.pattern))
     app.add_handler(CallbackQueryHandler(_after_manage(turn_handler(
         team.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
-
-
-def runtime_of(app: Application):
-    return app.bot_data["runtime"]
 
 
 def _after_manage(callback):

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.admin import team
-from bot.admin.staff import INVITE_PREFIX
+from bot.conversation.links import InviteLink
 from bot.conversation.turn import Turn
 from bot.seller import onboarding
 from bot.seller.onboarding import (
@@ -34,11 +34,7 @@ async def _start(turn: Turn, update: Update) -> None:
     await onboarding.start(turn, _payload(update))
 
 
-async def _accept_invite(turn: Turn, update: Update) -> None:
-    await team.accept_invite(turn, _payload(update).removeprefix(INVITE_PREFIX))
-
-
-_accept = turn_handler(_accept_invite, needs_seller=False, with_update=True)
+_accept = turn_handler(team.accept_invite, needs_seller=False, link=InviteLink)
 
 
 async def _invited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -49,7 +45,7 @@ async def _invited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("start", _invited,
-                                   filters=filters.Regex(rf"^/start\s+{INVITE_PREFIX}")))
+                                   filters=filters.Regex(InviteLink.start_pattern)))
     app.add_handler(CommandHandler("start", turn_handler(_start, needs_seller=False,
                                                          with_update=True)))
     # /language keeps a form waiting: after the switch the same question comes back.

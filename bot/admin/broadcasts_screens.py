@@ -19,6 +19,7 @@ from bot.admin.screens import (
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
+from bot.conversation.links import arguments
 from bot.conversation.turn import Button, Gone, Turn
 from bot.db.models import utcnow
 from bot.i18n import N_, _, get_locale, ngettext, use_locale
@@ -31,12 +32,6 @@ from bot.reference import districts as reference
 class BroadcastAction:
     broadcast: int  # broadcasts.id
     action: str  # send | status | cancel
-
-
-RATE_KEY = "outbox_rate"  # in Turn.local: the sender's rate, for the time estimate
-
-
-DEFAULT_RATE = 25.0
 
 
 BROADCAST_MAX = 1500  # characters per language: one Telegram message with its heading
@@ -149,8 +144,13 @@ async def broadcast_start(turn: Turn, district: str) -> None:
     await forms.start(turn, BROADCAST_FORM.key, context={"@district": district})
 
 
-async def broadcast_command(turn: Turn, update: Any) -> None:
-    await district_command(turn, update, "broadcast",
+@arguments("broadcast")
+class BroadcastArgs:
+    rest: str  # a district (its code, or its name in English or Hindi), or "all"
+
+
+async def broadcast_command(turn: Turn, args: BroadcastArgs) -> None:
+    await district_command(turn, args, "broadcast",
                            _("A message to the sellers of which district?"), broadcast_start)
 
 
@@ -158,7 +158,7 @@ async def _preview(turn: Turn, broadcast_id: int) -> None:
     row = await broadcasts.get(turn.session, broadcast_id)
     chosen = await broadcasts.audience(turn.session, row.district_code, row.craft_key,
                                        row.stage)
-    rate = float(turn.local.get(RATE_KEY) or DEFAULT_RATE)
+    rate = turn.settings.outbox_rate  # the sender's rate, for the time estimate
     for language, label, text in (("en", _("Sample in English:"), row.text_en),
                                   ("hi", _("Sample in Hindi:"), row.text_hi)):
         with use_locale(language):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.admin import exports
 from bot.admin.screens import (
     ALL,
@@ -14,9 +12,9 @@ from bot.admin.screens import (
     pick_district,
     require,
     scope,
-    words_of,
 )
 from bot.conversation.callbacks import callback
+from bot.conversation.links import arguments
 from bot.conversation.turn import Button, Gone, Job, Reply, Turn
 from bot.i18n import _
 
@@ -50,9 +48,6 @@ async def export_menu(turn: Turn, district: str) -> None:
 EXPORT_JOB = "export"
 
 
-DATABASE_URL_KEY = "database_url"  # Turn.local: where a worker reads an export's rows
-
-
 async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
     role = await require(turn, district)
     if kind not in exports.KINDS or fmt not in exports.FORMATS or not district:
@@ -82,7 +77,7 @@ async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
 
     # Read and built in a worker process: a large file must not hold up other chats.
     turn.later(Job(EXPORT_JOB, exports.build_from,
-                   (turn.local[DATABASE_URL_KEY], kind, codes, fmt, stem, contacts), done,
+                   (turn.settings.database_url, kind, codes, fmt, stem, contacts), done,
                    _("Sorry, the file could not be made. Please try again.")))
 
 
@@ -90,10 +85,15 @@ async def on_export_button(turn: Turn, data: ExportAction) -> None:
     await send_export(turn, data.kind, data.fmt, data.district)
 
 
-async def export_command(turn: Turn, update: Any) -> None:
+@arguments("export")
+class ExportArgs:
+    rest: str  # [sellers|products|workshops] [xlsx|csv] [district|all], each optional
+
+
+async def export_command(turn: Turn, args: ExportArgs) -> None:
     """/export sellers|products|workshops [xlsx|csv] [district|all]"""
     role = await require(turn)
-    words = words_of(update)
+    words = args.rest.split()
     kind = words.pop(0).lower() if words and words[0].lower() in exports.KINDS else None
     fmt = words.pop(0).lower() if words and words[0].lower() in exports.FORMATS else exports.XLSX
     if kind is None:

@@ -3,8 +3,6 @@ write to a seller; the seller answers)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.admin import staff, stats
 from bot.admin.screens import (
     ALL,
@@ -18,6 +16,7 @@ from bot.admin.screens import (
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
+from bot.conversation.links import arguments
 from bot.conversation.turn import Button, Gone, Turn
 from bot.db import sellers
 from bot.db.models import utcnow
@@ -32,7 +31,6 @@ class HelpAction:
     seller: int  # sellers.id
     action: str
     district: str  # the list it was pressed on (shown again after)
-
 
 
 @callback("ha")
@@ -66,8 +64,13 @@ def _stuck_on(item: stats.Stuck) -> str:
     return "; ".join(parts)
 
 
-async def needhelp_command(turn: Turn, update: Any) -> None:
-    await district_command(turn, update, "help", _("Sellers of which district?"),
+@arguments("needhelp")
+class NeedhelpArgs:
+    rest: str  # a district (its code, or its name in English or Hindi), or "all"
+
+
+async def needhelp_command(turn: Turn, args: NeedhelpArgs) -> None:
+    await district_command(turn, args, "help", _("Sellers of which district?"),
                            needing_help)
 
 
@@ -185,7 +188,7 @@ async def _save_answer(turn: Turn, answers: forms.Answers) -> None:
     role = await staff.role(turn.session, row.staff_telegram_id, False)
     staff_chat = await sellers.id_of_telegram(turn.session, row.staff_telegram_id)
     if staff_chat is None or ((role is None or not district or not role.can_see(district))
-                              and row.staff_telegram_id not in turn.local.get(ADMINS_KEY, ())):
+                              and row.staff_telegram_id not in turn.settings.admin_ids):
         turn.say(_("Sorry, that facilitator no longer works with your district, so I cannot "
                    "pass this on. Press “🙋 I need help” on your step and the new "
                    "facilitator will see it."))
@@ -206,4 +209,3 @@ HELP_ANSWER = Form(
 )
 
 
-ADMINS_KEY = "admin_ids"  # in Turn.local: operators (ADMIN_IDS), who serve every district

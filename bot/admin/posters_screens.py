@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from bot.admin import posters
 from bot.admin.screens import (
@@ -13,6 +12,7 @@ from bot.admin.screens import (
     district_name,
     require,
 )
+from bot.conversation.links import arguments
 from bot.conversation.turn import Button, Gone, Turn
 from bot.db.models import utcnow
 from bot.i18n import _
@@ -28,9 +28,9 @@ async def poster(turn: Turn, district: str) -> None:
                        allow_all=False)
     if district is None:
         return
-    if not turn.attachment:  # the bot's @username, asked from Telegram at start-up
+    if not turn.bot_username:  # asked from Telegram at start-up
         raise Gone(_("I cannot make the link right now. Please try again in a minute."))
-    made = await asyncio.to_thread(posters.poster, turn.attachment, district)
+    made = await asyncio.to_thread(posters.poster, turn.bot_username, district)
     turn.say(_("🖨 A4 poster for {where}, in Hindi and English. Its QR code opens the bot "
                "with {where} already chosen: {link}").format(
         where=district_name(district), link=made.url),
@@ -64,15 +64,20 @@ async def workshop_poster(turn: Turn, data: WorkshopAction) -> None:
     if (workshop["status"] != workshops_store.PUBLISHED
             or workshops_store.ends_at(workshop) <= utcnow()):
         raise Gone(_("This workshop is cancelled or over, so it gets no poster."))
-    if not turn.attachment:
+    if not turn.bot_username:
         raise Gone(_("I cannot make the link right now. Please try again in a minute."))
-    made = await asyncio.to_thread(posters.workshop_poster, turn.attachment, workshop)
+    made = await asyncio.to_thread(posters.workshop_poster, turn.bot_username, workshop)
     turn.say(_("🖨 A4 poster for the workshop “{title}”, in Hindi and English. Its QR code "
                "opens the workshop in the bot: {link}").format(
         title=workshops_flow.title(workshop), link=made.url),
         document=(made.file_name, made.pdf))
 
 
-async def poster_command(turn: Turn, update: Any) -> None:
-    await district_command(turn, update, "poster", _("A poster for which district?"),
+@arguments("poster")
+class PosterArgs:
+    rest: str  # a district (its code, or its name in English or Hindi), or "all"
+
+
+async def poster_command(turn: Turn, args: PosterArgs) -> None:
+    await district_command(turn, args, "poster", _("A poster for which district?"),
                            poster)

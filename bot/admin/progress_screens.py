@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.admin import chart, stats
 from bot.admin.screens import (
     ALL,
@@ -14,6 +12,7 @@ from bot.admin.screens import (
     require,
     scope,
 )
+from bot.conversation.links import arguments
 from bot.conversation.turn import Turn
 from bot.i18n import N_, _
 
@@ -31,8 +30,13 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "—"
 
 
-async def progress_command(turn: Turn, update: Any) -> None:
-    await district_command(turn, update, "progress", _("Progress of which district?"),
+@arguments("progress")
+class ProgressArgs:
+    rest: str  # a district (its code, or its name in English or Hindi), or "all"
+
+
+async def progress_command(turn: Turn, args: ProgressArgs) -> None:
+    await district_command(turn, args, "progress", _("Progress of which district?"),
                            progress)
 
 

@@ -9,7 +9,7 @@ who was removed, or who edits a button to name another district, gets a plain "n
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Protocol
 
 from bot.admin import staff
 from bot.admin.staff import Role
@@ -17,6 +17,13 @@ from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Gone, Turn
 from bot.i18n import N_, _, get_locale
 from bot.reference import districts as reference
+
+
+class DistrictArgs(Protocol):
+    """A command's ``@arguments`` whose rest is a district (``/progress agra``)."""
+
+    rest: str
+
 
 Screen = Callable[[Turn, str], Awaitable[None]]  # a staff screen for a district
 ALL = "*"  # "all my districts" in button data
@@ -36,7 +43,6 @@ STAFF_COMMANDS = (
 
 
 OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
-
 
 
 @callback("sa")
@@ -78,12 +84,6 @@ def district_name(code: str) -> str:
 
 def districts_text(codes: list[str] | frozenset[str]) -> str:
     return ", ".join(district_name(c) for c in staff.known_districts(list(codes)))
-
-
-def words_of(update: Any) -> list[str]:
-    """The words after a command (``/progress agra`` -> ["agra"])."""
-    text = getattr(getattr(update, "effective_message", None), "text", None) or ""
-    return text.split()[1:]
 
 
 def district_from(words: list[str]) -> str | None:
@@ -129,11 +129,11 @@ def pick_district(turn: Turn, role: Role, action: str, question: str,
     turn.say(question, buttons=rows)
 
 
-async def district_command(turn: Turn, update: Any, action: str, question: str,
+async def district_command(turn: Turn, args: DistrictArgs, action: str, question: str,
                            screen: Screen) -> None:
     """A staff command with an optional district: ``/progress agra``, ``/progress all``."""
     role = await require(turn)
-    code = district_from(words_of(update))
+    code = district_from(args.rest.split())
     if code is None:
         if len(role.districts) == 1:
             await screen(turn, next(iter(role.districts)))

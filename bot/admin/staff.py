@@ -24,7 +24,6 @@ INVITES = StaffInvite.__table__
 FOLLOWUPS = HelpFollowup.__table__
 
 INVITE_LIFETIME = timedelta(hours=48)
-INVITE_PREFIX = "fac_"
 
 # accept_invite() results (words are chosen where shown)
 ACCEPTED, USED, EXPIRED, UNKNOWN = "accepted", "used", "expired", "unknown"
@@ -101,7 +100,7 @@ def _hash(token: str) -> str:
 
 
 async def create_invite(session: Any, districts: list[str], created_by: int) -> str:
-    """A new one-time token (the deep link is ``start=fac_<token>``)."""
+    """A new one-time token (the deep link is ``links.InviteLink(token)``)."""
     token = secrets.token_urlsafe(16)  # 22 characters of [A-Za-z0-9_-], as deep links allow
     now = utcnow()
     await session.execute(insert(INVITES).values(

@@ -3,8 +3,6 @@ operators."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.admin import staff
 from bot.admin.screens import (
     ALL,
@@ -13,9 +11,9 @@ from bot.admin.screens import (
     districts_text,
     pick_district,
     require,
-    words_of,
 )
 from bot.conversation.callbacks import callback
+from bot.conversation.links import InviteLink, arguments
 from bot.conversation.turn import Button, Gone, Turn
 from bot.i18n import _
 
@@ -27,7 +25,7 @@ class StaffManage:
 
 
 def invite_link(username: str | None, token: str) -> str:
-    return f"https://t.me/{username or 'your_bot'}?start={staff.INVITE_PREFIX}{token}"
+    return f"https://t.me/{username or 'your_bot'}?start={InviteLink(token).pack()}"
 
 
 async def _invite(turn: Turn, districts: list[str]) -> None:
@@ -36,14 +34,19 @@ async def _invite(turn: Turn, districts: list[str]) -> None:
     turn.say(_("Send this link to the new facilitator for {districts}. It works once, "
                "within {hours} hours:\n{link}").format(
         districts=districts_text(districts), hours=hours,
-        link=invite_link(turn.attachment, token)), buttons=[back_row()])
+        link=invite_link(turn.bot_username, token)), buttons=[back_row()])
 
 
-async def invite_command(turn: Turn, update: Any) -> None:
+@arguments("invite")
+class InviteArgs:
+    rest: str  # district names, one word each
+
+
+async def invite_command(turn: Turn, args: InviteArgs) -> None:
     """/invite agra firozabad: an invitation link for one or more districts."""
     await require(turn, operator=True)
     codes, unknown = [], []
-    for word in words_of(update):
+    for word in args.rest.split():
         code = district_from([word])
         (codes.append(code) if code and code != ALL else unknown.append(word))
     if unknown or not codes:
@@ -53,9 +56,11 @@ async def invite_command(turn: Turn, update: Any) -> None:
     await _invite(turn, codes)
 
 
-async def accept_invite(turn: Turn, token: str) -> None:
-    """``/start fac_<token>``: the invited person becomes a facilitator (once)."""
-    result, districts = await staff.accept_invite(turn.session, token, turn.telegram_id)
+async def accept_invite(turn: Turn, link: InviteLink | None) -> None:
+    """``/start fac_<token>``: the invited person becomes a facilitator (once); ``None``
+    for a link no invitation wrote."""
+    result, districts = ((staff.UNKNOWN, []) if link is None else
+                         await staff.accept_invite(turn.session, link.token, turn.telegram_id))
     if result == staff.ACCEPTED:
         turn.say(_("Welcome! You are now a facilitator for {districts}. Send /staff to "
                    "see your districts' sellers.").format(districts=districts_text(districts)))
