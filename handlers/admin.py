@@ -17,17 +17,14 @@ from bot.admin import (
     exports_screens,
     help_screens,
     menu,
-    posters_screens,
-    progress_screens,
-    screens,
     staff,
-    team,
+    team_screens,
 )
 from bot.admin.broadcasts_screens import BroadcastAction
 from bot.admin.exports_screens import ExportAction
 from bot.admin.help_screens import HelpAction, HelpAnswer
 from bot.admin.screens import StaffAction
-from bot.admin.team import StaffManage
+from bot.admin.team_screens import StaffManage
 from bot.i18n import _, use_locale
 from bot.seller import nudge_switch
 from bot.seller.menu import COMMANDS
@@ -38,7 +35,7 @@ log = logging.getLogger("haat.handlers.admin")
 
 
 def staff_commands(locale: str, operator: bool) -> list[BotCommand]:
-    entries = (*screens.STAFF_COMMANDS, *(screens.OPERATOR_COMMANDS if operator else ()), *COMMANDS)
+    entries = (*menu.STAFF_COMMANDS, *(menu.OPERATOR_COMMANDS if operator else ()), *COMMANDS)
     with use_locale(locale):
         return [BotCommand(name, _(description)) for name, description in entries]
 
@@ -88,13 +85,9 @@ def register(app: Application) -> None:
 
     app.add_handler(CommandHandler("staff", _then_sync(turn_handler(
         menu.menu, needs_seller=False, pause_form=True))))
-    command("invite", team.invite_command, args=team.InviteArgs)
-    command("progress", progress_screens.progress_command, args=progress_screens.ProgressArgs)
-    command("needhelp", help_screens.needhelp_command, args=help_screens.NeedhelpArgs)
-    command("export", exports_screens.export_command, args=exports_screens.ExportArgs)
-    command("poster", posters_screens.poster_command, args=posters_screens.PosterArgs)
-    command("broadcast", broadcasts_screens.broadcast_command,
-            args=broadcasts_screens.BroadcastArgs)
+    for screen in menu.SCREENS.values():  # /progress, /needhelp, /export, /invite...
+        if screen.command:
+            command(screen.command, menu.command(screen), args=screen.args)
     app.add_handler(CommandHandler("nudges", turn_handler(nudge_switch.nudge_settings,
                                                           pause_form=True)))
     app.add_handler(CallbackQueryHandler(turn_handler(
@@ -117,7 +110,7 @@ def register(app: Application) -> None:
         exports_screens.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
         pattern=ExportAction.pattern))
     app.add_handler(CallbackQueryHandler(_after_manage(turn_handler(
-        team.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
+        team_screens.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
 
 
 def _after_manage(callback):

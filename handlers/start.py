@@ -9,7 +9,7 @@ then appear in that chat); ``/start d_<district>`` pre-selects the district in o
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot.admin import team
+from bot.admin import team_screens
 from bot.conversation.links import InviteLink
 from bot.conversation.turn import Turn
 from bot.seller import onboarding
@@ -34,7 +34,7 @@ async def _start(turn: Turn, update: Update) -> None:
     await onboarding.start(turn, _payload(update))
 
 
-_accept = turn_handler(team.accept_invite, needs_seller=False, link=InviteLink)
+_accept = turn_handler(team_screens.accept_invite, needs_seller=False, link=InviteLink)
 
 
 async def _invited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -6,16 +6,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from bot.admin import broadcasts, stats
+from bot.admin import broadcasting, broadcasts, stats
 from bot.admin.notices import broadcast_text
 from bot.admin.screens import (
-    ALL,
+    StaffScreen,
     back_row,
-    chosen,
-    district_command,
     district_name,
-    require,
 )
+from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
@@ -64,15 +62,11 @@ def _craft_name(key: Any, _answers: forms.Answers | None = None) -> str:
 
 
 async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
-    district = answers.get("@district") or ""
-    await require(turn, district)  # the role may have changed while writing
-    if not district or district == ALL:
-        raise Gone(_("This button no longer works."))
     stage = answers.get("stage")
-    broadcast_id = await broadcasts.create(
-        turn.session, by=turn.telegram_id, district=district, craft=answers.get("craft"),
-        text_en=answers["text_en"], text_hi=answers["text_hi"], now=utcnow(),
-        stuck_at=stage if stage in broadcasts.STUCK_STAGES else None)
+    broadcast_id = await broadcasting.create(
+        turn.session, await turn.staff(), district=answers.get("@district") or "",
+        craft=answers.get("craft"), stage=stage, text_en=answers["text_en"],
+        text_hi=answers["text_hi"], now=utcnow())
     await _preview(turn, broadcast_id)
 
 
@@ -128,12 +122,7 @@ def _duration(seconds: float) -> str:
     return _("about {n} minutes").format(n=math.ceil(seconds / 60))
 
 
-async def broadcast_start(turn: Turn, district: str) -> None:
-    role = await require(turn, district)
-    district = chosen(turn, role, district, "broadcast",
-                       _("A message to the sellers of which district?"), allow_all=False)
-    if district is None:
-        return
+async def broadcast_start(turn: Turn, _role: Role, district: str) -> None:
     if turn.seller is None:
         # The message is written in a form, and forms are kept on the person's seller row.
         turn.say(_("To write a broadcast, first send /start and choose your language; then "
@@ -149,16 +138,17 @@ class BroadcastArgs:
     rest: str  # a district (its code, or its name in English or Hindi), or "all"
 
 
-async def broadcast_command(turn: Turn, args: BroadcastArgs) -> None:
-    await district_command(turn, args, "broadcast",
-                           _("A message to the sellers of which district?"), broadcast_start)
+BROADCAST = StaffScreen("broadcast", N_("📣 Broadcast"), broadcast_start, command="broadcast",
+                        description=N_("Staff: a message to a district's sellers"),
+                        args=BroadcastArgs,
+                        question=N_("A message to the sellers of which district?"),
+                        allow_all=False)
 
 
 async def _preview(turn: Turn, broadcast_id: int) -> None:
-    row = await broadcasts.get(turn.session, broadcast_id)
-    chosen = await broadcasts.audience(turn.session, row.district_code, row.craft_key,
-                                       row.stage)
-    rate = turn.settings.outbox_rate  # the sender's rate, for the time estimate
+    seen = await broadcasting.preview(turn.session, await turn.staff(), broadcast_id,
+                                      rate=turn.settings.outbox_rate)
+    row = seen.broadcast
     for language, label, text in (("en", _("Sample in English:"), row.text_en),
                                   ("hi", _("Sample in Hindi:"), row.text_hi)):
         with use_locale(language):
@@ -168,21 +158,21 @@ async def _preview(turn: Turn, broadcast_id: int) -> None:
         where=district_name(row.district_code),
         craft=_audience_name(row.craft_key, row.stage)),
         ngettext("It will go to {count} seller.", "It will go to {count} sellers.",
-                 len(chosen.seller_ids)).format(count=len(chosen.seller_ids))]
-    if chosen.blocked:
+                 seen.sellers).format(count=seen.sellers)]
+    if seen.blocked:
         lines.append(ngettext("Left out: {count} seller who blocked the bot.",
                               "Left out: {count} sellers who blocked the bot.",
-                              chosen.blocked).format(
-            count=chosen.blocked))
-    if not chosen.seller_ids:
+                              seen.blocked).format(
+            count=seen.blocked))
+    if not seen.sellers:
         lines.append(_("Nobody to send it to yet."))
         turn.say("\n".join(lines), buttons=[back_row()])
         return
     lines.append(_("Sending takes {time} at the current rate.").format(
-        time=_duration(len(chosen.seller_ids) / rate)))
+        time=_duration(seen.seconds)))
     turn.say("\n".join(lines), buttons=[
         [Button(ngettext("✅ Send to {count} seller", "✅ Send to {count} sellers",
-                         len(chosen.seller_ids)).format(count=len(chosen.seller_ids)),
+                         seen.sellers).format(count=seen.sellers),
                 BroadcastAction(broadcast_id, "send").pack())],
         [Button(_("✖ Discard"), BroadcastAction(broadcast_id, "cancel").pack())]])
 
@@ -193,8 +183,8 @@ def _progress_buttons(broadcast_id: int) -> list[list[Button]]:
 
 
 async def _status(turn: Turn, broadcast_id: int) -> None:
-    row = await broadcasts.get(turn.session, broadcast_id)
-    report = await broadcasts.report(turn.session, broadcast_id)
+    seen = await broadcasting.status(turn.session, await turn.staff(), broadcast_id)
+    row, report = seen.broadcast, seen.report
     waiting = report.count(queue.PENDING, queue.SENDING)
     lines = [_("Sent: {sent} · Failed: {failed} · Unknown: {unknown}").format(
         sent=report.count(queue.SENT), failed=report.count(queue.FAILED),
@@ -218,34 +208,28 @@ async def _status(turn: Turn, broadcast_id: int) -> None:
 
 
 async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
-    row = await broadcasts.get(turn.session, data.broadcast)
-    await require(turn)
-    if row is None:
-        raise Gone(_("This button no longer works."))
-    await require(turn, row.district_code)
-    now = utcnow()
+    role = await turn.staff()
     if data.action == "send":
-        result, count = await broadcasts.confirm(turn.session, row.id, now=now)
-        if result == broadcasts.WAS_CANCELLED:
-            raise Gone(_("This broadcast was discarded. Nothing was sent."))
-        if result == broadcasts.ALREADY:
+        count = await broadcasting.send(turn.session, role, data.broadcast, now=utcnow())
+        if count is None:
             turn.notice = _("Already done ✓")
             return
         turn.say(ngettext("📣 Queued for {count} seller. Sending has started.",
                           "📣 Queued for {count} sellers. Sending has started.",
                           count).format(count=count),
-                 buttons=_progress_buttons(row.id))
+                 buttons=_progress_buttons(data.broadcast))
     elif data.action == "status":
-        await _status(turn, row.id)
+        await _status(turn, data.broadcast)
     elif data.action == "cancel":
-        stopped = await broadcasts.cancel(turn.session, row.id, now=now)
-        if stopped is None:
+        stopped = await broadcasting.stop(turn.session, role, data.broadcast, now=utcnow())
+        if stopped.count is None:
             turn.notice = _("Already stopped.")
             return
-        if row.status == broadcasts.DRAFT:
+        if stopped.was_draft:
             turn.say(_("Discarded. Nothing was sent."), buttons=[back_row()])
             return
-        turn.say(_("⏹ Stopped: {count} messages will not be sent.").format(count=stopped))
-        await _status(turn, row.id)
+        turn.say(_("⏹ Stopped: {count} messages will not be sent.").format(
+            count=stopped.count))
+        await _status(turn, data.broadcast)
     else:
         raise Gone(_("This button no longer works."))

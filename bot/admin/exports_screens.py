@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from bot.admin import exports
 from bot.admin.screens import (
-    ALL,
+    StaffScreen,
     back_row,
-    chosen,
     district_from,
     district_name,
+    open_screen,
     pick_district,
     require,
-    scope,
 )
+from bot.admin.staff import Role
 from bot.conversation.callbacks import callback
 from bot.conversation.links import arguments
-from bot.conversation.turn import Button, Gone, Job, Reply, Turn
-from bot.i18n import _
+from bot.conversation.turn import Button, Job, Reply, Turn
+from bot.i18n import N_, _
 
 
 @callback("sx")
@@ -26,12 +26,7 @@ class ExportAction:
     district: str
 
 
-async def export_menu(turn: Turn, district: str) -> None:
-    role = await require(turn, district)
-    district = chosen(turn, role, district, "export", _("Export which district?"))
-    if district is None:
-        return
-
+async def export_menu(turn: Turn, _role: Role, district: str) -> None:
     def go(label: str, kind: str, fmt: str) -> Button:
         return Button(label, ExportAction(kind, fmt, district).pack())
 
@@ -49,18 +44,12 @@ EXPORT_JOB = "export"
 
 
 async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
-    role = await require(turn, district)
-    if kind not in exports.KINDS or fmt not in exports.FORMATS or not district:
-        raise Gone(_("This button no longer works."))
+    plan = exports.plan(await turn.staff(), kind, fmt, district)
     if turn.busy(EXPORT_JOB):
         # A second press would build the same large file twice, side by side.
         turn.say(_("Your previous export is still being prepared. I will send it here "
                    "when it is ready; then you can ask for another one."))
         return
-    codes = scope(role, district)
-    # Every row is in the reader's districts, so contacts go to staff of that district.
-    contacts = all(role.can_see(code) for code in codes)
-    stem = exports.file_stem(kind, codes if district != ALL else [*codes, "all"])
     where = district_name(district)
     what = {exports.SELLERS: _("Sellers"), exports.PRODUCTS: _("Products"),
             exports.WORKSHOPS: _("Workshop attendance")}[kind] + f" · {where}"
@@ -76,9 +65,8 @@ async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
         return [Reply(caption, document=(name, data)) for name, data in files]
 
     # Read and built in a worker process: a large file must not hold up other chats.
-    turn.later(Job(EXPORT_JOB, exports.build_from,
-                   (turn.settings.database_url, kind, codes, fmt, stem, contacts), done,
-                   _("Sorry, the file could not be made. Please try again.")))
+    turn.later(Job(EXPORT_JOB, exports.build_from, plan.job_args(turn.settings.database_url),
+                   done, _("Sorry, the file could not be made. Please try again.")))
 
 
 async def on_export_button(turn: Turn, data: ExportAction) -> None:
@@ -97,7 +85,7 @@ async def export_command(turn: Turn, args: ExportArgs) -> None:
     kind = words.pop(0).lower() if words and words[0].lower() in exports.KINDS else None
     fmt = words.pop(0).lower() if words and words[0].lower() in exports.FORMATS else exports.XLSX
     if kind is None:
-        await export_menu(turn, "")
+        await open_screen(turn, EXPORT, "")
         return
     code = district_from(words)
     if code == "":
@@ -106,7 +94,13 @@ async def export_command(turn: Turn, args: ExportArgs) -> None:
         return
     if code is None:
         if len(role.districts) != 1:
-            pick_district(turn, role, "export", _("Export which district?"))
+            pick_district(turn, role, "export", _(EXPORT.question))
             return
         code = next(iter(role.districts))
     await send_export(turn, kind, fmt, code)
+
+
+EXPORT = StaffScreen("export", N_("📤 Export"), export_menu, command="export",
+                     description=N_("Staff: export sellers, products or workshop attendance"),
+                     args=ExportArgs, question=N_("Export which district?"),
+                     on_command=export_command)

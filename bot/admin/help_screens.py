@@ -3,16 +3,15 @@ write to a seller; the seller answers)."""
 
 from __future__ import annotations
 
-from bot.admin import staff, stats
+from bot.admin import help_queue, staff, stats
+from bot.admin.access import ALL
 from bot.admin.screens import (
-    ALL,
+    StaffScreen,
     back_row,
-    chosen,
-    district_command,
     district_name,
     require,
-    scope,
 )
+from bot.admin.staff import Role
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
@@ -64,22 +63,8 @@ def _stuck_on(item: stats.Stuck) -> str:
     return "; ".join(parts)
 
 
-@arguments("needhelp")
-class NeedhelpArgs:
-    rest: str  # a district (its code, or its name in English or Hindi), or "all"
-
-
-async def needhelp_command(turn: Turn, args: NeedhelpArgs) -> None:
-    await district_command(turn, args, "help", _("Sellers of which district?"),
-                           needing_help)
-
-
-async def needing_help(turn: Turn, district: str) -> None:
-    role = await require(turn, district)
-    district = chosen(turn, role, district, "help", _("Sellers of which district?"))
-    if district is None:
-        return
-    items = await stats.needing_help(turn.session, scope(role, district))
+async def needing_help(turn: Turn, role: Role, district: str) -> None:
+    items = await help_queue.waiting(turn.session, role, district)
     where = district_name(district)
     if not items:
         turn.say(_("🙋 Nobody in {where} is waiting for help right now.").format(where=where),
@@ -105,22 +90,29 @@ async def needing_help(turn: Turn, district: str) -> None:
 
 async def on_help_button(turn: Turn, data: HelpAction) -> None:
     role = await require(turn, data.district)
-    seller_district = await stats.seller_district(turn.session, data.seller)
-    if seller_district is None:
-        raise Gone(_("This seller's data has been deleted."))
-    if not role.can_see(seller_district):
-        raise Gone(_("That district is not one of yours, so I cannot show it."))
     if data.action == "reply":
-        await _start_reply(turn, data.seller, seller_district)
+        district = await help_queue.seller_district(turn.session, role, data.seller)
+        await _start_reply(turn, data.seller, district)
         return
     if data.action != "done":
+        await help_queue.seller_district(turn.session, role, data.seller)
         raise Gone(_("This button no longer works."))
-    await staff.resolve(turn.session, data.seller, by=turn.telegram_id)
+    await help_queue.resolve(turn.session, role, data.seller)
     turn.notice = _("Marked resolved ✓")
-    await needing_help(turn, data.district)
+    await needing_help(turn, role, data.district)
 
 
 RELAY_MAX = 1500
+
+
+@arguments("needhelp")
+class NeedhelpArgs:
+    rest: str  # a district (its code, or its name in English or Hindi), or "all"
+
+
+HELP = StaffScreen("help", N_("🙋 Who needs help"), needing_help, command="needhelp",
+                   description=N_("Staff: sellers who need help"), args=NeedhelpArgs,
+                   question=N_("Sellers of which district?"))
 
 
 def _need_chat(turn: Turn, command: str) -> bool:
@@ -145,15 +137,8 @@ async def _start_reply(turn: Turn, seller_id: int, district: str) -> None:
 
 async def _save_reply(turn: Turn, answers: forms.Answers) -> None:
     seller_id = int(answers.get("@seller") or 0)
-    role = await require(turn)
-    district = await stats.seller_district(turn.session, seller_id)
-    if district is None:
-        raise Gone(_("This seller's data has been deleted."))
-    if not role.can_see(district):
-        raise Gone(_("That district is not one of yours, so I cannot show it."))
-    await relay.write(turn.session, seller_id=seller_id, staff_telegram_id=turn.telegram_id,
-                      from_staff=True, text=answers["text"], recipient_seller_id=seller_id,
-                      now=utcnow())
+    district = await help_queue.write(turn.session, await turn.staff(), seller_id,
+                                      answers["text"], now=utcnow())
     # Writing is not solving: the request stays open until staff say it is resolved.
     turn.say(_("✉ Sent. If they answer, their message will come to this chat. When their "
                "problem is solved, mark it resolved."),

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from bot.admin import chart, stats
+from bot.admin import chart, progress, stats
+from bot.admin.access import ALL
 from bot.admin.screens import (
-    ALL,
+    StaffScreen,
     back_row,
-    chosen,
-    district_command,
     district_name,
-    require,
-    scope,
 )
+from bot.admin.staff import Role
 from bot.conversation.links import arguments
 from bot.conversation.turn import Turn
 from bot.i18n import N_, _
@@ -35,20 +33,9 @@ class ProgressArgs:
     rest: str  # a district (its code, or its name in English or Hindi), or "all"
 
 
-async def progress_command(turn: Turn, args: ProgressArgs) -> None:
-    await district_command(turn, args, "progress", _("Progress of which district?"),
-                           progress)
-
-
-async def progress(turn: Turn, district: str) -> None:
-    role = await require(turn, district)
-    district = chosen(turn, role, district, "progress", _("Progress of which district?"))
-    if district is None:
-        return
-    codes = scope(role, district)
-    funnels = await stats.funnel(turn.session, codes)
-    total = stats.combined(funnels)
-    joined = total[0].total
+async def progress_screen(turn: Turn, role: Role, district: str) -> None:
+    seen = await progress.progress(turn.session, role, district)
+    total, joined = seen.total, seen.joined
     where = district_name(district)
     lines = [_("📊 Progress: {where}").format(where=where),
              _("Sellers · share of those who joined · new in the last 7 days (the 7 days "
@@ -57,10 +44,10 @@ async def progress(turn: Turn, district: str) -> None:
         lines.append(f"{_(STAGE_TEXT[count.stage])}: {count.total} "
                      f"({_percent(count.total, joined)}) · +{count.this_week} "
                      f"(+{count.last_week})")
-    if len(codes) > 1:
+    if len(seen.funnels) > 1:
         lines += ["", _("By district (joined → profile → half the steps → product → "
                         "drafts → workshop):")]
-        for code, counts in funnels.items():
+        for code, counts in seen.funnels.items():
             lines.append(f"{district_name(code)}: " + " → ".join(str(c.total) for c in counts))
     bars = [chart.Bar(_(STAGE_TEXT[c.stage]), c.total,
                       _("{percent} · +{this} in the last 7 days (+{last} the 7 days before)")
@@ -72,3 +59,8 @@ async def progress(turn: Turn, district: str) -> None:
     turn.say(_("📊 Progress: {where}").format(where=where),
              photo=(f"progress-{'all' if district == ALL else district}.png", png))
     turn.say(_("What next?"), buttons=[back_row()])
+
+
+PROGRESS = StaffScreen("progress", N_("📊 Progress"), progress_screen, command="progress",
+                       description=N_("Staff: progress by district"), args=ProgressArgs,
+                       question=N_("Progress of which district?"))

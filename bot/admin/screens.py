@@ -1,21 +1,23 @@
 """What every staff screen shares: the role check, the district a screen is for (asked
 with buttons when not given), the way back to the menu.
 
-Every entry point starts with ``require``: the role and the district are checked again on
-each command and each press (nothing is trusted from the button's data), so a facilitator
+Every entry point starts with ``require`` (``access.require``, which the services call
+too): the role and the district are checked again on each command and each press (nothing is trusted from the button's data), so a facilitator
 who was removed, or who edits a button to name another district, gets a plain "no".
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from bot.admin import staff
+from bot.admin import access, staff
+from bot.admin.access import ALL
 from bot.admin.staff import Role
 from bot.conversation.callbacks import callback
-from bot.conversation.turn import Button, Gone, Turn
-from bot.i18n import N_, _, get_locale
+from bot.conversation.turn import Button, Turn
+from bot.i18n import _, get_locale
 from bot.reference import districts as reference
 
 
@@ -25,24 +27,6 @@ class DistrictArgs(Protocol):
     rest: str
 
 
-Screen = Callable[[Turn, str], Awaitable[None]]  # a staff screen for a district
-ALL = "*"  # "all my districts" in button data
-
-
-# Registered as bot commands only in staff members' chats (with the seller commands: a
-# staff member who is also a seller keeps those).
-STAFF_COMMANDS = (
-    ("staff", N_("Staff menu")),
-    ("progress", N_("Staff: progress by district")),
-    ("needhelp", N_("Staff: sellers who need help")),
-    ("export", N_("Staff: export sellers, products or workshop attendance")),
-    ("poster", N_("Staff: a QR poster for a district or its workshops")),
-    ("broadcast", N_("Staff: a message to a district's sellers")),
-    ("newworkshop", N_("Staff: plan a workshop for your districts")),
-)
-
-
-OPERATOR_COMMANDS = (("invite", N_("Staff: invite a facilitator")),)
 
 
 @callback("sa")
@@ -51,28 +35,9 @@ class StaffAction:
     district: str  # a district code, ALL, or "" (not chosen yet)
 
 
-async def _role(turn: Turn) -> Role | None:
-    return await turn.staff()  # staff.role, asked once per update (bot.app hands it over)
-
-
 async def require(turn: Turn, district: str | None = None, operator: bool = False) -> Role:
-    """The presser's role, checked now; ``Gone`` with the reason if they may not."""
-    role = await _role(turn)
-    if role is None:
-        raise Gone(_("This is for programme staff only. If you were a facilitator, an "
-                     "operator has removed you, so this does nothing now."))
-    if operator and not role.operator:
-        raise Gone(_("Only an operator can do this."))
-    if district not in (None, "", ALL) and not role.can_see(district):
-        raise Gone(_("That district is not one of yours, so I cannot show it."))
-    return role
-
-
-def scope(role: Role, district: str) -> list[str]:
-    """The district codes one request covers: one district, or all the presser's."""
-    if district == ALL:
-        return staff.known_districts(list(role.districts))
-    return [district]
+    """The presser's role (asked once per update), checked now by ``access.require``."""
+    return access.require(await turn.staff(), district, operator=operator)
 
 
 def district_name(code: str) -> str:
@@ -95,11 +60,6 @@ def district_from(words: list[str]) -> str | None:
         return ALL
     found = reference.district(text.lower()) or reference.district_named(text)
     return found.code if found else ""
-
-
-# The command that opens each screen (for hints).
-COMMAND_OF = {"progress": "progress", "help": "needhelp", "export": "export",
-              "poster": "poster", "broadcast": "broadcast"}
 
 
 def back_row() -> list[Button]:
@@ -129,19 +89,50 @@ def pick_district(turn: Turn, role: Role, action: str, question: str,
     turn.say(question, buttons=rows)
 
 
-async def district_command(turn: Turn, args: DistrictArgs, action: str, question: str,
-                           screen: Screen) -> None:
+Show = Callable[[Turn, Role, str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class StaffScreen:
+    """One staff screen as data: the menu's button, the command, the district question.
+    ``open_screen`` walks it: the role and the district are checked, the district is asked
+    for when needed, then ``show(turn, role, district)`` formats what a service returns."""
+
+    action: str  # in StaffAction's data
+    label: str  # N_: the menu's button ("" for none)
+    show: Show
+    command: str = ""  # /command that opens it too ("" for none)
+    description: str = ""  # N_: the command in Telegram's list of staff commands
+    args: type | None = None  # the command's @arguments (``rest``: a district)
+    question: str = ""  # N_: which district? ("" for a screen without a district)
+    allow_all: bool = True  # "all my districts" is an answer
+    operator: bool = False  # only operators see and open it
+    on_command: Callable[[Turn, Any], Awaitable[None]] | None = None  # its own parsing
+
+
+async def open_screen(turn: Turn, screen: StaffScreen, district: str) -> None:
+    role = await require(turn, district, operator=screen.operator)
+    if screen.question:
+        chosen_code = chosen(turn, role, district, screen.action, _(screen.question),
+                             allow_all=screen.allow_all)
+        if chosen_code is None:
+            return
+        district = chosen_code
+    await screen.show(turn, role, district)
+
+
+async def district_command(turn: Turn, screen: StaffScreen, args: DistrictArgs) -> None:
     """A staff command with an optional district: ``/progress agra``, ``/progress all``."""
     role = await require(turn)
     code = district_from(args.rest.split())
     if code is None:
         if len(role.districts) == 1:
-            await screen(turn, next(iter(role.districts)))
+            await open_screen(turn, screen, next(iter(role.districts)))
         else:
-            pick_district(turn, role, action, question)
+            pick_district(turn, role, screen.action, _(screen.question))
         return
     if code == "":
         turn.say(_("I do not know that district. Please use its name, for example: "
-                   "/{command} agra").format(command=COMMAND_OF.get(action, action)))
+                   "/{command} agra").format(command=screen.command))
         return
-    await screen(turn, code)
+    await open_screen(turn, screen, code)

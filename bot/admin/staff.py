@@ -33,6 +33,7 @@ ACCEPTED, USED, EXPIRED, UNKNOWN = "accepted", "used", "expired", "unknown"
 class Role:
     operator: bool
     districts: frozenset[str]  # for an operator: every district
+    telegram_id: int = 0  # who acts (written as the author of what they create)
 
     def can_see(self, district: str) -> bool:
         return district in self.districts
@@ -50,12 +51,13 @@ def known_districts(codes: list[str]) -> list[str]:
 
 async def role(session: Any, telegram_id: int, is_operator: bool) -> Role | None:
     if is_operator:
-        return Role(operator=True, districts=all_districts())
+        return Role(operator=True, districts=all_districts(), telegram_id=telegram_id)
     row = (await session.execute(select(TABLE.c.districts).where(
         TABLE.c.telegram_id == telegram_id))).first()
     if row is None:
         return None
-    return Role(operator=False, districts=frozenset(known_districts(row.districts or [])))
+    return Role(operator=False, districts=frozenset(known_districts(row.districts or [])),
+                telegram_id=telegram_id)
 
 
 async def add(session: Any, telegram_id: int, districts: list[str], added_by: int | None
