@@ -146,14 +146,15 @@ async def _save_reply(turn: Turn, answers: forms.Answers) -> None:
                               HelpAction(seller_id, "done", district).pack())], back_row()])
 
 
-HELP_REPLY = Form(
-    key="help_reply",
-    title=N_("Message to a seller"),
-    fields=(Field("text", N_("Message"), N_("Type your message."),
-                  parse=lambda text, _a: clean_text(text, RELAY_MAX), max_len=RELAY_MAX),),
-    save=_save_reply,
-    confirm=False,
-)
+def _relay_form(key: str, title: str, prompt: str, save) -> Form:
+    """One message of the relay, either way: one text field, sent on save."""
+    return Form(key=key, title=title, save=save, confirm=False, fields=(
+        Field("text", N_("Message"), prompt,
+              parse=lambda text, _a: clean_text(text, RELAY_MAX), max_len=RELAY_MAX),))
+
+
+HELP_REPLY = _relay_form("help_reply", N_("Message to a seller"), N_("Type your message."),
+                         _save_reply)
 
 
 async def on_answer_button(turn: Turn, data: HelpAnswer) -> None:
@@ -184,13 +185,7 @@ async def _save_answer(turn: Turn, answers: forms.Answers) -> None:
     turn.say(_("✉ Sent to your facilitator."))
 
 
-HELP_ANSWER = Form(
-    key="help_answer",
-    title=N_("Answer to the facilitator"),
-    fields=(Field("text", N_("Message"), N_("Type your answer."),
-                  parse=lambda text, _a: clean_text(text, RELAY_MAX), max_len=RELAY_MAX),),
-    save=_save_answer,
-    confirm=False,
-)
+HELP_ANSWER = _relay_form("help_answer", N_("Answer to the facilitator"),
+                          N_("Type your answer."), _save_answer)
 
 
