@@ -11,8 +11,9 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.admin import flow as admin
-from bot.admin import nudges, staff
+from bot.admin import menu as admin_menu
+from bot.admin import notices as admin_notices
+from bot.admin import staff
 from bot.checklists import flow as checklists
 from bot.conversation import forms
 from bot.db.engine import Database
@@ -26,7 +27,7 @@ from bot.pricing import flow as pricing
 from bot.runtime.ordering import PerChatUpdateProcessor
 from bot.runtime.sender import Sender
 from bot.runtime.transport import LOCAL_TOKEN
-from bot.seller import profile
+from bot.seller import nudge_switch, nudges, profile
 from bot.seller.menu import COMMANDS
 from bot.settings import Settings
 from bot.steps import flow as steps
@@ -41,10 +42,10 @@ log = logging.getLogger("haat.app")
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
 FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
          drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL, *workshops.FORMS,
-         *admin.FORMS)
+         *admin_menu.FORMS)
 
 # Every kind of outbox message and the slice function that renders it at send time.
-OUTBOX_KINDS = (notices.KIND, *workshop_notices.KINDS, *admin.KINDS)
+OUTBOX_KINDS = (notices.KIND, *workshop_notices.KINDS, *nudge_switch.KINDS, *admin_notices.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

@@ -12,25 +12,30 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.admin import flow, staff
-from bot.admin.flow import (
-    BroadcastAction,
-    ExportAction,
-    HelpAction,
-    HelpAnswer,
-    NudgeSwitch,
-    StaffAction,
-    StaffManage,
+from bot.admin import (
+    broadcasts_screens,
+    exports_screens,
+    help_screens,
+    menu,
+    staff,
+    team_screens,
 )
+from bot.admin.broadcasts_screens import BroadcastAction
+from bot.admin.exports_screens import ExportAction
+from bot.admin.help_screens import HelpAction, HelpAnswer
+from bot.admin.screens import StaffAction
+from bot.admin.team_screens import StaffManage
 from bot.i18n import _, use_locale
+from bot.seller import nudge_switch
 from bot.seller.menu import COMMANDS
+from bot.seller.nudge_switch import NudgeSwitch
 from handlers.common import runtime, turn_handler
 
 log = logging.getLogger("haat.handlers.admin")
 
 
 def staff_commands(locale: str, operator: bool) -> list[BotCommand]:
-    entries = (*flow.STAFF_COMMANDS, *(flow.OPERATOR_COMMANDS if operator else ()), *COMMANDS)
+    entries = (*menu.STAFF_COMMANDS, *(menu.OPERATOR_COMMANDS if operator else ()), *COMMANDS)
     with use_locale(locale):
         return [BotCommand(name, _(description)) for name, description in entries]
 
@@ -73,54 +78,39 @@ def _then_sync(callback):
     return wrapped
 
 
-async def _bot_username(_update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    return context.bot.username
-
-
 def register(app: Application) -> None:
     def command(name: str, service, **kwargs) -> None:
         app.add_handler(CommandHandler(name, turn_handler(
-            service, needs_seller=False, pause_form=True, prepare=_bot_username, **kwargs)))
+            service, needs_seller=False, pause_form=True, **kwargs)))
 
     app.add_handler(CommandHandler("staff", _then_sync(turn_handler(
-        flow.menu, needs_seller=False, pause_form=True))))
-    command("invite", flow.invite_command, with_update=True)
-    command("progress", flow.progress_command, with_update=True)
-    command("needhelp", flow.needhelp_command, with_update=True)
-    command("export", flow.export_command, with_update=True)
-    command("poster", flow.poster_command, with_update=True)
-    command("broadcast", flow.broadcast_command, with_update=True)
-    # The time estimate in a broadcast's preview uses the sender's rate.
-    runtime_of(app).local[flow.RATE_KEY] = runtime_of(app).settings.outbox_rate
-    runtime_of(app).local[flow.ADMINS_KEY] = runtime_of(app).settings.admin_ids
-    runtime_of(app).local[flow.DATABASE_URL_KEY] = runtime_of(app).settings.database_url
-    app.add_handler(CommandHandler("nudges", turn_handler(flow.nudge_settings,
+        menu.menu, needs_seller=False, pause_form=True))))
+    for screen in menu.SCREENS.values():  # /progress, /needhelp, /export, /invite...
+        if screen.command:
+            command(screen.command, menu.command(screen), args=screen.args)
+    app.add_handler(CommandHandler("nudges", turn_handler(nudge_switch.nudge_settings,
                                                           pause_form=True)))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        flow.on_nudge_switch, button=NudgeSwitch, pause_form=True),
+        nudge_switch.on_nudge_switch, button=NudgeSwitch, pause_form=True),
         pattern=NudgeSwitch.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        flow.on_answer_button, button=HelpAnswer, pause_form=True),
+        help_screens.on_answer_button, button=HelpAnswer, pause_form=True),
         pattern=HelpAnswer.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        flow.on_broadcast_button, button=BroadcastAction, needs_seller=False,
+        broadcasts_screens.on_broadcast_button, button=BroadcastAction, needs_seller=False,
         pause_form=True, once=lambda data: data.action == "send"),
         pattern=BroadcastAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        flow.on_button, button=StaffAction, needs_seller=False, pause_form=True,
-        prepare=_bot_username), pattern=StaffAction.pattern))
+        menu.on_button, button=StaffAction, needs_seller=False, pause_form=True),
+        pattern=StaffAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        flow.on_help_button, button=HelpAction, needs_seller=False, pause_form=True),
+        help_screens.on_help_button, button=HelpAction, needs_seller=False, pause_form=True),
         pattern=HelpAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        flow.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
+        exports_screens.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
         pattern=ExportAction.pattern))
     app.add_handler(CallbackQueryHandler(_after_manage(turn_handler(
-        flow.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
-
-
-def runtime_of(app: Application):
-    return app.bot_data["runtime"]
+        team_screens.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
 
 
 def _after_manage(callback):

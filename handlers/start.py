@@ -9,9 +9,8 @@ then appear in that chat); ``/start d_<district>`` pre-selects the district in o
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot.admin import flow as admin
-from bot.admin.staff import INVITE_PREFIX
-from bot.conversation import links
+from bot.admin import team_screens
+from bot.conversation.links import InviteLink
 from bot.conversation.turn import Turn
 from bot.seller import onboarding
 from bot.seller.onboarding import (
@@ -26,16 +25,16 @@ from handlers.admin import sync_commands
 from handlers.common import turn_handler
 
 
+def _payload(update: Update) -> str:
+    parts = (update.effective_message.text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
 async def _start(turn: Turn, update: Update) -> None:
-    await onboarding.start(turn, links.start_payload(update.effective_message.text))
+    await onboarding.start(turn, _payload(update))
 
 
-async def _accept_invite(turn: Turn, update: Update) -> None:
-    await admin.accept_invite(turn, links.start_payload(update.effective_message.text)
-                              .removeprefix(INVITE_PREFIX))
-
-
-_accept = turn_handler(_accept_invite, needs_seller=False, with_update=True)
+_accept = turn_handler(team_screens.accept_invite, needs_seller=False, link=InviteLink)
 
 
 async def _invited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,7 +45,7 @@ async def _invited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("start", _invited,
-                                   filters=filters.Regex(rf"^/start\s+{INVITE_PREFIX}")))
+                                   filters=filters.Regex(InviteLink.start_pattern)))
     app.add_handler(CommandHandler("start", turn_handler(_start, needs_seller=False,
                                                          with_update=True)))
     # /language keeps a form waiting: after the switch the same question comes back.

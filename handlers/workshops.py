@@ -1,7 +1,7 @@
 """/workshops, /newworkshop (operators and facilitators), /checkin and ``/start checkin_<code>``, the workshop
 buttons, and Telegram's my_chat_member updates (a seller blocked or unblocked the bot).
 
-A workshop's "🖨 Poster" button is answered by the staff slice (``bot.admin.flow``), which
+A workshop's "🖨 Poster" button is answered by the staff slice (``bot.admin.posters_screens``), which
 checks the presser's role and the workshop's districts; its handler comes before the
 general workshop-button handler. (``/start w_<id>`` is handled with /start.)"""
 
@@ -11,21 +11,16 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    ContextTypes,
     filters,
 )
 
-from bot.admin import flow as admin
+from bot.admin import posters_screens
 from bot.conversation.links import CheckinLink
 from bot.conversation.turn import Turn
 from bot.db.models import utcnow
 from bot.workshops import checkin, screens, seller_screens, staff_form
 from bot.workshops.buttons import POSTER_PATTERN, WorkshopAction
 from handlers.common import turn_handler
-
-
-async def _bot_username(_update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    return context.bot.username  # for the poster's link
 
 
 async def _membership(turn: Turn, update: Update) -> None:
@@ -50,8 +45,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("checkin", turn_handler(
         checkin.start_checkin, args=checkin.CheckinArgs, pause_form=True)))
     app.add_handler(CallbackQueryHandler(
-        turn_handler(admin.workshop_poster, button=WorkshopAction, needs_seller=False,
-                     pause_form=True, prepare=_bot_username),
+        turn_handler(posters_screens.workshop_poster, button=WorkshopAction, needs_seller=False,
+                     pause_form=True),
         pattern=POSTER_PATTERN))
     app.add_handler(CallbackQueryHandler(
         turn_handler(screens.on_button, button=WorkshopAction),

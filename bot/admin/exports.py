@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import create_engine
 
-from bot.admin import attendance, stats
+from bot.admin import access, attendance, stats
+from bot.admin.staff import Role
+from bot.conversation.turn import Gone
 from bot.db.engine import SyncConnection, sync_url
 from bot.db.models import as_utc
 from bot.files import spreadsheet
@@ -157,6 +160,33 @@ def build_from(database_url: str, kind: str, codes: list[str], fmt: str, stem: s
     number of rows and the files (none when there are no rows)."""
     rows = asyncio.run(_read(database_url, kind, codes))
     return len(rows), (build(kind, rows, fmt, stem, contacts) if rows else [])
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """One export, checked: what ``build_from`` is given (with the database URL)."""
+
+    kind: str
+    fmt: str
+    codes: list[str]
+    stem: str
+    contacts: bool
+
+    def job_args(self, database_url: str) -> tuple:
+        return database_url, self.kind, self.codes, self.fmt, self.stem, self.contacts
+
+
+def plan(role: Role | None, kind: str, fmt: str, district: str) -> ExportPlan:
+    """An export of ``kind`` (SELLERS, PRODUCTS, WORKSHOPS) as ``fmt`` (XLSX, CSV) for one
+    district or all the staff member's (``access.ALL``), if they may have it."""
+    role = access.require(role, district)
+    if kind not in KINDS or fmt not in FORMATS or not district:
+        raise Gone(_("This button no longer works."))
+    codes = access.scope(role, district)
+    # Every row is in the reader's districts, so contacts go to staff of that district.
+    contacts = all(role.can_see(code) for code in codes)
+    stem = file_stem(kind, codes if district != access.ALL else [*codes, "all"])
+    return ExportPlan(kind, fmt, codes, stem, contacts)
 
 
 def file_stem(kind: str, districts: list[str]) -> str:

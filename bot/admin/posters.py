@@ -19,17 +19,15 @@ from typing import Any
 import segno
 from fpdf import FPDF
 
-from bot.conversation import links
+from bot.conversation.links import DistrictLink, WorkshopLink
 from bot.files import pdf as pdf_files
 from bot.i18n import N_, _, get_locale, use_locale
 from bot.reference import districts as reference
-from bot.workshops import words as workshops_flow
+from bot.workshops import words as workshop_words
 
 FONT = pdf_files.FONT
 NEXT_LINE = {"new_x": "LMARGIN", "new_y": "NEXT"}  # each block starts on a new line
 BLUE = (38, 110, 180)
-DISTRICT_LINK = "d_"
-WORKSHOP_LINK = links.WorkshopLink.prefix
 HEADLINE = N_("Sell your craft online")
 BODY = N_("Haat guides you step by step, free of charge: PAN, GST, bank and UPI, photos, "
           "and your first listing on Flipkart, Amazon, Meesho and ONDC.")
@@ -64,11 +62,11 @@ class Words:
 
 
 def deep_link(username: str, district: str) -> str:
-    return f"https://t.me/{username}?start={DISTRICT_LINK}{district}"
+    return f"https://t.me/{username}?start={DistrictLink(district).pack()}"
 
 
 def workshop_link(username: str, workshop_id: int) -> str:
-    return f"https://t.me/{username}?start={WORKSHOP_LINK}{workshop_id}"
+    return f"https://t.me/{username}?start={WorkshopLink(workshop_id).pack()}"
 
 
 def _in(locale: str, words: Callable[[], Words]) -> Words:
@@ -79,20 +77,20 @@ def _in(locale: str, words: Callable[[], Words]) -> Words:
 def _district_words(username: str, district: str) -> Words:
     place = reference.district(district)
     return Words(headline=_(HEADLINE), body=_(BODY), scan=_(SCAN),
-                 type=_(TYPE).format(bot=username, command=f"/start {DISTRICT_LINK}{district}"),
+                 type=_(TYPE).format(bot=username, command=f"/start {DistrictLink(district).pack()}"),
                  highlight=place.name(get_locale()) if place else district)
 
 
 def _workshop_words(username: str, workshop: dict[str, Any]) -> Words:
     place = workshop.get("place") or _(ONLINE)
     return Words(
-        headline=_(WORKSHOP_HEADLINE), highlight=workshops_flow.title(workshop),
+        headline=_(WORKSHOP_HEADLINE), highlight=workshop_words.title(workshop),
         body=_(WORKSHOP_BODY), scan=_(SCAN),
         type=_(TYPE).format(bot=username,
-                            command=f"/start {WORKSHOP_LINK}{workshop['id']}"),
-        details=(_(WHEN).format(when=workshops_flow.when(workshop)),
+                            command=f"/start {WorkshopLink(workshop['id']).pack()}"),
+        details=(_(WHEN).format(when=workshop_words.when(workshop)),
                  _(WHERE).format(place=place),
-                 _(FOR).format(districts=workshops_flow.districts_text(workshop))))
+                 _(FOR).format(districts=workshop_words.districts_text(workshop))))
 
 
 def _pdf() -> FPDF:

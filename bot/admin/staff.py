@@ -24,7 +24,6 @@ INVITES = StaffInvite.__table__
 FOLLOWUPS = HelpFollowup.__table__
 
 INVITE_LIFETIME = timedelta(hours=48)
-INVITE_PREFIX = "fac_"
 
 # accept_invite() results (words are chosen where shown)
 ACCEPTED, USED, EXPIRED, UNKNOWN = "accepted", "used", "expired", "unknown"
@@ -34,6 +33,7 @@ ACCEPTED, USED, EXPIRED, UNKNOWN = "accepted", "used", "expired", "unknown"
 class Role:
     operator: bool
     districts: frozenset[str]  # for an operator: every district
+    telegram_id: int = 0  # who acts (written as the author of what they create)
 
     def can_see(self, district: str) -> bool:
         return district in self.districts
@@ -51,12 +51,13 @@ def known_districts(codes: list[str]) -> list[str]:
 
 async def role(session: Any, telegram_id: int, is_operator: bool) -> Role | None:
     if is_operator:
-        return Role(operator=True, districts=all_districts())
+        return Role(operator=True, districts=all_districts(), telegram_id=telegram_id)
     row = (await session.execute(select(TABLE.c.districts).where(
         TABLE.c.telegram_id == telegram_id))).first()
     if row is None:
         return None
-    return Role(operator=False, districts=frozenset(known_districts(row.districts or [])))
+    return Role(operator=False, districts=frozenset(known_districts(row.districts or [])),
+                telegram_id=telegram_id)
 
 
 async def add(session: Any, telegram_id: int, districts: list[str], added_by: int | None
@@ -101,7 +102,7 @@ def _hash(token: str) -> str:
 
 
 async def create_invite(session: Any, districts: list[str], created_by: int) -> str:
-    """A new one-time token (the deep link is ``start=fac_<token>``)."""
+    """A new one-time token (the deep link is ``links.InviteLink(token)``)."""
     token = secrets.token_urlsafe(16)  # 22 characters of [A-Za-z0-9_-], as deep links allow
     now = utcnow()
     await session.execute(insert(INVITES).values(

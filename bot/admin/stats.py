@@ -2,7 +2,7 @@
 
 Like cosmic python's ``views.py``: the facilitator's screens and the exports read here,
 and nothing here writes. Every query takes the district codes it may cover; the caller
-(``bot.admin.flow``, the CLI) has checked that the reader may see them.
+(the staff screens, the CLI) has checked that the reader may see them.
 
 A seller belongs to a district from the moment it is known: the saved profile, a
 poster's deep link, or the district already answered in an unfinished profile form.

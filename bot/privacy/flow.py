@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.admin import nudges
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
@@ -17,6 +16,7 @@ from bot.i18n import _
 from bot.listing import products as listing_products
 from bot.outbox import queue as outbox
 from bot.pricing import quotes as price_quotes
+from bot.seller import nudges
 from bot.steps import flow as steps
 from bot.workshops import workshops
 

@@ -13,7 +13,7 @@ below ``admin`` and never imports it).
 - **A facilitator sees** a workshop that names at least one of their districts (or all
   districts): its staff card read-only, the answers of *their districts'* sellers only,
   marking those sellers present at the door, and its poster (a public link to an announced
-  workshop, already allowed by ``admin.flow.workshop_poster``). An Agra facilitator at an
+  workshop, already allowed by ``admin.posters_screens.workshop_poster``). An Agra facilitator at an
   Agra+Firozabad workshop checks in the Agra sellers; the Firozabad sellers' names and
   answers stay with Firozabad's staff.
 """

@@ -35,7 +35,7 @@ DRAFT, PUBLISHED, CANCELLED = "draft", "published", "cancelled"
 GOING, WAITING, MAYBE, NO = "going", "waiting", "maybe", "no"
 ANSWERS = (GOING, MAYBE, NO)
 
-# Outbox kinds (rendered by bot.workshops.flow).
+# Outbox kinds (rendered by bot.workshops.notices).
 ANNOUNCE, REMINDER, CHANGE, CANCEL, PROMOTED, FEEDBACK = (
     "w.announce", "w.reminder", "w.change", "w.cancel", "w.promoted", "w.feedback")
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, select, update
 
-from bot.admin import nudges
 from bot.app import build_sender
 from bot.db.engine import sync_url
 from bot.db.models import OutboxMessage, Seller, utcnow
 from bot.outbox.pacing import FakeClock
+from bot.seller import nudges
 from tests.botkit import Bot
 from tests.scenarios import onboard
 

@@ -1,0 +1,89 @@
+"""A broadcast from staff to a district's sellers, as staff actions: write it, preview its
+audience and sending time, send it once, follow its progress, stop it. Each checks the
+staff member's role and the broadcast's district first; ``broadcasts.py`` keeps the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.admin import access, broadcasts
+from bot.admin.staff import Role
+from bot.conversation.turn import Gone
+from bot.i18n import _
+
+
+@dataclass(frozen=True)
+class Preview:
+    broadcast: Any  # the broadcasts row (district_code, craft_key, stage, text_en, text_hi)
+    sellers: int  # who it would go to now
+    blocked: int  # left out: they blocked the bot
+    seconds: float  # sending time at the outbox rate
+
+
+@dataclass(frozen=True)
+class Status:
+    broadcast: Any
+    report: broadcasts.Report
+
+
+@dataclass(frozen=True)
+class Stopped:
+    was_draft: bool  # discarded before anything was sent
+    count: int | None  # messages that will not be sent; None: it was stopped already
+
+
+async def _own(session: Any, role: Role | None, broadcast_id: int) -> Any:
+    """The broadcast, if the staff member may act on it (its district is theirs)."""
+    access.require(role)
+    row = await broadcasts.get(session, broadcast_id)
+    if row is None:
+        raise Gone(_("This button no longer works."))
+    access.require(role, row.district_code)
+    return row
+
+
+async def create(session: Any, role: Role | None, *, district: str, craft: str | None,
+                 stage: str | None, text_en: str, text_hi: str, now: datetime) -> int:
+    """A draft for one district (optionally one craft, or sellers stuck at ``stage``)."""
+    role = access.require(role, district)  # the role may have changed while writing
+    if not district or district == access.ALL:
+        raise Gone(_("This button no longer works."))
+    return await broadcasts.create(
+        session, by=role.telegram_id, district=district, craft=craft, text_en=text_en,
+        text_hi=text_hi, now=now,
+        stuck_at=stage if stage in broadcasts.STUCK_STAGES else None)
+
+
+async def preview(session: Any, role: Role | None, broadcast_id: int, *, rate: float
+                  ) -> Preview:
+    """Who it would reach now, and how long sending takes at ``rate`` messages a second."""
+    row = await _own(session, role, broadcast_id)
+    chosen = await broadcasts.audience(session, row.district_code, row.craft_key, row.stage)
+    count = len(chosen.seller_ids)
+    return Preview(row, count, chosen.blocked, count / rate)
+
+
+async def send(session: Any, role: Role | None, broadcast_id: int, *, now: datetime
+               ) -> int | None:
+    """Queue it once: how many sellers, or None if it was queued already."""
+    row = await _own(session, role, broadcast_id)
+    result, count = await broadcasts.confirm(session, row.id, now=now)
+    if result == broadcasts.WAS_CANCELLED:
+        raise Gone(_("This broadcast was discarded. Nothing was sent."))
+    return None if result == broadcasts.ALREADY else count
+
+
+async def status(session: Any, role: Role | None, broadcast_id: int) -> Status:
+    row = await _own(session, role, broadcast_id)
+    return Status(row, await broadcasts.report(session, row.id))
+
+
+async def stop(session: Any, role: Role | None, broadcast_id: int, *, now: datetime
+               ) -> Stopped:
+    """Discard a draft, or stop sending (what was sent stays sent)."""
+    row = await _own(session, role, broadcast_id)
+    count = await broadcasts.cancel(session, row.id, now=now)
+    return Stopped(row.status == broadcasts.DRAFT, count)

@@ -1,0 +1,235 @@
+"""/broadcast: the message form, the preview with its audience, sending, progress and
+stopping."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from bot.admin import broadcasting, broadcasts, stats
+from bot.admin.notices import broadcast_text
+from bot.admin.screens import (
+    StaffScreen,
+    back_row,
+    district_name,
+)
+from bot.admin.staff import Role
+from bot.conversation import forms
+from bot.conversation.callbacks import callback
+from bot.conversation.forms import Field, Form
+from bot.conversation.links import arguments
+from bot.conversation.turn import Button, Gone, Turn
+from bot.db.models import utcnow
+from bot.i18n import N_, _, get_locale, ngettext, use_locale
+from bot.outbox import queue
+from bot.parsing.validators import Choice, Invalid, clean_text
+from bot.reference import districts as reference
+
+
+@callback("sb")
+class BroadcastAction:
+    broadcast: int  # broadcasts.id
+    action: str  # send | status | cancel
+
+
+BROADCAST_MAX = 1500  # characters per language: one Telegram message with its heading
+
+
+def _district_crafts(answers: forms.Answers) -> list[Choice]:
+    """The district's ODOP crafts as buttons (others can be typed)."""
+    keys: list[str] = []
+    for product in reference.odop_products(answers.get("@district") or ""):
+        if product.craft_key not in keys and reference.craft(product.craft_key):
+            keys.append(product.craft_key)
+    return [Choice(key, reference.craft(key).name(get_locale())) for key in keys]
+
+
+def _craft(text: str, answers: forms.Answers) -> str:
+    found = reference.match_craft(clean_text(text, 100))
+    if found is None:
+        example = next(iter(_district_crafts(answers)), None)
+        raise Invalid(_("I do not know that craft. Please press one of the buttons or type "
+                        "a craft's name, for example: {example}; or skip to write to "
+                        "everyone.").format(
+            example=example.label if example else reference.craft("glassware").name(
+                get_locale())))
+    return found.key
+
+
+def _craft_name(key: Any, _answers: forms.Answers | None = None) -> str:
+    found = reference.craft(key) if key else None
+    return found.name(get_locale()) if found else _("all crafts")
+
+
+async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
+    stage = answers.get("stage")
+    broadcast_id = await broadcasting.create(
+        turn.session, await turn.staff(), district=answers.get("@district") or "",
+        craft=answers.get("craft"), stage=stage, text_en=answers["text_en"],
+        text_hi=answers["text_hi"], now=utcnow())
+    await _preview(turn, broadcast_id)
+
+
+BROADCAST_FORM = Form(
+    key="broadcast",
+    title=N_("Broadcast"),
+    fields=(
+        Field("text_en", N_("Message (English)"),
+              N_("What should the message say, in English?"),
+              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
+        Field("text_hi", N_("Message (Hindi)"), N_("And the same message in Hindi?"),
+              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
+        Field("craft", N_("Craft"), N_("Only for sellers of one craft? Press it or type "
+                                        "its name, or skip to send it to every seller of "
+                                        "the district."),
+              parse=_craft, choices=_district_crafts, optional=True, show=_craft_name),
+        Field("stage", N_("Sellers"), N_("To every seller, or only to those stuck at one "
+                                          "stage?"), choices=lambda _a: _stage_choices()),
+    ),
+    save=_save_broadcast,
+)
+
+
+EVERYONE = "all"
+
+
+# Sellers stuck at a stage: reached it, and not the next one (button labels, short).
+STUCK_TEXT = {
+    stats.JOINED: N_("No profile yet"),
+    stats.PROFILE: N_("Under half the steps"),
+    stats.HALF_STEPS: N_("No product yet"),
+    stats.PRODUCT: N_("Drafts not sent"),
+    stats.DRAFTS: N_("No workshop yet"),
+}
+
+
+def _stage_choices() -> list[Choice]:
+    return [Choice(EVERYONE, _("All sellers"))] + [
+        Choice(stage, _(STUCK_TEXT[stage])) for stage in broadcasts.STUCK_STAGES]
+
+
+def _audience_name(craft: str | None, stage: str | None) -> str:
+    who = _craft_name(craft)
+    if stage in STUCK_TEXT:
+        who += " · " + _("only: {who}").format(who=_(STUCK_TEXT[stage]))
+    return who
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 120:
+        return ngettext("about {n} second", "about {n} seconds", seconds).format(n=seconds)
+    return _("about {n} minutes").format(n=math.ceil(seconds / 60))
+
+
+async def broadcast_start(turn: Turn, _role: Role, district: str) -> None:
+    if turn.seller is None:
+        # The message is written in a form, and forms are kept on the person's seller row.
+        turn.say(_("To write a broadcast, first send /start and choose your language; then "
+                   "send /broadcast again."))
+        return
+    turn.say(_("📣 A message to the sellers of {where}. You will see a preview before "
+               "anything is sent.").format(where=district_name(district)))
+    await forms.start(turn, BROADCAST_FORM.key, context={"@district": district})
+
+
+@arguments("broadcast")
+class BroadcastArgs:
+    rest: str  # a district (its code, or its name in English or Hindi), or "all"
+
+
+BROADCAST = StaffScreen("broadcast", N_("📣 Broadcast"), broadcast_start, command="broadcast",
+                        description=N_("Staff: a message to a district's sellers"),
+                        args=BroadcastArgs,
+                        question=N_("A message to the sellers of which district?"),
+                        allow_all=False)
+
+
+async def _preview(turn: Turn, broadcast_id: int) -> None:
+    seen = await broadcasting.preview(turn.session, await turn.staff(), broadcast_id,
+                                      rate=turn.settings.outbox_rate)
+    row = seen.broadcast
+    for language, label, text in (("en", _("Sample in English:"), row.text_en),
+                                  ("hi", _("Sample in Hindi:"), row.text_hi)):
+        with use_locale(language):
+            sample = broadcast_text(row.district_code, text)
+        turn.say(label + "\n\n" + sample)
+    lines = [_("📣 Preview: {where}, {craft}").format(
+        where=district_name(row.district_code),
+        craft=_audience_name(row.craft_key, row.stage)),
+        ngettext("It will go to {count} seller.", "It will go to {count} sellers.",
+                 seen.sellers).format(count=seen.sellers)]
+    if seen.blocked:
+        lines.append(ngettext("Left out: {count} seller who blocked the bot.",
+                              "Left out: {count} sellers who blocked the bot.",
+                              seen.blocked).format(
+            count=seen.blocked))
+    if not seen.sellers:
+        lines.append(_("Nobody to send it to yet."))
+        turn.say("\n".join(lines), buttons=[back_row()])
+        return
+    lines.append(_("Sending takes {time} at the current rate.").format(
+        time=_duration(seen.seconds)))
+    turn.say("\n".join(lines), buttons=[
+        [Button(ngettext("✅ Send to {count} seller", "✅ Send to {count} sellers",
+                         seen.sellers).format(count=seen.sellers),
+                BroadcastAction(broadcast_id, "send").pack())],
+        [Button(_("✖ Discard"), BroadcastAction(broadcast_id, "cancel").pack())]])
+
+
+def _progress_buttons(broadcast_id: int) -> list[list[Button]]:
+    return [[Button(_("🔄 Progress"), BroadcastAction(broadcast_id, "status").pack()),
+             Button(_("⏹ Stop sending"), BroadcastAction(broadcast_id, "cancel").pack())]]
+
+
+async def _status(turn: Turn, broadcast_id: int) -> None:
+    seen = await broadcasting.status(turn.session, await turn.staff(), broadcast_id)
+    row, report = seen.broadcast, seen.report
+    waiting = report.count(queue.PENDING, queue.SENDING)
+    lines = [_("Sent: {sent} · Failed: {failed} · Unknown: {unknown}").format(
+        sent=report.count(queue.SENT), failed=report.count(queue.FAILED),
+        unknown=report.count(queue.UNKNOWN))]
+    if report.count(queue.CANCELLED):
+        lines.append(_("Not sent (stopped, or the seller blocked the bot): {count}").format(
+            count=report.count(queue.CANCELLED)))
+    if row.status == broadcasts.CANCELLED:
+        head = _("📣 Broadcast stopped. Final report:")
+        buttons = [back_row()]
+    elif waiting:
+        head = ngettext("📣 Broadcast to {count} seller is being sent. Still waiting: {waiting}.",
+                        "📣 Broadcast to {count} sellers is being sent. Still waiting: {waiting}.",
+                        report.audience).format(
+            count=report.audience, waiting=waiting)
+        buttons = _progress_buttons(broadcast_id)
+    else:
+        head = _("📣 Broadcast finished. Final report:")
+        buttons = [back_row()]
+    turn.say(head + "\n" + "\n".join(lines), buttons=buttons)
+
+
+async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
+    role = await turn.staff()
+    if data.action == "send":
+        count = await broadcasting.send(turn.session, role, data.broadcast, now=utcnow())
+        if count is None:
+            turn.notice = _("Already done ✓")
+            return
+        turn.say(ngettext("📣 Queued for {count} seller. Sending has started.",
+                          "📣 Queued for {count} sellers. Sending has started.",
+                          count).format(count=count),
+                 buttons=_progress_buttons(data.broadcast))
+    elif data.action == "status":
+        await _status(turn, data.broadcast)
+    elif data.action == "cancel":
+        stopped = await broadcasting.stop(turn.session, role, data.broadcast, now=utcnow())
+        if stopped.count is None:
+            turn.notice = _("Already stopped.")
+            return
+        if stopped.was_draft:
+            turn.say(_("Discarded. Nothing was sent."), buttons=[back_row()])
+            return
+        turn.say(_("⏹ Stopped: {count} messages will not be sent.").format(
+            count=stopped.count))
+        await _status(turn, data.broadcast)
+    else:
+        raise Gone(_("This button no longer works."))
