@@ -9,12 +9,9 @@ document.
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.checklists import labels, ticks
+from bot.checklists import labels, services, ticks
 from bot.checklists.buttons import button
 from bot.checklists.checklists import DONE
-from bot.checklists.screens import traits
 from bot.checklists.texts import MISSING_TEXT
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Field, Form
@@ -22,9 +19,8 @@ from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
 from bot.files import pdf
 from bot.i18n import N_, _
-from bot.listing import drafts, products
-from bot.listing.drafts_flow import _parse_address as parse_address
-from bot.listing.drafts_flow import seller_facts
+from bot.listing import products
+from bot.listing.drafts_flow import parse_address
 from bot.listing.flow import ProductAction
 from bot.parsing.labels import (
     parse_best_before,
@@ -35,7 +31,6 @@ from bot.parsing.labels import (
 )
 from bot.parsing.validators import Choice
 from bot.reference import categories
-from bot.steps import flow as steps
 
 LABEL_FORM = "label"
 
@@ -43,18 +38,12 @@ LABEL_FORM = "label"
 async def labels_menu(turn: Turn, product_id: int) -> None:
     product = await products.owned(turn, product_id)
     rows = [[button(_("🏷 Legal Metrology label"), product_id, "legal")]]
-    if "fragile" in traits(turn, product):
+    if "fragile" in services.traits(turn.seller, product["answers"]):
         rows.append([button(_("⚠️ Fragile sticker"), product_id, "sticker")])
     rows.append([button(_("📖 Maker's story card"), product_id, "story")])
     rows.append([button(_("◀ Checklist"), product_id, "show"), menu_button()])
     turn.say(_("Which label do you want to print? You get a PDF for A4 paper (or one label "
                "per page for a label printer)."), buttons=rows)
-
-
-async def _facts(turn: Turn, product: dict[str, Any]) -> drafts.ProductFacts:
-    gst_row = (await steps.statuses(turn)).get("gst")
-    return drafts.product_facts(product["answers"], product["photos"],
-                                seller_facts(turn, gst_row.data if gst_row else None))
 
 
 def _missing_text(codes: tuple[str, ...]) -> str:
@@ -63,9 +52,8 @@ def _missing_text(codes: tuple[str, ...]) -> str:
 
 async def start_legal(turn: Turn, product_id: int) -> None:
     """Refuse while something is missing; ask what can be asked (month and year always)."""
-    product = await products.owned(turn, product_id)
-    _ticks, stored = await ticks.load(turn, product_id)
-    label = labels.legal_label(await _facts(turn, product), stored)
+    content = await services.legal_label(turn.session, turn.seller, product_id)
+    product, label, stored = content.product, content.label, content.stored
     fixed = tuple(c for c in label.missing if c not in labels.ASKED)
     if fixed:
         where = (_("Add it in /profile.") if set(fixed) <= set(labels.PROFILE_FIELDS)
@@ -89,9 +77,8 @@ async def start_legal(turn: Turn, product_id: int) -> None:
 
 
 async def _send_legal(turn: Turn, product_id: int, layout: str, hindi: bool) -> None:
-    product = await products.owned(turn, product_id)
-    _ticks, stored = await ticks.load(turn, product_id)
-    label = labels.legal_label(await _facts(turn, product), stored)
+    content = await services.legal_label(turn.session, turn.seller, product_id)
+    label, stored = content.label, content.stored
     try:
         box = labels.legal_box(label, hindi)
     except labels.MissingFields as missing:
@@ -107,7 +94,7 @@ async def _send_legal(turn: Turn, product_id: int, layout: str, hindi: bool) -> 
         caption = _("🏷 Your labels: {count} on one A4 sheet. Print at 100% (\"actual "
                     "size\"), cut along the dotted lines.").format(count=layout)
     turn.say(caption, document=(f"haat-label-{product_id}.pdf", data))
-    await ticks.set_tick(turn, product_id, "legal_label", DONE)
+    await ticks.set_tick(turn.session, turn.seller.id, product_id, "legal_label", DONE)
     turn.say(_("Check every line before you print many. Made on: {month}.").format(
         month=show_month_year(stored["month_year"]) if stored.get("month_year") else "—"),
              buttons=[[button(_("◀ Checklist"), product_id, "show"), menu_button()]])
@@ -142,7 +129,7 @@ async def _label_saved(turn: Turn, answers: Answers) -> None:
     for key in ("fssai", "best_before"):
         if answers.get(key):
             facts[key] = answers[key]
-    await ticks.set_label(turn, product_id, facts)
+    await ticks.set_label(turn.session, turn.seller.id, product_id, facts)
     await _send_legal(turn, product_id, answers["layout"], answers["languages"] == "hi")
 
 
@@ -185,29 +172,26 @@ LABEL = Form(LABEL_FORM, N_("Label"), (
 
 async def sticker(turn: Turn, product_id: int) -> None:
     product = await products.owned(turn, product_id)
-    if "fragile" not in traits(turn, product):
+    if "fragile" not in services.traits(turn.seller, product["answers"]):
         turn.notice = _("This button no longer works.")
         return
     data = pdf.sheet(labels.fragile_box(), 4, title="FRAGILE")
     turn.say(_("⚠️ Fragile stickers, 4 on one A4 sheet (English and Hindi). Stick one on "
                "the top and two sides of the box."),
              document=(f"haat-fragile-{product_id}.pdf", data))
-    await ticks.set_tick(turn, product_id, "fragile_sticker", DONE)
+    await ticks.set_tick(turn.session, turn.seller.id, product_id, "fragile_sticker", DONE)
     turn.say(_("Saved ✓"), buttons=[[button(_("◀ Checklist"), product_id, "show"),
                                      menu_button()]])
 
 
 async def story_card(turn: Turn, product_id: int) -> None:
-    product = await products.owned(turn, product_id)
-    seller = turn.seller
-    card = labels.story(await _facts(turn, product), seller.name or "", seller.craft_key,
-                        seller.craft_text)
+    card = await services.story(turn.session, turn.seller, product_id)
     turn.say(_("📖 Your maker's story card. Use the same words in your listing; change "
                "anything that is not right in /profile.") + "\n\n"
              + "\n\n".join((card.heading, card.english, card.hindi)))
     turn.say(_("The card to print, 4 on one A4 sheet:"),
              document=(f"haat-story-{product_id}.pdf",
                        pdf.sheet(labels.story_box(card), 4, title=card.heading)))
-    await ticks.set_tick(turn, product_id, "story_card", DONE)
+    await ticks.set_tick(turn.session, turn.seller.id, product_id, "story_card", DONE)
     turn.say(_("Saved ✓"), buttons=[[button(_("◀ Checklist"), product_id, "show"),
                                      menu_button()]])

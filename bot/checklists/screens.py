@@ -9,38 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.checklists import checklists, ticks
+from bot.checklists import checklists, services
 from bot.checklists.buttons import button
-from bot.checklists.checklists import DONE, NOT_NEEDED, Item
+from bot.checklists.checklists import DONE, NOT_NEEDED, Item, Progress
 from bot.checklists.texts import ACTION_BUTTONS, GROUP_TITLE, ITEM_TEXT, STATE_MARK
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
 from bot.i18n import _, format_number
-from bot.listing import products
 from bot.listing.flow import ProductAction
 from bot.pricing import calculator
 from bot.reference import categories
 from bot.reference.gi import gi_for
 
 
-async def _product(turn: Turn, product_id: int) -> tuple[dict[str, Any], list[Item]]:
-    product = await products.owned(turn, product_id)
-    tick_map, _label = await ticks.load(turn, product_id)
-    return product, checklists.checklist(traits(turn, product), tick_map)
-
-
-def traits(turn: Turn, product: dict[str, Any]) -> frozenset[str]:
-    seller = turn.seller
-    return checklists.traits_of(product["answers"], seller.district_code,
-                                seller.wants_export == "yes")
+async def _checklist(turn: Turn, product_id: int) -> services.ProductChecklist:
+    return await services.product_checklist(turn.session, turn.seller, product_id)
 
 
 def _name(product: dict[str, Any]) -> str:
     return product["answers"].get("name") or "?"
 
 
-def _progress(items: list[Item]) -> str:
-    done = checklists.progress(items)
+def _progress(done: Progress) -> str:
     return _("{done} of {total} done").format(done=done.ticked, total=done.total)
 
 
@@ -48,27 +38,27 @@ def _progress(items: list[Item]) -> str:
 
 async def mine(turn: Turn) -> None:
     """Every product with its checklist progress (from the Packaging step)."""
-    items = await products.all_of(turn)
-    if not items:
+    every = await services.every_checklist(turn.session, turn.seller)
+    if not every:
         turn.say(_("Packing checklists are made per product. Add a product first."),
                  buttons=[[Button(_("➕ New product"), ProductAction(0, "new").pack()),
                            menu_button()]])
         return
     lines = [_("📦 Packing checklists: pick a product.")]
     rows = []
-    for product in items:
-        tick_map, _label = await ticks.load(turn, product["id"])
-        checklist = checklists.checklist(traits(turn, product), tick_map)
-        rows.append([button(f"📦 {_name(product)[:30]} · {_progress(checklist)}",
-                             product["id"], "show")])
+    for checklist in every:
+        product = checklist.product
+        rows.append([button(f"📦 {_name(product)[:30]} · {_progress(checklist.progress)}",
+                            product["id"], "show")])
     rows.append([menu_button()])
     turn.say("\n".join(lines), buttons=rows)
 
 
 async def show(turn: Turn, product_id: int) -> None:
-    product, items = await _product(turn, product_id)
-    lines = [_("📦 Packing checklist: {name}").format(name=_name(product)),
-             "📋 " + _progress(items), ""]
+    checklist = await _checklist(turn, product_id)
+    items = checklist.items
+    lines = [_("📦 Packing checklist: {name}").format(name=_name(checklist.product)),
+             "📋 " + _progress(checklist.progress), ""]
     for group in checklists.GROUPS:
         in_group = [i for i in items if i.group == group]
         if in_group:
@@ -77,7 +67,7 @@ async def show(turn: Turn, product_id: int) -> None:
                 group=_(GROUP_TITLE[group]), open=open_count, total=len(in_group)))
     lines += ["", _("✅ done · ➖ not needed · ⬜ open. Press an item to see what to do.")]
     buttons = [button(f"{STATE_MARK[i.state]} {_(ITEM_TEXT[i.code][0])}", product_id,
-                       "item", i.code) for i in items]
+                      "item", i.code) for i in items]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([button(_("🖨 Labels"), product_id, "labels")])
     rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack()),
@@ -85,12 +75,11 @@ async def show(turn: Turn, product_id: int) -> None:
     turn.say("\n".join(lines), buttons=rows)
 
 
-def _extra_lines(turn: Turn, product: dict[str, Any], item: Item) -> list[str]:
+def _extra_lines(turn: Turn, checklist: services.ProductChecklist, item: Item) -> list[str]:
     """What an item says about this product in particular."""
-    answers = product["answers"]
+    answers = checklist.product["answers"]
     if item.code == "weights":
-        parcel = checklists.parcel(answers, traits(turn, product),
-                                   calculator.fee_tables())
+        parcel = checklists.parcel(answers, checklist.traits, calculator.fee_tables())
         if parcel is None:
             return []
         box = " × ".join(format_number(d) for d in parcel.box_cm)
@@ -114,8 +103,8 @@ def _extra_lines(turn: Turn, product: dict[str, Any], item: Item) -> list[str]:
 
 
 async def item(turn: Turn, product_id: int, code: str) -> None:
-    product, items = await _product(turn, product_id)
-    found = next((i for i in items if i.code == code), None)
+    checklist = await _checklist(turn, product_id)
+    found = checklist.item(code)
     if found is None:  # crafted, or no longer applies after an edit
         turn.notice = _("This button no longer works.")
         await show(turn, product_id)
@@ -127,7 +116,7 @@ async def item(turn: Turn, product_id: int, code: str) -> None:
     if found.marketplace:
         lines += ["", _("This is {marketplace}'s rule; other marketplaces have similar "
                         "ones.").format(marketplace=found.marketplace)]
-    extra = _extra_lines(turn, product, found)
+    extra = _extra_lines(turn, checklist, found)
     if extra:
         lines += [""] + extra
     rows = [[button(_("✅ Done"), product_id, DONE, code),
@@ -144,13 +133,12 @@ async def item(turn: Turn, product_id: int, code: str) -> None:
     rows.append([button(_("◀ Checklist"), product_id, "show"), menu_button()])
     turn.say("\n".join(lines), buttons=rows)
 
+
 async def tick(turn: Turn, product_id: int, code: str, state: str | None) -> None:
-    _product_row, items = await _product(turn, product_id)
-    if code not in {i.code for i in items}:
+    if not await services.tick(turn.session, turn.seller, product_id, code, state):
         turn.notice = _("This button no longer works.")
         await show(turn, product_id)
         return
-    await ticks.set_tick(turn, product_id, code, state)
     turn.notice = _("Saved ✓")
     await show(turn, product_id)
 

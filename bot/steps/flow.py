@@ -220,9 +220,14 @@ _TABLE = StepProgress.__table__
 async def statuses(turn: Turn) -> dict[str, Row]:
     """step key -> row (step_key, status, data, updated_at) for this seller."""
     assert turn.seller is not None
-    rows = await turn.session.execute(
+    return await statuses_of(turn.session, turn.seller.id)
+
+
+async def statuses_of(session: Any, seller_id: int) -> dict[str, Row]:
+    """``statuses`` for a service that has no Turn."""
+    rows = await session.execute(
         select(_TABLE.c.step_key, _TABLE.c.status, _TABLE.c.data, _TABLE.c.updated_at)
-        .where(_TABLE.c.seller_id == turn.seller.id).order_by(_TABLE.c.id))
+        .where(_TABLE.c.seller_id == seller_id).order_by(_TABLE.c.id))
     return {row.step_key: row for row in rows}
 
 
