@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button
-from bot.i18n import _
 
 NO_ITEM = "-"
 
@@ -19,7 +18,3 @@ class ChecklistAction:
 def button(label: str, product_id: int, action: str, item: str = NO_ITEM) -> Button:
     return Button(label, ChecklistAction(product_id, action, item).pack())
 
-
-def open_all_button() -> Button:
-    """For the Packaging step: every product's checklist."""
-    return button(_("📦 Packing checklists"), 0, "mine")
