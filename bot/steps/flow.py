@@ -35,6 +35,7 @@ from bot.parsing.validators import (
     unsure,
 )
 from bot.reference.councils import councils_for
+from bot.reference.marketplaces import all_rules
 from bot.steps.texts import COUNCIL_NAMES, HELP_TEXT, STEP_TEXTS, StepText
 from bot.templates import render
 
@@ -43,11 +44,11 @@ MARK = {DONE: "✅", TODO: "⬜", HELP: "🙋"}
 
 
 def _marketplace_choices(answers: Answers) -> list[Choice]:
-    items = [Choice("flipkart", "Flipkart"), Choice("amazon", "Amazon.in"),
-             Choice("meesho", "Meesho"), Choice("ondc", _("ONDC (via a seller app)"))]
-    if answers.get("@export") or "walmart" in (answers.get("marketplaces") or ()):
-        items.append(Choice("walmart", _("Walmart (export)")))
-    return items
+    """Every marketplace of the reference data; an export-only one for exporters, or when
+    already chosen."""
+    chosen = answers.get("marketplaces") or ()
+    return [Choice(key, _(rules.label)) for key, rules in all_rules().items()
+            if not rules.export_only or answers.get("@export") or key in chosen]
 
 
 def _parse_upi(text: str, _answers: Answers) -> str:
