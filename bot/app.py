@@ -14,7 +14,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.admin import menu as admin_menu
 from bot.admin import notices as admin_notices
 from bot.admin import staff
-from bot.checklists import flow as checklists
+from bot.checklists import printables
 from bot.conversation import forms
 from bot.db.engine import Database
 from bot.db.models import utcnow
@@ -41,7 +41,7 @@ log = logging.getLogger("haat.app")
 
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
 FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
-         drafts_flow.ENGLISH_NAMES, pricing.FORM, checklists.LABEL, *workshops.FORMS,
+         drafts_flow.ENGLISH_NAMES, pricing.FORM, printables.LABEL, *workshops.FORMS,
          *admin_menu.FORMS)
 
 # Every kind of outbox message and the slice function that renders it at send time.

@@ -2,7 +2,7 @@
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.checklists import flow as checklists
+from bot.checklists import screens as checklists
 from bot.conversation.turn import Turn
 from bot.i18n import _
 from bot.listing import drafts_flow

@@ -469,7 +469,7 @@ async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:
 
 
 async def test_a_crafted_item_or_someone_elses_product_is_refused(sqlite_settings) -> None:
-    from bot.checklists.flow import ChecklistAction
+    from bot.checklists.buttons import ChecklistAction
 
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot)

@@ -17,43 +17,44 @@ from bot.db.models import ProductChecklist, utcnow
 TABLE = ProductChecklist.__table__
 
 
-async def load(turn: Turn, product_id: int) -> tuple[dict[str, str], dict[str, Any]]:
+async def load(session: Any, seller_id: int, product_id: int
+               ) -> tuple[dict[str, str], dict[str, Any]]:
     """(ticks, label facts) of one product; empty when nothing was stored yet."""
-    assert turn.seller is not None
-    row = (await turn.session.execute(
+    row = (await session.execute(
         select(TABLE.c.ticks, TABLE.c.label).where(
-            TABLE.c.product_id == product_id, TABLE.c.seller_id == turn.seller.id)
+            TABLE.c.product_id == product_id, TABLE.c.seller_id == seller_id)
     )).first()
     if row is None:
         return {}, {}
     return dict(row.ticks or {}), dict(row.label or {})
 
 
-async def _store(turn: Turn, product_id: int, **values: Any) -> None:
-    assert turn.seller is not None
-    where = (TABLE.c.product_id == product_id) & (TABLE.c.seller_id == turn.seller.id)
-    result = await turn.session.execute(update(TABLE).where(where).values(
+async def _store(session: Any, seller_id: int, product_id: int, **values: Any) -> None:
+    where = (TABLE.c.product_id == product_id) & (TABLE.c.seller_id == seller_id)
+    result = await session.execute(update(TABLE).where(where).values(
         updated_at=utcnow(), **values))
     if result.rowcount == 0:
         row = {"ticks": {}, "label": {}, **values}
-        await turn.session.execute(insert(TABLE).values(
-            product_id=product_id, seller_id=turn.seller.id, updated_at=utcnow(), **row))
+        await session.execute(insert(TABLE).values(
+            product_id=product_id, seller_id=seller_id, updated_at=utcnow(), **row))
 
 
-async def set_tick(turn: Turn, product_id: int, code: str, state: str | None) -> None:
+async def set_tick(session: Any, seller_id: int, product_id: int, code: str,
+                   state: str | None) -> None:
     """Tick ``code`` as ``state`` ("done"/"skip"), or clear it with None."""
-    ticks, _label = await load(turn, product_id)
+    ticks, _label = await load(session, seller_id, product_id)
     if state is None:
         ticks.pop(code, None)
     else:
         ticks[code] = state
-    await _store(turn, product_id, ticks=ticks)
+    await _store(session, seller_id, product_id, ticks=ticks)
 
 
-async def set_label(turn: Turn, product_id: int, facts: dict[str, Any]) -> None:
+async def set_label(session: Any, seller_id: int, product_id: int,
+                    facts: dict[str, Any]) -> None:
     """Merge ``facts`` into the product's stored label facts."""
-    _ticks, label = await load(turn, product_id)
-    await _store(turn, product_id, label={**label, **facts})
+    _ticks, label = await load(session, seller_id, product_id)
+    await _store(session, seller_id, product_id, label={**label, **facts})
 
 
 async def all_of(turn: Turn) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.turn import Button, Reply, Turn
+from bot.db.models import Seller
 from bot.i18n import N_, _
 from bot.listing import drafts, export, products
 from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
@@ -112,9 +113,7 @@ def _confirmed(seller, kind: str, current: str | None) -> str | None:
     return entry["en"] if entry and current and entry.get("from") == current else None
 
 
-def seller_facts(turn: Turn, gst_data: dict | None) -> SellerFacts:
-    seller = turn.seller
-    assert seller is not None
+def seller_facts(seller: Seller, gst_data: dict | None) -> SellerFacts:
     gst_data = gst_data or {}
     return SellerFacts(name=seller.name or "", business_name=seller.business_name,
                        district_code=seller.district_code, address=seller.address,
@@ -124,7 +123,7 @@ def seller_facts(turn: Turn, gst_data: dict | None) -> SellerFacts:
                        name_en=_confirmed(seller, "name", seller.name))
 
 
-def _parse_address(text: str, _answers: Answers) -> str | Warned:
+def parse_address(text: str, _answers: Answers) -> str | Warned:
     address = clean_text(text, 300)
     digits = "".join(ch for ch in normalise_digits(address) if ch.isdigit() or ch == " ")
     pins = [part for part in digits.split() if len(part) == 6]
@@ -145,7 +144,7 @@ ADDRESS = Form(ADDRESS_FORM, N_("Address"), (
     Field("address", N_("Address"),
           N_("Legal Metrology rules need the maker's full address on every pack and listing. "
              "Please type your workshop address with PIN code."),
-          hint=N_("For example: 12 Gandhi Road, Firozabad 283203"), parse=_parse_address,
+          hint=N_("For example: 12 Gandhi Road, Firozabad 283203"), parse=parse_address,
           max_len=300),), save=_address_saved, confirm=False)
 
 
@@ -364,7 +363,7 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         turn.notice = _("This button no longer works.")
         return
     gst_row = (await steps.statuses(turn)).get("gst")
-    facts = seller_facts(turn, gst_row.data if gst_row else None)
+    facts = seller_facts(turn.seller, gst_row.data if gst_row else None)
     facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
     built = [drafts.draft_for(facts_of_product, key) for key in keys]
     if len(built) == 1:

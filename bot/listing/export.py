@@ -16,6 +16,7 @@ from bot.files.spreadsheet import Column, Table, neutralise
 from bot.listing import wizard
 from bot.listing.drafts import Draft, Issue, ProductFacts, draft_for
 from bot.reference import categories
+from bot.reference.marketplaces import rules
 
 # How a problem reads in the file (English, for whoever uploads it); codes without one.
 Reasons = Callable[[Issue], str] | None
@@ -124,10 +125,6 @@ def choices() -> dict[str, tuple[str, ...]]:
 
 WIDTHS = {"Title": 40, "Description": 50, "Blocking problems": 40, "Seller SKU": 14}
 
-SHEET_NAMES = {"flipkart": "Flipkart", "amazon": "Amazon.in", "meesho": "Meesho",
-               "ondc": "ONDC", "walmart": "Walmart"}
-
-
 def mandatory_columns(draft: Draft) -> set[str]:
     names = set(draft.rules.required_attributes)
     if not draft.attributes.get("GSTIN"):
@@ -206,7 +203,7 @@ def workbook(sheets: dict[str, Iterable[tuple[str, Draft]]], reasons: Reasons = 
         mandatory = mandatory_columns(first[1]) if first is not None else set()
         lines = (line for sku, draft in (chain([first], items) if first is not None else ())
                  for line in rows(draft, sku, reasons, numbers=True))
-        tables.append(Table(SHEET_NAMES.get(marketplace, marketplace),
+        tables.append(Table(rules(marketplace).short_name,
                             columns(mandatory, marketplace), lines, freeze_columns=2))
     return spreadsheet.xlsx(tables, streamed)
 

@@ -24,8 +24,13 @@ SENT = "sent"  # drafts sent
 async def owned(turn: Turn, product_id: int) -> dict[str, Any]:
     """The presser's own product, or ``Gone`` (someone else's, deleted, or made up)."""
     assert turn.seller is not None
-    row = (await turn.session.execute(
-        select(TABLE).where(TABLE.c.id == product_id, TABLE.c.seller_id == turn.seller.id)
+    return await owned_by(turn.session, turn.seller.id, product_id)
+
+
+async def owned_by(session: Any, seller_id: int, product_id: int) -> dict[str, Any]:
+    """``owned`` for a service that has no Turn (the session and the acting seller's id)."""
+    row = (await session.execute(
+        select(TABLE).where(TABLE.c.id == product_id, TABLE.c.seller_id == seller_id)
     )).mappings().first()
     if row is None:
         raise Gone(_("This product no longer exists."))
@@ -42,8 +47,12 @@ async def exists(turn: Turn, product_id: int) -> bool:
 
 async def all_of(turn: Turn) -> list[dict[str, Any]]:
     assert turn.seller is not None
-    rows = await turn.session.execute(
-        select(TABLE).where(TABLE.c.seller_id == turn.seller.id).order_by(TABLE.c.id))
+    return await all_by(turn.session, turn.seller.id)
+
+
+async def all_by(session: Any, seller_id: int) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(TABLE).where(TABLE.c.seller_id == seller_id).order_by(TABLE.c.id))
     return [dict(r) for r in rows.mappings()]
 
 

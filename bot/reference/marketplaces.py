@@ -25,6 +25,7 @@ MARKETPLACES_TOML = DATA_DIR / "marketplaces.toml"
 CONFIDENCE = ("C", "L", "U")  # strongest first
 AS_OF_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_LABEL_RE = re.compile(r"^label\s*=")
 
 TITLE_ATTRIBUTES = frozenset({"brand", "product", "material", "colour", "size", "pack"})
 KNOWN_ATTRIBUTES = frozenset({
@@ -70,6 +71,8 @@ class FieldNote:
 class Rules:
     key: str
     name: str
+    short_name: str  # a spreadsheet sheet's name (Excel: at most 31 characters)
+    label: str  # the answer to "where will you sell?" (English msgid, see extract_labels)
     export_only: bool
     title_max: int
     title_recommended_max: int
@@ -178,6 +181,10 @@ def _non_negative(value: Any) -> bool:
 # Scalar fields: name -> (check, what the error message says the value must be).
 _SCALAR_CHECKS: dict[str, tuple[Any, str]] = {
     "name": (lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string"),
+    "short_name": (lambda v: isinstance(v, str) and bool(v.strip()) and len(v) <= 31
+                   and not set(v) & set("[]:*?/\\"),
+                   "a sheet name: 1-31 characters, none of []:*?/\\"),
+    "label": (lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string"),
     "export_only": (lambda v: isinstance(v, bool), "true or false"),
     "no_all_caps": (lambda v: isinstance(v, bool), "true or false"),
     "main_image_white": (lambda v: isinstance(v, bool), "true or false"),
@@ -316,3 +323,11 @@ def rules(key: str) -> Rules:
         return _default()[key]
     except KeyError:
         raise KeyError(f"unknown marketplace {key!r}; known: {', '.join(_default())}") from None
+
+
+def extract_labels(fileobj, keywords, comment_tags, options):
+    """Babel extractor (babel.cfg): each marketplace's ``label`` is a msgid, so adding a
+    marketplace puts its answer to "where will you sell?" into the catalogs by itself."""
+    for lineno, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
+        if _LABEL_RE.match(line):
+            yield lineno, None, tomllib.loads(line)["label"], []

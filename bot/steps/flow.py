@@ -35,6 +35,7 @@ from bot.parsing.validators import (
     unsure,
 )
 from bot.reference.councils import councils_for
+from bot.reference.marketplaces import all_rules
 from bot.steps.texts import COUNCIL_NAMES, HELP_TEXT, STEP_TEXTS, StepText
 from bot.templates import render
 
@@ -43,11 +44,11 @@ MARK = {DONE: "✅", TODO: "⬜", HELP: "🙋"}
 
 
 def _marketplace_choices(answers: Answers) -> list[Choice]:
-    items = [Choice("flipkart", "Flipkart"), Choice("amazon", "Amazon.in"),
-             Choice("meesho", "Meesho"), Choice("ondc", _("ONDC (via a seller app)"))]
-    if answers.get("@export") or "walmart" in (answers.get("marketplaces") or ()):
-        items.append(Choice("walmart", _("Walmart (export)")))
-    return items
+    """Every marketplace of the reference data; an export-only one for exporters, or when
+    already chosen."""
+    chosen = answers.get("marketplaces") or ()
+    return [Choice(key, _(rules.label)) for key, rules in all_rules().items()
+            if not rules.export_only or answers.get("@export") or key in chosen]
 
 
 def _parse_upi(text: str, _answers: Answers) -> str:
@@ -220,9 +221,14 @@ _TABLE = StepProgress.__table__
 async def statuses(turn: Turn) -> dict[str, Row]:
     """step key -> row (step_key, status, data, updated_at) for this seller."""
     assert turn.seller is not None
-    rows = await turn.session.execute(
+    return await statuses_of(turn.session, turn.seller.id)
+
+
+async def statuses_of(session: Any, seller_id: int) -> dict[str, Row]:
+    """``statuses`` for a service that has no Turn."""
+    rows = await session.execute(
         select(_TABLE.c.step_key, _TABLE.c.status, _TABLE.c.data, _TABLE.c.updated_at)
-        .where(_TABLE.c.seller_id == turn.seller.id).order_by(_TABLE.c.id))
+        .where(_TABLE.c.seller_id == seller_id).order_by(_TABLE.c.id))
     return {row.step_key: row for row in rows}
 
 
