@@ -200,6 +200,56 @@ async def test_429_pauses_the_sender_and_the_row_is_sent_later(settings):
         await database.dispose()
 
 
+async def test_a_long_message_goes_in_parts_like_a_reply_each_paced(settings):
+    clock = FakeClock(NOW)
+    transport = LocalBotApi(limits=(30, 1.0), monotonic=clock.monotonic)
+    database, sender = await _sender(settings, transport, clock)
+    try:
+        (seller,) = await _sellers(database, 1)
+        long = "\n".join(f"line {i} " + "x" * 60 for i in range(100))  # ~6,800 characters
+        async with database.transaction() as session:
+            await notices.enqueue(session, key="long", seller_id=seller,
+                                  texts={"en": long}, due_at=NOW, now=NOW)
+        await sender.drain()
+        texts = [c.params["text"] for c in transport.calls if c.method == "sendMessage"]
+        assert len(texts) == 2 and all(len(t) <= 4096 for t in texts)
+        assert "\n".join(texts) == long  # split on a line break, nothing cut
+        assert transport.refused == []  # the second part waited for the chat's slot
+        async with database.transaction() as session:
+            assert (await queue.get(session, "long"))["status"] == "sent"
+    finally:
+        await sender.bot.shutdown()
+        await database.dispose()
+
+
+async def test_a_refused_second_part_ends_the_row_failed_never_resent(settings):
+    transport, clock = LocalBotApi(), FakeClock(NOW)
+    database, sender = await _sender(settings, transport, clock)
+
+    def flood_after_the_first(call) -> None:
+        if call.method == "sendMessage":
+            transport.flood_next = 3
+
+    transport.on_call = flood_after_the_first
+    try:
+        (seller,) = await _sellers(database, 1)
+        async with database.transaction() as session:
+            await notices.enqueue(session, key="long", seller_id=seller,
+                                  texts={"en": "y" * 5000}, due_at=NOW, now=NOW)
+        await sender.drain()
+        clock.advance(10)
+        transport.on_call = None
+        await sender.drain()
+        sent = [c for c in transport.calls if c.method == "sendMessage"]
+        assert len(sent) == 1 and sent[0].params["text"] == "y" * 4096  # the first, once
+        async with database.transaction() as session:
+            row = await queue.get(session, "long")
+        assert row["status"] == "failed" and row["error"] == "429 after 1 part(s)"
+    finally:
+        await sender.bot.shutdown()
+        await database.dispose()
+
+
 async def test_403_marks_the_seller_unreachable_and_cancels_their_rows(settings):
     transport, clock = LocalBotApi(), FakeClock(NOW)
     database, sender = await _sender(settings, transport, clock)
