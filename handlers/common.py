@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import io
 import logging
-import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import InputFile, Update
+from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
@@ -25,6 +23,7 @@ from bot.conversation.turn import JOBS_RUNNING, MESSAGE_LIMIT, Gone, Job, Reply,
 from bot.db import presses, sellers
 from bot.db.engine import Database
 from bot.i18n import _, get_locale, normalise_locale, set_locale
+from bot.runtime import delivery
 from bot.runtime.offload import Offload
 from bot.runtime.replies import markup as reply_markup
 from bot.seller import onboarding
@@ -184,7 +183,6 @@ def start_job(application, chat_id: int, job: Job) -> None:
 
 async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
     rt: Runtime = application.bot_data["runtime"]
-    on_send = rt.on_send or _nothing
     set_locale(locale)
     try:
         result, peak = await rt.offload.run(job.build, *job.args)
@@ -197,7 +195,7 @@ async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
         replies = [Reply(job.failed)]
     try:
         for reply in replies:
-            await send_new(application.bot, chat_id, reply, on_send)
+            await delivery.send(application.bot, chat_id, reply, rt.on_send)
     except TelegramError as exc:
         log.warning("could not send a job's result: %s", type(exc).__name__)
 
@@ -250,71 +248,12 @@ async def _say_sorry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         log.warning("could not tell the user about a failure", exc_info=True)
 
 
-def _nothing() -> None:
-    pass
-
-
-def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split on line breaks (or spaces) so every part fits one Telegram message."""
-    parts: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = text.rfind(" ", 0, limit)
-        if cut <= 0:
-            cut = limit
-        parts.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    parts.append(text)
-    return [p for p in parts if p] or [""]
-
-
-async def _send_zip(bot, chat_id: int, reply: Reply) -> None:
-    """Download the files through the Bot API and send them as one ZIP: the bot keeps
-    Telegram's file ids, never the photos themselves."""
-    name, files = reply.zip_of
-    out = io.BytesIO()
-    try:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # JPEGs: no gain
-            for inner, file_id in files:
-                data = await (await bot.get_file(file_id)).download_as_bytearray()
-                archive.writestr(inner, bytes(data))
-    except TelegramError as exc:
-        log.warning("zip download failed: %s", type(exc).__name__)
-        await bot.send_message(chat_id, _("Sorry, I could not fetch the photos from "
-                                          "Telegram just now. Please try again."))
-        return
-    await bot.send_document(chat_id, InputFile(out.getvalue(), filename=name),
-                            caption=reply.text[:1024] or None)
-
-
-async def send_new(bot, chat_id: int, reply: Reply, on_send: Callable[[], None]) -> None:
-    """Send one reply as new message(s): a photo, a ZIP, a document, or text split to fit
-    (its buttons under the last part). A turn's replies and a job's both go through here."""
-    if reply.zip_of is not None:
-        on_send()
-        await _send_zip(bot, chat_id, reply)
-        return
-    if reply.photo is not None or reply.document is not None:
-        name, data = reply.photo or reply.document
-        send = bot.send_photo if reply.photo is not None else bot.send_document
-        on_send()
-        await send(chat_id, InputFile(data, filename=name), caption=reply.text[:1024] or None)
-        return
-    markup = reply_markup(reply)
-    parts = split_text(reply.text)
-    for i, part in enumerate(parts):
-        on_send()
-        await bot.send_message(chat_id, part,
-                               reply_markup=markup if i == len(parts) - 1 else None)
-
-
 async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """Send the turn's replies. Text is sent as plain text: nothing a user typed can ever
     be read as markup."""
     query = update.callback_query
     chat_id = update.effective_chat.id
-    on_send = runtime(context).on_send or _nothing
+    on_send = runtime(context).on_send
     if query is not None:
         await query.answer(turn.notice)
     for reply in turn.replies:
@@ -328,4 +267,4 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
             continue
         if reply.edit:
             continue  # nothing to edit (the answer was typed): the next message says it all
-        await send_new(context.bot, chat_id, reply, on_send)
+        await delivery.send(context.bot, chat_id, reply, on_send)

@@ -10,7 +10,7 @@ import socket
 import httpx
 
 from bot.app import _post_init, bot_commands
-from handlers.common import split_text
+from bot.runtime.delivery import split_text
 from tests.botkit import Bot
 
 

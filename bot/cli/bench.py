@@ -35,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -128,12 +130,19 @@ def summary(times: list[float]) -> tuple[float, float, float]:
     return per_second, p50, p99
 
 
-async def run(quick: bool) -> bool:
-    n = 500 if quick else 3000
-    small, large = (200, 2000) if quick else (1000, 100_000)
+@contextmanager
+def scratch_sqlite() -> Iterator[str]:
+    """A migrated SQLite file in a temporary directory, gone afterwards: each part's own."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/haat.db"
         upgrade(url)
+        yield url
+
+
+async def run(quick: bool) -> bool:
+    n = 500 if quick else 3000
+    small, large = (200, 2000) if quick else (1000, 100_000)
+    with scratch_sqlite() as url:
         seed_sellers(url, n + n // 10, FIRST_ID)
         # (a) and (b) take turns in rounds, so a noisy moment on the machine hits both.
         echo_app = echo_application()
@@ -524,9 +533,7 @@ async def run_lock(quick: bool) -> bool:
     hold = 1.0 if quick else 5.0
     n, throughput_n = (20, 200) if quick else (50, 1000)
     ok = True
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/haat.db"
-        upgrade(url)
+    with scratch_sqlite() as url:
         for label, busy, first in (("before: driver waits (busy_timeout 10 s)", 10_000,
                                     FIRST_ID * 3),
                                    ("now: lock awaited off the loop", None, FIRST_ID * 4)):

@@ -17,16 +17,15 @@ the sellers' reply latency while the file was being made (target p99 < 1 s; expo
 from __future__ import annotations
 
 import asyncio
-import tempfile
 import time
 
 from sqlalchemy import create_engine, insert
 from telegram import Update
 
 from bot.app import build_application, dispose
-from bot.cli.bench import sample_products, seed_sellers, summary
+from bot.cli.bench import sample_products, scratch_sqlite, seed_sellers, summary
 from bot.cli.bench_outbox import _command, chatter
-from bot.db.engine import sync_url, upgrade
+from bot.db.engine import sync_url
 from bot.db.models import Product, Seller, StepProgress, utcnow
 from bot.runtime.offload import PROCESS, THREAD, Offload, peak_rss_mb
 from bot.runtime.transport import Call, LocalBotApi
@@ -153,9 +152,7 @@ async def _export(url: str, kind: str | None, alone_seconds: float, settle: floa
 
 async def run(quick: bool) -> bool:
     n = 1000 if quick else 10_000
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/haat.db"
-        upgrade(url)
+    with scratch_sqlite() as url:
         seed_products(url, n)
         seed_sellers(url, CHATTERS, FIRST_CHATTER)
         settle = 1.5 if quick else 3.0

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import tempfile
 import time
 from collections import Counter
 
@@ -22,8 +21,8 @@ from sqlalchemy import create_engine, insert
 from telegram import Update
 
 from bot.app import build_application, build_sender, dispose, start_sender, stop_sender
-from bot.cli.bench import seed_sellers, summary
-from bot.db.engine import sync_url, upgrade
+from bot.cli.bench import scratch_sqlite, seed_sellers, summary
+from bot.db.engine import sync_url
 from bot.db.models import OutboxMessage, Seller, utcnow
 from bot.runtime.transport import Call, LocalBotApi
 from bot.settings import Settings
@@ -141,9 +140,7 @@ async def _broadcast(url: str, n: int, first: int, tag: str, chatting: bool
 
 async def run(quick: bool) -> bool:
     n = 500 if quick else 5000
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/haat.db"
-        upgrade(url)
+    with scratch_sqlite() as url:
         alone = await _broadcast(url, n, FIRST, "alone", chatting=False)
         busy = await _broadcast(url, n, FIRST + 100_000, "busy", chatting=True)
     ok = True

@@ -279,6 +279,17 @@ def _show_items(value: list[str] | str, _answers: Answers) -> str:
     return "\n" + "\n".join(f"{i}. {_item_label(item)}" for i, item in enumerate(items, 1))
 
 
+def _phrase_list(key: str, label: str, question: str, kind: str, max_items: int,
+                 max_len: int) -> Field:
+    """A list answered by ticking ready lines (their English is known) or typing one line
+    per message: care and key features."""
+    return Field(key, label, question,
+                 hint=N_("The ticked lines have their English ready; typed Hindi goes into "
+                         "the English draft only if every word can be translated."),
+                 parse=_parse_item(max_len), choices=_phrase_choices(kind), kind="list",
+                 max_items=max_items, optional=True, show=_show_items, max_len=max_len)
+
+
 def _show_photos(value: list[dict[str, Any]], _answers: Answers) -> str:
     return _("{count} (the first is the main photo)").format(count=len(value))
 
@@ -366,20 +377,14 @@ FIELDS = (
           N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "
              "authorised users may use the GI name in a listing. Are you registered?"),
           choices=_gi_choices, shown_when=_has_gi),
-    Field("care", N_("Care"),
-          N_("How should buyers look after it? Tick what fits, or type your own, one per "
-             "message. Press “✔ Done” when finished. (You can skip this.)"),
-          hint=N_("The ticked lines have their English ready; typed Hindi goes into the "
-                  "English draft only if every word can be translated."),
-          parse=_parse_item(200), choices=_phrase_choices("care"), kind="list",
-          max_items=MAX_CARE, optional=True, show=_show_items, max_len=200),
-    Field("features", N_("Key features"),
-          N_("What makes it special? Tick up to 5, or type your own, one per message. Press "
-             "“✔ Done” when finished."),
-          hint=N_("The ticked lines have their English ready; typed Hindi goes into the "
-                  "English draft only if every word can be translated."),
-          parse=_parse_item(150), choices=_phrase_choices("feature"), kind="list",
-          max_items=MAX_FEATURES, optional=True, show=_show_items, max_len=150),
+    _phrase_list("care", N_("Care"),
+                 N_("How should buyers look after it? Tick what fits, or type your own, one "
+                    "per message. Press “✔ Done” when finished. (You can skip this.)"),
+                 "care", MAX_CARE, 200),
+    _phrase_list("features", N_("Key features"),
+                 N_("What makes it special? Tick up to 5, or type your own, one per message. "
+                    "Press “✔ Done” when finished."),
+                 "feature", MAX_FEATURES, 150),
     Field("photos", N_("Photos"),
           N_("Now send photos of the product, up to 8. The first one is the main photo."),
           hint=FILE_TIP, kind="photos", max_items=MAX_PHOTOS, optional=True,

@@ -43,26 +43,30 @@ def _is_hindi(locale: str) -> bool:
     return locale.lower().replace("_", "-").split("-")[0] == "hi"
 
 
+class _Named:
+    """A name in English and Hindi (``name_en``, ``name_hi``), shown in the reader's."""
+
+    name_en: str
+    name_hi: str
+
+    def name(self, locale: str) -> str:
+        return self.name_hi if _is_hindi(locale) else self.name_en
+
+
 @dataclass(frozen=True)
-class District:
+class District(_Named):
     code: str
     name_en: str
     name_hi: str
     aliases: tuple[str, ...]
 
-    def name(self, locale: str) -> str:
-        return self.name_hi if _is_hindi(locale) else self.name_en
-
 
 @dataclass(frozen=True)
-class Craft:
+class Craft(_Named):
     key: str
     name_en: str
     name_hi: str
     gi_hint: str
-
-    def name(self, locale: str) -> str:
-        return self.name_hi if _is_hindi(locale) else self.name_en
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ class OdopProduct:
 # --------------------------------------------------------------------- normalising
 
 # Precomposed nukta letters (NFC keeps ऩ ऱ ऴ composed; U+0958–U+095F decompose anyway).
-_DEVANAGARI_FOLD = str.maketrans(
+# Also the glossary's search-key folding (bot/reference/glossary.py).
+DEVANAGARI_FOLD = str.maketrans(
     {
         "\u0958": "क", "\u0959": "ख", "\u095a": "ग", "\u095b": "ज",  # क़ ख़ ग़ ज़
         "\u095c": "ड", "\u095d": "ढ", "\u095e": "फ", "\u095f": "य",  # ड़ ढ़ फ़ य़
@@ -115,7 +120,7 @@ def _fold_latin(ch: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     """Lowercase words with nukta, chandrabindu and accents folded away."""
-    text = unicodedata.normalize("NFC", text).translate(_DEVANAGARI_FOLD).casefold()
+    text = unicodedata.normalize("NFC", text).translate(DEVANAGARI_FOLD).casefold()
     text = _HALF_NASAL.sub("\u0902", "".join(_fold_latin(ch) for ch in text))
     words: list[str] = []
     current: list[str] = []

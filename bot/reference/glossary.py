@@ -79,16 +79,6 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _APOSTROPHES = frozenset("'\u2019\u2018`")
 _NUMBER_JOINERS = frozenset(".,/")
 
-# Search-key folding: nukta letters to plain, chandrabindu to anusvara (as bot.reference).
-_DEVANAGARI_FOLD = str.maketrans(
-    {
-        "\u0958": "क", "\u0959": "ख", "\u095a": "ग", "\u095b": "ज",  # क़ ख़ ग़ ज़
-        "\u095c": "ड", "\u095d": "ढ", "\u095e": "फ", "\u095f": "य",  # ड़ ढ़ फ़ य़
-        "\u0929": "न", "\u0931": "र", "\u0934": "ळ",  # ऩ ऱ ऴ
-        "\u093c": None,  # nukta sign
-        "\u0901": "\u0902",  # chandrabindu -> anusvara
-    }
-)
 # सम्भल / संभल: a half nasal before a consonant is written with anusvara just as often.
 _HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[क-ह])")
 # Loose Devanagari: vowel length, nasalisation and a few look-alike letters ignored.
@@ -113,7 +103,8 @@ def _fold_latin(text: str) -> str:
 
 
 def _fold_devanagari(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH).translate(_DEVANAGARI_FOLD)
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = text.translate(districts.DEVANAGARI_FOLD)  # the district names' folding
     return _HALF_NASAL.sub("\u0902", text)
 
 

@@ -11,7 +11,9 @@ back to pending after ``retry_after`` and *this sender* pauses that long; replie
 go through the Application's own bot and are not held up. ``Forbidden`` (403) or "chat not
 found" → the seller is marked unreachable and their pending rows are cancelled. Other
 ``BadRequest`` → ``failed``. A timeout or network error after the request left → ``unknown``
-(Telegram may have delivered it), unless the kind is ``resend_safe``.
+(Telegram may have delivered it), unless the kind is ``resend_safe``. A text over Telegram's
+limit goes in parts (``bot/runtime/delivery.py``, as replies do), each paced; once a part
+went, the row is never handed back for a resend: a later refusal ends it ``failed``.
 
 Several senders on one PostgreSQL: each tries a session advisory lock (``LOCK_KEY``); the one
 that holds it sends, the others stand by and retry every ``standby`` seconds, and take over
@@ -33,17 +35,17 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot, InputFile
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.conversation.turn import MESSAGE_LIMIT, Reply
+from bot.conversation.turn import Reply
 from bot.db import sellers
 from bot.db.engine import Database
 from bot.i18n import use_locale
 from bot.outbox import queue
 from bot.outbox.pacing import Clock, Pacer
 from bot.outbox.queue import Kind, Message
-from bot.runtime.replies import markup
+from bot.runtime import delivery
 
 log = logging.getLogger("haat.sender")
 
@@ -251,21 +253,23 @@ class Sender:
                                 error=error)
 
     async def _send(self, message: Message, chat_id: int, reply: Reply) -> None:
+        handed = 0  # messages handed to Telegram: a long text goes in several parts
+
+        async def part() -> None:
+            nonlocal handed
+            handed += 1
+            if handed > 1:  # the first part has its slot; each later one waits for its own
+                await self.clock.sleep(self.pacer.chat_wait(chat_id, self.clock.monotonic()))
+                await self.clock.sleep(self.pacer.reserve(chat_id, self.clock.monotonic()))
+
         try:
-            if reply.document is not None:
-                name, data = reply.document
-                sent = await self.bot.send_document(chat_id, InputFile(data, filename=name),
-                                                    caption=reply.text[:1024] or None,
-                                                    reply_markup=markup(reply))
-            else:
-                sent = await self.bot.send_message(chat_id, reply.text[:MESSAGE_LIMIT],
-                                                   reply_markup=markup(reply))
+            sent = await delivery.send(self.bot, chat_id, reply, part)
         except RetryAfter as exc:
             wait = _retry_after(exc)
             self.pacer.pause(wait, self.clock.monotonic())
             self.stats["429"] += 1
             log.warning("flood wait: the sender pauses %.0f s", wait)
-            await self._release(message, wait, "429")
+            await self._again(message, handed, wait, "429")
             return
         except Forbidden as exc:
             await self._unreachable(message, f"403: {exc.message}")
@@ -278,7 +282,7 @@ class Sender:
             return
         except NetworkError as exc:  # includes TimedOut: the request may have arrived
             if _never_left(exc) or message.kind in self._safe:
-                await self._release(message, 5.0, f"network: {type(exc).__name__}")
+                await self._again(message, handed, 5.0, f"network: {type(exc).__name__}")
                 return
             await self._outcome(queue.mark_unknown, message,
                                 f"network: {type(exc).__name__}", "unknown")
@@ -291,6 +295,15 @@ class Sender:
             await queue.mark_sent(session, message.id, self.owner, now=self.clock.now(),
                                   telegram_message_id=sent.message_id)
         self.stats["sent"] += 1
+
+    async def _again(self, message: Message, handed: int, seconds: float, error: str) -> None:
+        """Send the row again later, unless an earlier part of it already went: a resend
+        would repeat that part, so it ends ``failed`` (never twice)."""
+        if handed > 1 and message.kind not in self._safe:
+            await self._outcome(queue.mark_failed, message,
+                                f"{error} after {handed - 1} part(s)", "failed")
+            return
+        await self._release(message, seconds, error)
 
     async def _outcome(self, mark, message: Message, error: str, stat: str) -> None:
         async with self.database.transaction() as session:

@@ -43,8 +43,8 @@ def test_one_xlsx_writer_is_left() -> None:
     users = [p.relative_to(ROOT) for folder in ("bot", "handlers")
              for p in (ROOT / folder).rglob("*.py")
              if "xlsxwriter" in p.read_text() or "zipfile" in p.read_text()]
-    # handlers/common.py zips photos (not a spreadsheet); only spreadsheet.py writes XLSX.
-    assert sorted(map(str, users)) == ["bot/files/spreadsheet.py", "handlers/common.py"]
+    # bot/runtime/delivery.py zips photos (not a spreadsheet); only spreadsheet.py writes XLSX.
+    assert sorted(map(str, users)) == ["bot/files/spreadsheet.py", "bot/runtime/delivery.py"]
 
 
 @pytest.mark.parametrize("streamed", [True, False])

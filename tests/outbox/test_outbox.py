@@ -4,6 +4,7 @@ against the in-process Bot API (429, 403), all with an injected clock (no sleepi
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 from bot.app import build_sender
@@ -135,18 +136,22 @@ async def test_claim_takes_due_rows_once_and_expired_leases_become_unknown(setti
 
 # ------------------------------------------------------------------ sender
 
-async def _sender(settings, transport: LocalBotApi, clock: FakeClock):
+@asynccontextmanager
+async def _sending(settings, transport: LocalBotApi, clock: FakeClock):
     database = Database(settings.database_url)
     sender = build_sender(settings, database, request=transport, clock=clock)
     await sender.bot.initialize()
-    return database, sender
+    try:
+        yield database, sender
+    finally:
+        await sender.bot.shutdown()
+        await database.dispose()
 
 
 async def test_sender_renders_in_the_sellers_language_and_paces(settings):
     clock = FakeClock(NOW)
     transport = LocalBotApi(limits=(30, 1.0), monotonic=clock.monotonic)
-    database, sender = await _sender(settings, transport, clock)
-    try:
+    async with _sending(settings, transport, clock) as (database, sender):
         ids = await _sellers(database, 60)
         async with database.transaction() as session:
             for seller in ids:
@@ -167,15 +172,11 @@ async def test_sender_renders_in_the_sellers_language_and_paces(settings):
         assert clock.monotonic() - start >= 60 / 25  # 25/s, not faster
         async with database.transaction() as session:
             assert await queue.counts(session) == {("notice", "sent"): 63}
-    finally:
-        await sender.bot.shutdown()
-        await database.dispose()
 
 
 async def test_429_pauses_the_sender_and_the_row_is_sent_later(settings):
     transport, clock = LocalBotApi(), FakeClock(NOW)
-    database, sender = await _sender(settings, transport, clock)
-    try:
+    async with _sending(settings, transport, clock) as (database, sender):
         ids = await _sellers(database, 3)
         async with database.transaction() as session:
             for seller in ids:
@@ -195,15 +196,53 @@ async def test_429_pauses_the_sender_and_the_row_is_sent_later(settings):
             assert await queue.counts(session) == {("notice", "sent"): 3}
         sent = [c.params["chat_id"] for c in transport.calls if c.method == "sendMessage"]
         assert len(sent) == len(set(sent)) == 3
-    finally:
-        await sender.bot.shutdown()
-        await database.dispose()
+
+
+async def test_a_long_message_goes_in_parts_like_a_reply_each_paced(settings):
+    clock = FakeClock(NOW)
+    transport = LocalBotApi(limits=(30, 1.0), monotonic=clock.monotonic)
+    async with _sending(settings, transport, clock) as (database, sender):
+        (seller,) = await _sellers(database, 1)
+        long = "\n".join(f"line {i} " + "x" * 60 for i in range(100))  # ~6,800 characters
+        async with database.transaction() as session:
+            await notices.enqueue(session, key="long", seller_id=seller,
+                                  texts={"en": long}, due_at=NOW, now=NOW)
+        await sender.drain()
+        texts = [c.params["text"] for c in transport.calls if c.method == "sendMessage"]
+        assert len(texts) == 2 and all(len(t) <= 4096 for t in texts)
+        assert "\n".join(texts) == long  # split on a line break, nothing cut
+        assert transport.refused == []  # the second part waited for the chat's slot
+        async with database.transaction() as session:
+            assert (await queue.get(session, "long"))["status"] == "sent"
+
+
+async def test_a_refused_second_part_ends_the_row_failed_never_resent(settings):
+    transport, clock = LocalBotApi(), FakeClock(NOW)
+
+    def flood_after_the_first(call) -> None:
+        if call.method == "sendMessage":
+            transport.flood_next = 3
+
+    transport.on_call = flood_after_the_first
+    async with _sending(settings, transport, clock) as (database, sender):
+        (seller,) = await _sellers(database, 1)
+        async with database.transaction() as session:
+            await notices.enqueue(session, key="long", seller_id=seller,
+                                  texts={"en": "y" * 5000}, due_at=NOW, now=NOW)
+        await sender.drain()
+        clock.advance(10)
+        transport.on_call = None
+        await sender.drain()
+        sent = [c for c in transport.calls if c.method == "sendMessage"]
+        assert len(sent) == 1 and sent[0].params["text"] == "y" * 4096  # the first, once
+        async with database.transaction() as session:
+            row = await queue.get(session, "long")
+        assert row["status"] == "failed" and row["error"] == "429 after 1 part(s)"
 
 
 async def test_403_marks_the_seller_unreachable_and_cancels_their_rows(settings):
     transport, clock = LocalBotApi(), FakeClock(NOW)
-    database, sender = await _sender(settings, transport, clock)
-    try:
+    async with _sending(settings, transport, clock) as (database, sender):
         blocked, other = await _sellers(database, 2)
         async with database.transaction() as session:
             await _note(session, blocked, "now")
@@ -222,9 +261,6 @@ async def test_403_marks_the_seller_unreachable_and_cancels_their_rows(settings)
         await sender.drain()
         async with database.transaction() as session:
             assert (await queue.get(session, "new"))["status"] == "cancelled"
-    finally:
-        await sender.bot.shutdown()
-        await database.dispose()
 
 
 async def test_a_message_from_an_unreachable_seller_makes_them_reachable(settings):
