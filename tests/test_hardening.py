@@ -128,6 +128,8 @@ async def test_forty_digits_and_nan_percent_in_the_calculator(sqlite_settings) -
 @pytest.mark.parametrize("data", [
     "pr|²|open", "pr|99999999999999999999|open", "pr|NaN|open", "", "pr||open",
     "pq|1|Infinity|Infinity", "f|listing|price", "dr|1|" + "x" * 80,
+    # Issue 17 item 4: look-alike digits pass str.isdigit() but int() refuses them.
+    "w|1|fb|²", "w|1|fb|①", "w|1|fb|" + "9" * 5000,
 ])
 async def test_crafted_buttons_say_no_longer_works(sqlite_settings, data) -> None:
     async with Bot(sqlite_settings) as bot:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.i18n import _
-from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.parsing.validators import Invalid, clean_text, normalise_digits, whole_number
 from bot.reference import districts as reference
 from bot.workshops.reminders import IST
 from bot.workshops.workshops import ALL_DISTRICTS, LANGUAGES, ORGANISERS
@@ -87,11 +87,11 @@ def parse_end(text: str, starts: datetime) -> int:
 
 
 def parse_capacity(text: str) -> int:
-    digits = normalise_digits(text.strip())
-    if not digits.isdigit() or not 1 <= int(digits) <= MAX_CAPACITY:
+    capacity = whole_number(text)
+    if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
         raise Invalid(_("Capacity must be a number of places from 1 to {max}.").format(
             max=MAX_CAPACITY))
-    return int(digits)
+    return capacity
 
 
 def parse_districts(text: str) -> list[str]:
