@@ -548,6 +548,23 @@ async def test_drafts_are_marked_sent_only_after_delivery(sqlite_settings, monke
         assert product["status"] == "sent" and product["drafts_sent_at"]
 
 
+@pytest.mark.db
+async def test_five_taps_on_all_drafts_send_the_files_once(settings) -> None:
+    """Issue 17, item 5: "📝 All of them" acts once per message, as "📄 Duplicate" does."""
+    async with Bot(settings) as bot:
+        chat = await onboard(bot)
+        await _to_drafts(chat)
+        mid, data = chat.find("📝 All of them")
+        screens = [await chat.press_data(data, mid) for _tap in range(5)]
+        assert any(name == "haat-drafts.txt" for name, _bytes in screens[0].documents)
+        assert all(s.notice == "Already done ✓" and not s.documents for s in screens[1:])
+        # One marketplace stays repeatable: it is also the way to ask again after a
+        # delivery failed.
+        await chat.press("Flipkart")
+        screen = await chat.press("Flipkart")
+        assert "FLIPKART DRAFT" in screen.text
+
+
 # ---------------------------------------------------------------- item 16: read what was meant
 
 @pytest.mark.parametrize("sentence", ["मैं फिरोजाबाद से हूँ", "I am from Firozabad"])
