@@ -132,7 +132,12 @@ def _joiner_in_word(text: str, i: int) -> bool:
 
 
 def _strip_controls(text: str) -> str:
-    """Whitespace (including newlines) becomes a space; other Cc/Cf characters go."""
+    """Whitespace (including newlines) becomes a space; other Cc/Cf characters go.
+
+    The one place that cleans text one person writes for others to read (workshop titles
+    and descriptions, broadcasts, help messages, product fields: all through
+    ``clean_text``). Cf holds the bidi overrides and isolates (U+202A-202E, U+2066-2069)
+    and the direction marks (U+200E/F), which could reorder what a seller sees."""
     out = []
     for i, ch in enumerate(text):
         if ch.isspace():  # checked first: "\n" and "\t" are Cc too

@@ -171,6 +171,10 @@ class RowError(ValueError):
         self.message = message
 
 
+def _description(text: str) -> str:
+    return clean_text(text, 2000) if text else ""
+
+
 def values_from_row(row: dict[str, str], now: datetime) -> dict[str, Any]:
     """A workshop's stored values from a row of text (CSV, CLI); ``RowError`` names the
     first field that is wrong."""
@@ -189,8 +193,10 @@ def values_from_row(row: dict[str, str], now: datetime) -> dict[str, Any]:
     values: dict[str, Any] = {
         "title_en": check("title_en", lambda t: clean_text(t, 120)),
         "title_hi": check("title_hi", lambda t: clean_text(t, 120)),
-        "description_en": get("description_en")[:2000],
-        "description_hi": get("description_hi")[:2000],
+        # Through clean_text like every text one person writes for others to read:
+        # control and bidi-override characters go (they could reorder what sellers see).
+        "description_en": check("description_en", _description),
+        "description_hi": check("description_hi", _description),
         "topic": check("topic", lambda t: clean_text(t, 100)),
     }
     organiser = get("organiser").lower()
