@@ -63,15 +63,18 @@ class SlowNotice:
     def __init__(self, waiting: Waiting, bot, chat_id: int, language: str | None,
                  after: float):
         self._waiting, self._bot, self._chat_id = waiting, bot, chat_id
-        self._language, self._after = language, after
-        self._sending = False
-        self._task: asyncio.Task | None = asyncio.create_task(self._later())
+        self._language = language
+        # A timer, not a task: every update makes one, and almost all are cancelled.
+        self._timer: asyncio.TimerHandle | None = asyncio.get_running_loop().call_later(
+            after, self._fire)
+        self._task: asyncio.Task | None = None
 
-    async def _later(self) -> None:
-        await asyncio.sleep(self._after)
-        if not self._waiting._first_in_a_while(self._chat_id):
-            return
-        self._sending = True
+    def _fire(self) -> None:
+        self._timer = None
+        if self._waiting._first_in_a_while(self._chat_id):
+            self._task = asyncio.create_task(self._send())
+
+    async def _send(self) -> None:
         with use_locale(self._language):
             text = _("⏳ Just a moment: I am busy, your answer is coming. No need to send "
                      "it again.")
@@ -82,9 +85,9 @@ class SlowNotice:
 
     def begun(self) -> None:
         """The transaction began: a notice not yet on its way is not needed."""
-        if self._task is not None and not self._sending:
-            self._task.cancel()
-            self._task = None
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     async def settled(self) -> None:
         """Before the answer: a notice on its way arrives first."""
