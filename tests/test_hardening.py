@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import text
 from telegram.error import NetworkError
 
+from bot.cli.bench import _HOLDER  # another process holding the write lock (bench g)
 from bot.db import engine, sellers
 from bot.db.engine import Database
 from bot.i18n import _, use_locale
@@ -27,15 +28,6 @@ from tests.scenarios import button_data as _data
 from tests.scenarios import describe_brass_diya, onboard
 
 SORRY = "Sorry, something went wrong"
-# Another process: take the write lock, say so, hold it for argv[2] seconds, let go.
-_HOLDER = """
-import sqlite3, sys, time
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-connection.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
-connection.execute("COMMIT")
-"""
 
 
 async def _stored(chat) -> dict:
