@@ -105,7 +105,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     for part in re.split(r"[,\s]+", get("ADMIN_IDS") or ""):
         if not part:
             continue
-        if not part.lstrip("-").isdigit():
+        if not (part.lstrip("-").isascii() and part.lstrip("-").isdigit()):
             raise ConfigError(f"ADMIN_IDS must be Telegram user ids separated by commas; "
                               f"{part!r} is not a number.")
         admin_ids.add(int(part))
@@ -119,7 +119,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
                           "1 to 256 characters.")
 
     port_text = get("PORT") or "8443"
-    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+    if not (port_text.isascii() and port_text.isdigit()) or not 1 <= int(port_text) <= 65535:
         raise ConfigError(f"PORT must be a number from 1 to 65535, not {port_text!r}.")
 
     log_level = (get("LOG_LEVEL") or "INFO").upper()
@@ -141,7 +141,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         raise ConfigError(f"OUTBOX_RATE must be messages a second above 0 and at most 30 "
                           f"(Telegram's limit), not {rate_text!r}.")
     lease_text = get("OUTBOX_LEASE_SECONDS") or "60"
-    if not lease_text.isdigit() or not 1 <= int(lease_text) <= 3600:
+    if not (lease_text.isascii() and lease_text.isdigit()) or not 1 <= int(lease_text) <= 3600:
         raise ConfigError(f"OUTBOX_LEASE_SECONDS must be a number of seconds from 1 to 3600, "
                           f"not {lease_text!r}.")
     outbox_sender = (get("OUTBOX_SENDER") or "inline").lower()

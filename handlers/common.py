@@ -26,10 +26,12 @@ from bot.i18n import _, get_locale, normalise_locale, set_locale
 from bot.runtime import delivery
 from bot.runtime.offload import Offload
 from bot.runtime.replies import markup as reply_markup
+from bot.runtime.waiting import Waiting
 from bot.seller import onboarding
 from bot.settings import Settings
 
 log = logging.getLogger("haat.handlers")
+WAITING = "waiting"  # rt.local: the seller-waiting notices (bot/runtime/waiting.py)
 
 @dataclass
 class Runtime:
@@ -125,12 +127,19 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             except links.BadLink:
                 data = None
         turn: Turn | None = None
+        waiting = rt.local.setdefault(WAITING, Waiting())
+        notice = None
         try:
             attachment = await prepare(update, context) if prepare is not None else None
-            async with rt.database.transaction() as session:
+            # A lock held elsewhere is waited out, however long; the seller hears once
+            # that the answer is coming (bot/runtime/waiting.py), never "Sorry".
+            notice = waiting.notice(context.bot, chat.id, hint)
+            async with rt.database.transaction(wait=None) as session:
+                notice.begun()
                 loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
                 seller, stored = loaded if loaded else (None, {})
                 set_locale(seller.language if seller else hint)
+                waiting.remember(chat.id, seller.language if seller else None)
                 if seller is not None and seller.unreachable_at is not None:
                     seller.unreachable_at = None  # they wrote to us: reachable again
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
@@ -149,8 +158,14 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             # No message text or personal data in logs: the kind of update is enough.
             log.exception("failed to handle a %s update %s", update_kind(update),
                           update.update_id)
+            if notice is not None:
+                await notice.settled()
             await _say_sorry(update, context)
             return
+        finally:
+            if notice is not None:
+                notice.begun()  # also when cancelled (shutdown): no notice after it
+        await notice.settled()
         await render(update, context, turn)
         for job in turn.jobs:
             start_job(context.application, chat.id, job)

@@ -31,6 +31,8 @@ PRODUCT_ACTIONS = {
 }
 
 # Buttons that create something: a repeated tap of the same button does nothing twice.
+# "📝 All of them" too (a dozen files a tap); one marketplace's draft stays repeatable,
+# as the way to ask again when a delivery failed.
 CREATING = frozenset({"copy", "fresh"})
 
 
@@ -53,7 +55,8 @@ def register(app: Application) -> None:
                      once=lambda data: data.action in CREATING),
         pattern=ProductAction.pattern))
     app.add_handler(CallbackQueryHandler(
-        turn_handler(drafts_flow.send, button=DraftRequest, pause_form=True),
+        turn_handler(drafts_flow.send, button=DraftRequest, pause_form=True,
+                     once=lambda data: data.marketplace == drafts_flow.ALL),
         pattern=DraftRequest.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(pricing.apply, button=UsePrice),
                                          pattern=UsePrice.pattern))

@@ -7,6 +7,8 @@ import io
 import json
 import logging
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 
@@ -14,10 +16,12 @@ import pytest
 from sqlalchemy import text
 from telegram.error import NetworkError
 
-from bot.db import sellers
+from bot.cli.bench import _HOLDER  # another process holding the write lock (bench g)
+from bot.db import engine, sellers
 from bot.db.engine import Database
 from bot.i18n import _, use_locale
 from bot.logs import redact, setup_logging
+from bot.runtime import waiting
 from tests import images
 from tests.botkit import Bot, count_rows
 from tests.scenarios import button_data as _data
@@ -128,6 +132,8 @@ async def test_forty_digits_and_nan_percent_in_the_calculator(sqlite_settings) -
 @pytest.mark.parametrize("data", [
     "pr|²|open", "pr|99999999999999999999|open", "pr|NaN|open", "", "pr||open",
     "pq|1|Infinity|Infinity", "f|listing|price", "dr|1|" + "x" * 80,
+    # Issue 17 item 4: look-alike digits pass str.isdigit() but int() refuses them.
+    "w|1|fb|²", "w|1|fb|①", "w|1|fb|" + "9" * 5000,
 ])
 async def test_crafted_buttons_say_no_longer_works(sqlite_settings, data) -> None:
     async with Bot(sqlite_settings) as bot:
@@ -546,6 +552,23 @@ async def test_drafts_are_marked_sent_only_after_delivery(sqlite_settings, monke
         assert product["status"] == "sent" and product["drafts_sent_at"]
 
 
+@pytest.mark.db
+async def test_five_taps_on_all_drafts_send_the_files_once(settings) -> None:
+    """Issue 17, item 5: "📝 All of them" acts once per message, as "📄 Duplicate" does."""
+    async with Bot(settings) as bot:
+        chat = await onboard(bot)
+        await _to_drafts(chat)
+        mid, data = chat.find("📝 All of them")
+        screens = [await chat.press_data(data, mid) for _tap in range(5)]
+        assert any(name == "haat-drafts.txt" for name, _bytes in screens[0].documents)
+        assert all(s.notice == "Already done ✓" and not s.documents for s in screens[1:])
+        # One marketplace stays repeatable: it is also the way to ask again after a
+        # delivery failed.
+        await chat.press("Flipkart")
+        screen = await chat.press("Flipkart")
+        assert "FLIPKART DRAFT" in screen.text
+
+
 # ---------------------------------------------------------------- item 16: read what was meant
 
 @pytest.mark.parametrize("sentence", ["मैं फिरोजाबाद से हूँ", "I am from Firozabad"])
@@ -629,6 +652,43 @@ async def test_another_process_holding_the_write_lock_stalls_nobody(sqlite_setti
         assert longest < 0.1, f"event loop stalled {longest * 1000:.0f} ms"  # ...not the loop
         assert all(SORRY not in s.text and "What would you like to do?" in s.text
                    for s in screens)
+
+
+COMING = "your answer is coming"
+
+
+async def test_a_long_lock_tells_each_seller_once_and_never_says_sorry(sqlite_settings,
+                                                                      monkeypatch) -> None:
+    """Issue 17, item 6, in small: a lock held longer than LOCK_WAIT (1 s here, 120 s in
+    production) and past the notice threshold (0.5 s here, 4 s): one "coming" notice per
+    seller in their language, then the real answer, no "Sorry"."""
+    monkeypatch.setattr(engine, "LOCK_WAIT", 1.0)
+    monkeypatch.setattr(waiting, "NOTICE_AFTER", 0.5)
+    async with Bot(sqlite_settings) as bot:
+        english = await onboard(bot, user_id=5550410)
+        hindi = await onboard(bot, language="हिन्दी", user_id=5550411)
+        path = sqlite_settings.database_url.removeprefix("sqlite:///")
+        holder = subprocess.Popen([sys.executable, "-c", _HOLDER, path, "2.5"],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            screens = await asyncio.gather(english.send("/menu"), hindi.send("/menu"))
+        finally:
+            holder.wait(timeout=30)
+        with use_locale("hi"):
+            coming_hi = _("⏳ Just a moment: I am busy, your answer is coming. No need to "
+                          "send it again.")
+        for chat, screen, coming in zip((english, hindi), screens, (COMING, coming_hi),
+                                        strict=True):
+            texts = [c.params.get("text", "") for c in screen.calls  # both chats ran at once
+                     if c.method == "sendMessage" and c.params["chat_id"] == chat.user_id]
+            assert sum(coming in t for t in texts) == 1, texts
+            assert coming in texts[0] and len(texts) >= 2  # the notice first, the answer after
+            assert not any(SORRY in t for t in texts)
+        assert coming_hi != COMING
+        # Quick answers get no notice.
+        screen = await english.send("/menu")
+        assert COMING not in screen.text and SORRY not in screen.text
 
 
 async def test_an_old_consent_button_after_delete_creates_nobody(sqlite_settings) -> None:

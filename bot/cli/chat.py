@@ -45,7 +45,7 @@ def parse_later(text: str) -> timedelta | None:
     """"23h", "90m", "2d" → a timedelta; None if it is not one of these."""
     text = text.strip().lower()
     units = {"m": "minutes", "h": "hours", "d": "days"}
-    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+    if len(text) < 2 or text[-1] not in units or not (text[:-1].isascii() and text[:-1].isdigit()):
         return None
     return timedelta(**{units[text[-1]]: int(text[:-1])})
 

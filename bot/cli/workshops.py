@@ -138,21 +138,27 @@ async def _import(database: Database, args: argparse.Namespace) -> int:
         print(f"Cannot read {args.file}: {exc}")
         return 1
     reader = csv.DictReader(text.splitlines())
-    missing = [f for f in ("title_en", "date", "start", "districts")
-               if f not in (reader.fieldnames or [])]
-    if missing:
-        print(f"{args.file}: the header must name the columns {', '.join(FIELDS)}; "
-              f"missing: {', '.join(missing)}.")
-        return 1
     now = utcnow()
     good: list[tuple[int, dict[str, Any]]] = []
     errors = []
-    for row in reader:
-        try:
-            good.append((reader.line_num, values_from_row(row, now)))
-        except RowError as error:
-            errors.append(f"{args.file}, line {reader.line_num}, {error.field}: "
-                          f"{error.message}")
+    try:
+        missing = [f for f in ("title_en", "date", "start", "districts")
+                   if f not in (reader.fieldnames or [])]
+        if missing:
+            print(f"{args.file}: the header must name the columns {', '.join(FIELDS)}; "
+                  f"missing: {', '.join(missing)}.")
+            return 1
+        for row in reader:
+            try:
+                good.append((reader.line_num, values_from_row(row, now)))
+            except RowError as error:
+                errors.append(f"{args.file}, line {reader.line_num}, {error.field}: "
+                              f"{error.message}")
+    except csv.Error as exc:  # a field over csv.field_size_limit() (128 KiB), a NUL byte
+        # line_num counts the lines read before the one that failed
+        print(f"{args.file}, line {reader.line_num + 1}: cannot read the row ({exc}); nothing "
+              f"was imported.")
+        return 1
     if errors:
         print("\n".join(errors))
         print(f"Nothing was imported: {len(errors)} of {len(errors) + len(good)} rows "

@@ -36,6 +36,7 @@ from bot.parsing.validators import (
     clean_text,
     confirming,
     parse_yes_no,
+    whole_number,
 )
 
 Answers = dict[str, Any]
@@ -624,8 +625,8 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
         state = {**state, "unfolded": True, "page": 0}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
-    elif action == PAGE and arg.isdigit():
-        state = {**state, "page": int(arg), "unfolded": True}
+    elif action == PAGE and (page := whole_number(arg)) is not None:
+        state = {**state, "page": page, "unfolded": True}
         _put(turn, state)
         _ask(turn, form, field, state, edit=True)
     elif action == TOGGLE and field.kind in ("multi", "list") and arg in labels:

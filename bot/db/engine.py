@@ -10,7 +10,9 @@ Alembic migrates with the synchronous driver of either.
 Another process may hold SQLite's write lock (a backup, the sqlite3 CLI, ``seller-bot`` run
 twice). The driver's own wait (busy_timeout) would stop the event loop, and every chat with
 it, so it is kept to a few milliseconds: a transaction that cannot take the lock at BEGIN
-IMMEDIATE waits with ``asyncio.sleep`` and tries again, for up to ``LOCK_WAIT`` seconds.
+IMMEDIATE waits with ``asyncio.sleep`` and tries again, for up to ``LOCK_WAIT`` seconds, or
+as long as it takes for a seller's update (``wait=None``: the seller is told the answer is
+coming, bot/runtime/waiting.py, and never gets "Sorry" for a lock).
 Once BEGIN IMMEDIATE succeeded the transaction holds the lock and no statement in it waits.
 """
 
@@ -126,8 +128,10 @@ class Database:
             self._writer = asyncio.Lock()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Any]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    async def transaction(self, *, wait: float | None = LOCK_WAIT) -> AsyncIterator[Any]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+        ``wait``: SQLite, seconds to wait for another process's write lock before raising;
+        None waits as long as it takes."""
         if self._async is not None:
             async with self._async.begin() as connection:
                 yield connection
@@ -136,7 +140,7 @@ class Database:
             # lets go of the lock, the waiting updates run one by one with the event loop
             # turning in between, not as one long burst.
             async with self._writer:
-                connection, transaction = await self._sqlite_begin()
+                connection, transaction = await self._sqlite_begin(wait)
                 try:
                     yield SyncConnection(connection)
                 except BaseException:
@@ -147,10 +151,10 @@ class Database:
                 finally:
                     connection.close()
 
-    async def _sqlite_begin(self) -> tuple[Connection, Any]:
+    async def _sqlite_begin(self, wait: float | None) -> tuple[Connection, Any]:
         """Take the write lock without blocking the event loop (see the module docstring)."""
         assert self._sync is not None
-        deadline = time.monotonic() + LOCK_WAIT
+        deadline = time.monotonic() + wait if wait is not None else float("inf")
         delay = 0.002
         while True:
             connection = self._sync.connect()

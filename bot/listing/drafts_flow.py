@@ -125,7 +125,7 @@ def seller_facts(seller: Seller, gst_data: dict | None) -> SellerFacts:
 
 def parse_address(text: str, _answers: Answers) -> str | Warned:
     address = clean_text(text, 300)
-    digits = "".join(ch for ch in normalise_digits(address) if ch.isdigit() or ch == " ")
+    digits = "".join(ch for ch in normalise_digits(address) if ch in "0123456789 ")
     pins = [part for part in digits.split() if len(part) == 6]
     if not pins or len(address) < 15:
         raise Invalid(_("Please write the full address with the 6-digit PIN code, for example: "

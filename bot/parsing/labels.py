@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from bot.i18n import _
-from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.parsing.validators import Invalid, clean_text, is_number, normalise_digits
 
 FSSAI_DIGITS = 14
 
@@ -40,7 +40,7 @@ _MAX_DAYS = {"d": 3650, "w": 520, "m": 120, "y": 10}
 def parse_fssai(text: str) -> str:
     """A 14-digit FSSAI licence or registration number (spaces and dashes allowed)."""
     digits = re.sub(r"[\s\-.]", "", normalise_digits(clean_text(text, 40)))
-    if not (digits.isdigit() and len(digits) == FSSAI_DIGITS):
+    if not (is_number(digits) and len(digits) == FSSAI_DIGITS):
         raise Invalid(_("An FSSAI licence or registration number has 14 digits. It is on your "
                         "FSSAI certificate (foscos.fssai.gov.in). Please type it again."))
     return digits
@@ -81,7 +81,7 @@ def parse_month_year(text: str, today: date | None = None) -> str:
         year, month = int(match.group(1)), int(match.group(2))
     else:
         words = plain.replace(",", " ").split()
-        if len(words) == 2 and words[0] in _MONTHS and words[1].isdigit():
+        if len(words) == 2 and words[0] in _MONTHS and is_number(words[1]):
             month, year = _MONTHS[words[0]], int(words[1])
     if not (1 <= month <= 12 and year >= 2000):
         raise Invalid(_("Please type the month and year, for example: 11/2026."))

@@ -84,13 +84,41 @@ _DASHES = frozenset("\u2212")  # minus sign is category Sm, but people use it as
 
 
 def normalise_digits(text: str) -> str:
-    """Turn every Unicode decimal digit (Devanagari, full-width, Bengali...) into 0-9."""
+    """Turn every Unicode decimal digit (Devanagari, full-width, Bengali...) into 0-9.
+
+    The one digit normaliser: every parser that reads a number goes through it. Characters
+    that only look like digits (², ①, ½, Ⅻ) stay as they are, and are no number: Python's
+    ``str.isdigit()`` is true for ² and ①, but ``int()`` refuses them, so a parser checks
+    with ``is_number()`` (ASCII digits only), never ``isdigit()`` alone."""
     return "".join(_ascii_digit(ch) for ch in text)
+
+
+MAX_NUMBER_DIGITS = 18  # int() refuses over 4,300 digits; any real answer is far shorter
+
+
+def is_number(text: str) -> bool:
+    """Plain ASCII digits 0-9 only (after ``normalise_digits``), and not absurdly long."""
+    return text.isascii() and text.isdigit() and len(text.lstrip("0")) <= MAX_NUMBER_DIGITS
+
+
+def whole_number(text: str) -> int | None:
+    """A whole number typed in any script's decimal digits ("१२", "１２", " 12 "); None for
+    anything else, look-alike digits (², ①) included."""
+    digits = normalise_digits(text.strip())
+    return int(digits) if is_number(digits) else None
 
 
 def _ascii_digit(ch: str) -> str:
     value = unicodedata.decimal(ch, None)
     return ch if value is None else str(value)
+
+
+def _fold(text: str) -> str:
+    """NFKC (full-width ＳＢＩＮ → SBIN) with decimal digits made ASCII, except that a
+    look-alike digit stays itself: NFKC would turn ² and ① into 2 and 1."""
+    return "".join(ch if unicodedata.numeric(ch, None) is not None
+                   and unicodedata.decimal(ch, None) is None
+                   else unicodedata.normalize("NFKC", _ascii_digit(ch)) for ch in text)
 
 
 def _is_devanagari(ch: str) -> bool:
@@ -104,7 +132,12 @@ def _joiner_in_word(text: str, i: int) -> bool:
 
 
 def _strip_controls(text: str) -> str:
-    """Whitespace (including newlines) becomes a space; other Cc/Cf characters go."""
+    """Whitespace (including newlines) becomes a space; other Cc/Cf characters go.
+
+    The one place that cleans text one person writes for others to read (workshop titles
+    and descriptions, broadcasts, help messages, product fields: all through
+    ``clean_text``). Cf holds the bidi overrides and isolates (U+202A-202E, U+2066-2069)
+    and the direction marks (U+200E/F), which could reorder what a seller sees."""
     out = []
     for i, ch in enumerate(text):
         if ch.isspace():  # checked first: "\n" and "\t" are Cc too
@@ -168,7 +201,7 @@ def _compact(text: str) -> str:
     """Upper-case ASCII form of a typed code, with spaces, dashes and junk removed."""
     # NFKC is safe here because codes are plain ASCII: it folds full-width letters
     # and digits (ＳＢＩＮ０１) that some phone keyboards produce.
-    text = normalise_digits(unicodedata.normalize("NFKC", text)).upper()
+    text = _fold(text).upper()
     return "".join(ch for ch in text if not _is_separator(ch))
 
 
@@ -184,7 +217,7 @@ _PHONE_CHARS = re.compile(r"[0-9+().\s-]+")
 
 def parse_mobile(text: str) -> str:
     """Indian mobile number in E.164 form, e.g. "+919876543210"."""
-    raw = normalise_digits(unicodedata.normalize("NFKC", _strip_controls(text)))
+    raw = _fold(_strip_controls(text))
     raw = "".join("-" if ch in _DASHES or unicodedata.category(ch) == "Pd" else ch
                   for ch in raw).strip()
     if not _PHONE_CHARS.fullmatch(raw) or raw.count("+") > 1:

@@ -20,6 +20,7 @@ from bot.parsing.validators import (
     parse_email,
     parse_mobile,
     parse_name,
+    whole_number,
 )
 from bot.reference import districts as reference
 from bot.seller import menu
@@ -91,8 +92,8 @@ def _show_craft(value: str, answers: Answers) -> str:
     locale = get_locale()
     if kind == "o":
         odop = reference.odop_products(answers.get("district") or "")
-        if rest.isdigit() and int(rest) < len(odop):
-            return odop[int(rest)].name(locale)
+        if (index := whole_number(rest)) is not None and index < len(odop):
+            return odop[index].name(locale)
     if kind == "c" and (craft := reference.craft(rest)) is not None:
         return craft.name(locale)
     return rest

@@ -10,6 +10,7 @@ from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Gone, Reply, Turn
 from bot.db.models import utcnow
 from bot.i18n import N_, _
+from bot.parsing.validators import whole_number
 from bot.workshops import services
 from bot.workshops import workshops as store
 from bot.workshops.staff_form import text_answer
@@ -64,10 +65,10 @@ async def _save_checkin(turn: Turn, answers: Answers) -> None:
 
 
 async def feedback_score(turn: Turn, workshop_id: int, score: str) -> None:
-    if not score.isdigit() or not 1 <= int(score) <= 5:
+    value = whole_number(score)  # crafted data may hold "²", which isdigit() accepts
+    if value is None or not 1 <= value <= 5:
         raise Gone(_("This button no longer works."))
-    saved = await store.save_feedback(turn.session, workshop_id, turn.seller.id,
-                                      score=int(score))
+    saved = await store.save_feedback(turn.session, workshop_id, turn.seller.id, score=value)
     if not saved:
         turn.notice = _("Feedback is only for people who attended.")
         return

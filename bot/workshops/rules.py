@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.i18n import _
-from bot.parsing.validators import Invalid, clean_text, normalise_digits
+from bot.parsing.validators import Invalid, clean_text, normalise_digits, whole_number
 from bot.reference import districts as reference
 from bot.workshops.reminders import IST
 from bot.workshops.workshops import ALL_DISTRICTS, LANGUAGES, ORGANISERS
@@ -87,11 +87,11 @@ def parse_end(text: str, starts: datetime) -> int:
 
 
 def parse_capacity(text: str) -> int:
-    digits = normalise_digits(text.strip())
-    if not digits.isdigit() or not 1 <= int(digits) <= MAX_CAPACITY:
+    capacity = whole_number(text)
+    if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
         raise Invalid(_("Capacity must be a number of places from 1 to {max}.").format(
             max=MAX_CAPACITY))
-    return int(digits)
+    return capacity
 
 
 def parse_districts(text: str) -> list[str]:
@@ -171,6 +171,10 @@ class RowError(ValueError):
         self.message = message
 
 
+def _description(text: str) -> str:
+    return clean_text(text, 2000) if text else ""
+
+
 def values_from_row(row: dict[str, str], now: datetime) -> dict[str, Any]:
     """A workshop's stored values from a row of text (CSV, CLI); ``RowError`` names the
     first field that is wrong."""
@@ -189,8 +193,10 @@ def values_from_row(row: dict[str, str], now: datetime) -> dict[str, Any]:
     values: dict[str, Any] = {
         "title_en": check("title_en", lambda t: clean_text(t, 120)),
         "title_hi": check("title_hi", lambda t: clean_text(t, 120)),
-        "description_en": get("description_en")[:2000],
-        "description_hi": get("description_hi")[:2000],
+        # Through clean_text like every text one person writes for others to read:
+        # control and bidi-override characters go (they could reorder what sellers see).
+        "description_en": check("description_en", _description),
+        "description_hi": check("description_hi", _description),
         "topic": check("topic", lambda t: clean_text(t, 100)),
     }
     organiser = get("organiser").lower()

@@ -197,9 +197,11 @@ async def feedback(session: Any, role: Any, workshop_id: int) -> Roster:
 async def check_in(session: Any, seller: Seller, code: str, *, staff: AskRole,
                    now: datetime) -> CheckedIn | None:
     """A seller's check-in by the code the facilitator shows; None for a code they do not
-    know (unknown, or a workshop not meant for them)."""
+    know (unknown, a draft, or a workshop not meant for them). A draft is known to its
+    staff only: a crafted link with its code must not show its title."""
     workshop = await store.by_code(session, code)
-    if workshop is None or (not store.open_to(workshop, seller)
+    if workshop is None or ((workshop["status"] == store.DRAFT
+                             or not store.open_to(workshop, seller))
                             and not access.sees(await staff(), workshop)):
         return None
     return CheckedIn(workshop, await store.check_in(session, workshop, seller.id, now=now))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.conversation.turn import Gone, Turn
 from bot.db.models import utcnow
 from bot.i18n import _
+from bot.parsing.validators import whole_number
 from bot.workshops import services
 from bot.workshops import workshops as store
 from bot.workshops.buttons import button
@@ -68,9 +69,10 @@ async def who(turn: Turn, workshop_id: int) -> None:
 
 async def attend(turn: Turn, workshop_id: int, seller_id: str) -> None:
     role = await turn.staff()
-    if not seller_id.isdigit():
+    seller = whole_number(seller_id)
+    if seller is None:
         await services.seen(turn.session, role, workshop_id)  # its words come first
         raise Gone(_("This button no longer works."))
-    await services.mark_present(turn.session, role, workshop_id, int(seller_id), now=utcnow())
+    await services.mark_present(turn.session, role, workshop_id, seller, now=utcnow())
     turn.notice = _("Marked as present.")
     await who(turn, workshop_id)
