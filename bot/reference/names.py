@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from bot.reference import districts, glossary
+from bot.reference import districts, glossary, tokens
 from bot.reference.districts import ReferenceDataError, read_csv_rows
 
 NAMES_CSV = Path(__file__).resolve().parent / "data" / "names.csv"
@@ -36,7 +36,7 @@ class Name:
 
 
 def _key(text: str) -> str:
-    return glossary.normalise(text)
+    return tokens.normalise(text)
 
 
 @cache

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from bot.reference import categories, glossary
+from bot.reference import categories, glossary, tokens
 from bot.reference.districts import ReferenceDataError, read_csv_rows
 
 PHRASES_CSV = Path(__file__).resolve().parent / "data" / "phrases.csv"
@@ -95,7 +95,7 @@ def load(path: Path = PHRASES_CSV) -> _Phrases:
         by_key[phrase.key] = phrase
         variants = [v for v in row["variants"].split(";") if v.strip()]
         for spelling in (phrase.english, phrase.hindi, *variants):
-            words = glossary.loose_words(spelling)
+            words = tokens.loose_words(spelling)
             other = by_words.get(words)
             if not words or (other is not None and other.key != phrase.key):
                 raise _fail(path, line, f"{spelling!r} is empty or also means "
@@ -121,7 +121,7 @@ def choices(kind: str, category_key: str | None) -> list[Phrase]:
 def match(text: str) -> Phrase | None:
     """The phrase ``text`` says, in any of its spellings (grammar words, nukta, vowel length
     and nasalisation aside)."""
-    words = glossary.loose_words(text)
+    words = tokens.loose_words(text)
     return _phrases().by_words.get(words) if words else None
 
 
@@ -134,7 +134,7 @@ def resolve(item: str) -> Phrase | None:
 
 def is_hinglish(text: str) -> bool:
     """Latin text with a Hindi grammar word ("haath se bana", "dry cloth se ponchhe")."""
-    return any(glossary.is_grammar_word(w) for w in re.findall(r"[A-Za-z]+", text))
+    return any(tokens.is_grammar_word(w) for w in re.findall(r"[A-Za-z]+", text))
 
 
 def _clause(text: str, hinglish: bool) -> tuple[str | None, tuple[str, ...]]:
