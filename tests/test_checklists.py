@@ -12,9 +12,10 @@ from pdfminer.layout import LTChar, LTTextContainer
 
 from bot.checklists import checklists, labels
 from bot.checklists.checklists import DONE, NOT_NEEDED
+from bot.checklists.texts import ITEM_TEXT
 from bot.files import pdf
 from bot.i18n import _, use_locale
-from bot.listing.drafts import SellerFacts, product_facts
+from bot.listing.drafts import SellerFacts, product_facts, unit_sale_price
 from bot.parsing.labels import (
     best_before_words,
     parse_best_before,
@@ -578,3 +579,22 @@ def test_worn_textiles_are_trade_mark_class_25() -> None:
     for key in ("handloom_fabric", "chikankari_fabric", "block_print_fabric", "bedsheet",
                 "cushion_cover"):
         assert nice_class(key) == 24, key
+
+
+def test_unit_price_examples_are_what_the_label_prints() -> None:
+    """Issue 18 items 6 and 12: every worked example in the unit-price item is the label's
+    own arithmetic (r.6(11): per g, not per 100 g; per m; per piece for a set)."""
+    how = ITEM_TEXT["unit_price"][2]
+    examples = [({"mrp": "300", "volume_ml": 10}, "ml", "₹30.00 per ml"),
+                ({"mrp": "250", "weight_g": 500}, "g", "₹0.50 per g"),
+                ({"mrp": "1000", "fabric_length": 2.5}, "piece", "₹400.00 per m"),
+                ({"mrp": "240", "pieces": 12}, "set", "₹20.00 per piece")]
+    for answers, unit, shown in examples:
+        assert unit_sale_price(answers, unit) == shown.replace("₹", "Rs. ")
+        assert shown in how
+    assert "100 g" not in how and "12 N" in how
+    codes = {rule.code for rule in checklists.rules_for(checklists.traits_of(
+        {"category": "glass_bangles"}, None, False))}
+    assert "unit_price" in codes
+    assert "unit_price" in {rule.code for rule in checklists.rules_for(checklists.traits_of(
+        {"category": "handloom_fabric"}, None, False))}

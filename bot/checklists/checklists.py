@@ -26,7 +26,8 @@ from bot.reference.gi import gi_for
 # Derived traits (the category traits are categories.TRAITS).
 HEAVY = "heavy"  # 5 kg or more, or a side of 60 cm or more
 HIGH_VALUE = "high_value"  # MRP ₹5,000 or more
-BY_MEASURE = "by_measure"  # net quantity in ml or g: unit sale price on the label
+# Sold by ml, g, length or number (a set): unit sale price on the label, r.6(11).
+BY_MEASURE = "by_measure"
 EXPORT = "export"
 GI = "gi"  # the district's craft has a GI
 GI_USER = "gi_user"  # ... and the seller says they are a registered authorised user
@@ -168,7 +169,8 @@ def traits_of(answers: dict[str, Any], district_code: str | None,
     mrp = _number(answers.get("mrp"))
     if mrp is not None and mrp >= HIGH_VALUE_MRP:
         traits.add(HIGH_VALUE)
-    if category is not None and category.unit in ("ml", "g"):
+    if category is not None and (category.unit in ("ml", "g", "set")
+                                 or category.size_kind == "length"):
         traits.add(BY_MEASURE)
     if wants_export:
         traits.add(EXPORT)

@@ -133,9 +133,11 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "• I fill the label from your profile and product: press the button below.")),
     "unit_price": (
         N_("Unit sale price"),
-        N_("Goods sold by ml or g must show the price per unit (since 1 Jan 2024)."),
-        N_("• Example: ₹300 for 10 ml is ₹30.00 per ml; ₹250 for 500 g is ₹50.00 per "
-           "100 g.\n"
+        N_("Goods sold by ml, g, length or number must show the price per unit (rule "
+           "6(11), since 1 Jan 2024)."),
+        N_("• Examples: ₹300 for 10 ml is ₹30.00 per ml; ₹250 for 500 g is ₹0.50 per g; "
+           "₹1,000 for 2.5 m is ₹400.00 per m; ₹240 for 12 bangles is ₹20.00 per piece.\n"
+           "• A set says its count (12 N), not “1 set”.\n"
            "• The label I make prints it for you.")),
     "fssai": (
         N_("FSSAI number"),

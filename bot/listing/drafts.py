@@ -215,27 +215,45 @@ def export_facts(answers: dict[str, Any]) -> dict[str, str]:
 
 
 def _net_quantity(answers: dict[str, Any], unit: str) -> str:
+    """Net quantity in a standard unit or by number (LM(PC) Rules r.6(1)): "1 set" is not
+    one, so a set declares its count ("12 N") and stays empty until the seller gives it."""
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
     if length := answers.get("fabric_length"):
         return f"{length:g} m"  # fabric is sold by length (Legal Metrology net quantity)
     if unit == "g" and answers.get("weight_g"):
         return f"{answers['weight_g']} g"
-    return {"pair": "1 pair", "set": "1 set"}.get(unit, "1 N (one piece)")
+    if unit == "set":
+        pieces = answers.get("pieces")
+        return f"{pieces} N ({pieces} pieces)" if pieces else ""
+    return {"pair": "1 pair"}.get(unit, "1 N (one piece)")
 
 
 def unit_sale_price(answers: dict[str, Any], unit: str) -> str:
-    """Legal Metrology unit sale price for goods sold by weight or volume (in force 1 Jan
-    2024, facts.md §4 [fert][pcr24] C): per g or ml up to 1 kg or 1 l, per kg or l above.
-    A single piece needs none (its MRP is its unit price)."""
+    """Legal Metrology unit sale price, rule 6(11) (in force 1 Jan 2024, facts.md §4
+    [fert][pcr24] C; G.S.R. 226(E) [wts22]): by weight or volume per g or ml up to 1 kg or
+    1 l, per kg or l above; by length per cm below 1 m, per m from 1 m; by number per
+    piece. None where the MRP is the unit sale price (one piece, exactly 1 m)."""
     mrp = Decimal(str(answers.get("mrp") or 0))
+    if mrp <= 0:
+        return ""
+    if length := answers.get("fabric_length"):
+        metres = Decimal(str(length))
+        if metres == 1:
+            return ""
+        if metres < 1:
+            return f"Rs. {mrp / (metres * 100):.2f} per cm"
+        return f"Rs. {mrp / metres:.2f} per m"
+    if unit == "set":
+        pieces = int(answers.get("pieces") or 0)
+        return f"Rs. {mrp / pieces:.2f} per piece" if pieces > 1 else ""
     if unit == "ml":
         quantity, small, big = answers.get("volume_ml"), "ml", "l"
     elif unit == "g":
         quantity, small, big = answers.get("weight_g"), "g", "kg"
     else:
         return ""
-    if not quantity or mrp <= 0:
+    if not quantity:
         return ""
     quantity = Decimal(str(quantity))
     if quantity >= 1000:  # 1 kg or more: per kg (or l)

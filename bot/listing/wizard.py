@@ -103,6 +103,19 @@ def is_food(answers: Answers) -> bool:
     return category is not None and "food" in category.traits
 
 
+def sold_by_number(answers: Answers) -> bool:
+    """Sets (bangles, bedsheets, tableware): Legal Metrology wants the count, "12 N"."""
+    category = categories.category(answers.get("category") or "")
+    return category is not None and category.unit == "set"
+
+
+def _parse_pieces(text: str) -> int:
+    count = parse_count(text)
+    if count < 1:
+        raise Invalid(_("Please type how many pieces, for example 12."))
+    return count
+
+
 # ---------------------------------------------------------------- other fields
 
 def _text(limit: int):
@@ -328,6 +341,10 @@ FIELDS = (
           parse=lambda t, _a: parse_measure(t, MILLILITRES, 1.0, low=1, high=5000,
                                             example="10 ml"),
           shown_when=_kind_is("volume"), show=lambda v, _a: f"{v:g} ml"),
+    Field("pieces", N_("Pieces"),
+          N_("How many pieces are in one pack? The pack must say the count, not “1 set”."),
+          hint=N_("For example: 12"), parse=lambda t, _a: _parse_pieces(t),
+          shown_when=sold_by_number, show=lambda v, _a: format_number(v)),
     Field("weight_g", N_("Weight"), N_("How much does one piece weigh, packed?"),
           hint=N_("For example: 500 g or 1.5 kg"), parse=lambda t, _a: parse_grams(t),
           show=lambda v, _a: _("{grams} g").format(grams=format_number(v))),

@@ -123,7 +123,7 @@ def test_enrolment_id_blocks_nowhere_it_is_accepted_or_unknown() -> None:
 
 
 BANGLES = ANSWERS | {"category": "glass_bangles", "name": "कांच की चूड़ियां", "price": "250",
-                     "mrp": "299"}
+                     "mrp": "299", "pieces": 12}
 
 
 def test_exempt_goods_are_not_blocked_for_a_missing_gstin() -> None:
@@ -281,6 +281,30 @@ def test_unit_sale_price_for_goods_sold_by_weight_or_volume() -> None:
     assert hing.attributes["Unit sale price"] == "Rs. 3.98 per g"
     vase = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon")  # one piece: its MRP is enough
     assert vase.attributes["Unit sale price"] == "" and "Unit sale price" not in vase.text()
+
+
+def test_unit_sale_price_for_goods_sold_by_length_or_number() -> None:
+    """Issue 18 item 6, LM(PC) Rules r.6(11) [wts22]: fabric per m from 1 m, per cm below;
+    a set by number, per piece, and its net quantity is the count, never "1 set"."""
+    fabric = ANSWERS | {"category": "handloom_fabric", "size_dims": None, "mrp": "1000"}
+    # 1000 / 2.5 = 400.00 per m
+    assert build(fabric | {"fabric_length": 2.5}, [GOOD_PHOTO] * 4, SELLER, "amazon"
+                 ).attributes["Unit sale price"] == "Rs. 400.00 per m"
+    # below 1 m: 1000 / 80 cm = 12.50 per cm
+    assert build(fabric | {"fabric_length": 0.8}, [GOOD_PHOTO] * 4, SELLER, "amazon"
+                 ).attributes["Unit sale price"] == "Rs. 12.50 per cm"
+    # exactly 1 m: the MRP is the unit sale price, none needed
+    assert build(fabric | {"fabric_length": 1.0}, [GOOD_PHOTO] * 4, SELLER, "amazon"
+                 ).attributes["Unit sale price"] == ""
+    # 12 bangles at MRP 299: 299 / 12 = 24.9166... -> 24.92 per piece
+    bangles = build(BANGLES, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert bangles.attributes["Net quantity"] == "12 N (12 pieces)"
+    assert bangles.attributes["Unit sale price"] == "Rs. 24.92 per piece"
+    counted = build(BANGLES | {"pieces": None}, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert counted.attributes["Net quantity"] == ""
+    assert "1 set" not in counted.text()
+    assert {"code": "missing_attribute", "attribute": "Net quantity"} in [
+        {"code": i.code, **i.params} for i in counted.blocking]
 
 
 def test_dimensions_declared_for_textiles_and_carpets() -> None:
