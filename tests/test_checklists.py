@@ -119,7 +119,10 @@ def test_parcel_estimate_uses_the_price_calculators_divisor() -> None:
     parcel = checklists.parcel({"size_dims": [20, 20, 30], "weight_g": 900}, traits,
                                calculator.fee_tables())
     assert parcel.box_cm == (35, 35, 45)  # box in a box: ~15 cm more each way
-    assert parcel.volumetric_g == 11025 and parcel.chargeable_g == 11025
+    # 35 × 35 × 45 = 55,125 cm³: ÷ 5000 = 11.025 kg; ÷ 4000 = 13.78125 kg → 13,782 g
+    assert parcel.by_divisor == ((5000, 11025, ("flipkart", "amazon", "walmart")),
+                                 (4000, 13782, ("meesho", "ondc")))
+    assert parcel.volumetric_g == 13782 and parcel.chargeable_g == 13782  # the pessimistic
     assert checklists.parcel({"weight_g": 900}, traits, calculator.fee_tables()) is None
 
 

@@ -202,7 +202,13 @@ def progress(items: list[Item]) -> Progress:
 class Parcel:
     box_cm: tuple[int, int, int]
     weight_g: int
-    volumetric_g: int
+    # (divisor, volumetric grams, marketplace keys) per divisor in the fee data: 5000 and
+    # 4000 both occur (fees.toml), so the seller sees which applies where.
+    by_divisor: tuple[tuple[int, int, tuple[str, ...]], ...]
+
+    @property
+    def volumetric_g(self) -> int:
+        return max(grams for _d, grams, _k in self.by_divisor)  # the pessimistic one
 
     @property
     def chargeable_g(self) -> int:
@@ -216,7 +222,7 @@ FRAGILE_ROOM_CM, ROOM_CM = 15, 4
 
 def parcel(answers: dict[str, Any], traits: frozenset[str], tables: dict[str, Any]
            ) -> Parcel | None:
-    """An estimate of the packed box and its weights, with the price calculator's divisor;
+    """An estimate of the packed box and its weights, with each marketplace's divisor;
     None when the product has no size in cm or no weight."""
     dims = [_number(d) for d in answers.get("size_dims") or []]
     weight = _number(answers.get("weight_g"))
@@ -224,8 +230,12 @@ def parcel(answers: dict[str, Any], traits: frozenset[str], tables: dict[str, An
         return None
     room = FRAGILE_ROOM_CM if "fragile" in traits else ROOM_CM
     box = tuple(int(d + room) for d in dims)
-    divisor = next(iter(tables.values())).volumetric_divisor.value
-    return Parcel(box, int(weight), calculator.volumetric_weight_g(box, divisor))
+    keys: dict[int, list[str]] = {}
+    for key, table in tables.items():
+        keys.setdefault(int(table.volumetric_divisor.value), []).append(key)
+    return Parcel(box, int(weight), tuple(
+        (divisor, calculator.volumetric_weight_g(box, Decimal(divisor)), tuple(names))
+        for divisor, names in keys.items()))
 
 
 def nice_class(category_key: str | None) -> int | None:

@@ -160,7 +160,8 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
     "weights": (
         N_("Parcel weight"),
         N_("Couriers charge for the higher of the real weight and the volumetric weight."),
-        N_("• Volumetric weight (kg) = length × width × height of the box (cm) ÷ 5000.\n"
+        N_("• Volumetric weight (kg) = length × width × height of the box (cm) ÷ the "
+           "divisor: 5000 or 4000, by marketplace and courier (below; ask your courier).\n"
            "• Weigh the packed parcel; use the smallest box that protects the piece.\n"
            "• Put the packing cost and the shipping fee into your price.")),
     "packing_video": (

@@ -222,8 +222,15 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
                        "income tax accounts, and count against tax you owe or are refunded."))
     lines.append("")
-    lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
-        grams=format_number(result.chargeable_weight_g), date=result.as_of))
+    if result.volumetric_divisor is not None:
+        # 5000 and 4000 both occur: say which one this quote used (fees.toml, per marketplace).
+        lines.append(_("Shipping weight: {grams} g (the higher of the real weight and L × W "
+                       "× H ÷ {divisor}, {marketplace}'s divisor). Fees as of {date}.").format(
+            grams=format_number(result.chargeable_weight_g),
+            divisor=f"{result.volumetric_divisor:g}", marketplace=name, date=result.as_of))
+    else:
+        lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
+            grams=format_number(result.chargeable_weight_g), date=result.as_of))
     if result.categories_only:
         lines.append(_("ℹ️ This commission holds only in the categories the marketplace "
                        "lists: check yours in the seller panel."))
