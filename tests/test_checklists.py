@@ -453,7 +453,7 @@ async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:
         screen = await chat.press("📦 Packing checklists")
         assert "Carved wooden box · 0 of 15 done" in str(chat.buttons())
         screen = await chat.press("Carved wooden box")
-        screen = await chat.press("ISPM-15 wood packing")
+        screen = await chat.press("Wooden crate/pallet?")
         assert "IPPC" in screen.text and "Plywood" in screen.text
         await chat.press("✅ Done")
         # Editing the product so that it is heavy adds items and keeps the tick.
@@ -467,7 +467,7 @@ async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:
         screen = await chat.press("📦 Packing")
         assert "1 of 16 done" in screen.text
         assert "⬜ Heavy or big parcel" in str(chat.buttons())
-        assert "✅ ISPM-15 wood packing" in str(chat.buttons())
+        assert "✅ Wooden crate/pallet?" in str(chat.buttons())
         screen = await chat.send("/mydata")
         assert b'"ispm15": "done"' in screen.documents[0][1]
 
@@ -601,3 +601,15 @@ def test_unit_price_examples_are_what_the_label_prints() -> None:
     assert "unit_price" in codes
     assert "unit_price" in {rule.code for rule in checklists.rules_for(checklists.traits_of(
         {"category": "handloom_fabric"}, None, False))}
+
+
+def test_ispm15_asks_about_the_packing_not_the_product() -> None:
+    """Issue 18 item 10 (audit-2026-12 S3, [ppq][gsp]): ISPM-15 is about solid-wood packing.
+    Every exporter is asked; a wooden product in a carton is told it does not need it."""
+    category, district, _export, answers = VASE  # glass, not wood, light
+    assert "ispm15" in _codes((category, district, True, answers))
+    assert "ispm15" not in _codes((category, district, False, answers))
+    title, why, how = ITEM_TEXT["ispm15"]
+    assert len(title) <= 20 and "crate" in title.lower()
+    assert "A wooden product in a carton does not need it." in why
+    assert "Not needed" in how and "Plywood, MDF and cardboard are exempt." in how

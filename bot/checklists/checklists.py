@@ -96,7 +96,9 @@ RULES: tuple[Rule, ...] = (
     Rule("packing_video", SHIP, _always),
     # Meesho's return-claim policy: 7 days, unbroken unpacking video (audit §6, L).
     Rule("unboxing_video", SHIP, _always, marketplace="Meesho"),
-    Rule("ispm15", EXPORT_GROUP, lambda t: EXPORT in t and ("wood" in t or HEAVY in t)),
+    # ISPM-15 governs solid-wood packing (crates, pallets, dunnage), whatever the product
+    # (facts §6 [ppq][gsp] C; audit-2026-12 S3): every exporter is asked about the packing.
+    Rule("ispm15", EXPORT_GROUP, _any(EXPORT)),
     Rule("export_papers", EXPORT_GROUP, _any(EXPORT)),
     Rule("brand_name", BRAND, _always),
     Rule("logo_label", BRAND, _always),

@@ -179,10 +179,12 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "• Raise the claim within 7 days of the return's delivery, with the video, a "
            "photo and the return waybill.")),
     "ispm15": (
-        N_("ISPM-15 wood packing"),
-        N_("Solid-wood crates and pallets for export must be heat-treated and marked, or "
-           "the shipment is stopped."),
-        N_("• Crates, pallets and wooden dunnage: heat treatment (56 °C core for 30 "
+        N_("Wooden crate/pallet?"),
+        N_("Only for solid-wood packing (crates, pallets, wooden dunnage): it must be "
+           "heat-treated and marked, or the shipment is stopped. A wooden product in a "
+           "carton does not need it."),
+        N_("• Shipping in cartons only? Then press “➖ Not needed”.\n"
+           "• Crates, pallets and wooden dunnage: heat treatment (56 °C core for 30 "
            "minutes) with the IPPC stamp (IN-xxx-HT).\n"
            "• Plywood, MDF and cardboard are exempt.\n"
            "• Buy treated crates from an approved supplier; ask for the certificate.")),
