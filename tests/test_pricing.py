@@ -690,3 +690,20 @@ def test_fees_the_audit_filled_in():
     assert (amazon.shipping.first, amazon.shipping.provenance.as_of) == (65, "2025-04-07")
     assert amazon.gst_on_fees.provenance.confidence == "C"
     assert fee_table("meesho").shipping.first == 75  # within ₹45–90 per order [wee]
+
+
+def test_tax_lines_name_their_rate_and_the_income_tax_section() -> None:
+    """Issue 18 item 12 (audit-2026-12 C2, C3): the TDS line names s.393 of the Income-tax
+    Act 2025 beside the old 194-O, and each rate comes from the marketplace's fee row
+    (Walmart's are 0)."""
+    inp = _input(cost=D(600), packing=D(40), profit=D(200), weight_g=800,
+                 marketplace="flipkart")
+    answers = {"marketplace": "flipkart", "cost": "600", "packing": "40"}
+    with use_locale("en"):
+        text = render_quote(quote(inp), answers)
+        walmart = render_quote(quote(_input(cost=D(600), packing=D(40), profit=D(200),
+                                            weight_g=800, marketplace="walmart")),
+                               {"marketplace": "walmart", "cost": "600", "packing": "40"})
+    assert "− TDS (0.1%, Income-tax s.393, ex-194-O): " in text
+    assert "− TCS (0.5%): " in text and "− GST on fees (18%): " in text
+    assert "− GST on fees (0%): " in walmart and "(18%)" not in walmart

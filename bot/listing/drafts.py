@@ -568,6 +568,9 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         # Advice, not blocking: Walmart grants GTIN exemptions for handmade and private-label
         # items (Seller Center request, [wmgx] C, updated 6 Mar 2026).
         add(ADVICE, "needs_gtin")
+    if "us_tax_form" in required or "tax_id" in required:
+        # Asked at Walmart's onboarding, not per item: advice to have them ready [WMtax] C.
+        add(ADVICE, "us_tax_form")
     if not seller.address:
         add(BLOCKING, "no_address")
     if not seller.phone and not seller.email:

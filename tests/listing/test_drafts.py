@@ -418,3 +418,16 @@ def test_a_garment_in_several_sizes_is_one_row_per_size_under_a_parent() -> None
         ("HAAT-7-FreeSize", "HAAT-7", "Free Size", "2")]
     vase = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "flipkart")
     assert len(export.rows(vase, "HAAT-8")) == 1 and export.rows(vase, "HAAT-8")[0][1] == ""
+
+
+def test_walmart_asks_for_the_us_tax_form_and_tax_id() -> None:
+    """Issue 18 item 12 (audit-2026-11 #17; facts.md §6 [WMtax] C): W-8BEN-E for a company
+    or firm, W-8BEN for a sole proprietor, and the business tax ID."""
+    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    assert "us_tax_form" in {i.code for i in draft.issues if i.severity == "advice"}
+    assert "W-8BEN-E (company or firm) or W-8BEN (sole proprietor)" in draft.text()
+    rules = all_rules()["walmart"]
+    assert rules.confidence_of("required_attributes", "us_tax_form") == "C"
+    assert "WMtax" in rules.provenance("required_attributes").source
+    assert "us_tax_form" not in {i.code for i in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER,
+                                                        "amazon").issues}
