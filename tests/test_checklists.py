@@ -170,10 +170,24 @@ def test_label_refused_until_every_declaration_has_a_value() -> None:
     assert label.values["mrp"] == "₹999.00"
     assert "unit_price" not in label.values  # one piece: MRP is the unit price
     food = labels.legal_label(_facts(PETHA), {"month_year": "2026-11"})
-    assert set(food.missing) == {"best_before", "fssai"}
-    food = labels.legal_label(_facts(PETHA), {"month_year": "2026-11", "fssai": "1" * 14,
-                                               "best_before": "15d"})
+    # Issue 18 item 7: the full food label (FSS Labelling and Display Regs 2020 [fmt20]).
+    assert set(food.missing) == {"best_before", "fssai", "veg_mark", "ingredients", "lot"}
+    petha = (PETHA[0], PETHA[1], PETHA[2],
+             {**PETHA[3], "veg": "veg", "ingredients": "ash gourd, sugar"})
+    food = labels.legal_label(_facts(petha), {"month_year": "2026-11", "fssai": "1" * 14,
+                                              "best_before": "15d", "lot": "B-1126"})
     assert food.complete and food.values["unit_price"] == "Rs. 0.50 per g"
+    assert food.values["veg_mark"] == "Vegetarian (green dot)"
+    assert food.values["ingredients"] == "ash gourd, sugar"
+    assert food.values["lot"] == "B-1126" and "nutrition" not in food.values
+    with_facts = labels.legal_label(_facts((*petha[:3], {**petha[3], "nutrition": "Energy "
+                                                         "320 kcal"})), {
+        "month_year": "2026-11", "fssai": "1" * 14, "best_before": "15d", "lot": "B-1126"})
+    assert with_facts.values["nutrition"] == "Energy 320 kcal"
+    # Consumer care: a phone and an e-mail both (r.6(1), facts.md §4 item 10).
+    no_email = SellerFacts(**{**SELLER.__dict__, "email": None})
+    assert "consumer_care" in labels.legal_label(_facts(VASE, no_email),
+                                                 {"month_year": "2026-11"}).missing
     attar = labels.legal_label(_facts(ATTAR), {"month_year": "2026-10"})
     assert attar.values["unit_price"] == "Rs. 60.00 per ml"
     assert attar.values["net_quantity"] == "10 ml"
@@ -219,7 +233,8 @@ def test_label_sheet_pdf_holds_every_declaration_in_shaped_devanagari() -> None:
     assert data.startswith(b"%PDF") and len(data) < 200_000
     text = _text(data)
     for english, hindi in labels.CAPTIONS.values():
-        if english in ("Best before", "FSSAI Lic./Reg. No.", "Dimensions"):
+        if english in ("Best before", "FSSAI Lic./Reg. No.", "Dimensions", "Food type",
+                       "Ingredients", "Nutrition information", "Lot/Batch No."):
             continue  # food and textiles only
         assert text.count(english) == 8, english  # every copy on the sheet
         assert hindi in text, hindi
@@ -288,6 +303,10 @@ async def describe(chat, category: str, steps: list) -> None:
     for field in ("fssai", "best_before"):  # food: skipped here, asked for the label
         if any(f"|{field}|" in data for _l, data in chat.buttons()):
             await chat.press_data(_data(chat, f"|{field}|s|"))
+    if any("|veg|" in data for _l, data in chat.buttons()):  # food: the product's label facts
+        await chat.press_data(_data(chat, "|veg|c|veg"))
+        await chat.send("ash gourd, sugar")
+        await chat.press_data(_data(chat, "|nutrition|s|"))
     await chat.press_data(_data(chat, "|handmade|c|yes"))
     if any("|gi|" in data for _l, data in chat.buttons()):
         await chat.press_data(_data(chat, "|gi|c|no"))
@@ -424,17 +443,20 @@ async def test_food_label_asks_fssai_and_best_before(sqlite_settings) -> None:
         await chat.press("🖨 Labels")
         screen = await chat.press("Legal Metrology label")
         assert "FSSAI number" in screen.text and "best before" in screen.text
+        assert "lot or batch number" in screen.text
         await chat.send("10/2026")
         await chat.send("12 Gandhi Road, Agra 282001")
         screen = await chat.send("12345")
         assert "14 digits" in screen.text
         await chat.send("12345678901234")
         await chat.send("15 days")
+        await chat.send("B-1126")
         await chat.press("English + Hindi")
         screen = await chat.press("4 per A4 sheet")
         text = _text(screen.documents[0][1])
         assert text.count("12345678901234") == 4 and text.count("FSSAI Lic./Reg. No.") == 4
         assert "15 days from packing" in text and "Rs. 0.50 per g" in text
+        assert "Vegetarian (green dot)" in text and "B-1126" in text
 
 
 async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:

@@ -237,7 +237,10 @@ MISSING_TEXT = {
     "month_year": N_("month and year of manufacture"),
     "best_before": N_("best before"),
     "fssai": N_("FSSAI number"),
-    "consumer_care": N_("consumer care phone or email (your profile)"),
+    "consumer_care": N_("consumer care phone and email (your profile)"),
+    "veg_mark": N_("veg or non-veg mark"),
+    "ingredients": N_("ingredients"),
+    "lot": N_("lot or batch number"),
 }
 
 

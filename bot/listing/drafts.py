@@ -455,6 +455,11 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Best before": (best_before_english(answers["best_before"])
                         if food and answers.get("best_before") else ""),
         "Consumer care": ", ".join(filter(None, [seller.phone, seller.email])),
+        # FSS (Labelling and Display) Regulations 2020 [fmt20]: food only.
+        "Veg / non-veg": {"veg": "Vegetarian", "nonveg": "Non-vegetarian"}.get(
+            answers.get("veg") or "", "") if food else "",
+        "Ingredients": (answers.get("ingredients") or "") if food else "",
+        "Nutrition information": (answers.get("nutrition") or "") if food else "",
         "GSTIN": seller.gstin or "",
         "GST enrolment ID": seller.enrolment_id or "",
         "GSTIN or enrolment ID": seller.gstin or seller.enrolment_id or "",
@@ -480,7 +485,10 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
                   facts.unknown, food=facts.food, variants=variants(facts.answers))
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
-        draft.ondc = ondc_item(draft, facts.answers, food=facts.food)
+        seller = facts.seller
+        care = ",".join([facts.attributes["Manufacturer / packer"], seller.email or "",
+                         seller.phone or ""])
+        draft.ondc = ondc_item(draft, facts.answers, food=facts.food, care=care)
     return draft
 
 
@@ -575,6 +583,9 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(BLOCKING, "no_address")
     if not seller.phone and not seller.email:
         add(BLOCKING, "no_consumer_care")
+    elif not (seller.phone and seller.email):
+        # r.6(1): the consumer-care line gives a phone AND an e-mail (facts.md §4 item 10).
+        add(BLOCKING, "consumer_care_incomplete")
     if not answers.get("packed"):
         # ONDC's packaged-commodities block requires it; elsewhere it goes on the pack only
         # (Rule 6(10) exempts it from the listing).
@@ -588,6 +599,11 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
             add(BLOCKING, "no_fssai")
         if not answers.get("best_before"):
             add(BLOCKING, "no_best_before")
+        if not answers.get("veg") or not answers.get("ingredients"):
+            add(BLOCKING, "no_food_label")  # veg/non-veg mark and ingredients [fmt20]
+        if not answers.get("nutrition"):
+            # ONDC's prepackaged-food block carries it (ondcj): not sent empty there.
+            add(BLOCKING if rules.key == "ondc" else ADVICE, "no_nutrition")
     if not answers.get("mrp"):
         add(BLOCKING, "no_mrp")
     if gi is not None and answers.get("gi") != "yes":
@@ -617,7 +633,8 @@ def gst_identity_issue(rules: Rules, seller: SellerFacts, *, exempt: bool
     return BLOCKING, "no_gstin" if not rules.accepts_enrolment_id else "no_gstin_or_eid"
 
 
-def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict[str, Any]:
+def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False,
+              care: str = "") -> dict[str, Any]:
     """The item in the ONDC retail catalogue's field names (facts.md §3, [ONDC]).
 
     Food also gets ``@ondc/org/statutory_reqs_prepackaged_food`` with the FSSAI number. It
@@ -640,7 +657,8 @@ def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict
         "@ondc/org/seller_pickup_return": False,
         "@ondc/org/time_to_ship": "P2D",
         "@ondc/org/available_on_cod": False,
-        "@ondc/org/contact_details_consumer_care": a["Consumer care"],
+        # "name,email,phone", exactly in this format (ondcj, audit-2026-12 C1)
+        "@ondc/org/contact_details_consumer_care": care,
         "@ondc/org/statutory_reqs_packaged_commodities": {
             "manufacturer_or_packer_name": a["Manufacturer / packer"],
             "manufacturer_or_packer_address": a["Manufacturer address"],
@@ -653,7 +671,7 @@ def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict
     }
     if food:
         item["@ondc/org/statutory_reqs_prepackaged_food"] = {
-            "nutritional_info": "",
+            "nutritional_info": a["Nutrition information"],
             "additives_info": "",
             "brand_owner_FSSAI_license_no": a["FSSAI licence no."],
             "other_FSSAI_license_no": "",

@@ -378,6 +378,23 @@ FIELDS = (
           hint=N_("For example: 6 months, or 90 days"),
           parse=lambda t, _a: parse_best_before(t), shown_when=is_food, optional=True,
           show=lambda v, _a: show_best_before(v)),
+    # FSS (Labelling and Display) Regulations 2020 [fmt20]: the veg/non-veg mark, the
+    # ingredients and nutrition information (exempt for some, e.g. single-ingredient foods).
+    Field("veg", N_("Veg / non-veg"), N_("Is it vegetarian? The pack shows a green or brown "
+                                          "dot."),
+          choices=lambda _a: [Choice("veg", _("🟢 Vegetarian")),
+                              Choice("nonveg", _("🟤 Non-vegetarian"))],
+          shown_when=is_food, columns=2),
+    Field("ingredients", N_("Ingredients"),
+          N_("What is in it? List the ingredients, the largest amount first."),
+          hint=N_("For example: asafoetida, wheat flour, gum arabic"), parse=_text(300),
+          shown_when=is_food, max_len=300),
+    Field("nutrition", N_("Nutrition"),
+          N_("Nutrition per 100 g: energy, protein, carbohydrate, sugar, fat. Skip only if "
+             "your product is exempt (for example a single spice): ask your facilitator."),
+          hint=N_("For example: Energy 350 kcal, Protein 2 g, Carbohydrate 85 g, Sugar 80 g, "
+                  "Fat 0.5 g"), parse=_text(300), shown_when=is_food, optional=True,
+          max_len=300),
     Field("handmade", N_("Handmade"), N_("Is it made by hand?"), choices=_yes_no, columns=2),
     Field("gi", N_("GI tag"),
           N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "

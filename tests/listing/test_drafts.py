@@ -431,3 +431,30 @@ def test_walmart_asks_for_the_us_tax_form_and_tax_id() -> None:
     assert "WMtax" in rules.provenance("required_attributes").source
     assert "us_tax_form" not in {i.code for i in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER,
                                                         "amazon").issues}
+
+
+def test_full_food_label_and_ondc_nutrition() -> None:
+    """Issue 18 item 7 (audit-2026-12 L2-L4, C1): veg mark and ingredients block a food
+    draft; ONDC's nutritional_info is filled, never sent empty (blocking there, advice
+    elsewhere); consumer care needs a phone and an e-mail; ONDC's is "name,email,phone"."""
+    ready = HING | {"fssai": "12345678901234", "best_before": "12m"}
+    codes_of = lambda d: {i.code for i in d.blocking}  # noqa: E731
+    ondc = build(ready, [GOOD_PHOTO] * 4, SELLER, "ondc")
+    assert {"no_food_label", "no_nutrition"} <= codes_of(ondc)
+    amazon = build(ready, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "no_nutrition" not in codes_of(amazon) and "no_nutrition" in {
+        i.code for i in amazon.issues}
+    full = ready | {"veg": "veg", "ingredients": "asafoetida, wheat flour",
+                    "nutrition": "Energy 300 kcal per 100 g"}
+    ondc = build(full, [GOOD_PHOTO] * 4, SELLER, "ondc")
+    assert not {"no_food_label", "no_nutrition"} & codes_of(ondc)
+    food_block = ondc.ondc["@ondc/org/statutory_reqs_prepackaged_food"]
+    assert food_block["nutritional_info"] == "Energy 300 kcal per 100 g"
+    assert ondc.ondc["@ondc/org/contact_details_consumer_care"] == (
+        "Sunita Glass Works,s@example.com,+919876543210")
+    text = build(full, [GOOD_PHOTO] * 4, SELLER, "amazon").text()
+    assert "- Veg / non-veg mark: Vegetarian" in text
+    assert "- Ingredients: asafoetida, wheat flour" in text
+    no_email = SellerFacts(**{**SELLER.__dict__, "email": None})
+    assert "consumer_care_incomplete" in codes_of(build(ANSWERS, [GOOD_PHOTO] * 4, no_email,
+                                                        "amazon"))
