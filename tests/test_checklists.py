@@ -12,9 +12,10 @@ from pdfminer.layout import LTChar, LTTextContainer
 
 from bot.checklists import checklists, labels
 from bot.checklists.checklists import DONE, NOT_NEEDED
+from bot.checklists.texts import ITEM_TEXT
 from bot.files import pdf
 from bot.i18n import _, use_locale
-from bot.listing.drafts import SellerFacts, product_facts
+from bot.listing.drafts import SellerFacts, product_facts, unit_sale_price
 from bot.parsing.labels import (
     best_before_words,
     parse_best_before,
@@ -118,7 +119,10 @@ def test_parcel_estimate_uses_the_price_calculators_divisor() -> None:
     parcel = checklists.parcel({"size_dims": [20, 20, 30], "weight_g": 900}, traits,
                                calculator.fee_tables())
     assert parcel.box_cm == (35, 35, 45)  # box in a box: ~15 cm more each way
-    assert parcel.volumetric_g == 11025 and parcel.chargeable_g == 11025
+    # 35 × 35 × 45 = 55,125 cm³: ÷ 5000 = 11.025 kg; ÷ 4000 = 13.78125 kg → 13,782 g
+    assert parcel.by_divisor == ((5000, 11025, ("flipkart", "amazon", "walmart")),
+                                 (4000, 13782, ("meesho", "ondc")))
+    assert parcel.volumetric_g == 13782 and parcel.chargeable_g == 13782  # the pessimistic
     assert checklists.parcel({"weight_g": 900}, traits, calculator.fee_tables()) is None
 
 
@@ -166,10 +170,24 @@ def test_label_refused_until_every_declaration_has_a_value() -> None:
     assert label.values["mrp"] == "₹999.00"
     assert "unit_price" not in label.values  # one piece: MRP is the unit price
     food = labels.legal_label(_facts(PETHA), {"month_year": "2026-11"})
-    assert set(food.missing) == {"best_before", "fssai"}
-    food = labels.legal_label(_facts(PETHA), {"month_year": "2026-11", "fssai": "1" * 14,
-                                               "best_before": "15d"})
+    # Issue 18 item 7: the full food label (FSS Labelling and Display Regs 2020 [fmt20]).
+    assert set(food.missing) == {"best_before", "fssai", "veg_mark", "ingredients", "lot"}
+    petha = (PETHA[0], PETHA[1], PETHA[2],
+             {**PETHA[3], "veg": "veg", "ingredients": "ash gourd, sugar"})
+    food = labels.legal_label(_facts(petha), {"month_year": "2026-11", "fssai": "1" * 14,
+                                              "best_before": "15d", "lot": "B-1126"})
     assert food.complete and food.values["unit_price"] == "Rs. 0.50 per g"
+    assert food.values["veg_mark"] == "Vegetarian (green dot)"
+    assert food.values["ingredients"] == "ash gourd, sugar"
+    assert food.values["lot"] == "B-1126" and "nutrition" not in food.values
+    with_facts = labels.legal_label(_facts((*petha[:3], {**petha[3], "nutrition": "Energy "
+                                                         "320 kcal"})), {
+        "month_year": "2026-11", "fssai": "1" * 14, "best_before": "15d", "lot": "B-1126"})
+    assert with_facts.values["nutrition"] == "Energy 320 kcal"
+    # Consumer care: a phone and an e-mail both (r.6(1), facts.md §4 item 10).
+    no_email = SellerFacts(**{**SELLER.__dict__, "email": None})
+    assert "consumer_care" in labels.legal_label(_facts(VASE, no_email),
+                                                 {"month_year": "2026-11"}).missing
     attar = labels.legal_label(_facts(ATTAR), {"month_year": "2026-10"})
     assert attar.values["unit_price"] == "Rs. 60.00 per ml"
     assert attar.values["net_quantity"] == "10 ml"
@@ -215,7 +233,8 @@ def test_label_sheet_pdf_holds_every_declaration_in_shaped_devanagari() -> None:
     assert data.startswith(b"%PDF") and len(data) < 200_000
     text = _text(data)
     for english, hindi in labels.CAPTIONS.values():
-        if english in ("Best before", "FSSAI Lic./Reg. No.", "Dimensions"):
+        if english in ("Best before", "FSSAI Lic./Reg. No.", "Dimensions", "Food type",
+                       "Ingredients", "Nutrition information", "Lot/Batch No."):
             continue  # food and textiles only
         assert text.count(english) == 8, english  # every copy on the sheet
         assert hindi in text, hindi
@@ -284,6 +303,10 @@ async def describe(chat, category: str, steps: list) -> None:
     for field in ("fssai", "best_before"):  # food: skipped here, asked for the label
         if any(f"|{field}|" in data for _l, data in chat.buttons()):
             await chat.press_data(_data(chat, f"|{field}|s|"))
+    if any("|veg|" in data for _l, data in chat.buttons()):  # food: the product's label facts
+        await chat.press_data(_data(chat, "|veg|c|veg"))
+        await chat.send("ash gourd, sugar")
+        await chat.press_data(_data(chat, "|nutrition|s|"))
     await chat.press_data(_data(chat, "|handmade|c|yes"))
     if any("|gi|" in data for _l, data in chat.buttons()):
         await chat.press_data(_data(chat, "|gi|c|no"))
@@ -420,17 +443,20 @@ async def test_food_label_asks_fssai_and_best_before(sqlite_settings) -> None:
         await chat.press("🖨 Labels")
         screen = await chat.press("Legal Metrology label")
         assert "FSSAI number" in screen.text and "best before" in screen.text
+        assert "lot or batch number" in screen.text
         await chat.send("10/2026")
         await chat.send("12 Gandhi Road, Agra 282001")
         screen = await chat.send("12345")
         assert "14 digits" in screen.text
         await chat.send("12345678901234")
         await chat.send("15 days")
+        await chat.send("B-1126")
         await chat.press("English + Hindi")
         screen = await chat.press("4 per A4 sheet")
         text = _text(screen.documents[0][1])
         assert text.count("12345678901234") == 4 and text.count("FSSAI Lic./Reg. No.") == 4
         assert "15 days from packing" in text and "Rs. 0.50 per g" in text
+        assert "Vegetarian (green dot)" in text and "B-1126" in text
 
 
 async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:
@@ -449,7 +475,7 @@ async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:
         screen = await chat.press("📦 Packing checklists")
         assert "Carved wooden box · 0 of 15 done" in str(chat.buttons())
         screen = await chat.press("Carved wooden box")
-        screen = await chat.press("ISPM-15 wood packing")
+        screen = await chat.press("Wooden crate/pallet?")
         assert "IPPC" in screen.text and "Plywood" in screen.text
         await chat.press("✅ Done")
         # Editing the product so that it is heavy adds items and keeps the tick.
@@ -463,7 +489,7 @@ async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:
         screen = await chat.press("📦 Packing")
         assert "1 of 16 done" in screen.text
         assert "⬜ Heavy or big parcel" in str(chat.buttons())
-        assert "✅ ISPM-15 wood packing" in str(chat.buttons())
+        assert "✅ Wooden crate/pallet?" in str(chat.buttons())
         screen = await chat.send("/mydata")
         assert b'"ispm15": "done"' in screen.documents[0][1]
 
@@ -578,3 +604,34 @@ def test_worn_textiles_are_trade_mark_class_25() -> None:
     for key in ("handloom_fabric", "chikankari_fabric", "block_print_fabric", "bedsheet",
                 "cushion_cover"):
         assert nice_class(key) == 24, key
+
+
+def test_unit_price_examples_are_what_the_label_prints() -> None:
+    """Issue 18 items 6 and 12: every worked example in the unit-price item is the label's
+    own arithmetic (r.6(11): per g, not per 100 g; per m; per piece for a set)."""
+    how = ITEM_TEXT["unit_price"][2]
+    examples = [({"mrp": "300", "volume_ml": 10}, "ml", "₹30.00 per ml"),
+                ({"mrp": "250", "weight_g": 500}, "g", "₹0.50 per g"),
+                ({"mrp": "1000", "fabric_length": 2.5}, "piece", "₹400.00 per m"),
+                ({"mrp": "240", "pieces": 12}, "set", "₹20.00 per piece")]
+    for answers, unit, shown in examples:
+        assert unit_sale_price(answers, unit) == shown.replace("₹", "Rs. ")
+        assert shown in how
+    assert "100 g" not in how and "12 N" in how
+    codes = {rule.code for rule in checklists.rules_for(checklists.traits_of(
+        {"category": "glass_bangles"}, None, False))}
+    assert "unit_price" in codes
+    assert "unit_price" in {rule.code for rule in checklists.rules_for(checklists.traits_of(
+        {"category": "handloom_fabric"}, None, False))}
+
+
+def test_ispm15_asks_about_the_packing_not_the_product() -> None:
+    """Issue 18 item 10 (audit-2026-12 S3, [ppq][gsp]): ISPM-15 is about solid-wood packing.
+    Every exporter is asked; a wooden product in a carton is told it does not need it."""
+    category, district, _export, answers = VASE  # glass, not wood, light
+    assert "ispm15" in _codes((category, district, True, answers))
+    assert "ispm15" not in _codes((category, district, False, answers))
+    title, why, how = ITEM_TEXT["ispm15"]
+    assert len(title) <= 20 and "crate" in title.lower()
+    assert "A wooden product in a carton does not need it." in why
+    assert "Not needed" in how and "Plywood, MDF and cardboard are exempt." in how

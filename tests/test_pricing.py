@@ -14,6 +14,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from bot.i18n import use_locale
 from bot.pricing.calculator import (
     LINE_KEYS,
     PAYOUT_KEYS,
@@ -31,6 +32,7 @@ from bot.pricing.calculator import (
     slab_jump,
     volumetric_weight_g,
 )
+from bot.pricing.flow import render_quote
 from bot.reference import marketplaces
 
 
@@ -151,7 +153,7 @@ def test_case3_meesho_basket():
 # Case 4: volumetric weight on ONDC (10 % commission U, no fixed fee, shipping 75 + 35/500 g).
 # Both items: cost 300 + packing 30 = 330, wanted profit ₹100, GST 5 %.
 # (a) brass bell, heavy and small: 1,200 g in a 10 × 10 × 15 cm box.
-#   volumetric   = 10 × 10 × 15 / 5000 = 0.3 kg  = 300 g; chargeable = max(1200, 300) = 1200 g
+#   volumetric   = 10 × 10 × 15 / 4000 = 0.375 kg = 375 g; chargeable = max(1200, 375) = 1200 g
 #   slabs = ceil(1200 / 500) = 3 → shipping = 75 + 2 × 35 = 145.00
 #   At P = 726:
 #   commission   = 726 × 10 %                     =  72.60
@@ -167,24 +169,25 @@ def test_case3_meesho_basket():
 #   34.524 → 34.52; taxable 690.48; tcs 3.4524 → 3.45; tds 0.69048 → 0.69;
 #   payout = 725 − 72.50 − 145 − 39.15 − 3.45 − 0.69 = 464.21; net = 429.69; profit 99.69.
 #   MRP 726 → 729.
-# (b) moonj lamp shade, light and bulky: 300 g in a 40 × 30 × 30 cm box.
-#   volumetric   = 40 × 30 × 30 / 5000 = 7.2 kg  = 7200 g; chargeable = max(300, 7200) = 7200 g
-#   slabs = ceil(7200 / 500) = ceil(14.4) = 15 → shipping = 75 + 14 × 35 = 565.00
-#   At P = 1,324:
-#   commission   = 1324 × 10 %                    = 132.40
-#   gst_on_fees  = (132.40 + 565) × 18 % = 125.532 = 125.53
-#   product_gst  = 1324 / 21 = 63.0476            =  63.05
-#   taxable      = 1324 − 63.05                   = 1260.95
-#   tcs          = 1260.95 × 0.5 % = 6.30475      =   6.30
-#   tds          = 1260.95 × 0.1 % = 1.26095      =   1.26
-#   payout       = 1324 − 132.40 − 565 − 125.53 − 6.30 − 1.26 = 493.51
-#   net          = 493.51 − 63.05                 = 430.46
-#   profit       = 430.46 − 330                   = 100.46  ≥ 100 ✓
-#   At P = 1,323: commission 132.30; gst_on_fees 697.30 × 0.18 = 125.514 → 125.51;
-#   product_gst 1323/21 = 63.00; taxable 1260.00; tcs 6.30; tds 1.26;
-#   payout = 1323 − 132.30 − 565 − 125.51 − 6.30 − 1.26 = 492.63; net = 429.63; profit 99.63.
-#   MRP 1,324 → 1,399.
-# The light lamp needs ₹598 more than the heavy bell because of its box size.
+# (b) moonj lamp shade, light and bulky: 300 g in a 40 × 30 × 30 cm box. ONDC's divisor is
+#   4000 (fees.toml: unsourced, the surface couriers' value [awe], U; issue 18 item 8).
+#   volumetric   = 40 × 30 × 30 / 4000 = 9 kg  = 9000 g; chargeable = max(300, 9000) = 9000 g
+#   slabs = ceil(9000 / 500) = 18 → shipping = 75 + 17 × 35 = 670.00
+#   At P = 1,473:
+#   commission   = 1473 × 10 %                    = 147.30
+#   gst_on_fees  = (147.30 + 670) × 18 % = 147.114 = 147.11
+#   product_gst  = 1473 / 21 = 70.1429            =  70.14
+#   taxable      = 1473 − 70.14                   = 1402.86
+#   tcs          = 1402.86 × 0.5 % = 7.0143       =   7.01
+#   tds          = 1402.86 × 0.1 % = 1.40286      =   1.40
+#   payout       = 1473 − 147.30 − 670 − 147.11 − 7.01 − 1.40 = 500.18
+#   net          = 500.18 − 70.14                 = 430.04
+#   profit       = 430.04 − 330                   = 100.04  ≥ 100 ✓
+#   At P = 1,472: commission 147.20; gst_on_fees 817.20 × 0.18 = 147.096 → 147.10;
+#   product_gst 1472/21 = 70.095 → 70.10; taxable 1401.90; tcs 7.0095 → 7.01; tds 1.40;
+#   payout = 1472 − 147.20 − 670 − 147.10 − 7.01 − 1.40 = 499.29; net = 429.19; profit 99.19.
+#   MRP 1,473 → 1,499.
+# The light lamp needs ₹747 more than the heavy bell because of its box size.
 def test_case4_volumetric_weight_heavy_small_vs_light_bulky():
     bell = _input(cost=D(300), packing=D(30), profit=D(100), weight_g=1200,
                   dims_cm=(D(10), D(10), D(15)), marketplace="ondc")
@@ -197,10 +200,11 @@ def test_case4_volumetric_weight_heavy_small_vs_light_bulky():
     lamp = _input(cost=D(300), packing=D(30), profit=D(100), weight_g=300,
                   dims_cm=(D(40), D(30), D(30)), marketplace="ondc")
     q = quote(lamp)
-    _check(q, 1324, dict(commission="132.40", fixed_fee="0.00", shipping="565.00",
-                         gst_on_fees="125.53", tcs="6.30", tds="1.26", product_gst="63.05"),
-           payout="493.51", net="430.46", profit="100.46", mrp=1399, chargeable=7200)
-    assert quote_at(lamp, 1323).profit == D("99.63")
+    _check(q, 1473, dict(commission="147.30", fixed_fee="0.00", shipping="670.00",
+                         gst_on_fees="147.11", tcs="7.01", tds="1.40", product_gst="70.14"),
+           payout="500.18", net="430.04", profit="100.04", mrp=1499, chargeable=9000)
+    assert quote_at(lamp, 1472).profit == D("99.19")
+    assert q.volumetric_divisor == 4000
 
 
 # Case 5: profit as a percent, wooden box on Amazon (GST 5 %, 4420), 900 g → 2 slabs →
@@ -366,7 +370,30 @@ def test_volumetric_weight():
     assert volumetric_weight_g((D(10), D(10), D(15)), D(5000)) == 300
     assert volumetric_weight_g((D(7), D(7), D(7)), D(5000)) == 69   # 68.6 g rounds up
     assert fee_table("amazon").volumetric_divisor.value == 5000
-    assert fee_table("amazon").volumetric_divisor.provenance.confidence == "L"  # [fkpr]
+    assert fee_table("amazon").volumetric_divisor.provenance.confidence == "L"  # [amzfba]
+
+
+def test_volumetric_divisor_per_marketplace_with_its_source() -> None:
+    """Issue 18 item 8 (audit-2026-12 S1): 5000 and 4000 both occur; each marketplace's
+    divisor comes from its own row with a source, and the quote names the one it used."""
+    expected = {"flipkart": (5000, "fkpr", "L"), "amazon": (5000, "amzfba", "L"),
+                "meesho": (4000, "awe", "U"), "ondc": (4000, "awe", "U"),
+                "walmart": (5000, "fdxin", "U")}
+    for key, (divisor, source, confidence) in expected.items():
+        figure = fee_table(key).volumetric_divisor
+        assert figure.value == divisor, key
+        assert source in figure.provenance.source and figure.provenance.as_of
+        assert figure.provenance.confidence == confidence
+    box = (D(40), D(30), D(30))  # 36,000 cm³: 7,200 g at ÷ 5000, 9,000 g at ÷ 4000
+    inp = _input(cost=D(300), packing=D(30), profit=D(100), weight_g=300, dims_cm=box,
+                 marketplace="meesho")
+    answers = {"marketplace": "meesho", "cost": "300", "packing": "30"}
+    with use_locale("en"):
+        text = render_quote(quote(inp), answers)
+    assert "Shipping weight: 9,000 g" in text and "÷ 4000, Meesho's divisor" in text
+    flipkart = quote(_input(cost=D(300), packing=D(30), profit=D(100), weight_g=300,
+                            dims_cm=box, marketplace="flipkart"))
+    assert flipkart.chargeable_weight_g == 7200 and flipkart.volumetric_divisor == 5000
 
 
 # --------------------------------------------------------------------------- bad input
@@ -663,3 +690,20 @@ def test_fees_the_audit_filled_in():
     assert (amazon.shipping.first, amazon.shipping.provenance.as_of) == (65, "2025-04-07")
     assert amazon.gst_on_fees.provenance.confidence == "C"
     assert fee_table("meesho").shipping.first == 75  # within ₹45–90 per order [wee]
+
+
+def test_tax_lines_name_their_rate_and_the_income_tax_section() -> None:
+    """Issue 18 item 12 (audit-2026-12 C2, C3): the TDS line names s.393 of the Income-tax
+    Act 2025 beside the old 194-O, and each rate comes from the marketplace's fee row
+    (Walmart's are 0)."""
+    inp = _input(cost=D(600), packing=D(40), profit=D(200), weight_g=800,
+                 marketplace="flipkart")
+    answers = {"marketplace": "flipkart", "cost": "600", "packing": "40"}
+    with use_locale("en"):
+        text = render_quote(quote(inp), answers)
+        walmart = render_quote(quote(_input(cost=D(600), packing=D(40), profit=D(200),
+                                            weight_g=800, marketplace="walmart")),
+                               {"marketplace": "walmart", "cost": "600", "packing": "40"})
+    assert "− TDS (0.1%, Income-tax s.393, ex-194-O): " in text
+    assert "− TCS (0.5%): " in text and "− GST on fees (18%): " in text
+    assert "− GST on fees (0%): " in walmart and "(18%)" not in walmart

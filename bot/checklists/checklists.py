@@ -26,7 +26,8 @@ from bot.reference.gi import gi_for
 # Derived traits (the category traits are categories.TRAITS).
 HEAVY = "heavy"  # 5 kg or more, or a side of 60 cm or more
 HIGH_VALUE = "high_value"  # MRP ₹5,000 or more
-BY_MEASURE = "by_measure"  # net quantity in ml or g: unit sale price on the label
+# Sold by ml, g, length or number (a set): unit sale price on the label, r.6(11).
+BY_MEASURE = "by_measure"
 EXPORT = "export"
 GI = "gi"  # the district's craft has a GI
 GI_USER = "gi_user"  # ... and the seller says they are a registered authorised user
@@ -95,7 +96,9 @@ RULES: tuple[Rule, ...] = (
     Rule("packing_video", SHIP, _always),
     # Meesho's return-claim policy: 7 days, unbroken unpacking video (audit §6, L).
     Rule("unboxing_video", SHIP, _always, marketplace="Meesho"),
-    Rule("ispm15", EXPORT_GROUP, lambda t: EXPORT in t and ("wood" in t or HEAVY in t)),
+    # ISPM-15 governs solid-wood packing (crates, pallets, dunnage), whatever the product
+    # (facts §6 [ppq][gsp] C; audit-2026-12 S3): every exporter is asked about the packing.
+    Rule("ispm15", EXPORT_GROUP, _any(EXPORT)),
     Rule("export_papers", EXPORT_GROUP, _any(EXPORT)),
     Rule("brand_name", BRAND, _always),
     Rule("logo_label", BRAND, _always),
@@ -168,7 +171,8 @@ def traits_of(answers: dict[str, Any], district_code: str | None,
     mrp = _number(answers.get("mrp"))
     if mrp is not None and mrp >= HIGH_VALUE_MRP:
         traits.add(HIGH_VALUE)
-    if category is not None and category.unit in ("ml", "g"):
+    if category is not None and (category.unit in ("ml", "g", "set")
+                                 or category.size_kind == "length"):
         traits.add(BY_MEASURE)
     if wants_export:
         traits.add(EXPORT)
@@ -200,7 +204,13 @@ def progress(items: list[Item]) -> Progress:
 class Parcel:
     box_cm: tuple[int, int, int]
     weight_g: int
-    volumetric_g: int
+    # (divisor, volumetric grams, marketplace keys) per divisor in the fee data: 5000 and
+    # 4000 both occur (fees.toml), so the seller sees which applies where.
+    by_divisor: tuple[tuple[int, int, tuple[str, ...]], ...]
+
+    @property
+    def volumetric_g(self) -> int:
+        return max(grams for _d, grams, _k in self.by_divisor)  # the pessimistic one
 
     @property
     def chargeable_g(self) -> int:
@@ -214,7 +224,7 @@ FRAGILE_ROOM_CM, ROOM_CM = 15, 4
 
 def parcel(answers: dict[str, Any], traits: frozenset[str], tables: dict[str, Any]
            ) -> Parcel | None:
-    """An estimate of the packed box and its weights, with the price calculator's divisor;
+    """An estimate of the packed box and its weights, with each marketplace's divisor;
     None when the product has no size in cm or no weight."""
     dims = [_number(d) for d in answers.get("size_dims") or []]
     weight = _number(answers.get("weight_g"))
@@ -222,8 +232,12 @@ def parcel(answers: dict[str, Any], traits: frozenset[str], tables: dict[str, An
         return None
     room = FRAGILE_ROOM_CM if "fragile" in traits else ROOM_CM
     box = tuple(int(d + room) for d in dims)
-    divisor = next(iter(tables.values())).volumetric_divisor.value
-    return Parcel(box, int(weight), calculator.volumetric_weight_g(box, divisor))
+    keys: dict[int, list[str]] = {}
+    for key, table in tables.items():
+        keys.setdefault(int(table.volumetric_divisor.value), []).append(key)
+    return Parcel(box, int(weight), tuple(
+        (divisor, calculator.volumetric_weight_g(box, Decimal(divisor)), tuple(names))
+        for divisor, names in keys.items()))
 
 
 def nice_class(category_key: str | None) -> int | None:

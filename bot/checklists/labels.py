@@ -40,14 +40,21 @@ CAPTIONS = {
     "month_year": ("Month & year of manufacture", "निर्माण का माह व वर्ष"),
     "best_before": ("Best before", "इससे पहले उपयोग करें"),
     "fssai": ("FSSAI Lic./Reg. No.", "FSSAI लाइसेंस/पंजीकरण सं."),
+    "veg_mark": ("Food type", "खाद्य प्रकार"),
+    "ingredients": ("Ingredients", "सामग्री"),
+    "nutrition": ("Nutrition information", "पोषण जानकारी"),
+    "lot": ("Lot/Batch No.", "लॉट/बैच सं."),
     "consumer_care": ("Consumer care", "उपभोक्ता सहायता"),
     "origin": ("Country of origin", "मूल देश"),
 }
 INCL_TAXES = ("(incl. of all taxes)", "(सभी करों सहित)")
 # Asked by the label form (month/year every time); the others need a profile or product edit.
-ASKED = ("address", "month_year", "fssai", "best_before")
+ASKED = ("address", "month_year", "fssai", "best_before", "lot")
 PROFILE_FIELDS = ("manufacturer", "consumer_care")
-PRODUCT_FIELDS = ("generic_name", "net_quantity", "mrp")
+PRODUCT_FIELDS = ("generic_name", "net_quantity", "mrp", "veg_mark", "ingredients")
+# FSS (Labelling and Display) Regulations 2020 [fmt20]; lot number [afbl] (audit-2026-12 L2).
+VEG_MARK = {"veg": ("Vegetarian (green dot)", "शाकाहारी (हरा निशान)"),
+            "nonveg": ("Non-vegetarian (brown dot)", "मांसाहारी (भूरा निशान)")}
 
 FRAGILE_LINES = (
     ("FRAGILE", "नाज़ुक"),
@@ -132,21 +139,28 @@ def legal_label(facts: ProductFacts, label: dict[str, Any]) -> LegalLabel:
     # before); all stored in bot.parsing.labels' canonical forms.
     stored = {"month_year": label.get("month_year") or answers.get("packed"),
               "fssai": label.get("fssai") or answers.get("fssai"),
-              "best_before": label.get("best_before") or answers.get("best_before")}
-    shown = {"month_year": show_month_year, "fssai": str, "best_before": best_before_words}
-    for code in ["month_year"] + (["best_before", "fssai"] if food else []):
-        if stored.get(code):
+              "best_before": label.get("best_before") or answers.get("best_before"),
+              "lot": label.get("lot"), "veg_mark": answers.get("veg"),
+              "ingredients": answers.get("ingredients"), "nutrition": answers.get("nutrition")}
+    shown = {"month_year": show_month_year, "fssai": str, "best_before": best_before_words,
+             "lot": str, "veg_mark": lambda v: VEG_MARK[v][0], "ingredients": str}
+    food_codes = ["best_before", "fssai", "veg_mark", "ingredients", "lot"]
+    for code in ["month_year"] + (food_codes if food else []):
+        if stored.get(code) and (code != "veg_mark" or stored[code] in VEG_MARK):
             values[code] = shown[code](stored[code])
         else:
             missing.append(code)
-    if attributes.get("Consumer care"):
+    if food and stored["nutrition"]:
+        values["nutrition"] = stored["nutrition"]  # exempt foods may have none (L2)
+    # r.6(1): phone and e-mail both (facts.md §4 item 10).
+    seller = facts.seller
+    if seller.phone and seller.email:
         values["consumer_care"] = attributes["Consumer care"]
     else:
         missing.append("consumer_care")
     values["origin"] = "India"
     ordered = {code: values[code] for code in CAPTIONS if code in values}
     title = facts.pieces.get("product") or (category.name_en if category else "")
-    seller = facts.seller
     typed = ", ".join(filter(None, [seller.business_name or seller.name, seller.address]))
     as_typed = typed if _DEVANAGARI.search(typed) and "manufacturer" in ordered else None
     return LegalLabel(title, ordered, tuple(missing), as_typed)

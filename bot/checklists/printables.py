@@ -29,7 +29,7 @@ from bot.parsing.labels import (
     show_best_before,
     show_month_year,
 )
-from bot.parsing.validators import Choice
+from bot.parsing.validators import Choice, clean_text
 from bot.reference import categories
 
 LABEL_FORM = "label"
@@ -73,6 +73,7 @@ async def start_legal(turn: Turn, product_id: int) -> None:
     await forms.start(turn, LABEL_FORM, answers=kept, context={
         "@product": product_id, "@food": category is not None and "food" in category.traits,
         "@ask_address": "address" in label.missing, "@ask_fssai": "fssai" in label.missing,
+        "@ask_lot": "lot" in label.missing,
         "@last": stored.get("month_year") or product["answers"].get("packed") or ""})
 
 
@@ -126,7 +127,7 @@ async def _label_saved(turn: Turn, answers: Answers) -> None:
         turn.seller.address = answers["address"]
     facts = {"month_year": answers["month_year"], "layout": answers["layout"],
              "hindi": answers["languages"] == "hi"}
-    for key in ("fssai", "best_before"):
+    for key in ("fssai", "best_before", "lot"):
         if answers.get(key):
             facts[key] = answers[key]
     await ticks.set_label(turn.session, turn.seller.id, product_id, facts)
@@ -163,6 +164,10 @@ LABEL = Form(LABEL_FORM, N_("Label"), (
           hint=N_("For example: 15 days, 6 months or 05/2027"),
           parse=lambda t, _a: parse_best_before(t), shown_when=_food,
           show=lambda v, _a: show_best_before(v)),
+    Field("lot", N_("Lot number"),
+          N_("What is this batch's lot or batch number? Food labels must show it."),
+          hint=N_("For example: B-1126"), parse=lambda t, _a: clean_text(t, 30),
+          shown_when=lambda a: bool(a.get("@ask_lot")), max_len=30),
     Field("languages", N_("Language"), N_("Which languages on the label?"),
           choices=_language_choices, columns=2),
     Field("layout", N_("Layout"), N_("How do you want to print it?"),

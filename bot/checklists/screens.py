@@ -20,6 +20,7 @@ from bot.listing.flow import ProductAction
 from bot.pricing import calculator
 from bot.reference import categories
 from bot.reference.gi import gi_for
+from bot.reference.marketplaces import all_rules
 
 
 async def _checklist(turn: Turn, product_id: int) -> services.ProductChecklist:
@@ -83,11 +84,16 @@ def _extra_lines(turn: Turn, checklist: services.ProductChecklist, item: Item) -
         if parcel is None:
             return []
         box = " × ".join(format_number(d) for d in parcel.box_cm)
+        rules = all_rules()
         return [_("For this product (estimate): box about {box} cm, volumetric weight "
                   "{volumetric} g, real weight {real} g. Couriers charge for {charged} g.")
                 .format(box=box, volumetric=format_number(parcel.volumetric_g),
                         real=format_number(parcel.weight_g),
-                        charged=format_number(parcel.chargeable_g))]
+                        charged=format_number(parcel.chargeable_g))] + [
+            _("÷ {divisor} ({marketplaces}): {grams} g").format(
+                divisor=divisor, grams=format_number(grams),
+                marketplaces=", ".join(rules[k].name for k in keys if k in rules))
+            for divisor, grams, keys in parcel.by_divisor]
     if item.code == "brand_name":
         number = checklists.nice_class(answers.get("category"))
         if number is None:

@@ -133,9 +133,11 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "• I fill the label from your profile and product: press the button below.")),
     "unit_price": (
         N_("Unit sale price"),
-        N_("Goods sold by ml or g must show the price per unit (since 1 Jan 2024)."),
-        N_("• Example: ₹300 for 10 ml is ₹30.00 per ml; ₹250 for 500 g is ₹50.00 per "
-           "100 g.\n"
+        N_("Goods sold by ml, g, length or number must show the price per unit (rule "
+           "6(11), since 1 Jan 2024)."),
+        N_("• Examples: ₹300 for 10 ml is ₹30.00 per ml; ₹250 for 500 g is ₹0.50 per g; "
+           "₹1,000 for 2.5 m is ₹400.00 per m; ₹240 for 12 bangles is ₹20.00 per piece.\n"
+           "• A set says its count (12 N), not “1 set”.\n"
            "• The label I make prints it for you.")),
     "fssai": (
         N_("FSSAI number"),
@@ -158,7 +160,8 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
     "weights": (
         N_("Parcel weight"),
         N_("Couriers charge for the higher of the real weight and the volumetric weight."),
-        N_("• Volumetric weight (kg) = length × width × height of the box (cm) ÷ 5000.\n"
+        N_("• Volumetric weight (kg) = length × width × height of the box (cm) ÷ the "
+           "divisor: 5000 or 4000, by marketplace and courier (below; ask your courier).\n"
            "• Weigh the packed parcel; use the smallest box that protects the piece.\n"
            "• Put the packing cost and the shipping fee into your price.")),
     "packing_video": (
@@ -176,10 +179,12 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "• Raise the claim within 7 days of the return's delivery, with the video, a "
            "photo and the return waybill.")),
     "ispm15": (
-        N_("ISPM-15 wood packing"),
-        N_("Solid-wood crates and pallets for export must be heat-treated and marked, or "
-           "the shipment is stopped."),
-        N_("• Crates, pallets and wooden dunnage: heat treatment (56 °C core for 30 "
+        N_("Wooden crate/pallet?"),
+        N_("Only for solid-wood packing (crates, pallets, wooden dunnage): it must be "
+           "heat-treated and marked, or the shipment is stopped. A wooden product in a "
+           "carton does not need it."),
+        N_("• Shipping in cartons only? Then press “➖ Not needed”.\n"
+           "• Crates, pallets and wooden dunnage: heat treatment (56 °C core for 30 "
            "minutes) with the IPPC stamp (IN-xxx-HT).\n"
            "• Plywood, MDF and cardboard are exempt.\n"
            "• Buy treated crates from an approved supplier; ask for the certificate.")),
@@ -232,7 +237,10 @@ MISSING_TEXT = {
     "month_year": N_("month and year of manufacture"),
     "best_before": N_("best before"),
     "fssai": N_("FSSAI number"),
-    "consumer_care": N_("consumer care phone or email (your profile)"),
+    "consumer_care": N_("consumer care phone and email (your profile)"),
+    "veg_mark": N_("veg or non-veg mark"),
+    "ingredients": N_("ingredients"),
+    "lot": N_("lot or batch number"),
 }
 
 

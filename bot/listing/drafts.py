@@ -215,27 +215,45 @@ def export_facts(answers: dict[str, Any]) -> dict[str, str]:
 
 
 def _net_quantity(answers: dict[str, Any], unit: str) -> str:
+    """Net quantity in a standard unit or by number (LM(PC) Rules r.6(1)): "1 set" is not
+    one, so a set declares its count ("12 N") and stays empty until the seller gives it."""
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
     if length := answers.get("fabric_length"):
         return f"{length:g} m"  # fabric is sold by length (Legal Metrology net quantity)
     if unit == "g" and answers.get("weight_g"):
         return f"{answers['weight_g']} g"
-    return {"pair": "1 pair", "set": "1 set"}.get(unit, "1 N (one piece)")
+    if unit == "set":
+        pieces = answers.get("pieces")
+        return f"{pieces} N ({pieces} pieces)" if pieces else ""
+    return {"pair": "1 pair"}.get(unit, "1 N (one piece)")
 
 
 def unit_sale_price(answers: dict[str, Any], unit: str) -> str:
-    """Legal Metrology unit sale price for goods sold by weight or volume (in force 1 Jan
-    2024, facts.md §4 [fert][pcr24] C): per g or ml up to 1 kg or 1 l, per kg or l above.
-    A single piece needs none (its MRP is its unit price)."""
+    """Legal Metrology unit sale price, rule 6(11) (in force 1 Jan 2024, facts.md §4
+    [fert][pcr24] C; G.S.R. 226(E) [wts22]): by weight or volume per g or ml up to 1 kg or
+    1 l, per kg or l above; by length per cm below 1 m, per m from 1 m; by number per
+    piece. None where the MRP is the unit sale price (one piece, exactly 1 m)."""
     mrp = Decimal(str(answers.get("mrp") or 0))
+    if mrp <= 0:
+        return ""
+    if length := answers.get("fabric_length"):
+        metres = Decimal(str(length))
+        if metres == 1:
+            return ""
+        if metres < 1:
+            return f"Rs. {mrp / (metres * 100):.2f} per cm"
+        return f"Rs. {mrp / metres:.2f} per m"
+    if unit == "set":
+        pieces = int(answers.get("pieces") or 0)
+        return f"Rs. {mrp / pieces:.2f} per piece" if pieces > 1 else ""
     if unit == "ml":
         quantity, small, big = answers.get("volume_ml"), "ml", "l"
     elif unit == "g":
         quantity, small, big = answers.get("weight_g"), "g", "kg"
     else:
         return ""
-    if not quantity or mrp <= 0:
+    if not quantity:
         return ""
     quantity = Decimal(str(quantity))
     if quantity >= 1000:  # 1 kg or more: per kg (or l)
@@ -437,6 +455,11 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Best before": (best_before_english(answers["best_before"])
                         if food and answers.get("best_before") else ""),
         "Consumer care": ", ".join(filter(None, [seller.phone, seller.email])),
+        # FSS (Labelling and Display) Regulations 2020 [fmt20]: food only.
+        "Veg / non-veg": {"veg": "Vegetarian", "nonveg": "Non-vegetarian"}.get(
+            answers.get("veg") or "", "") if food else "",
+        "Ingredients": (answers.get("ingredients") or "") if food else "",
+        "Nutrition information": (answers.get("nutrition") or "") if food else "",
         "GSTIN": seller.gstin or "",
         "GST enrolment ID": seller.enrolment_id or "",
         "GSTIN or enrolment ID": seller.gstin or seller.enrolment_id or "",
@@ -462,7 +485,10 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
                   facts.unknown, food=facts.food, variants=variants(facts.answers))
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
-        draft.ondc = ondc_item(draft, facts.answers, food=facts.food)
+        seller = facts.seller
+        care = ",".join([facts.attributes["Manufacturer / packer"], seller.email or "",
+                         seller.phone or ""])
+        draft.ondc = ondc_item(draft, facts.answers, food=facts.food, care=care)
     return draft
 
 
@@ -550,10 +576,16 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         # Advice, not blocking: Walmart grants GTIN exemptions for handmade and private-label
         # items (Seller Center request, [wmgx] C, updated 6 Mar 2026).
         add(ADVICE, "needs_gtin")
+    if "us_tax_form" in required or "tax_id" in required:
+        # Asked at Walmart's onboarding, not per item: advice to have them ready [WMtax] C.
+        add(ADVICE, "us_tax_form")
     if not seller.address:
         add(BLOCKING, "no_address")
     if not seller.phone and not seller.email:
         add(BLOCKING, "no_consumer_care")
+    elif not (seller.phone and seller.email):
+        # r.6(1): the consumer-care line gives a phone AND an e-mail (facts.md §4 item 10).
+        add(BLOCKING, "consumer_care_incomplete")
     if not answers.get("packed"):
         # ONDC's packaged-commodities block requires it; elsewhere it goes on the pack only
         # (Rule 6(10) exempts it from the listing).
@@ -567,6 +599,11 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
             add(BLOCKING, "no_fssai")
         if not answers.get("best_before"):
             add(BLOCKING, "no_best_before")
+        if not answers.get("veg") or not answers.get("ingredients"):
+            add(BLOCKING, "no_food_label")  # veg/non-veg mark and ingredients [fmt20]
+        if not answers.get("nutrition"):
+            # ONDC's prepackaged-food block carries it (ondcj): not sent empty there.
+            add(BLOCKING if rules.key == "ondc" else ADVICE, "no_nutrition")
     if not answers.get("mrp"):
         add(BLOCKING, "no_mrp")
     if gi is not None and answers.get("gi") != "yes":
@@ -596,7 +633,8 @@ def gst_identity_issue(rules: Rules, seller: SellerFacts, *, exempt: bool
     return BLOCKING, "no_gstin" if not rules.accepts_enrolment_id else "no_gstin_or_eid"
 
 
-def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict[str, Any]:
+def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False,
+              care: str = "") -> dict[str, Any]:
     """The item in the ONDC retail catalogue's field names (facts.md §3, [ONDC]).
 
     Food also gets ``@ondc/org/statutory_reqs_prepackaged_food`` with the FSSAI number. It
@@ -619,7 +657,8 @@ def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict
         "@ondc/org/seller_pickup_return": False,
         "@ondc/org/time_to_ship": "P2D",
         "@ondc/org/available_on_cod": False,
-        "@ondc/org/contact_details_consumer_care": a["Consumer care"],
+        # "name,email,phone", exactly in this format (ondcj, audit-2026-12 C1)
+        "@ondc/org/contact_details_consumer_care": care,
         "@ondc/org/statutory_reqs_packaged_commodities": {
             "manufacturer_or_packer_name": a["Manufacturer / packer"],
             "manufacturer_or_packer_address": a["Manufacturer address"],
@@ -632,7 +671,7 @@ def ondc_item(draft: Draft, answers: dict[str, Any], food: bool = False) -> dict
     }
     if food:
         item["@ondc/org/statutory_reqs_prepackaged_food"] = {
-            "nutritional_info": "",
+            "nutritional_info": a["Nutrition information"],
             "additives_info": "",
             "brand_owner_FSSAI_license_no": a["FSSAI licence no."],
             "other_FSSAI_license_no": "",

@@ -85,6 +85,15 @@ ISSUE_TEXT = {
     "no_brand": N_("No brand: add a business name in your profile to use it as the brand."),
     "needs_gtin": N_("Walmart asks for a GS1 barcode (GTIN) for each product. Handmade items "
                      "can instead ask for a GTIN exemption in Seller Center."),
+    "us_tax_form": N_("Walmart asks for a US tax form and your business tax ID: W-8BEN-E "
+                      "for a company or firm, W-8BEN for a sole proprietor. Ask your CA "
+                      "which fits you."),
+    "consumer_care_incomplete": N_("Consumer care needs both a phone and an email: add "
+                                   "the missing one in /profile."),
+    "no_food_label": N_("Food labels need the veg or non-veg mark and the ingredients: add "
+                        "them to the product (✏️ Edit)."),
+    "no_nutrition": N_("Add the nutrition information to the product (✏️ Edit), unless your "
+                       "product is exempt: ask your facilitator."),
     "no_address": N_("The manufacturer's address is missing."),
     "no_consumer_care": N_("A consumer care phone or email is missing."),
     "manufacture_date": N_("Print the month and year of manufacture on the pack."),

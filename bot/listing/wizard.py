@@ -103,6 +103,19 @@ def is_food(answers: Answers) -> bool:
     return category is not None and "food" in category.traits
 
 
+def sold_by_number(answers: Answers) -> bool:
+    """Sets (bangles, bedsheets, tableware): Legal Metrology wants the count, "12 N"."""
+    category = categories.category(answers.get("category") or "")
+    return category is not None and category.unit == "set"
+
+
+def _parse_pieces(text: str) -> int:
+    count = parse_count(text)
+    if count < 1:
+        raise Invalid(_("Please type how many pieces, for example 12."))
+    return count
+
+
 # ---------------------------------------------------------------- other fields
 
 def _text(limit: int):
@@ -339,6 +352,10 @@ FIELDS = (
           parse=lambda t, _a: parse_measure(t, MILLILITRES, 1.0, low=1, high=5000,
                                             example="10 ml"),
           shown_when=_kind_is("volume"), show=lambda v, _a: f"{v:g} ml"),
+    Field("pieces", N_("Pieces"),
+          N_("How many pieces are in one pack? The pack must say the count, not “1 set”."),
+          hint=N_("For example: 12"), parse=lambda t, _a: _parse_pieces(t),
+          shown_when=sold_by_number, show=lambda v, _a: format_number(v)),
     Field("weight_g", N_("Weight"), N_("How much does one piece weigh, packed?"),
           hint=N_("For example: 500 g or 1.5 kg"), parse=lambda t, _a: parse_grams(t),
           show=lambda v, _a: _("{grams} g").format(grams=format_number(v))),
@@ -372,6 +389,23 @@ FIELDS = (
           hint=N_("For example: 6 months, or 90 days"),
           parse=lambda t, _a: parse_best_before(t), shown_when=is_food, optional=True,
           show=lambda v, _a: show_best_before(v)),
+    # FSS (Labelling and Display) Regulations 2020 [fmt20]: the veg/non-veg mark, the
+    # ingredients and nutrition information (exempt for some, e.g. single-ingredient foods).
+    Field("veg", N_("Veg / non-veg"), N_("Is it vegetarian? The pack shows a green or brown "
+                                          "dot."),
+          choices=lambda _a: [Choice("veg", _("🟢 Vegetarian")),
+                              Choice("nonveg", _("🟤 Non-vegetarian"))],
+          shown_when=is_food, columns=2),
+    Field("ingredients", N_("Ingredients"),
+          N_("What is in it? List the ingredients, the largest amount first."),
+          hint=N_("For example: asafoetida, wheat flour, gum arabic"), parse=_text(300),
+          shown_when=is_food, max_len=300),
+    Field("nutrition", N_("Nutrition"),
+          N_("Nutrition per 100 g: energy, protein, carbohydrate, sugar, fat. Skip only if "
+             "your product is exempt (for example a single spice): ask your facilitator."),
+          hint=N_("For example: Energy 350 kcal, Protein 2 g, Carbohydrate 85 g, Sugar 80 g, "
+                  "Fat 0.5 g"), parse=_text(300), shown_when=is_food, optional=True,
+          max_len=300),
     Field("handmade", N_("Handmade"), N_("Is it made by hand?"), choices=_yes_no, columns=2),
     Field("gi", N_("GI tag"),
           N_("Your district's craft has a GI (Geographical Indication) tag. Only registered "

@@ -22,7 +22,8 @@ Each line is rounded to the paisa (half up) before it is added up, like an invoi
 ``payout == P − sum(fee lines)`` holds exactly.
 
 Chargeable weight = max(actual weight, volumetric weight); volumetric (kg) = L × W × H (cm) /
-5000, rounded up to the gram (the divisor is in fees.toml, U: common courier practice).
+the marketplace's divisor (5000 or 4000: fees.toml, each with its source), rounded up to the
+gram.
 
 Conservative on purpose: TCS, TDS and GST on fees are treated as money gone, though a
 registered seller can set TCS/TDS off against tax and claim GST on fees as input tax credit.
@@ -297,9 +298,13 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
     for name in ("volumetric", "gst_on_fees", "tcs", "tds", "product_gst", "tds_exemption"):
         if name not in common:
             raise _ffail(path, f"common.{name}", "missing")
-    divisor = _figure(path, "common.volumetric", common["volumetric"], "divisor", Decimal(100000))
-    if divisor.value == 0:
-        raise _ffail(path, "common.volumetric", "divisor must be positive")
+    def divisor_of(where: str, table: Any) -> Figure:
+        divisor = _figure(path, where, table, "divisor", Decimal(100000))
+        if divisor.value == 0:
+            raise _ffail(path, where, "divisor must be positive")
+        return divisor
+
+    divisor_of("common.volumetric", common["volumetric"])
     tds_exemption = _figure(path, "common.tds_exemption", common["tds_exemption"],
                             "annual_sales_limit", Decimal(10_000_000))
     limits = {"gst_on_fees": Decimal(28), "tcs": Decimal(5), "tds": Decimal(5)}
@@ -310,7 +315,7 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
             continue
         _check_keys(path, key, raw, {"as_of", "commission", "fixed_fee", "shipping",
                                      "gst_on_fees", "tcs", "tds", "product_gst",
-                                     "categories"})
+                                     "categories", "volumetric"})
         as_of = raw.get("as_of")
         if not isinstance(as_of, str) or not AS_OF_RE.match(as_of):
             raise _ffail(path, key, f"as_of must be YYYY-MM or YYYY-MM-DD, got {as_of!r}")
@@ -330,7 +335,10 @@ def load_fees(path: Path = FEES_TOML) -> dict[str, FeeTable]:
             fixed_fee=_bands(path, key, "fixed_fee", raw.get("fixed_fee"), "amount", None),
             shipping=_shipping(path, key, raw["shipping"]),
             product_gst_applies=applies, product_gst_provenance=gst_prov,
-            volumetric_divisor=divisor, tds_exemption=tds_exemption,
+            volumetric_divisor=divisor_of(
+                f"{key}.volumetric" if "volumetric" in raw else "common.volumetric",
+                raw.get("volumetric", common["volumetric"])),
+            tds_exemption=tds_exemption,
             category_commission=schedules, fee_category_of=owner, **taxes)
     if not tables:
         raise FeeDataError(f"{path.name}: no marketplaces")
@@ -416,6 +424,8 @@ class Quote:
     no_gst_reason: str = ""
     no_tcs_reason: str = ""
     categories_only: bool = False  # the commission holds only in listed categories
+    # The volumetric divisor used (None: no box size given, the real weight counts).
+    volumetric_divisor: Decimal | None = None
 
     def line(self, key: str) -> Decimal:
         for line in self.lines:
@@ -583,7 +593,8 @@ def _quote_at(inp: PriceInput, table: FeeTable, price: Decimal, chargeable: int)
         confidence=weakest(p.confidence for p in used), as_of=table.as_of, gst_percent=rate,
         expired_promotions=expired, no_gst_reason=no_gst,
         no_tcs_reason=no_tcs if table.tcs.value else "",
-        categories_only=commission_band.categories_only)
+        categories_only=commission_band.categories_only,
+        volumetric_divisor=table.volumetric_divisor.value if inp.dims_cm is not None else None)
 
 
 def gst_rate_at(inp: PriceInput, price: Decimal) -> Decimal:

@@ -43,12 +43,15 @@ LINE_LABELS = {
     "commission": N_("Commission"),
     "fixed_fee": N_("Fixed / closing fee"),
     "shipping": N_("Shipping"),
-    "gst_on_fees": N_("GST on fees (18%)"),
-    "tcs": N_("TCS (0.5%)"),
-    "tds": N_("TDS (0.1%)"),
+    # The rate is the marketplace's own (fees.toml): Walmart's are 0 (audit-2026-12 C3).
+    "gst_on_fees": N_("GST on fees ({percent})"),
+    "tcs": N_("TCS ({percent})"),
+    # Section 194-O of the 1961 Act is s.393 of the Income-tax Act 2025 (from 1 Apr 2026).
+    "tds": N_("TDS ({percent}, Income-tax s.393, ex-194-O)"),
     "product_gst": N_("Product GST"),
 }
 FEE_KEYS = ("commission", "fixed_fee", "shipping")
+RATE_KEYS = ("gst_on_fees", "tcs", "tds")  # labels that name the rate from fees.toml
 
 
 def _marketplaces(answers: Answers) -> list[Choice]:
@@ -193,7 +196,11 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         if line.key == "tcs" and result.no_tcs_reason == "exempt":
             lines.append("− " + _("TCS: none on GST-free goods"))
             continue
-        text = f"− {_(LINE_LABELS.get(line.key, line.key))}: {format_money(line.amount)}"
+        label = _(LINE_LABELS.get(line.key, line.key))
+        if line.key in RATE_KEYS:
+            rate = getattr(fee_table(answers["marketplace"]), line.key).value
+            label = label.format(percent=f"{rate:g}%")
+        text = f"− {label}: {format_money(line.amount)}"
         if line.key in FEE_KEYS:
             text += " " + _("(as of {date})").format(date=line.as_of)
         lines.append(text)
@@ -222,8 +229,15 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
                        "income tax accounts, and count against tax you owe or are refunded."))
     lines.append("")
-    lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
-        grams=format_number(result.chargeable_weight_g), date=result.as_of))
+    if result.volumetric_divisor is not None:
+        # 5000 and 4000 both occur: say which one this quote used (fees.toml, per marketplace).
+        lines.append(_("Shipping weight: {grams} g (the higher of the real weight and L × W "
+                       "× H ÷ {divisor}, {marketplace}'s divisor). Fees as of {date}.").format(
+            grams=format_number(result.chargeable_weight_g),
+            divisor=f"{result.volumetric_divisor:g}", marketplace=name, date=result.as_of))
+    else:
+        lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
+            grams=format_number(result.chargeable_weight_g), date=result.as_of))
     if result.categories_only:
         lines.append(_("ℹ️ This commission holds only in the categories the marketplace "
                        "lists: check yours in the seller panel."))

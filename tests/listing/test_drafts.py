@@ -123,7 +123,7 @@ def test_enrolment_id_blocks_nowhere_it_is_accepted_or_unknown() -> None:
 
 
 BANGLES = ANSWERS | {"category": "glass_bangles", "name": "कांच की चूड़ियां", "price": "250",
-                     "mrp": "299"}
+                     "mrp": "299", "pieces": 12}
 
 
 def test_exempt_goods_are_not_blocked_for_a_missing_gstin() -> None:
@@ -283,6 +283,30 @@ def test_unit_sale_price_for_goods_sold_by_weight_or_volume() -> None:
     assert vase.attributes["Unit sale price"] == "" and "Unit sale price" not in vase.text()
 
 
+def test_unit_sale_price_for_goods_sold_by_length_or_number() -> None:
+    """Issue 18 item 6, LM(PC) Rules r.6(11) [wts22]: fabric per m from 1 m, per cm below;
+    a set by number, per piece, and its net quantity is the count, never "1 set"."""
+    fabric = ANSWERS | {"category": "handloom_fabric", "size_dims": None, "mrp": "1000"}
+    # 1000 / 2.5 = 400.00 per m
+    assert build(fabric | {"fabric_length": 2.5}, [GOOD_PHOTO] * 4, SELLER, "amazon"
+                 ).attributes["Unit sale price"] == "Rs. 400.00 per m"
+    # below 1 m: 1000 / 80 cm = 12.50 per cm
+    assert build(fabric | {"fabric_length": 0.8}, [GOOD_PHOTO] * 4, SELLER, "amazon"
+                 ).attributes["Unit sale price"] == "Rs. 12.50 per cm"
+    # exactly 1 m: the MRP is the unit sale price, none needed
+    assert build(fabric | {"fabric_length": 1.0}, [GOOD_PHOTO] * 4, SELLER, "amazon"
+                 ).attributes["Unit sale price"] == ""
+    # 12 bangles at MRP 299: 299 / 12 = 24.9166... -> 24.92 per piece
+    bangles = build(BANGLES, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert bangles.attributes["Net quantity"] == "12 N (12 pieces)"
+    assert bangles.attributes["Unit sale price"] == "Rs. 24.92 per piece"
+    counted = build(BANGLES | {"pieces": None}, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert counted.attributes["Net quantity"] == ""
+    assert "1 set" not in counted.text()
+    assert {"code": "missing_attribute", "attribute": "Net quantity"} in [
+        {"code": i.code, **i.params} for i in counted.blocking]
+
+
 def test_dimensions_declared_for_textiles_and_carpets() -> None:
     durrie = build(ANSWERS | {"category": "durrie", "size_dims": [150.0, 90.0, 1.0]},
                    [GOOD_PHOTO] * 4, SELLER, "amazon")
@@ -394,3 +418,43 @@ def test_a_garment_in_several_sizes_is_one_row_per_size_under_a_parent() -> None
         ("HAAT-7-FreeSize", "HAAT-7", "Free Size", "2")]
     vase = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "flipkart")
     assert len(export.rows(vase, "HAAT-8")) == 1 and export.rows(vase, "HAAT-8")[0][1] == ""
+
+
+def test_walmart_asks_for_the_us_tax_form_and_tax_id() -> None:
+    """Issue 18 item 12 (audit-2026-11 #17; facts.md §6 [WMtax] C): W-8BEN-E for a company
+    or firm, W-8BEN for a sole proprietor, and the business tax ID."""
+    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    assert "us_tax_form" in {i.code for i in draft.issues if i.severity == "advice"}
+    assert "W-8BEN-E (company or firm) or W-8BEN (sole proprietor)" in draft.text()
+    rules = all_rules()["walmart"]
+    assert rules.confidence_of("required_attributes", "us_tax_form") == "C"
+    assert "WMtax" in rules.provenance("required_attributes").source
+    assert "us_tax_form" not in {i.code for i in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER,
+                                                        "amazon").issues}
+
+
+def test_full_food_label_and_ondc_nutrition() -> None:
+    """Issue 18 item 7 (audit-2026-12 L2-L4, C1): veg mark and ingredients block a food
+    draft; ONDC's nutritional_info is filled, never sent empty (blocking there, advice
+    elsewhere); consumer care needs a phone and an e-mail; ONDC's is "name,email,phone"."""
+    ready = HING | {"fssai": "12345678901234", "best_before": "12m"}
+    codes_of = lambda d: {i.code for i in d.blocking}  # noqa: E731
+    ondc = build(ready, [GOOD_PHOTO] * 4, SELLER, "ondc")
+    assert {"no_food_label", "no_nutrition"} <= codes_of(ondc)
+    amazon = build(ready, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert "no_nutrition" not in codes_of(amazon) and "no_nutrition" in {
+        i.code for i in amazon.issues}
+    full = ready | {"veg": "veg", "ingredients": "asafoetida, wheat flour",
+                    "nutrition": "Energy 300 kcal per 100 g"}
+    ondc = build(full, [GOOD_PHOTO] * 4, SELLER, "ondc")
+    assert not {"no_food_label", "no_nutrition"} & codes_of(ondc)
+    food_block = ondc.ondc["@ondc/org/statutory_reqs_prepackaged_food"]
+    assert food_block["nutritional_info"] == "Energy 300 kcal per 100 g"
+    assert ondc.ondc["@ondc/org/contact_details_consumer_care"] == (
+        "Sunita Glass Works,s@example.com,+919876543210")
+    text = build(full, [GOOD_PHOTO] * 4, SELLER, "amazon").text()
+    assert "- Veg / non-veg mark: Vegetarian" in text
+    assert "- Ingredients: asafoetida, wheat flour" in text
+    no_email = SellerFacts(**{**SELLER.__dict__, "email": None})
+    assert "consumer_care_incomplete" in codes_of(build(ANSWERS, [GOOD_PHOTO] * 4, no_email,
+                                                        "amazon"))

@@ -307,6 +307,11 @@ async def test_food_product_asks_fssai_and_best_before(sqlite_settings) -> None:
         screen = await chat.send("1234 5678 9012 34")
         assert "stay good" in screen.text
         screen = await chat.send("6 महीने")
+        assert "vegetarian" in screen.text  # the full food label (issue 18 item 7)
+        await chat.press("🟢 Vegetarian")
+        screen = await chat.send("hing, wheat flour, gum arabic")
+        assert "Nutrition per 100 g" in screen.text
+        screen = await chat.press("Skip")
         assert "made by hand" in screen.text
 
 
