@@ -190,10 +190,10 @@ async def test_announce_answer_remind_move_checkin_feedback(settings) -> None:
         await deliver_at(starts - timedelta(days=1))
         assert ben.inbox(mark).texts == []
         await deliver_at(moved - timedelta(days=1))
-        assert "tomorrow's workshop" in ben.inbox(mark).text
+        assert "the workshop is tomorrow at 10:30 AM" in ben.inbox(mark).text
         mark = len(bot.transport.calls)
         await deliver_at(moved - timedelta(hours=1))
-        assert "starts soon" in ben.inbox(mark).text
+        assert "starts in 60 minutes, at 10:30 AM" in ben.inbox(mark).text
         assert dev.inbox(0).text.count("Reminder") == 0  # never to a "can't come"
 
         # Check-in by deep link on the day (the bot's own clock is the real one, so the
