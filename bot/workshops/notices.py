@@ -80,10 +80,16 @@ async def render_change(session: Any, message: Message, seller: Seller) -> Reply
     if (workshop is None or workshop["status"] != store.PUBLISHED
             or workshop["sequence"] != message.payload.get("v")):
         return None  # a newer change notice says it better
+    rsvp = await store.rsvp_of(session, workshop["id"], seller.id)
+    details = [f"🎓 {title(workshop)}", "🗓 " + when(workshop), where(workshop)]
+    if rsvp is not None and rsvp["answer"] == store.NO:
+        # No calendar file: it is not in their calendar. The buttons: they may come now.
+        text = "\n".join([_("🔄 A workshop you said you can't come to has a new time or "
+                            "place. Perhaps you can come now?"), "", *details])
+        return Reply(text=text, buttons=answer_rows(workshop, rsvp))
     text = "\n".join([_("🔄 A workshop you answered has changed. The new details:"), "",
-                      f"🎓 {title(workshop)}", "🗓 " + when(workshop), where(workshop), "",
-                      _("Open the new calendar file to update your calendar.")])
-    return ics_reply(workshop, text)
+                      *details, "", _("Open the new calendar file to update your calendar.")])
+    return ics_reply(workshop, text, buttons=answer_rows(workshop, rsvp))
 
 
 async def render_cancel(session: Any, message: Message, seller: Seller) -> Reply | None:

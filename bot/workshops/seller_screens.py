@@ -138,8 +138,19 @@ async def answer(turn: Turn, workshop_id: int, wanted: str) -> None:
         message = _("Your answer is unchanged.")
     turn.notice = _(ANSWER_NAMES[result.answer])
     await show(turn, workshop_id, edit=True)
+    # SEQUENCE only goes up in one person's calendar: the cancelling file is one above the
+    # workshop's, a new one after it two above (a move raises the workshop's own).
     if result.changed and result.answer in (store.GOING, store.MAYBE):
-        turn.replies.append(ics_reply(workshop, message))
+        bump = 2 if result.before == store.NO else 0
+        turn.replies.append(ics_reply({**workshop, "sequence": workshop["sequence"] + bump},
+                                      message))
+    elif result.changed and result.answer == store.NO and result.before in (store.GOING,
+                                                                             store.MAYBE):
+        # The event had gone into her calendar with the file: this one takes it out.
+        turn.replies.append(ics_reply(
+            {**workshop, "sequence": workshop["sequence"] + 1},
+            message + " " + _("Open the file to remove it from your calendar."),
+            cancelled=True))
     else:
         turn.say(message)
 

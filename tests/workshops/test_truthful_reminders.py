@@ -45,3 +45,16 @@ def test_the_answer_promises_only_planned_reminders() -> None:
         assert said == "I will remind you tomorrow at 11:00 AM and on Friday 11 December at " \
                        "10:00 AM.", said
         assert "no reminder" in reminders_promised(soon, now)
+
+
+def test_what_can_wait_waits_for_eight_in_the_morning() -> None:
+    """Issue 20 item 8: the feedback question after an evening workshop (and a broadcast)
+    is held until 08:00 IST; by day it goes at once."""
+    from bot.workshops.reminders import after_quiet_hours
+
+    assert after_quiet_hours(datetime(2026, 12, 9, 21, 30, tzinfo=IST)) == datetime(
+        2026, 12, 10, 8, 0, tzinfo=IST)
+    assert after_quiet_hours(datetime(2026, 12, 10, 2, 0, tzinfo=IST)) == datetime(
+        2026, 12, 10, 8, 0, tzinfo=IST)
+    noon = datetime(2026, 12, 10, 12, 0, tzinfo=IST)
+    assert after_quiet_hours(noon) == noon
