@@ -1,5 +1,6 @@
 # `make run` and `make test` work on a fresh machine with Python 3.11: they create .venv,
 # install the project, build the translation catalogs, then start the bot / run the tests.
+# `make install` alone also builds the catalogs: an installed bot speaks Hindi.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,7 +24,7 @@ bench: $(INSTALLED) catalogs
 lint: $(INSTALLED)
 	$(BIN)/ruff check bot handlers tests
 
-install: $(INSTALLED)
+install: $(INSTALLED) catalogs
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +32,13 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Compile .po -> .mo (the .mo files are built, not committed).
-catalogs: $(INSTALLED)
-	$(BIN)/pybabel compile -d locales -D messages
+# Compile .po -> .mo (the .mo files are built, not committed); again whenever a .po is
+# newer. (The bot also compiles a missing or stale catalog in memory at start-up, for an
+# install without make: bot/i18n.py.)
+catalogs: $(MO)
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(INSTALLED)
+	$(BIN)/pybabel compile -d locales -D messages -l $*
 
 # After changing user-facing text: refresh messages.pot and both catalogs, then translate
 # the new Hindi entries in locales/hi/LC_MESSAGES/messages.po.

@@ -8,6 +8,7 @@ them with ``_`` when they are shown.
 from __future__ import annotations
 
 import gettext as _gettext
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -15,6 +16,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +33,20 @@ _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 
 @cache
 def _translations(locale: str) -> _gettext.NullTranslations:
-    # fallback=True keeps English msgids when a catalog is not compiled yet; the test
-    # suite checks that the Hindi catalog is complete and compiled.
+    """The compiled catalog; compiled here from the ``.po`` when the ``.mo`` is missing or
+    older (an install without ``make``: ``pip install -e .``, a container, an edited
+    catalog), so the bot never falls back to English because a build step was skipped.
+    Compiled in memory: the install directory may be read-only."""
+    po = LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo = po.with_suffix(".mo")
+    if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=locale)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+        compiled.seek(0)
+        return _gettext.GNUTranslations(compiled)
+    # fallback=True: a locale without any catalog keeps the English msgids.
     return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
 
 

@@ -13,6 +13,7 @@ from bot.admin import access, broadcasts
 from bot.admin.staff import Role
 from bot.conversation.turn import Gone
 from bot.i18n import _
+from bot.workshops.reminders import after_quiet_hours
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Preview:
     sellers: int  # who it would go to now
     blocked: int  # left out: they blocked the bot
     seconds: float  # sending time at the outbox rate
+    languages: dict[str, int]  # how many read hi / en
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,22 @@ async def preview(session: Any, role: Role | None, broadcast_id: int, *, rate: f
     row = await _own(session, role, broadcast_id)
     chosen = await broadcasts.audience(session, row.district_code, row.craft_key, row.stage)
     count = len(chosen.seller_ids)
-    return Preview(row, count, chosen.blocked, count / rate)
+    read = await broadcasts.languages(session, row.district_code, row.craft_key, row.stage)
+    return Preview(row, count, chosen.blocked, count / rate, read)
 
 
-async def send(session: Any, role: Role | None, broadcast_id: int, *, now: datetime
-               ) -> int | None:
+def goes_at(now: datetime, *, urgent: bool) -> datetime:
+    """When a broadcast confirmed ``now`` starts going out: at once if urgent, else after
+    the quiet hours (21:00–08:00 IST), as reminders and nudges are."""
+    return now if urgent else after_quiet_hours(now)
+
+
+async def send(session: Any, role: Role | None, broadcast_id: int, *, now: datetime,
+               urgent: bool = False) -> int | None:
     """Queue it once: how many sellers, or None if it was queued already."""
     row = await _own(session, role, broadcast_id)
-    result, count = await broadcasts.confirm(session, row.id, now=now)
+    result, count = await broadcasts.confirm(session, row.id, now=now,
+                                             due_at=goes_at(now, urgent=urgent))
     if result == broadcasts.WAS_CANCELLED:
         raise Gone(_("This broadcast was discarded. Nothing was sent."))
     return None if result == broadcasts.ALREADY else count

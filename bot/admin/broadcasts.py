@@ -74,6 +74,19 @@ async def audience(session: Any, district: str, craft: str | None,
     return Audience(list(ids.scalars()), int(blocked.scalar() or 0))
 
 
+async def languages(session: Any, district: str, craft: str | None,
+                    stuck_at: str | None = None) -> dict[str, int]:
+    """How many of the audience read each language (``hi``, ``en``)."""
+    rows = await session.execute(select(SELLERS.c.language, func.count()).where(
+        *_chosen(district, craft, stuck_at), SELLERS.c.unreachable_at.is_(None))
+        .group_by(SELLERS.c.language))
+    counts: dict[str, int] = {}
+    for language, count in rows:
+        key = "hi" if language == "hi" else "en"
+        counts[key] = counts.get(key, 0) + int(count)
+    return counts
+
+
 async def create(session: Any, *, by: int, district: str, craft: str | None, text_en: str,
                  text_hi: str, now: datetime, stuck_at: str | None = None) -> int:
     """A draft (previewed, nothing queued yet)."""
@@ -90,9 +103,12 @@ async def get(session: Any, broadcast_id: int) -> Any | None:
     return (await session.execute(select(TABLE).where(TABLE.c.id == broadcast_id))).first()
 
 
-async def confirm(session: Any, broadcast_id: int, *, now: datetime) -> tuple[str, int]:
-    """Queue a draft once: (result code, sellers queued). Only the one UPDATE that turns
-    the draft into ``queued`` enqueues; a repeated or racing confirm gets ``ALREADY``."""
+async def confirm(session: Any, broadcast_id: int, *, now: datetime,
+                  due_at: datetime | None = None) -> tuple[str, int]:
+    """Queue a draft once: (result code, sellers queued), due at ``due_at`` (default now;
+    after the quiet hours unless urgent: the caller chooses). Only the one UPDATE that
+    turns the draft into ``queued`` enqueues; a repeated or racing confirm gets
+    ``ALREADY``."""
     claimed = await session.execute(update(TABLE).where(
         TABLE.c.id == broadcast_id, TABLE.c.status == DRAFT).values(
         status=QUEUED, confirmed_at=now))
@@ -105,7 +121,7 @@ async def confirm(session: Any, broadcast_id: int, *, now: datetime) -> tuple[st
     chosen = await audience(session, row.district_code, row.craft_key, row.stage)
     for seller_id in chosen.seller_ids:
         await queue.enqueue(session, kind=KIND, key=f"{key_prefix(broadcast_id)}{seller_id}",
-                            seller_id=seller_id, due_at=now,
+                            seller_id=seller_id, due_at=due_at or now,
                             payload={"broadcast": broadcast_id}, now=now)
     await session.execute(update(TABLE).where(TABLE.c.id == broadcast_id).values(
         audience=len(chosen.seller_ids)))

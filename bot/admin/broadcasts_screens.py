@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from bot.admin import broadcasting, broadcasts, stats
-from bot.admin.notices import broadcast_text
+from bot.admin.notices import broadcast_text, in_language
 from bot.admin.screens import (
     StaffScreen,
     back_row,
@@ -24,12 +24,13 @@ from bot.i18n import N_, _, get_locale, ngettext, use_locale
 from bot.outbox import queue
 from bot.parsing.validators import Choice, Invalid, clean_text
 from bot.reference import districts as reference
+from bot.workshops.reminders import IST
 
 
 @callback("sb")
 class BroadcastAction:
     broadcast: int  # broadcasts.id
-    action: str  # send | status | cancel
+    action: str  # send | urgent (send, even in quiet hours) | status | cancel
 
 
 BROADCAST_MAX = 1500  # characters per language: one Telegram message with its heading
@@ -61,30 +62,56 @@ def _craft_name(key: Any, _answers: forms.Answers | None = None) -> str:
     return found.name(get_locale()) if found else _("all crafts")
 
 
+# The language staff write in first (their own, when they opened the form); the other is
+# optional, and a seller who reads it gets the first (``notices.in_language``).
+LANG = "@lang"
+URGENT = "urgent"
+
+
 async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
     stage = answers.get("stage")
+    first = answers.get(LANG) or "en"
+    other = "en" if first == "hi" else "hi"
+    texts = {f"text_{first}": answers["text"],
+             f"text_{other}": answers.get(f"text_{other}") or ""}
     broadcast_id = await broadcasting.create(
         turn.session, await turn.staff(), district=answers.get("@district") or "",
-        craft=answers.get("craft"), stage=stage, text_en=answers["text_en"],
-        text_hi=answers["text_hi"], now=utcnow())
-    await _preview(turn, broadcast_id)
+        craft=answers.get("craft"), stage=stage, text_en=texts["text_en"],
+        text_hi=texts["text_hi"], now=utcnow())
+    await _preview(turn, broadcast_id, urgent=answers.get("when") == URGENT)
+
+
+def _when_choices(_answers: forms.Answers) -> list[Choice]:
+    return [Choice("normal", _("⏰ Normal")), Choice(URGENT, _("🚨 Urgent"))]
+
+
+def _message(text: str, _answers: forms.Answers) -> str:
+    return clean_text(text, BROADCAST_MAX)
 
 
 BROADCAST_FORM = Form(
     key="broadcast",
     title=N_("Broadcast"),
     fields=(
-        Field("text_en", N_("Message (English)"),
-              N_("What should the message say, in English?"),
-              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
-        Field("text_hi", N_("Message (Hindi)"), N_("And the same message in Hindi?"),
-              parse=lambda text, _a: clean_text(text, BROADCAST_MAX), max_len=BROADCAST_MAX),
+        Field("text", N_("Message"), N_("What should the message say?"), parse=_message,
+              max_len=BROADCAST_MAX),
+        Field("text_en", N_("Message (English)"), N_("The same message in English too? "
+              "Optional: sellers who read English get your Hindi message otherwise."),
+              parse=_message, max_len=BROADCAST_MAX, optional=True,
+              shown_when=lambda a: a.get(LANG) == "hi"),
+        Field("text_hi", N_("Message (Hindi)"), N_("The same message in Hindi too? "
+              "Optional: sellers who read Hindi get your English message otherwise."),
+              parse=_message, max_len=BROADCAST_MAX, optional=True,
+              shown_when=lambda a: a.get(LANG) != "hi"),
         Field("craft", N_("Craft"), N_("Only for sellers of one craft? Press it or type "
                                         "its name, or skip to send it to every seller of "
                                         "the district."),
               parse=_craft, choices=_district_crafts, optional=True, show=_craft_name),
         Field("stage", N_("Sellers"), N_("To every seller, or only to those stuck at one "
                                           "stage?"), choices=lambda _a: _stage_choices()),
+        Field("when", N_("When"), N_("Between 21:00 and 08:00 (India time) messages wait "
+              "for the morning. Is this one urgent, to go out at once even at night?"),
+              choices=_when_choices),
     ),
     save=_save_broadcast,
 )
@@ -130,7 +157,8 @@ async def broadcast_start(turn: Turn, _role: Role, district: str) -> None:
         return
     turn.say(_("📣 A message to the sellers of {where}. You will see a preview before "
                "anything is sent.").format(where=district_name(district)))
-    await forms.start(turn, BROADCAST_FORM.key, context={"@district": district})
+    await forms.start(turn, BROADCAST_FORM.key,
+                      context={"@district": district, LANG: get_locale()})
 
 
 @arguments("broadcast")
@@ -145,20 +173,53 @@ BROADCAST = StaffScreen("broadcast", N_("📣 Broadcast"), broadcast_start, comm
                         allow_all=False)
 
 
-async def _preview(turn: Turn, broadcast_id: int) -> None:
+def _sellers(count: int) -> str:
+    return ngettext("{count} seller", "{count} sellers", count).format(count=count)
+
+
+def _languages(row: Any, read: dict[str, int]) -> str:
+    """Who gets which language: "Hindi: 30 sellers · English: 10 sellers (in Hindi: no
+    English was written)"."""
+    parts = []
+    for language, name in (("hi", _("Hindi")), ("en", _("English"))):
+        written = row.text_hi if language == "hi" else row.text_en
+        part = f"{name}: {_sellers(read.get(language, 0))}"
+        if not written and read.get(language):
+            part += " " + (_("(they get the English text)") if language == "hi"
+                           else _("(they get the Hindi text)"))
+        parts.append(part)
+    return " · ".join(parts)
+
+
+def _goes(now: Any, *, urgent: bool) -> str:
+    """When it starts going out, in words."""
+    at = broadcasting.goes_at(now, urgent=urgent)
+    if at <= now:
+        return _("It goes out now.")
+    local = at.astimezone(IST)
+    if local.date() == now.astimezone(IST).date():
+        return _("It is quiet hours (21:00–08:00): it goes out at {time} this "
+                 "morning.").format(time=f"{local:%H:%M}")
+    return _("It is quiet hours (21:00–08:00): it goes out at {time} tomorrow "
+             "morning.").format(time=f"{local:%H:%M}")
+
+
+async def _preview(turn: Turn, broadcast_id: int, *, urgent: bool = False) -> None:
     seen = await broadcasting.preview(turn.session, await turn.staff(), broadcast_id,
                                       rate=turn.settings.outbox_rate)
     row = seen.broadcast
-    for language, label, text in (("en", _("Sample in English:"), row.text_en),
-                                  ("hi", _("Sample in Hindi:"), row.text_hi)):
+    for language, label in (("hi", _("Sample for sellers who read Hindi:")),
+                            ("en", _("Sample for sellers who read English:"))):
         with use_locale(language):
-            sample = broadcast_text(row.district_code, text)
+            sample = broadcast_text(row.district_code, in_language(row, language))
         turn.say(label + "\n\n" + sample)
     lines = [_("📣 Preview: {where}, {craft}").format(
         where=district_name(row.district_code),
         craft=_audience_name(row.craft_key, row.stage)),
         ngettext("It will go to {count} seller.", "It will go to {count} sellers.",
                  seen.sellers).format(count=seen.sellers)]
+    if seen.sellers:
+        lines.append(_languages(row, seen.languages))
     if seen.blocked:
         lines.append(ngettext("Left out: {count} seller who blocked the bot.",
                               "Left out: {count} sellers who blocked the bot.",
@@ -168,12 +229,12 @@ async def _preview(turn: Turn, broadcast_id: int) -> None:
         lines.append(_("Nobody to send it to yet."))
         turn.say("\n".join(lines), buttons=[back_row()])
         return
-    lines.append(_("Sending takes {time} at the current rate.").format(
-        time=_duration(seen.seconds)))
+    lines.append(_goes(utcnow(), urgent=urgent) + " " + _(
+        "Sending takes {time} at the current rate.").format(time=_duration(seen.seconds)))
     turn.say("\n".join(lines), buttons=[
         [Button(ngettext("✅ Send to {count} seller", "✅ Send to {count} sellers",
                          seen.sellers).format(count=seen.sellers),
-                BroadcastAction(broadcast_id, "send").pack())],
+                BroadcastAction(broadcast_id, "urgent" if urgent else "send").pack())],
         [Button(_("✖ Discard"), BroadcastAction(broadcast_id, "cancel").pack())]])
 
 
@@ -209,14 +270,16 @@ async def _status(turn: Turn, broadcast_id: int) -> None:
 
 async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
     role = await turn.staff()
-    if data.action == "send":
-        count = await broadcasting.send(turn.session, role, data.broadcast, now=utcnow())
+    if data.action in ("send", "urgent"):
+        now = utcnow()
+        urgent = data.action == "urgent"  # chosen in the form; staff may send at night
+        count = await broadcasting.send(turn.session, role, data.broadcast, now=now,
+                                        urgent=urgent)
         if count is None:
             turn.notice = _("Already done ✓")
             return
-        turn.say(ngettext("📣 Queued for {count} seller. Sending has started.",
-                          "📣 Queued for {count} sellers. Sending has started.",
-                          count).format(count=count),
+        turn.say(ngettext("📣 Queued for {count} seller.", "📣 Queued for {count} sellers.",
+                          count).format(count=count) + " " + _goes(now, urgent=urgent),
                  buttons=_progress_buttons(data.broadcast))
     elif data.action == "status":
         await _status(turn, data.broadcast)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -28,7 +28,7 @@ from bot.db.engine import SyncConnection, sync_url
 from bot.db.models import as_utc
 from bot.files import spreadsheet
 from bot.files.spreadsheet import Column, Table
-from bot.i18n import _
+from bot.i18n import _, use_locale
 from bot.listing import export as listing_export
 from bot.listing.drafts import SellerFacts, product_facts
 from bot.reference import districts as reference
@@ -46,33 +46,44 @@ def _district(code: str | None) -> str:
 
 
 def seller_columns(contacts: bool) -> list[Column]:
-    """English column titles (the file is shared with offices and marketplaces); the
-    notes say what each column means."""
+    """Column titles and notes in the reader's language (the current locale); the values
+    (district names, yes/no, hi/en) stay as they are, for filters and uploads."""
     districts = tuple(d.name_en for d in reference.districts())
+    only_staff = _("Shown only to staff of the seller's district.")
     columns = [
-        Column("Seller ID", "Haat's number for this seller.", width=10),
-        Column("Name", "As the seller typed it."),
-        Column("District", "District of Uttar Pradesh.", districts),
-        Column("Craft", "What the seller makes.", width=24),
-        Column("Business name", "Optional."),
+        Column(_("Seller ID"), _("Haat's number for this seller."), width=10),
+        Column(_("Name"), _("As the seller typed it.")),
+        Column(_("District"), _("District of Uttar Pradesh."), districts),
+        Column(_("Craft"), _("What the seller makes."), width=24),
+        Column(_("Business name"), _("Optional.")),
     ]
     if contacts:
-        columns += [Column("Mobile", "Shown only to staff of the seller's district."),
-                    Column("Email", "Shown only to staff of the seller's district.", width=26)]
+        columns += [Column(_("Mobile"), only_staff),
+                    Column(_("Email"), only_staff, width=26)]
     columns += [
-        Column("Wants to export", "yes, no or later.", ("yes", "no", "later")),
-        Column("Language", "The language the seller chose: hi or en.", ("hi", "en"), width=10),
-        Column("Joined", "Date the seller agreed to start (UTC).", width=12),
-        Column("Profile done", "yes when the profile form was saved.", ("yes", "no"),
+        Column(_("Wants to export"), _("yes, no or later."), ("yes", "no", "later")),
+        Column(_("Language"), _("The language the seller chose: hi or en."), ("hi", "en"),
+               width=10),
+        Column(_("Joined (IST)"), _("Date the seller agreed to start, India time."),
                width=12),
-        Column("Steps done", "Digitisation steps marked done.", width=10),
-        Column("Steps in total", "12, or 15 for sellers who want to export.", width=10),
-        Column("Asked for help", "Steps where the seller pressed “I need help”.", width=10),
-        Column("Products", "Products described in the bot.", width=10),
-        Column("Drafts sent", "Products whose marketplace drafts were sent.", width=10),
-        Column("Last seen", "Date of the seller's last message (UTC).", width=12),
+        Column(_("Profile done"), _("yes when the profile form was saved."), ("yes", "no"),
+               width=12),
+        Column(_("Steps done"), _("Digitisation steps marked done."), width=10),
+        Column(_("Steps in total"), _("12, or 15 for sellers who want to export."), width=10),
+        Column(_("Asked for help"), _("Steps where the seller pressed “I need help”."),
+               width=10),
+        Column(_("Products"), _("Products described in the bot."), width=10),
+        Column(_("Drafts sent"), _("Products whose marketplace drafts were sent."), width=10),
+        Column(_("Last seen (IST)"), _("Date of the seller's last message, India time."),
+               width=12),
     ]
     return columns
+
+
+def _ist_day(moment: datetime | None) -> date | None:
+    """The date in India: a seller who joined at 01:00 IST joined that day, not the
+    day before (UTC)."""
+    return as_utc(moment).astimezone(IST).date() if moment is not None else None
 
 
 def seller_values(row: Any, contacts: bool) -> list[object]:
@@ -80,9 +91,9 @@ def seller_values(row: Any, contacts: bool) -> list[object]:
                             row.business_name]
     if contacts:
         values += [row.phone, row.email]
-    values += [row.wants_export, row.language, row.created_at,
+    values += [row.wants_export, row.language, _ist_day(row.created_at),
                "yes" if row.profile_saved_at else "no", row.steps_done, row.steps_total,
-               row.steps_help, row.products, row.drafts_sent, row.updated_at]
+               row.steps_help, row.products, row.drafts_sent, _ist_day(row.updated_at)]
     return values
 
 
@@ -93,7 +104,7 @@ def _one_table(sheet: str, columns: list[Column], values, fmt: str) -> bytes:
 
 
 def sellers_file(rows: Sequence[Any], fmt: str, contacts: bool) -> bytes:
-    return _one_table("Sellers", seller_columns(contacts),
+    return _one_table(_("Sellers"), seller_columns(contacts),
                       (seller_values(row, contacts) for row in rows), fmt)
 
 
@@ -155,11 +166,13 @@ async def _read(database_url: str, kind: str, codes: list[str]) -> list[Any]:
 
 
 def build_from(database_url: str, kind: str, codes: list[str], fmt: str, stem: str,
-               contacts: bool) -> tuple[int, list[tuple[str, bytes]]]:
-    """In the worker: read the rows (its own connection) and make the files; returns the
-    number of rows and the files (none when there are no rows)."""
+               contacts: bool, language: str = "en") -> tuple[int, list[tuple[str, bytes]]]:
+    """In the worker: read the rows (its own connection) and make the files, titles and
+    notes in ``language`` (the staff member's); returns the number of rows and the files
+    (none when there are no rows)."""
     rows = asyncio.run(_read(database_url, kind, codes))
-    return len(rows), (build(kind, rows, fmt, stem, contacts) if rows else [])
+    with use_locale(language):
+        return len(rows), (build(kind, rows, fmt, stem, contacts) if rows else [])
 
 
 @dataclass(frozen=True)
@@ -171,12 +184,15 @@ class ExportPlan:
     codes: list[str]
     stem: str
     contacts: bool
+    language: str = "en"  # of titles and notes: the staff member's
 
     def job_args(self, database_url: str) -> tuple:
-        return database_url, self.kind, self.codes, self.fmt, self.stem, self.contacts
+        return (database_url, self.kind, self.codes, self.fmt, self.stem, self.contacts,
+                self.language)
 
 
-def plan(role: Role | None, kind: str, fmt: str, district: str) -> ExportPlan:
+def plan(role: Role | None, kind: str, fmt: str, district: str, language: str = "en"
+         ) -> ExportPlan:
     """An export of ``kind`` (SELLERS, PRODUCTS, WORKSHOPS) as ``fmt`` (XLSX, CSV) for one
     district or all the staff member's (``access.ALL``), if they may have it."""
     role = access.require(role, district)
@@ -186,7 +202,7 @@ def plan(role: Role | None, kind: str, fmt: str, district: str) -> ExportPlan:
     # Every row is in the reader's districts, so contacts go to staff of that district.
     contacts = all(role.can_see(code) for code in codes)
     stem = file_stem(kind, codes if district != access.ALL else [*codes, "all"])
-    return ExportPlan(kind, fmt, codes, stem, contacts)
+    return ExportPlan(kind, fmt, codes, stem, contacts, language)
 
 
 def file_stem(kind: str, districts: list[str]) -> str:
@@ -225,31 +241,35 @@ def _workshop_districts(codes: list[str] | None) -> str:
 
 def attendance_columns(contacts: bool) -> list[Column]:
     districts = tuple(d.name_en for d in reference.districts())
+    india = _("India time.")
     columns = [
-        Column("Workshop ID", "Haat's number for the workshop (its poster link is "
-               "start=w_<ID>).", width=10),
-        Column("Workshop", "Title in English.", width=30),
-        Column("Title (Hindi)", "Title in Hindi.", width=30),
-        Column("Starts (IST)", "Date and time the workshop starts, India time.", width=17),
-        Column("Workshop districts", "The districts the workshop is for.", width=22),
-        Column("Place", "Address, or the link of an online workshop.", width=30),
-        Column("Workshop status", "announced or cancelled.",
+        Column(_("Workshop ID"), _("Haat's number for the workshop (its poster link is "
+               "start=w_<ID>)."), width=10),
+        Column(_("Workshop"), _("Title in English."), width=30),
+        Column(_("Title (Hindi)"), _("Title in Hindi."), width=30),
+        Column(_("Starts (IST)"), _("Date and time the workshop starts, India time."),
+               width=17),
+        Column(_("Workshop districts"), _("The districts the workshop is for."), width=22),
+        Column(_("Place"), _("Address, or the link of an online workshop."), width=30),
+        Column(_("Workshop status"), _("announced or cancelled."),
                tuple(WORKSHOP_STATUS_WORDS.values()), width=12),
-        Column("Seller ID", "Haat's number for this seller.", width=10),
-        Column("Seller name", "As the seller typed it."),
-        Column("District", "The seller's district.", districts),
+        Column(_("Seller ID"), _("Haat's number for this seller."), width=10),
+        Column(_("Seller name"), _("As the seller typed it.")),
+        Column(_("District"), _("The seller's district."), districts),
     ]
     if contacts:
-        columns.append(Column("Mobile", "Shown only to staff of the seller's district."))
+        columns.append(Column(_("Mobile"), _("Shown only to staff of the seller's "
+                                             "district.")))
     columns += [
-        Column("Answer", "going; waiting list (the workshop was full); maybe; not going.",
-               tuple(ANSWER_WORDS.values()), width=12),
-        Column("Answered (IST)", "When the seller last answered, India time.", width=17),
-        Column("Checked in", "yes when the seller checked in or staff marked them "
-               "present.", ("yes", "no"), width=10),
-        Column("Checked in at (IST)", "India time.", width=17),
-        Column("Feedback score", "1 (not useful) to 5 (very useful), from those who "
-               "attended.", ("1", "2", "3", "4", "5"), width=10),
+        Column(_("Answer"), _("going; waiting list (the workshop was full); maybe; not "
+               "going."), tuple(ANSWER_WORDS.values()), width=12),
+        Column(_("Answered (IST)"), _("When the seller last answered, India time."),
+               width=17),
+        Column(_("Checked in"), _("yes when the seller checked in or staff marked them "
+               "present."), ("yes", "no"), width=10),
+        Column(_("Checked in at (IST)"), india, width=17),
+        Column(_("Feedback score"), _("1 (not useful) to 5 (very useful), from those who "
+               "attended."), ("1", "2", "3", "4", "5"), width=10),
     ]
     return columns
 
@@ -269,5 +289,5 @@ def attendance_values(row: Any, contacts: bool) -> list[object]:
 
 
 def attendance_file(rows: Sequence[Any], fmt: str, contacts: bool) -> bytes:
-    return _one_table("Workshop attendance", attendance_columns(contacts),
+    return _one_table(_("Workshop attendance"), attendance_columns(contacts),
                       (attendance_values(row, contacts) for row in rows), fmt)

@@ -16,7 +16,7 @@ from bot.admin.staff import Role
 from bot.conversation.callbacks import callback
 from bot.conversation.links import arguments
 from bot.conversation.turn import Button, Job, Reply, Turn
-from bot.i18n import N_, _
+from bot.i18n import N_, _, get_locale
 
 
 @callback("sx")
@@ -44,7 +44,8 @@ EXPORT_JOB = "export"
 
 
 async def send_export(turn: Turn, kind: str, fmt: str, district: str) -> None:
-    plan = exports.plan(await turn.staff(), kind, fmt, district)
+    # Titles and notes in the staff member's language (the values stay as they are).
+    plan = exports.plan(await turn.staff(), kind, fmt, district, language=get_locale())
     if turn.busy(EXPORT_JOB):
         # A second press would build the same large file twice, side by side.
         turn.say(_("Your previous export is still being prepared. I will send it here "

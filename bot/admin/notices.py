@@ -29,8 +29,15 @@ async def render_broadcast(session: Any, message: Message, seller: Seller) -> Re
     row = await broadcasts.get(session, int(message.payload.get("broadcast", 0)))
     if row is None or row.status != broadcasts.QUEUED:
         return None
-    text = row.text_hi if get_locale() == "hi" else row.text_en
-    return Reply(text=broadcast_text(row.district_code, text))
+    return Reply(text=broadcast_text(row.district_code, in_language(row, get_locale())))
+
+
+def in_language(row: Any, language: str) -> str:
+    """The seller's language where staff wrote it, the other one otherwise (staff write
+    in their language first; the second is optional)."""
+    first, other = (row.text_hi, row.text_en) if language == "hi" else (row.text_en,
+                                                                        row.text_hi)
+    return first or other
 
 
 async def render_to_seller(session: Any, message: Message, seller: Seller) -> Reply | None:

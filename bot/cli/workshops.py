@@ -59,7 +59,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _line(w: dict[str, Any]) -> str:
-    return (f"#{w['id']:<4} {w['status']:<9} {when(w)}  {w['title_en']}  "
+    return (f"#{w['id']:<4} {w['status']:<9} {when(w)}  {w['title_en'] or w['title_hi']}  "
             f"[{', '.join(w['districts'])}] cap {w['capacity']}")
 
 

@@ -28,6 +28,7 @@ from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import _
 from bot.parsing.validators import (
+    CHANGE,
     CONFIRM,
     Choice,
     Invalid,
@@ -608,6 +609,11 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
             return
         await _accept(turn, form, field, {**state, "unsure": None}, value,
                       pressed_label=display_value(field, value, state["answers"]))
+    elif action == CHOOSE and arg == CHANGE and field.kind == "text":
+        # "✏️ Change" beside a check-back: the question again, the kept text forgotten.
+        state = {**state, "unsure": None}
+        _put(turn, state)
+        _ask(turn, form, field, state)
     elif action == CHOOSE and field.kind != "multi":
         if arg not in labels:
             # A "did you mean" button: the value is valid if the parser accepts its key.

@@ -4,9 +4,10 @@ What XlsxWriter makes possible and the marketplaces' own templates have: a note 
 header saying what the column holds, and a dropdown (data validation) on enumerated
 columns. Formula injection (OWASP "CSV injection"): a value a seller typed that starts
 with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) must never run as a formula.
-In XLSX every text cell is written as a string (never parsed) and such values also get
-Excel's quote prefix, so that editing the cell keeps it text; in CSV, which has no types,
-they get a leading apostrophe.
+In XLSX every text cell is written with ``write_string``: a string cell, never parsed, so
+"+91 98765 43210" or "=SUM(A1)" shows as typed, without the leading apostrophe a quote
+prefix puts in front of it in the formula bar and in copies; in CSV, which has no types,
+such values get a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -77,7 +78,6 @@ def xlsx(tables: Sequence[Table], streamed: bool = True) -> bytes:
     plain = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     mandatory = book.add_format({"bold": True, "bg_color": "#BDD7EE", "text_wrap": True,
                                  "valign": "top"})
-    quoted = book.add_format({"quote_prefix": True})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     taken: set[str] = {_sheet_name(table.name, set()).lower() for table in tables}
     # Dropdowns too long to write inline read from a hidden sheet, written last (row by
@@ -93,7 +93,7 @@ def xlsx(tables: Sequence[Table], streamed: bool = True) -> bytes:
             if column.note:
                 sheet.write_comment(0, col, column.note, {"x_scale": 2, "y_scale": 1.5})
         sheet.freeze_panes(1, table.freeze_columns)
-        last = _write_rows(sheet, table.rows, quoted, day)
+        last = _write_rows(sheet, table.rows, day)
         for col, column in enumerate(table.columns):
             if not column.choices:
                 continue
@@ -118,7 +118,7 @@ def xlsx(tables: Sequence[Table], streamed: bool = True) -> bytes:
     return out.getvalue()
 
 
-def _write_rows(sheet, rows: Iterable[Sequence[object]], quoted, day) -> int:
+def _write_rows(sheet, rows: Iterable[Sequence[object]], day) -> int:
     """Rows from the second on; returns the last row's index (0: none). The hot loop of a
     large export: one type test per cell, most cells being text."""
     write_string, write_number = sheet.write_string, sheet.write_number
@@ -132,7 +132,7 @@ def _write_rows(sheet, rows: Iterable[Sequence[object]], quoted, day) -> int:
                     continue
                 if not value.isprintable():  # fast in C; a line break is "not printable"
                     value = _NOT_XML.sub("", value)
-                write_string(r, col, value, quoted if value.startswith(RISKY_START) else None)
+                write_string(r, col, value)
             elif value is None:
                 continue
             elif kind is int or kind is float:
@@ -145,8 +145,7 @@ def _write_rows(sheet, rows: Iterable[Sequence[object]], quoted, day) -> int:
                 sheet.write_datetime(r, col, value.replace(tzinfo=None)
                                      if isinstance(value, datetime) else value, day)
             else:
-                text = _NOT_XML.sub("", str(value))
-                write_string(r, col, text, quoted if risky(text) else None)
+                write_string(r, col, _NOT_XML.sub("", str(value)))
     return last
 
 

@@ -58,6 +58,7 @@ class Suggest(Exception):
 
 
 CONFIRM = "="  # the value of the "yes, that is right" choice of a confirm Suggest
+CHANGE = "~"  # the value of "no, let me type it again" beside it (``check_back``)
 _confirming: ContextVar[bool] = ContextVar("confirming", default=False)
 
 
@@ -75,6 +76,13 @@ def unsure(message: str, label: str) -> None:
     """Ask "is that right?" with one button, unless the seller already confirmed it."""
     if not _confirming.get():
         raise Suggest(message, [Choice(CONFIRM, label)], confirm=True)
+
+
+def check_back(message: str, yes: str, change: str) -> None:
+    """Always say what was understood and ask "right?", with yes and change buttons
+    (dates: "सोमवार 15 दिसंबर, सुबह 11:00 — सही?"); passes once confirmed."""
+    if not _confirming.get():
+        raise Suggest(message, [Choice(CONFIRM, yes), Choice(CHANGE, change)], confirm=True)
 
 
 # --- text helpers -----------------------------------------------------------------

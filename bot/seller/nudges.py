@@ -7,30 +7,19 @@ step) are chosen at send time, and nothing is sent if they came back meanwhile.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, insert, or_, select, update
 
 from bot.db.models import NudgeSetting, Seller
 from bot.outbox import queue
+from bot.workshops.reminders import after_quiet_hours  # one definition of quiet hours
 
 TABLE = NudgeSetting.__table__
 SELLERS = Seller.__table__
 KIND = "nudge"
 IDLE = timedelta(days=7)
-QUIET_FROM, QUIET_UNTIL = time(21, 0), time(8, 0)
-IST_OFFSET = timedelta(hours=5, minutes=30)  # India has no daylight saving time
-
-
-def after_quiet_hours(moment: datetime) -> datetime:
-    """``moment`` itself, or 08:00 IST next if it falls in 21:00–08:00 IST."""
-    local = moment.astimezone(UTC) + IST_OFFSET
-    if QUIET_UNTIL <= local.time() < QUIET_FROM:
-        return moment
-    day = local.date() + (timedelta(days=1) if local.time() >= QUIET_FROM else timedelta())
-    return datetime.combine(day, QUIET_UNTIL, tzinfo=UTC) - IST_OFFSET
-
 
 async def enabled(session: Any, seller_id: int) -> bool:
     return bool((await session.execute(select(TABLE.c.enabled).where(

@@ -45,3 +45,22 @@ def reminder_times(starts_at: datetime, minutes_before: tuple[int, ...] | list[i
         seen.add(due)
         result.append((minutes, due))
     return result
+
+
+def after_quiet_hours(moment: datetime) -> datetime:
+    """``moment``, or 08:00 IST after the quiet night it falls in: what can wait for the
+    morning (a broadcast, the feedback question) waits for it."""
+    if not in_quiet_hours(moment):
+        return moment
+    local = moment.astimezone(IST)
+    day = local.date() + timedelta(days=1) if local.time() >= QUIET_FROM else local.date()
+    return datetime.combine(day, QUIET_UNTIL, tzinfo=IST).astimezone(UTC)
+
+
+# How far a moment is from now, in days of the calendar (IST), for "today" / "tomorrow".
+TODAY, TOMORROW, LATER = "today", "tomorrow", "later"
+
+
+def day_from(now: datetime, moment: datetime) -> str:
+    days = (moment.astimezone(IST).date() - now.astimezone(IST).date()).days
+    return TODAY if days <= 0 else TOMORROW if days == 1 else LATER

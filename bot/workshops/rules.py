@@ -8,57 +8,76 @@ checks a whole row (CSV import, ``seller-bot workshops add``) and names the fiel
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from bot.i18n import _
+from babel.dates import format_date, format_time
+
+from bot.i18n import _, get_locale
+from bot.parsing import dates
 from bot.parsing.validators import Invalid, clean_text, normalise_digits, whole_number
 from bot.reference import districts as reference
 from bot.workshops.reminders import IST
 from bot.workshops.workshops import ALL_DISTRICTS, LANGUAGES, ORGANISERS
 
-_DATE_TIME = re.compile(
-    r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*[, ]\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$",
-    re.IGNORECASE)
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})\s*$")
-_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
-_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$", re.IGNORECASE)
 # Compared after reference.normalise (case, spaces and the nukta folded: सभी ज़िले, सभी जिले).
 _ALL_WORDS = {"all", "सभी", "सब", "alldistricts", "सभीजिले", "सबजिले"}
 MAX_CAPACITY = 10_000
+_DURATION = re.compile(r"^\s*(\d{1,2}(?:[.,]\d)?)\s*(घंटे|घंटा|hours?|hrs?|h)\s*$"
+                       r"|^\s*(\d{2,3})\s*(मिनट|minutes?|mins?|m)\s*$", re.IGNORECASE)
 
 
-def _hour(hour: int, half: str | None) -> int:
-    if half:
-        if not 1 <= hour <= 12:
-            raise ValueError
-        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
-    return hour
+def spoken(moment: datetime, now: datetime | None = None) -> str:
+    """"सोमवार 15 दिसंबर, सुबह 11:00" / "Monday 15 December, 11:00 AM" (IST, the current
+    language; the year too when it is not this year's)."""
+    local = moment.astimezone(IST)
+    this_year = (now or moment).astimezone(IST).year == local.year
+    pattern = "EEEE d MMMM" if this_year else "EEEE d MMMM y"
+    day = format_date(local.date(), pattern, locale=get_locale())
+    return f"{day}, {clock_text(local.time())}"
+
+
+def clock_text(at: time) -> str:
+    """"सुबह 11:00" in Hindi (the part of the day says am or pm), "11:00 AM" in English."""
+    if get_locale() == "hi":
+        return format_time(at, "B h:mm", locale="hi")
+    return format_time(at, "h:mm a", locale="en_IN")
+
+
+def _example() -> str:
+    return _("for example: 15.12.2026 11:00, “कल सुबह 10 बजे” or “15 Dec 11am”")
 
 
 def parse_start(text: str, now: datetime) -> datetime:
-    """"25.12.2026 10:30" (IST) → an aware UTC datetime in the future."""
-    text = normalise_digits(text)
-    example = _("Please type the date and start time like this: 25.12.2026 10:30")
-    if m := _DATE_TIME.match(text):
-        day, month, year, hour, minute, half = m.groups()
-    elif m := _ISO.match(text):
-        year, month, day, hour, minute = m.groups()
-        half = None
-    elif m := _DATE.match(text):  # a date without the time: say what is missing
-        raise Invalid(_("Please add the start time too, like this: {date} 10:30").format(
-            date=".".join(m.groups())))
-    elif _TIME.match(text):
-        raise Invalid(_("Please add the date too, like this: 25.12.2026 {time}").format(
-            time=text.strip()))
-    else:
-        raise Invalid(example)
+    """The start as people type it (``bot.parsing.dates``), in IST → an aware UTC datetime
+    in the future. Says what is missing: a date without a time, a time without a date."""
+    today = now.astimezone(IST).date()
     try:
-        local = datetime(int(year), int(month), int(day), _hour(int(hour), half),
-                         int(minute), tzinfo=IST)
+        moment = dates.read(text, today)
+    except dates.WrongWeekday as wrong:
+        raise Invalid(_("{date} is a {weekday}. Please check the date or the day.").format(
+            date=format_date(wrong.day, "d MMMM y", locale=get_locale()),
+            weekday=format_date(wrong.day, "EEEE", locale=get_locale()))) from None
+    except dates.Unreadable as unknown:
+        raise Invalid(_("I could not read “{words}”. Please type the date and start time, "
+                        "{example}.").format(words=str(unknown), example=_example())) from None
     except ValueError:
-        raise Invalid(_("That date or time does not exist. ") + example) from None
-    starts = local.astimezone(UTC)
+        raise Invalid(_("That date or time does not exist. Please type the date and start "
+                        "time, {example}.").format(example=_example())) from None
+    if moment.day is None and moment.time is None:
+        raise Invalid(_("Please type the date and start time, {example}.").format(
+            example=_example()))
+    if moment.time is None:
+        day = format_date(moment.day, "EEEE d MMMM", locale=get_locale())
+        raise Invalid(_("{day}: at what time does it start? Please type the date and the "
+                        "time together, for example: {date} 11:00").format(
+            day=day, date=f"{moment.day:%d.%m.%Y}"))
+    if moment.day is None:
+        hour = clock_text(moment.time)
+        raise Invalid(_("{time} on which day? Please type the date too, for example: "
+                        "{date} {time} or “कल {time}”").format(
+            time=hour, date=f"{today + timedelta(days=7):%d.%m.%Y}"))
+    starts = datetime.combine(moment.day, moment.time, tzinfo=IST).astimezone(UTC)
     if starts <= now:
         raise Invalid(_("That time has already passed. Please give a date and time in "
                         "the future."))
@@ -68,17 +87,24 @@ def parse_start(text: str, now: datetime) -> datetime:
 
 
 def parse_end(text: str, starts: datetime) -> int:
-    """"13:00" on the same day (IST) → the duration in minutes, after the start."""
-    m = _TIME.match(normalise_digits(text))
-    if not m:
-        raise Invalid(_("Please type the end time like this: 13:00"))
+    """The end on the same day (IST) → the duration in minutes. "1:00" after an 11:00
+    start is 13:00; "2 घंटे" or "90 min" is a duration."""
+    local_start = starts.astimezone(IST)
+    if m := _DURATION.match(normalise_digits(text)):
+        minutes = (round(float(m[1].replace(",", ".")) * 60) if m[1] else int(m[3]))
+        if not 15 <= minutes <= 24 * 60:
+            raise Invalid(_("Please type the end time like this: 13:00"))
+        return minutes
     try:
-        hour = _hour(int(m.group(1)), m.group(3))
-        local_start = starts.astimezone(IST)
-        end = datetime.combine(local_start.date(), local_start.time().replace(
-            hour=hour, minute=int(m.group(2))), tzinfo=IST)
-    except ValueError:
-        raise Invalid(_("Please type the end time like this: 13:00")) from None
+        at = dates.read_time(text)
+    except ValueError:  # Unreadable too
+        at = None
+    if at is None:
+        raise Invalid(_("Please type the end time like this: 13:00"))
+    end = datetime.combine(local_start.date(), at, tzinfo=IST)
+    if end <= local_start and at.hour < 12 and end + timedelta(hours=12) <= (
+            local_start + timedelta(hours=8)):
+        end += timedelta(hours=12)  # "8 बजे" after a 17:00 start; not "10:00" after 11:00
     minutes = int((end - local_start).total_seconds() // 60)
     if minutes <= 0:
         raise Invalid(_("The end must be after the start ({start}).").format(
@@ -160,7 +186,7 @@ def parse_reminders(text: str) -> list[int]:
 FIELDS = ("title_en", "title_hi", "description_en", "description_hi", "organiser", "topic",
           "date", "start", "end", "place", "online_url", "districts", "crafts", "language",
           "capacity", "reminders")
-REQUIRED = ("title_en", "title_hi", "organiser", "topic", "date", "start", "end",
+REQUIRED = ("organiser", "topic", "date", "start", "end",
             "districts", "language", "capacity")
 
 
@@ -187,12 +213,14 @@ def values_from_row(row: dict[str, str], now: datetime) -> dict[str, Any]:
         except Invalid as problem:
             raise RowError(key, problem.message) from None
 
+    if not get("title_en") and not get("title_hi"):  # one language is enough
+        raise RowError("title_en", _("This field is required."))
     for key in REQUIRED:
         if not get(key):
             raise RowError(key, _("This field is required."))
     values: dict[str, Any] = {
-        "title_en": check("title_en", lambda t: clean_text(t, 120)),
-        "title_hi": check("title_hi", lambda t: clean_text(t, 120)),
+        "title_en": check("title_en", lambda t: clean_text(t, 120)) if get("title_en") else "",
+        "title_hi": check("title_hi", lambda t: clean_text(t, 120)) if get("title_hi") else "",
         # Through clean_text like every text one person writes for others to read:
         # control and bidi-override characters go (they could reorder what sellers see).
         "description_en": check("description_en", _description),

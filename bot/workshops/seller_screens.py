@@ -7,15 +7,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from babel.dates import format_date
+
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Reply, Turn
 from bot.db.models import Seller, utcnow
-from bot.i18n import _
+from bot.i18n import _, get_locale
 from bot.reference import districts as reference
 from bot.workshops import access, calendar, services
 from bot.workshops import workshops as store
 from bot.workshops.buttons import POSTER, button
-from bot.workshops.reminders import IST
+from bot.workshops.reminders import IST, TODAY, TOMORROW, day_from, reminder_times
+from bot.workshops.rules import clock_text
 from bot.workshops.words import ANSWER_NAMES, card_text, description, districts_text, title
 
 # What a workshop link leads to (codes; the words are in ``link_notice``).
@@ -123,22 +126,51 @@ async def answer(turn: Turn, workshop_id: int, wanted: str) -> None:
         return
     message = {
         store.GOING: _("Great, you are on the list! Here is the calendar file: open it to "
-                       "add the workshop to your phone's calendar. I will remind you a day "
-                       "before and an hour before."),
+                       "add the workshop to your phone's calendar."),
         store.WAITING: _("The workshop is full, so you are on the waiting list. If a place "
                          "frees up, you move up automatically and I will tell you."),
-        store.MAYBE: _("Noted: maybe. I will still remind you, and you can change your "
-                       "answer any time."),
+        store.MAYBE: _("Noted: maybe. You can change your answer any time."),
         store.NO: _("Noted: you can't come. You will get no reminders for it."),
     }[result.answer]
+    if result.answer in (store.GOING, store.MAYBE):
+        message += " " + reminders_promised(workshop, utcnow())
     if not result.changed:
         message = _("Your answer is unchanged.")
     turn.notice = _(ANSWER_NAMES[result.answer])
     await show(turn, workshop_id, edit=True)
+    # SEQUENCE only goes up in one person's calendar: the cancelling file is one above the
+    # workshop's, a new one after it two above (a move raises the workshop's own).
     if result.changed and result.answer in (store.GOING, store.MAYBE):
-        turn.replies.append(ics_reply(workshop, message))
+        bump = 2 if result.before == store.NO else 0
+        turn.replies.append(ics_reply({**workshop, "sequence": workshop["sequence"] + bump},
+                                      message))
+    elif result.changed and result.answer == store.NO and result.before in (store.GOING,
+                                                                             store.MAYBE):
+        # The event had gone into her calendar with the file: this one takes it out.
+        turn.replies.append(ics_reply(
+            {**workshop, "sequence": workshop["sequence"] + 1},
+            message + " " + _("Open the file to remove it from your calendar."),
+            cancelled=True))
     else:
         turn.say(message)
+
+
+def reminders_promised(workshop: dict[str, Any], now: datetime) -> str:
+    """Only the reminders that are planned (``workshops.answer`` plans the same ones), at
+    the time they will come: none for a workshop 49 minutes away."""
+    planned = reminder_times(workshop["starts_at"], workshop["reminder_minutes"], now)
+    if not planned:
+        return _("It starts soon, so there will be no reminder.")
+    moments = []
+    for _minutes, due in planned:
+        at = clock_text(due.astimezone(IST).time())
+        day = day_from(now, due)
+        moments.append(_("today at {time}").format(time=at) if day == TODAY
+                       else _("tomorrow at {time}").format(time=at) if day == TOMORROW
+                       else _("on {day} at {time}").format(day=format_date(
+                           due.astimezone(IST).date(), "EEEE d MMMM", locale=get_locale()),
+                           time=at))
+    return _("I will remind you {moments}.").format(moments=_(" and ").join(moments))
 
 
 async def send_ics(turn: Turn, workshop_id: int) -> None:

@@ -7,18 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from babel.dates import format_datetime
-
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Gone, Turn
 from bot.db.models import utcnow
 from bot.i18n import N_, _, get_locale
-from bot.parsing.validators import Choice, Invalid, clean_text
+from bot.parsing.validators import Choice, Invalid, check_back, clean_text
 from bot.reference import districts as reference
 from bot.workshops import access, rules, services
-from bot.workshops.reminders import DEFAULT_MINUTES, IST
+from bot.workshops.reminders import DEFAULT_MINUTES
 from bot.workshops.seller_screens import show
 from bot.workshops.words import LANGUAGE_NAMES, ORGANISER_NAMES, districts_text, when
 
@@ -36,6 +34,15 @@ class _Mine:
     operator: bool = False
 
 
+# The language staff write in first (their own); the other one is optional, and sellers
+# who read it get the first where it is missing (``words.title``).
+LANG = "@lang"
+
+
+def _other(language: str) -> str:
+    return "en" if language == "hi" else "hi"
+
+
 def _mine(role: Any) -> dict[str, Any]:
     """The form's context: a facilitator's districts (an operator may name any, or all)."""
     return {} if role.operator else {MINE: sorted(role.districts)}
@@ -43,14 +50,17 @@ def _mine(role: Any) -> dict[str, Any]:
 
 async def start_new(turn: Turn) -> None:
     role = services.staff_only(await turn.staff())
-    await forms.start(turn, FORM_KEY, context=_mine(role))
+    await forms.start(turn, FORM_KEY, context={**_mine(role), LANG: get_locale()})
 
 
 def _answers_of(workshop: dict[str, Any]) -> Answers:
     starts = workshop["starts_at"]
-    return {"title_en": workshop["title_en"], "title_hi": workshop["title_hi"],
-            "description_en": workshop["description_en"] or None,
-            "description_hi": workshop["description_hi"] or None,
+    first = get_locale() if workshop[f"title_{get_locale()}"] else _other(get_locale())
+    other = _other(first)
+    return {LANG: first, "title": workshop[f"title_{first}"],
+            f"title_{other}": workshop[f"title_{other}"] or None,
+            "description": workshop[f"description_{first}"] or None,
+            f"description_{other}": workshop[f"description_{other}"] or None,
             "organiser": workshop["organiser"], "topic": workshop["topic"],
             "starts": starts.isoformat(), "duration": workshop["duration_minutes"],
             "mode": "online" if workshop["online_url"] and not workshop["place"] else "place",
@@ -70,9 +80,11 @@ async def start_edit(turn: Turn, workshop_id: int) -> None:
 
 def _values(answers: Answers) -> dict[str, Any]:
     online = answers.get("mode") == "online"
-    return {"title_en": answers["title_en"], "title_hi": answers["title_hi"],
-            "description_en": answers.get("description_en") or "",
-            "description_hi": answers.get("description_hi") or "",
+    first = answers.get(LANG) or "en"
+    other = _other(first)
+    return {f"title_{first}": answers["title"], f"title_{other}": answers.get(f"title_{other}")
+            or "", f"description_{first}": answers.get("description") or "",
+            f"description_{other}": answers.get(f"description_{other}") or "",
             "organiser": answers["organiser"], "topic": answers["topic"],
             "starts_at": datetime.fromisoformat(answers["starts"]),
             "duration_minutes": answers["duration"],
@@ -134,7 +146,13 @@ def _mode_choices(_answers: Answers) -> list[Choice]:
 
 
 def _parse_starts(text: str, _answers: Answers) -> str:
-    return rules.parse_start(text, utcnow()).isoformat()
+    now = utcnow()
+    starts = rules.parse_start(text, now)
+    # Always said back before it is taken: "कल", "सोमवार" and "3 बजे" (15:00) are read,
+    # and a slip must show now, not on the poster.
+    check_back(_("{when} — right?").format(when=rules.spoken(starts, now)),
+               _("✅ Yes, right"), _("✏️ Change"))
+    return starts.isoformat()
 
 
 def _parse_duration(text: str, answers: Answers) -> int:
@@ -142,9 +160,7 @@ def _parse_duration(text: str, answers: Answers) -> int:
 
 
 def _show_starts(value: str, _answers: Answers) -> str:
-    starts = datetime.fromisoformat(value).astimezone(IST)
-    return format_datetime(starts, "EEE, d MMM y, HH:mm", tzinfo=IST,
-                           locale=get_locale()) + " IST"
+    return rules.spoken(datetime.fromisoformat(value), utcnow()) + " IST"
 
 
 def _show_duration(value: int, answers: Answers) -> str:
@@ -201,27 +217,37 @@ FORM = Form(
     key=FORM_KEY,
     title=N_("New workshop"),
     fields=(
-        Field("title_en", N_("Title (English)"), N_("What is the workshop called, in "
-              "English?"), hint=N_("For example: Selling on Flipkart: first steps"),
+        Field("title", N_("Title"), N_("What is the workshop called?"),
+              hint=N_("For example: Selling on Flipkart: first steps"),
               parse=text_answer(120, 3), max_len=120),
-        Field("title_hi", N_("Title (Hindi)"), N_("And its title in Hindi?"),
+        Field("title_en", N_("Title (English)"), N_("Its title in English too? Optional: "
+              "sellers who read English get the Hindi title otherwise."),
+              parse=text_answer(120, 3), max_len=120, optional=True,
+              shown_when=lambda a: a.get(LANG) == "hi"),
+        Field("title_hi", N_("Title (Hindi)"), N_("Its title in Hindi too? Optional: sellers "
+              "who read Hindi get the English title otherwise."),
               hint=N_("For example: फ्लिपकार्ट पर बेचना: पहले कदम"), parse=text_answer(120, 3),
-              max_len=120),
+              max_len=120, optional=True, shown_when=lambda a: a.get(LANG) != "hi"),
+        Field("description", N_("Description"), N_("A few lines about it (optional)."),
+              parse=text_answer(1000), optional=True, max_len=1000),
         Field("description_en", N_("Description (English)"),
-              N_("A few lines about it in English (optional)."), parse=text_answer(1000),
-              optional=True, max_len=1000),
+              N_("The same in English (optional)."), parse=text_answer(1000),
+              optional=True, max_len=1000,
+              shown_when=lambda a: a.get(LANG) == "hi" and bool(a.get("description"))),
         Field("description_hi", N_("Description (Hindi)"),
               N_("And the same in Hindi (optional)."), parse=text_answer(1000), optional=True,
-              max_len=1000),
+              max_len=1000,
+              shown_when=lambda a: a.get(LANG) != "hi" and bool(a.get("description"))),
         Field("organiser", N_("Organiser"), N_("Who runs it?"), choices=_organiser_choices),
         Field("topic", N_("Topic"), N_("What is the topic?"),
               hint=N_("For example: packaging, photos, GST, export"), parse=text_answer(100, 2),
               max_len=100),
         Field("starts", N_("Starts"), N_("When does it start (India time)?"),
-              hint=N_("Type the date and time like this: 25.12.2026 10:30"),
+              hint=N_("For example: 25.12.2026 10:30, “कल सुबह 10 बजे” or “15 Dec 11am”"),
               parse=_parse_starts, show=_show_starts, resets=("duration",)),
         Field("duration", N_("Ends"), N_("What time does it end?"),
-              hint=N_("For example: 13:00"), parse=_parse_duration, show=_show_duration),
+              hint=N_("For example: 13:00, “1 बजे” or “2 घंटे”"), parse=_parse_duration,
+              show=_show_duration),
         Field("mode", N_("Where"), N_("Is it at a place or online?"), choices=_mode_choices),
         Field("place", N_("Address"), N_("What is the address?"),
               parse=text_answer(300, 5), max_len=300,

@@ -28,14 +28,19 @@ ANSWER_NAMES = {
 }
 
 
+def _in_language(workshop: dict[str, Any], key: str) -> str:
+    """The reader's language where staff wrote it, the other one otherwise (staff write
+    in their language first; the second is optional)."""
+    first, other = ("hi", "en") if get_locale() == "hi" else ("en", "hi")
+    return workshop.get(f"{key}_{first}") or workshop.get(f"{key}_{other}") or ""
+
+
 def title(workshop: dict[str, Any]) -> str:
-    return (workshop["title_hi"] if get_locale() == "hi" and workshop["title_hi"]
-            else workshop["title_en"])
+    return _in_language(workshop, "title")
 
 
 def description(workshop: dict[str, Any]) -> str:
-    return (workshop["description_hi"] if get_locale() == "hi" and workshop["description_hi"]
-            else workshop["description_en"]) or ""
+    return _in_language(workshop, "description")
 
 
 def when(workshop: dict[str, Any]) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, insert, select, update
 from bot.db import sellers
 from bot.db.models import Rsvp, Workshop, as_utc
 from bot.outbox import queue
-from bot.workshops.reminders import DEFAULT_MINUTES, reminder_times
+from bot.workshops.reminders import DEFAULT_MINUTES, after_quiet_hours, reminder_times
 
 TABLE = Workshop.__table__
 RSVPS = Rsvp.__table__
@@ -158,8 +158,9 @@ async def _announce(session: Any, workshop: dict[str, Any], now: datetime) -> in
 async def change(session: Any, workshop_id: int, values: dict[str, Any], *, now: datetime
                  ) -> list[int]:
     """New details. If the time or place of a published workshop changed, its sequence goes
-    up, reminders are made again for the new time, and everyone who answered going, maybe
-    or waiting is sent a change notice with a new .ics. Returns those sellers' ids."""
+    up, reminders are made again for the new time, and everyone who answered is sent a
+    change notice (going, maybe, waiting: with a new .ics; can't come: with the answer
+    buttons, they may come now). Returns those sellers' ids."""
     old = await get(session, workshop_id, lock=True)
     assert old is not None
     moved = old["status"] == PUBLISHED and any(
@@ -186,8 +187,7 @@ async def change(session: Any, workshop_id: int, values: dict[str, Any], *, now:
     await queue.cancel(session, prefix=f"w:rem:{workshop_id}:", reason="moved")
     told = []
     for rsvp in await rsvps(session, workshop_id):
-        if rsvp["answer"] == NO:
-            continue
+        # Those who said they can't come hear of it too: the new time may suit them.
         told.append(rsvp["seller_id"])
         await queue.enqueue(session, kind=CHANGE,
                             key=f"w:chg:{workshop_id}:v{sequence}:{rsvp['seller_id']}",
@@ -233,6 +233,7 @@ class Answered:
     changed: bool
     promoted: list[int] = field(default_factory=list)
     closed: bool = False
+    before: str | None = None  # the answer it replaced
 
 
 async def rsvp_of(session: Any, workshop_id: int, seller_id: int) -> dict[str, Any] | None:
@@ -292,7 +293,7 @@ async def answer(session: Any, workshop_id: int, seller_id: int, wanted: str, *,
     if stored in (GOING, MAYBE):
         await _schedule_reminders(session, workshop, seller_id, now)
     promoted = await _fill_places(session, workshop, now) if before == GOING else []
-    return Answered(answer=stored, changed=True, promoted=promoted)
+    return Answered(answer=stored, changed=True, promoted=promoted, before=before)
 
 
 async def _fill_places(session: Any, workshop: dict[str, Any], now: datetime) -> list[int]:
@@ -357,8 +358,10 @@ async def mark_attended(session: Any, workshop: dict[str, Any], seller_id: int, 
                               .values(attended_at=now))
     await queue.cancel(session, seller_id=seller_id, prefix=f"w:rem:{workshop['id']}:",
                        reason="attended")
+    # After the end, and never at night: an evening workshop's question waits for 08:00.
     await queue.enqueue(session, kind=FEEDBACK, key=f"w:fb:{workshop['id']}:{seller_id}",
-                        seller_id=seller_id, due_at=max(ends_at(workshop), now),
+                        seller_id=seller_id,
+                        due_at=after_quiet_hours(max(ends_at(workshop), now)),
                         payload={"w": workshop["id"]}, now=now)
     return "ok"
 

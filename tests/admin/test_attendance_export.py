@@ -84,7 +84,7 @@ async def test_facilitator_exports_their_districts_attendance_xlsx(settings) -> 
             for col in (title_col, name_col):
                 cell = sheet.cell(r, col)
                 if str(cell.value).startswith(("=", "+", "-", "@")):
-                    assert cell.data_type == "s" and cell.quotePrefix
+                    assert cell.data_type == "s" and not cell.quotePrefix
         validated = {str(v.sqref).split(":")[0].rstrip("0123456789")
                      for v in sheet.data_validations.dataValidation}
         col = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header)}

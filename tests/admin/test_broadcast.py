@@ -50,7 +50,8 @@ async def _compose(chat, en: str = EN, hi: str = HI, who: str = "All sellers"):
     await chat.send(hi)
     screen = await chat.press("Skip ▶")
     assert "only to those stuck at one stage?" in screen.text
-    screen = await chat.press(who)
+    await chat.press(who)
+    screen = await chat.press("🚨 Urgent")  # at once, whatever the time the test runs
     assert EN in screen.text and HI in screen.text  # the summary card
     return await chat.press("✅ Save")
 
@@ -62,10 +63,12 @@ async def test_preview_confirm_five_times_send_and_report(settings) -> None:
         chat = await onboard(bot, user_id=FIROZABAD_FACILITATOR)
         screen = await _compose(chat)
         # a sample in each language, to the facilitator only
-        assert "Sample in English:" in screen.text and EN in screen.text
-        assert "Sample in Hindi:" in screen.text and HI in screen.text
+        assert "Sample for sellers who read English:" in screen.text and EN in screen.text
+        assert "Sample for sellers who read Hindi:" in screen.text and HI in screen.text
         assert "फिरोजाबाद" in screen.text  # the Hindi sample's heading is Hindi
         assert "It will go to 3 sellers." in screen.text
+        assert "Hindi: 2 sellers · English: 1 seller" in screen.text
+        assert "It goes out now." in screen.text
         assert "Left out: 1 seller who blocked the bot." in screen.text
         assert "Sending takes about 1 second at the current rate." in screen.text
         assert _sql(settings, select(func.count()).select_from(OutboxMessage))[0][0] == 0
@@ -144,6 +147,7 @@ async def test_discard_before_sending_and_unknown_craft(settings) -> None:
         assert ("Glassware & glass art", "f|broadcast|craft|c|glassware") in chat.buttons()
         await chat.press("Skip ▶")
         await chat.press("All sellers")
+        await chat.press("⏰ Normal")
         await chat.press("✅ Save")
         mid, send = chat.find("✅ Send to 4 sellers")
         screen = await chat.press("✖ Discard")
@@ -185,15 +189,18 @@ async def test_hindi_facilitator_broadcasts_and_stops(settings) -> None:
         chat = await onboard(bot, language="हिन्दी", user_id=FIROZABAD_FACILITATOR)
         screen = await chat.send("/staff")
         screen = await chat.press("📣 सबको मैसेज")
-        assert "अंग्रेज़ी में मैसेज क्या होगा?" in screen.text
-        screen = await chat.send(EN)
-        assert "और यही मैसेज हिंदी में?" in screen.text
-        await chat.send(HI)
+        assert "मैसेज में क्या लिखना है?" in screen.text  # in her language first
+        screen = await chat.send(HI)
+        assert "यही मैसेज अंग्रेज़ी में भी?" in screen.text
+        await chat.press("छोड़ें ▶")  # no English: English readers get the Hindi text
         await chat.press("छोड़ें ▶")
         await chat.press("सभी सेलर्स")
+        await chat.press("🚨 ज़रूरी")
         screen = await chat.press("✅ सेव करें")
-        assert "अंग्रेज़ी में नमूना:" in screen.text and "हिंदी में नमूना:" in screen.text
+        assert "अंग्रेज़ी पढ़ने वालों के लिए नमूना:" in screen.text
         assert "यह मैसेज 3 सेलर को जाएगा।" in screen.text
+        assert "हिंदी: 2 सेलर · अंग्रेज़ी: 1 सेलर (इन्हें हिंदी मैसेज जाएगा)" in screen.text
+        assert EN not in screen.text  # both samples carry the Hindi text
         assert "छोड़े गए: 1 सेलर, जिन्होंने बॉट को ब्लॉक किया है।" in screen.text
         assert "लगभग 1 सेकंड" in screen.text
         screen = await chat.press("✅ 3 सेलर को भेजें")
@@ -231,12 +238,55 @@ async def test_hindi_stage_choice(settings) -> None:
     async with Bot(settings) as bot:
         chat = await onboard(bot, language="हिन्दी", user_id=FIROZABAD_FACILITATOR)
         await chat.send("/broadcast")
-        await chat.send(EN)
         await chat.send(HI)
+        await chat.send(EN)
         screen = await chat.press("छोड़ें ▶")
         labels = [label for label, _d in chat.buttons()]
         assert "सभी सेलर्स" in labels and "अभी प्रोफ़ाइल नहीं" in labels, labels
         assert all(len(label) <= 22 for label in labels), labels
         await chat.press("ड्राफ़्ट नहीं भेजे")
+        await chat.press("⏰ सामान्य")
         screen = await chat.press("✅ सेव करें")
         assert "यह मैसेज 0 सेलर को जाएगा।" in screen.text
+
+
+def test_broadcasts_wait_for_the_morning_unless_urgent() -> None:
+    """Issue 20 item 8: quiet hours (21:00–08:00 IST) hold a broadcast for 08:00."""
+    from datetime import datetime
+
+    from bot.admin.broadcasting import goes_at
+    from bot.workshops.reminders import IST
+
+    night = datetime(2026, 12, 9, 22, 15, tzinfo=IST)
+    assert goes_at(night, urgent=False) == datetime(2026, 12, 10, 8, 0, tzinfo=IST)
+    assert goes_at(night, urgent=True) == night
+    early = datetime(2026, 12, 10, 6, 0, tzinfo=IST)
+    assert goes_at(early, urgent=False) == datetime(2026, 12, 10, 8, 0, tzinfo=IST)
+    day = datetime(2026, 12, 10, 15, 0, tzinfo=IST)
+    assert goes_at(day, urgent=False) == day
+
+
+async def test_a_normal_broadcast_is_queued_after_the_quiet_hours(settings) -> None:
+    from datetime import timedelta
+
+    from bot.db.models import as_utc
+    from bot.workshops.reminders import after_quiet_hours
+
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        chat = await onboard(bot, user_id=FIROZABAD_FACILITATOR)
+        await chat.send("/broadcast")
+        await chat.send(EN)
+        await chat.press("Skip ▶")  # no Hindi: Hindi readers get the English text
+        await chat.press("Skip ▶")
+        await chat.press("All sellers")
+        screen = await chat.press("⏰ Normal")
+        screen = await chat.press("✅ Save")
+        before = utcnow()
+        wait = after_quiet_hours(before) > before
+        assert ("quiet hours" in screen.text) == wait, screen.text
+        assert "(they get the English text)" in screen.text
+        await chat.press("✅ Send to")
+        due = {as_utc(r[0]) for r in _sql(settings, select(OutboxMessage.due_at))}
+        (only,) = due
+        assert abs(only - after_quiet_hours(utcnow())) < timedelta(seconds=30)

@@ -61,12 +61,14 @@ async def test_a_firozabad_facilitators_morning_in_hindi(settings) -> None:
 
         # 5. a broadcast after a preview
         await she.send("/broadcast")
+        await she.send("सोमवार सुबह 11 बजे DIC ऑफ़िस में GST कैंप है।")  # Hindi first
         await she.send("GST camp at the DIC office on Monday, 11 am.")
-        await she.send("सोमवार सुबह 11 बजे DIC ऑफ़िस में GST कैंप है।")
         await she.press("छोड़ें ▶")
         await she.press("सभी सेलर्स")
+        await she.press("🚨 ज़रूरी")
         screen = await she.press("✅ सेव करें")
-        assert "अंग्रेज़ी में नमूना:" in screen.text and "यह मैसेज 4 सेलर को जाएगा।" in screen.text
+        assert "अंग्रेज़ी पढ़ने वालों के लिए नमूना:" in screen.text
+        assert "यह मैसेज 4 सेलर को जाएगा।" in screen.text
         screen = await she.press("✅ 4 सेलर को भेजें")
         mark = len(bot.transport.calls)
         await sender.drain()

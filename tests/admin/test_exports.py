@@ -35,7 +35,8 @@ def test_formula_injection_is_neutralised_in_csv_and_xlsx() -> None:
     sheet = book["T"]
     for r, value in enumerate(INJECTIONS, start=2):
         cell = sheet.cell(r, 1)
-        assert cell.data_type == "s" and cell.quotePrefix
+        # a string cell (never a formula), as typed: no quote prefix (issue 20 item 11)
+        assert cell.data_type == "s" and not cell.quotePrefix
         if "\r" not in value:  # XML stores a carriage return as _x000D_
             assert cell.value == value
     assert sheet.cell(2, 2).quotePrefix is False  # ordinary text is left alone
@@ -61,7 +62,7 @@ async def test_facilitator_exports_own_district_sellers_xlsx(settings) -> None:
         names = [sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)]
         assert "=HYPERLINK(\"http://x\")" in names
         injected = sheet.cell(names.index("=HYPERLINK(\"http://x\")") + 2, 2)
-        assert injected.data_type == "s" and injected.quotePrefix
+        assert injected.data_type == "s" and not injected.quotePrefix
         validated = {str(v.sqref).split(":")[0][0] for v in sheet.data_validations.dataValidation}
         col = {h: chr(65 + i) for i, h in enumerate(header)}
         assert {col["District"], col["Wants to export"], col["Profile done"]} <= validated
@@ -144,7 +145,7 @@ async def test_operator_exports_all(settings) -> None:
         assert len(_csv(screen.documents[0][1])) == 8
 
 
-def slow_build(database_url, kind, codes, fmt, stem, contacts):
+def slow_build(database_url, kind, codes, fmt, stem, contacts, language="en"):
     """Stands in for ``exports.build_from`` (patched in the bot's process, imported by name
     in the worker): two seconds of pure-Python work, then a file named after the process
     that made it."""
@@ -204,3 +205,50 @@ async def test_a_second_press_while_exporting_is_refused(settings, monkeypatch) 
             after = await chat.send("/export sellers csv")
             assert "Preparing" in after.text or "फ़ाइल बन रही है" in after.text
             await chat.files()
+
+
+async def test_a_hindi_facilitator_gets_hindi_titles_ist_dates_and_plain_phones(
+        settings) -> None:
+    """Issue 20 item 11: titles and notes in the staff member's language, dates in IST,
+    phone numbers as plain text (no quote prefix, no apostrophe), the CSV guard kept."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import create_engine, update
+
+    from bot.db.engine import sync_url
+    from bot.db.models import Seller
+    from bot.workshops.reminders import IST
+    from tests.scenarios import onboard
+
+    ids = seed(settings.database_url)
+    joined = datetime(2026, 12, 1, 20, 0)  # UTC: 2 December 01:30 in India
+    engine = create_engine(sync_url(settings.database_url))
+    with engine.begin() as conn:
+        conn.execute(update(Seller).where(Seller.id == ids["Meena Firozabad"])
+                     .values(created_at=joined))
+    engine.dispose()
+    async with Bot(settings) as bot:
+        chat = await onboard(bot, language="हिन्दी", user_id=FIROZABAD_FACILITATOR)
+        await chat.send("/export sellers xlsx")
+        screen = await chat.files()
+        (_name, data), = screen.documents
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        sheet = book.worksheets[0]
+        header = [c.value for c in sheet[1]]
+        assert "सेलर ID" in header and "जुड़े (IST)" in header and "Seller ID" not in header
+        assert "भारत का समय" in sheet.cell(1, header.index("जुड़े (IST)") + 1).comment.text
+        phones = [sheet.cell(r, header.index("मोबाइल") + 1)
+                  for r in range(2, sheet.max_row + 1)]
+        for cell in phones:
+            if cell.value:
+                assert cell.data_type == "s" and not cell.quotePrefix
+                assert cell.value.startswith("+91"), cell.value
+        names = [sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)]
+        row = names.index("Meena Firozabad") + 2
+        day = sheet.cell(row, header.index("जुड़े (IST)") + 1).value
+        assert day.date() == joined.replace(tzinfo=UTC).astimezone(IST).date()
+        await chat.send("/export sellers csv")
+        screen = await chat.files()
+        rows = _csv(screen.documents[0][1])
+        assert "सेलर ID" in rows[0]
+        assert any(value == "'+919812345678" for row in rows for value in row)  # CSV guard

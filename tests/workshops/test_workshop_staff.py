@@ -70,11 +70,11 @@ async def _fill_until_districts(chat, starts: datetime, *, hindi: bool = False) 
     await chat.send("/newworkshop")
     await chat.send("Glass bangle photos")
     await chat.send("चूड़ियों की फ़ोटो")
-    await chat.press("▶")
-    await chat.press("▶")
+    await chat.press("▶")  # no description
     await chat.press("ODOP")
     await chat.send("फ़ोटो" if hindi else "Photos")
     await chat.send(starts.strftime("%d.%m.%Y %H:%M"))
+    await chat.press("✅")  # the start said back: right
     await chat.send((starts + timedelta(hours=2)).strftime("%H:%M"))
     await chat.press("📍")
     await chat.send("DIC office, Firozabad" if not hindi else "DIC दफ़्तर, आगरा")
