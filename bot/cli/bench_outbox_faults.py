@@ -92,22 +92,27 @@ def crash_run(url: str, path: str) -> dict[str, int]:
     open(path, "w").close()  # noqa: SIM115 (the senders append to it)
     spawn = multiprocessing.get_context("spawn")
     started = time.monotonic()
-    for kill_at in (150, 350):
-        process = spawn.Process(target=_sender_process, args=(url, path))
+    process = None
+    try:
+        for kill_at in (150, 350):
+            process = spawn.Process(target=_sender_process, args=(url, path), daemon=True)
+            process.start()
+            while (sum(_received(path).values()) < kill_at
+                   and time.monotonic() - started < 300):
+                time.sleep(0.02)
+            os.kill(process.pid, signal.SIGKILL)
+            process.join()
+        process = spawn.Process(target=_sender_process, args=(url, path), daemon=True)
         process.start()
-        while sum(_received(path).values()) < kill_at and time.monotonic() - started < 300:
-            time.sleep(0.02)
-        os.kill(process.pid, signal.SIGKILL)
-        process.join()
-    process = spawn.Process(target=_sender_process, args=(url, path))
-    process.start()
-    while time.monotonic() - started < 600:
-        statuses = _statuses(url)
-        if not statuses["pending"] and not statuses["sending"]:
-            break
-        time.sleep(0.5)
-    process.terminate()
-    process.join()
+        while time.monotonic() - started < 600:
+            statuses = _statuses(url)
+            if not statuses["pending"] and not statuses["sending"]:
+                break
+            time.sleep(0.5)
+    finally:
+        if process is not None and process.is_alive():
+            process.kill()
+            process.join()
     received = _received(path)
     return {"unknown": statuses["unknown"], "sent": statuses["sent"],
             "delivered": len(received), "duplicates": sum(n - 1 for n in received.values()),
