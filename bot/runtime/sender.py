@@ -5,13 +5,15 @@ One batch: expire old leases, *reserve* up to ``batch`` due rows (they stay pend
 this sender), then per row: render (``use_locale(seller.language)``), wait for a slot
 (``Pacer``), **hand the row over** (``sending``, committed) and at once send it, record the
 outcome in a transaction of its own. A crash leaves ``unknown`` only the rows handed over
-and not yet recorded, i.e. the sends in flight; reserved rows go back to the queue. Sends overlap (each is a task), so network latency
-does not cap the rate; the pacer alone decides when each starts.
+and not yet recorded, i.e. the sends in flight; reserved rows go back to the queue. Sends
+overlap (each is a task), so network latency does not cap the rate; the pacer alone decides
+when each starts.
 
 Outcomes: success → ``sent`` with Telegram's message id. ``RetryAfter`` (429) → the row goes
 back to pending after ``retry_after`` and the budget pauses that long (replies too: they
-share the ``Pacer`` through ``bot.runtime.limits``, and go first when it ends). ``Forbidden`` (403) or "chat not
-found" → the seller is marked unreachable and their pending rows are cancelled. Other
+share the ``Pacer`` through ``bot.runtime.limits``, and go first when it ends).
+``Forbidden`` (403) or "chat not found" → the seller is marked unreachable and their pending
+rows are cancelled. Other
 ``BadRequest`` → ``failed``. A timeout or network error after the request left → ``unknown``
 (Telegram may have delivered it), unless the kind is ``resend_safe``.
 
