@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from telegram import Bot, BotCommand
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.admin import menu as admin_menu
@@ -24,6 +24,7 @@ from bot.listing import flow as listing
 from bot.outbox import notices
 from bot.outbox.pacing import Clock
 from bot.pricing import flow as pricing
+from bot.runtime.limits import ReplyLimiter
 from bot.runtime.ordering import PerChatUpdateProcessor
 from bot.runtime.sender import Sender
 from bot.runtime.transport import LOCAL_TOKEN
@@ -70,7 +71,9 @@ def build_sender(settings: Settings, database: Database, *, request: BaseRequest
 async def start_sender(app: Application, sender: Sender) -> None:
     """Run ``sender`` beside the Application until ``stop_sender``."""
     await sender.bot.initialize()
-    app.bot_data["runtime"].on_send = sender.note_reply
+    limiter = app.bot_data.get("limiter")
+    if limiter is not None:  # replies and the outbox count in one budget; replies first
+        limiter.share(sender.pacer, sender.clock)
     stop = asyncio.Event()
     app.bot_data["sender"] = (sender, stop, asyncio.create_task(sender.run(stop)))
 
@@ -79,7 +82,6 @@ async def stop_sender(app: Application) -> None:
     running = app.bot_data.pop("sender", None)
     if running is not None:
         sender, stop, task = running
-        app.bot_data["runtime"].on_send = None
         stop.set()
         # The batch in hand finishes (its sends are recorded); one that does not finish
         # within a lease is cancelled, and its rows in flight become "unknown", as after a
@@ -142,7 +144,8 @@ async def _post_shutdown(app: Application) -> None:
 def build_application(settings: Settings, *, request: BaseRequest | None = None,
                       rate_limit: bool = True, concurrency: int = 16) -> Application:
     """The whole bot. ``request`` replaces only the transport (tests, terminal chat);
-    ``rate_limit`` keeps within Telegram's limits and retries on flood waits."""
+    ``rate_limit`` keeps replies within Telegram's limits and sends them again after flood
+    waits until delivered (``bot.runtime.limits``)."""
     builder = (ApplicationBuilder()
                .token(settings.token or LOCAL_TOKEN)
                .base_url(settings.bot_base_url)
@@ -153,9 +156,11 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
                .post_shutdown(_post_shutdown))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    limiter = ReplyLimiter() if rate_limit else None
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)
     app = builder.build()
+    app.bot_data["limiter"] = limiter
     app.bot_data["runtime"] = Runtime(settings=settings,
                                       database=Database(settings.database_url),
                                       staff_lookup=staff.role)

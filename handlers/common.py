@@ -40,8 +40,8 @@ class Runtime:
     settings: Settings
     database: Database
     local: dict = field(default_factory=dict)  # Turn.local
-    # Told of every reply sent (the outbox sender, running in this process, keeps the
-    # total under Telegram's limit and leaves replies room).
+    # Told of every reply sent. The reply limiter (bot/runtime/limits.py) counts replies
+    # for the sender now; only bench (k)'s "before" baseline still sets this.
     on_send: Callable[[], None] | None = None
     # The staff role lookup (bot.admin.staff.role), handed over by build_application().
     staff_lookup: StaffLookup | None = None

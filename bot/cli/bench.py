@@ -21,6 +21,8 @@ sellers: conversation state is in the database, so the two should be close;
     configuration's form-step throughput without contention, in the same run.
 (h) the outbox: a 5,000-message broadcast against Telegram's limits, alone and while 50
     sellers chat (``bot/cli/bench_outbox.py``).
+(j)/(k) the outbox killed twice mid-broadcast, and 200 sellers' replies during a broadcast
+    under the 30/s cap, before and now (``bot/cli/bench_outbox_faults.py``).
 (i) a staff member's export of 10,000 products for all five marketplaces while 50 sellers
     chat, the file built in a thread (before) and in a worker process (now)
     (``bot/cli/bench_export.py``).
@@ -552,12 +554,13 @@ async def run_lock(quick: bool) -> bool:
 
 
 def main(quick: bool = False, only: str | None = None) -> int:
-    from bot.cli import bench_export, bench_outbox
+    from bot.cli import bench_export, bench_outbox, bench_outbox_faults
 
     if only == "funnel":
         return 0 if run_funnel(quick) else 1
     if only == "outbox":
-        return 0 if bench_outbox.main(quick) else 1
+        ok = bench_outbox.main(quick)
+        return 0 if bench_outbox_faults.main(quick) and ok else 1
     if only == "export":
         ok = run_listing(quick)
         return 0 if bench_export.main(quick) and ok else 1
@@ -567,5 +570,6 @@ def main(quick: bool = False, only: str | None = None) -> int:
     ok = run_labels(quick) and ok
     ok = asyncio.run(run_lock(quick)) and ok
     ok = bench_outbox.main(quick) and ok
+    ok = bench_outbox_faults.main(quick) and ok
     ok = bench_export.main(quick) and ok
     return 0 if ok else 1

@@ -354,3 +354,15 @@ class NudgeSetting(Base):
     enabled: Mapped[bool] = mapped_column(Boolean)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_planned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SenderLease(Base):
+    """Which outbox sender is active, where no advisory lock exists (SQLite): one row per
+    lease name, held by ``owner`` until ``until`` and renewed while it sends; owned by
+    ``bot.outbox.lead``."""
+
+    __tablename__ = "sender_leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    until: Mapped[datetime] = mapped_column(DateTime(timezone=True))

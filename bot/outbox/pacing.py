@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 
 PER_CHAT_INTERVAL = 1.0  # seconds between two messages to one chat
 CATCH_UP = 0.2  # seconds a late sender may make up
+REPLY_CAP = 28  # replies may fill any second up to this (Telegram: about 30), never more
+YIELD = 0.02  # seconds the broadcast steps aside while a reply waits for room
 
 
 class Clock:
@@ -66,17 +68,23 @@ class Pacer:
     """When the next message may go: ``rate`` a second overall, one a second per chat,
     and nothing at all while a flood wait (429 ``retry_after``) lasts.
 
-    Replies to sellers share Telegram's budget but must never wait for a broadcast: the
-    Application reports each one (``note``), and our own slots keep the total of the last
-    second below ``ceiling`` (Telegram's 30 less a little room for a burst of replies)."""
+    Replies to sellers share Telegram's budget and go first: the Application's limiter
+    (``bot.runtime.limits``) asks ``reply_wait`` and reports each reply (``note``); our own
+    slots keep the total of the last second below ``ceiling`` (Telegram's 30 less a little
+    room for a burst of replies), and just before each send ``admit`` checks again, so
+    that replies which came in while we waited for our slot push the broadcast back, never
+    the other way round. Replies wait only for ``reply_cap`` (a second already that full)
+    or a flood wait."""
 
     def __init__(self, rate: float = 25.0, per_chat: float = PER_CHAT_INTERVAL,
-                 ceiling: int = 26):
+                 ceiling: int = 26, reply_cap: int = REPLY_CAP):
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.interval = 1.0 / rate
         self.per_chat = per_chat
         self.ceiling = max(ceiling, 1)
+        self.reply_cap = max(reply_cap, self.ceiling)
+        self.replies_waiting = 0  # replies held back by reply_cap or a flood wait
         self._next_slot = float("-inf")
         self._paused_until = float("-inf")
         self._chat_next: dict[int, float] = {}
@@ -115,9 +123,49 @@ class Pacer:
             self._chat_next = {k: v for k, v in self._chat_next.items() if v > now}
         return max(slot - now, 0.0)
 
-    def note(self, now: float) -> None:
+    def note(self, now: float, chat_id: int | None = None) -> None:
         """Someone else (a reply to a seller) sent a message just now."""
         bisect.insort(self._window, now)
+        if chat_id is not None:  # the broadcast keeps this chat's 1/s gate too
+            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, now),
+                                           now + self.per_chat)
+
+    def _in_last_second(self, now: float) -> tuple[int, int]:
+        window = self._window
+        del window[:bisect.bisect_right(window, now - 1.0)]
+        return 0, bisect.bisect_right(window, now)
+
+    def unbook(self, booked: float) -> None:
+        """Give up a slot ``reserve`` booked (the send will not happen then)."""
+        window = self._window
+        i = bisect.bisect_left(window, booked - 1e-9)
+        if i < len(window) and window[i] <= booked + 1e-9:
+            del window[i]
+
+    def admit(self, booked: float, now: float) -> float:
+        """Just before a send booked for ``booked``: 0 if it goes now (its booking moves to
+        ``now``), else the seconds to wait first: a reply is waiting for room, or replies
+        noted since the booking filled the last second up to ``ceiling``."""
+        self.unbook(booked)
+        start, end = self._in_last_second(now)
+        wait = YIELD if self.replies_waiting else 0.0
+        if end - start >= self.ceiling:
+            wait = max(wait, self._window[end - self.ceiling] + 1.0 - now)
+        if wait > 0:
+            wait = max(wait, 1e-6)
+        bisect.insort(self._window, now + wait)
+        return wait
+
+    def reply_wait(self, now: float) -> float:
+        """Seconds a reply must wait: a flood wait, or a second already at ``reply_cap``
+        (ours and replies). Never for the broadcast's rate or its slots to come."""
+        paused = self._paused_until - now
+        if paused > 0:
+            return paused
+        start, end = self._in_last_second(now)
+        if end - start >= self.reply_cap:
+            return max(self._window[end - self.reply_cap] + 1.0 - now, 1e-6)
+        return 0.0
 
     def pause(self, seconds: float, now: float) -> None:
         """A 429: no slot before ``now + seconds``."""

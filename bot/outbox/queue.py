@@ -1,4 +1,4 @@
-"""The outbox table: enqueue, claim, mark. The one module that writes ``outbox``.
+"""The outbox table: enqueue, reserve, hand over, mark. The one module that writes ``outbox``.
 
 The API a slice needs (issue 12 builds on it):
 
@@ -13,9 +13,17 @@ The API a slice needs (issue 12 builds on it):
   seller's language; ``render(session, message, seller)`` returns a ``Reply`` or None (nothing
   to say any more: the row is cancelled). Slices hand their kinds to ``build_application()``.
 
-Statuses: ``pending`` → ``sending`` (claimed, leased) → ``sent`` | ``failed`` |
-``unknown`` (the lease ran out while sending: Telegram may or may not have delivered it, so
-it is counted and never resent unless its kind is ``resend_safe``) | ``cancelled``.
+Statuses: ``pending`` → ``sending`` (handed over: committed just before its own API call,
+leased) → ``sent`` | ``failed`` | ``unknown`` (the lease ran out while sending: Telegram may
+or may not have delivered it, so it is counted and never resent unless its kind is
+``resend_safe``) | ``cancelled``.
+
+A sender *reserves* a batch (``reserve``: the rows stay ``pending``, with ``claimed_by`` and
+a lease that only keeps other senders off them) and *hands over* each row on its own
+(``hand_over``) right before calling Telegram. A reserved row whose sender dies is simply
+pending again when its lease lapses (or at once, when another sender takes the lead:
+``drop_reservations``); only handed-over rows can become ``unknown``. A reserved row can still
+be cancelled (then ``hand_over`` finds nothing and it is not sent).
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, true, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.conversation.turn import Reply
@@ -85,7 +93,8 @@ async def enqueue(session: Any, *, kind: str, key: str, seller_id: int, due_at: 
     statement = statement.on_conflict_do_update(
         index_elements=[c.dedupe_key],
         set_={"status": PENDING, "due_at": statement.excluded.due_at,
-              "payload": statement.excluded.payload, "error": None},
+              "payload": statement.excluded.payload, "error": None, "claimed_by": None,
+              "lease_until": None},
         where=c.status == CANCELLED).returning(c.id)
     return (await session.execute(statement)).first() is not None
 
@@ -107,30 +116,63 @@ async def cancel(session: Any, *, seller_id: int | None = None, prefix: str | No
     return result.rowcount
 
 
-async def claim(session: Any, *, now: datetime, limit: int, lease: timedelta,
-                owner: str) -> list[Message]:
-    """Lease up to ``limit`` due pending rows in one statement. On PostgreSQL the inner
-    SELECT is FOR UPDATE SKIP LOCKED, so concurrent claimers never get the same row; on
-    SQLite the UPDATE … RETURNING runs under the single writer lock (BEGIN IMMEDIATE).
-    The caller commits the claim before calling Telegram."""
+def _free(now: Any) -> Any:
+    """A pending row nobody holds: never reserved, or its reservation lapsed."""
+    return or_(c.claimed_by.is_(None), c.lease_until.is_(None), c.lease_until < now)
+
+
+async def reserve(session: Any, *, now: datetime, limit: int, lease: timedelta,
+                  owner: str) -> list[Message]:
+    """Reserve up to ``limit`` due pending rows in one statement: they stay ``pending``
+    (nothing has been sent), marked ``claimed_by`` ``owner`` until ``now + lease`` so that
+    no other sender takes them. On PostgreSQL the inner SELECT is FOR UPDATE SKIP LOCKED,
+    so concurrent reservers never get the same row; on SQLite the UPDATE … RETURNING runs
+    under the single writer lock (BEGIN IMMEDIATE). Each row is sent only after
+    ``hand_over``."""
     # A materialised CTE, not ``id IN (subquery … LIMIT n)``: PostgreSQL may run such a
     # subquery again per row and then claim far more than n rows (seen here: 1,700 of 2,000).
-    due = (select(c.id).where(c.status == PENDING, c.due_at <= bindparam("now"))
+    free = _free(bindparam("now"))
+    due = (select(c.id).where(c.status == PENDING, c.due_at <= bindparam("now"), free)
            .order_by(c.due_at, c.id).limit(limit)
            .with_for_update(skip_locked=True)
            .cte("due").prefix_with("MATERIALIZED", dialect="postgresql"))
-    statement = (update(TABLE).where(c.id == due.c.id, c.status == PENDING)
-                 .values(status=SENDING, lease_until=bindparam("lease_until"),
-                         claimed_by=owner, attempts=c.attempts + 1)
+    statement = (update(TABLE).where(c.id == due.c.id, c.status == PENDING, free)
+                 .values(lease_until=bindparam("lease_until"), claimed_by=owner)
                  .returning(*TABLE.columns))
     rows = (await session.execute(statement, {"now": now, "lease_until": now + lease})).all()
     return sorted((_message(r) for r in rows), key=lambda m: (m.due_at, m.id))
 
 
-async def _finish(session: Any, message_id: int, owner: str, **values: Any) -> bool:
+async def hand_over(session: Any, message_id: int, owner: str, *, now: datetime,
+                    lease: timedelta) -> bool:
+    """A reserved row → ``sending``, leased: the caller commits this and then, at once,
+    calls Telegram. False if the row is no longer ours to send (cancelled meanwhile, or
+    another sender took it after our reservation lapsed): then it must not be sent."""
+    result = await session.execute(
+        update(TABLE).where(c.id == message_id, c.status == PENDING, c.claimed_by == owner)
+        .values(status=SENDING, lease_until=now + lease, attempts=c.attempts + 1))
+    return result.rowcount > 0
+
+
+async def drop_reservations(session: Any, *, owner: str | None = None,
+                            keep: str | None = None) -> int:
+    """Reserved rows go back to the queue: ``owner``'s (a sender stopping), or everyone's
+    but ``keep``'s (a sender taking the lead: the others' reservations are void)."""
+    conditions = [c.status == PENDING, c.claimed_by.is_not(None)]
+    if owner is not None:
+        conditions.append(c.claimed_by == owner)
+    if keep is not None:
+        conditions.append(c.claimed_by != keep)
+    result = await session.execute(update(TABLE).where(and_(*conditions))
+                                   .values(claimed_by=None, lease_until=None))
+    return result.rowcount
+
+
+async def _finish(session: Any, message_id: int, owner: str, *,
+                  settles: tuple[str, ...] = (SENDING,), **values: Any) -> bool:
     # Only the claimer may settle its row: after an expiry another process owns the outcome.
     result = await session.execute(
-        update(TABLE).where(c.id == message_id, c.status == SENDING, c.claimed_by == owner)
+        update(TABLE).where(c.id == message_id, c.status.in_(settles), c.claimed_by == owner)
         .values(lease_until=None, **values))
     return result.rowcount > 0
 
@@ -142,7 +184,10 @@ async def mark_sent(session: Any, message_id: int, owner: str, *, now: datetime,
 
 
 async def mark_failed(session: Any, message_id: int, owner: str, error: str) -> bool:
-    return await _finish(session, message_id, owner, status=FAILED, error=error[:200])
+    """Refused by Telegram (handed over), or not sendable at all (reserved: no renderer,
+    the renderer failed)."""
+    return await _finish(session, message_id, owner, settles=(PENDING, SENDING),
+                         status=FAILED, error=error[:200])
 
 
 async def mark_unknown(session: Any, message_id: int, owner: str, error: str) -> bool:
@@ -150,18 +195,23 @@ async def mark_unknown(session: Any, message_id: int, owner: str, error: str) ->
 
 
 async def mark_cancelled(session: Any, message_id: int, owner: str, error: str) -> bool:
-    return await _finish(session, message_id, owner, status=CANCELLED, error=error[:200])
+    """Nothing to send any more (a reserved row at render time)."""
+    return await _finish(session, message_id, owner, settles=(PENDING, SENDING),
+                         status=CANCELLED, error=error[:200])
 
 
 async def release(session: Any, message_id: int, owner: str, *, due_at: datetime,
-                  error: str | None = None, undo_attempt: bool = True) -> bool:
-    """Back to pending, not before ``due_at`` (a flood wait, a chat's 1/s gate). The row
-    was certainly not delivered: Telegram refused it or it was never sent."""
-    values: dict[str, Any] = {"status": PENDING, "due_at": due_at, "claimed_by": None,
-                              "error": error}
-    if undo_attempt:
-        values["attempts"] = c.attempts - 1
-    return await _finish(session, message_id, owner, **values)
+                  error: str | None = None) -> bool:
+    """Reserved or handed over → pending, not before ``due_at`` (a flood wait, a chat's
+    1/s gate). The row was certainly not delivered: Telegram refused it or it was never
+    sent, so a handed-over row's attempt is taken back."""
+    result = await session.execute(
+        update(TABLE).where(c.id == message_id, c.status.in_((PENDING, SENDING)),
+                            c.claimed_by == owner)
+        .values(status=PENDING, due_at=due_at, claimed_by=None, lease_until=None,
+                error=error,
+                attempts=case((c.status == SENDING, c.attempts - 1), else_=c.attempts)))
+    return result.rowcount > 0
 
 
 async def expire_leases(session: Any, *, now: datetime, resend_safe: Iterable[str] = ()
@@ -184,8 +234,11 @@ async def expire_leases(session: Any, *, now: datetime, resend_safe: Iterable[st
 
 
 async def next_due(session: Any) -> datetime | None:
-    """When the earliest pending row falls due (the sender sleeps until then)."""
-    value = (await session.execute(select(func.min(c.due_at))
+    """When the earliest pending row falls due (the sender sleeps until then); a row
+    another sender reserved, when its reservation lapses."""
+    when = case((and_(c.claimed_by.is_not(None), c.lease_until > c.due_at), c.lease_until),
+                else_=c.due_at)
+    value = (await session.execute(select(func.min(when))
                                    .where(c.status == PENDING))).scalar()
     return as_utc(value) if value is not None else None
 

@@ -1,25 +1,30 @@
 """The outbox sender: claims due rows, renders each in its seller's language, sends it
 through the Bot API at Telegram's pace, and records what happened.
 
-One batch: expire old leases, claim up to ``batch`` due rows and **commit the claim**, then
-per row: render (``use_locale(seller.language)``), wait for a slot (``Pacer``), send, record
-the outcome in a transaction of its own. Sends overlap (each is a task), so network latency
-does not cap the rate; the pacer alone decides when each starts.
+One batch: expire old leases, *reserve* up to ``batch`` due rows (they stay pending, held for
+this sender), then per row: render (``use_locale(seller.language)``), wait for a slot
+(``Pacer``), **hand the row over** (``sending``, committed) and at once send it, record the
+outcome in a transaction of its own. A crash leaves ``unknown`` only the rows handed over
+and not yet recorded, i.e. the sends in flight; reserved rows go back to the queue. Sends
+overlap (each is a task), so network latency does not cap the rate; the pacer alone decides
+when each starts.
 
 Outcomes: success → ``sent`` with Telegram's message id. ``RetryAfter`` (429) → the row goes
-back to pending after ``retry_after`` and *this sender* pauses that long; replies to sellers
-go through the Application's own bot and are not held up. ``Forbidden`` (403) or "chat not
-found" → the seller is marked unreachable and their pending rows are cancelled. Other
+back to pending after ``retry_after`` and the budget pauses that long (replies too: they
+share the ``Pacer`` through ``bot.runtime.limits``, and go first when it ends).
+``Forbidden`` (403) or "chat not found" → the seller is marked unreachable and their pending
+rows are cancelled. Other
 ``BadRequest`` → ``failed``. A timeout or network error after the request left → ``unknown``
 (Telegram may have delivered it), unless the kind is ``resend_safe``. A text over Telegram's
 limit goes in parts (``bot/runtime/delivery.py``, as replies do), each paced; once a part
 went, the row is never handed back for a resend: a later refusal ends it ``failed``.
 
-Several senders on one PostgreSQL: each tries a session advisory lock (``LOCK_KEY``); the one
-that holds it sends, the others stand by and retry every ``standby`` seconds, and take over
-within that time when the active one stops or dies (PostgreSQL drops the lock with its
-connection). Claims are ``FOR UPDATE SKIP LOCKED`` as well, so even two active senders could
-never take one row; the lock is what keeps the *combined* rate at ``rate``.
+Several senders on one database: the one that holds the lead (``bot.outbox.lead``: a
+session advisory lock on PostgreSQL, which PostgreSQL drops with a dead sender's connection;
+a renewed lease row on SQLite) sends, the others stand by and retry every ``standby``
+seconds, and take over when the active one stops or dies. Reservations are ``FOR UPDATE
+SKIP LOCKED`` and hand-overs are conditional as well, so even two active senders could never
+send one row; the lead is what keeps the *combined* rate at ``rate``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,6 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -43,16 +47,15 @@ from bot.db import sellers
 from bot.db.engine import Database
 from bot.i18n import use_locale
 from bot.outbox import queue
+from bot.outbox.lead import Lead
 from bot.outbox.pacing import Clock, Pacer
 from bot.outbox.queue import Kind, Message
 from bot.runtime import delivery
 
 log = logging.getLogger("haat.sender")
 
-LOCK_KEY = 0x4861_6174_0001  # "Haat" + 1: the advisory lock of the active sender
 
-
-def _retry_after(exc: RetryAfter) -> float:
+def retry_after_seconds(exc: RetryAfter) -> float:
     # PTB 22.2+ warns that retry_after becomes a timedelta; take either.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -84,13 +87,10 @@ class Sender:
         self.idle = idle
         self.standby = standby
         self.stats: Counter[str] = Counter()
+        self.lead = Lead(database, self.owner, clock=self.clock)
         self.leading = False
         self._wake = asyncio.Event()
         self._safe = tuple(k.name for k in self.kinds.values() if k.resend_safe)
-
-    def note_reply(self) -> None:
-        """The Application is sending a reply: it counts against the same budget."""
-        self.pacer.note(self.clock.monotonic())
 
     def wake(self) -> None:
         """Something was enqueued that may be due now: don't wait for the next poll."""
@@ -98,52 +98,69 @@ class Sender:
 
     # ------------------------------------------------------------ the loop
     async def run(self, stop: asyncio.Event) -> None:
-        """Send until ``stop`` is set; standing by while another sender holds the lock."""
+        """Send until ``stop`` is set; standing by while another sender is active (the
+        advisory lock on PostgreSQL, the ``sender_leases`` row on SQLite: ``Lead``)."""
         while not stop.is_set():
-            holder = await self._lead()
-            if holder is None:
+            if not await self._acquire():
                 self.leading = False
                 await self._pause(stop, self.standby)
                 continue
             self.leading = True
             log.info("outbox sender %s is active", self.owner)
             try:
+                # Rows other senders reserved are void now: they go back to the queue.
+                async with self.database.transaction() as session:
+                    await queue.drop_reservations(session, keep=self.owner)
                 while not stop.is_set():
                     try:
                         handled = await self.run_once()
                     except Exception:  # the database went away: log, wait, try again
                         log.exception("outbox batch failed")
                         await self._pause(stop, self.standby)
-                        if not await self._still_leading(holder):
+                        await self._unreserve()
+                        if not await self._keep():
                             break
                         continue
                     if handled == 0:
                         await self._idle(stop)
-                        if not await self._still_leading(holder):
-                            break
+                    if not await self._keep():
+                        break
+            except Exception:
+                log.exception("outbox sender failed; standing by")
             finally:
                 self.leading = False
-                try:
-                    await self.database.release_advisory_lock(holder, LOCK_KEY)
-                except Exception:
-                    log.warning("could not release the sender lock", exc_info=True)
+                await self._step_down()
 
-    async def _lead(self) -> Any | None:
+    async def _acquire(self) -> bool:
         try:
-            return await self.database.try_advisory_lock(LOCK_KEY)
+            return await self.lead.acquire()
         except Exception:
             log.warning("cannot reach the database for the sender lock", exc_info=True)
-            return None
-
-    async def _still_leading(self, holder: Any) -> bool:
-        if holder is True:
-            return True
-        try:
-            await holder.exec_driver_sql("SELECT 1")
-            return True
-        except Exception:
-            log.warning("lost the sender lock's connection; standing by")
             return False
+
+    async def _keep(self) -> bool:
+        try:
+            return await self.lead.keep()
+        except Exception:
+            log.warning("cannot renew the sender lease; standing by", exc_info=True)
+            return False
+
+    async def _unreserve(self) -> None:
+        """Our reserved rows back to the queue (else they wait for their lease to lapse)."""
+        try:
+            async with self.database.transaction() as session:
+                await queue.drop_reservations(session, owner=self.owner)
+        except Exception:
+            log.warning("could not return reserved rows (they lapse with their lease)",
+                        exc_info=True)
+
+    async def _step_down(self) -> None:
+        """Reserved rows back to the queue, then let the lead go."""
+        await self._unreserve()
+        try:
+            await self.lead.release()
+        except Exception:
+            log.warning("could not release the sender lock", exc_info=True)
 
     async def _pause(self, stop: asyncio.Event, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -167,17 +184,20 @@ class Sender:
 
     # ------------------------------------------------------------ one batch
     async def run_once(self) -> int:
-        """Claim one batch and send it; returns how many rows were claimed."""
+        """Reserve one batch and send it; returns how many rows were reserved. A row is
+        handed over (``sending``, committed) only right before its own API call
+        (``_deliver``); until then it is merely reserved, and a crash returns it to the
+        queue instead of leaving it ``unknown``."""
         now = self.clock.now()
         async with self.database.transaction() as session:
             expired = await queue.expire_leases(session, now=now, resend_safe=self._safe)
-            claimed = await queue.claim(session, now=now, limit=self.batch, lease=self.lease,
-                                        owner=self.owner)
+            reserved = await queue.reserve(session, now=now, limit=self.batch,
+                                           lease=self.lease, owner=self.owner)
         if expired:
             self.stats["expired"] += expired
             log.warning("%d outbox rows were left sending by a stopped sender", expired)
         tasks = []
-        for message in claimed:
+        for message in reserved:
             outgoing = await self._render(message)
             if outgoing is None:
                 continue
@@ -191,13 +211,31 @@ class Sender:
             if chat_wait > 0:  # one a second per chat: it goes in a later batch
                 await self._release(message, chat_wait, None)
                 continue
-            delay = self.pacer.reserve(chat_id, mono)
-            if delay > 0:
-                await self.clock.sleep(delay)
-            tasks.append(asyncio.create_task(self._send(message, chat_id, reply)))
+            if not await self._wait_for_slot(chat_id, mono):  # a 429 came meanwhile
+                await self._release(message, self.pacer.paused_for(self.clock.monotonic()),
+                                    "flood wait")
+                continue
+            tasks.append(asyncio.create_task(self._deliver(message, chat_id, reply)))
         if tasks:
             await asyncio.gather(*tasks)
-        return len(claimed)
+        return len(reserved)
+
+    async def _wait_for_slot(self, chat_id: int, mono: float) -> bool:
+        """Wait for this send's slot; replies noted meanwhile go first (the broadcast slows
+        down, not the chat). False if a flood wait began meanwhile (the slot is given up)."""
+        delay = self.pacer.reserve(chat_id, mono)
+        booked = mono + delay
+        while True:
+            if delay > 0:
+                await self.clock.sleep(delay)
+            now = self.clock.monotonic()
+            if self.pacer.paused_for(now) > 0:
+                self.pacer.unbook(booked)
+                return False
+            delay = self.pacer.admit(booked, now)
+            if delay <= 0:
+                return True
+            booked = now + delay
 
     async def drain(self, limit: int = 1000) -> int:
         """Send everything due now (tests, the terminal chat)."""
@@ -252,6 +290,20 @@ class Sender:
                                 due_at=self.clock.now() + timedelta(seconds=seconds),
                                 error=error)
 
+    async def _deliver(self, message: Message, chat_id: int, reply: Reply) -> None:
+        """Hand the row over (committed), then at once send it: a crash in between leaves
+        ``unknown`` only what was handed over, i.e. the sends in flight."""
+        if self.leading and not self.lead.valid():  # our lease lapsed: not ours to send
+            await self._release(message, 0.0, None)
+            return
+        async with self.database.transaction() as session:
+            ours = await queue.hand_over(session, message.id, self.owner,
+                                         now=self.clock.now(), lease=self.lease)
+        if not ours:  # cancelled meanwhile, or another sender took it: not ours to send
+            self.stats["not ours"] += 1
+            return
+        await self._send(message, chat_id, reply)
+
     async def _send(self, message: Message, chat_id: int, reply: Reply) -> None:
         handed = 0  # messages handed to Telegram: a long text goes in several parts
 
@@ -265,7 +317,7 @@ class Sender:
         try:
             sent = await delivery.send(self.bot, chat_id, reply, part)
         except RetryAfter as exc:
-            wait = _retry_after(exc)
+            wait = retry_after_seconds(exc)
             self.pacer.pause(wait, self.clock.monotonic())
             self.stats["429"] += 1
             log.warning("flood wait: the sender pauses %.0f s", wait)

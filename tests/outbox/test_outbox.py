@@ -96,9 +96,11 @@ async def test_enqueue_is_idempotent_and_revives_only_cancelled(settings):
             pass
         async with database.transaction() as session:
             assert await queue.get(session, "k2") is None
-            claimed = await queue.claim(session, now=NOW + timedelta(hours=2), limit=10,
-                                        lease=timedelta(seconds=60), owner="a")
+            claimed = await queue.reserve(session, now=NOW + timedelta(hours=2), limit=10,
+                                          lease=timedelta(seconds=60), owner="a")
             assert [m.key for m in claimed] == ["k1"]
+            assert await queue.hand_over(session, claimed[0].id, "a", now=NOW,
+                                         lease=timedelta(seconds=60))
             assert await queue.mark_sent(session, claimed[0].id, "a", now=NOW,
                                          telegram_message_id=5)
             # a sent row is never revived
@@ -108,28 +110,44 @@ async def test_enqueue_is_idempotent_and_revives_only_cancelled(settings):
         await database.dispose()
 
 
-async def test_claim_takes_due_rows_once_and_expired_leases_become_unknown(settings):
+async def test_reserved_rows_are_taken_once_and_only_handed_over_ones_become_unknown(
+        settings):
+    """Issue 17, item 1: a reserved row that was never handed over goes back to the queue
+    when its reservation lapses; only a handed-over one (its API call under way) becomes
+    ``unknown``."""
     database = Database(settings.database_url)
+    lease = timedelta(seconds=60)
     try:
         ids = await _sellers(database, 3)
         async with database.transaction() as session:
             for i, seller in enumerate(ids):
                 await _note(session, seller, f"n{i}", due=NOW + timedelta(minutes=i))
         async with database.transaction() as session:
-            first = await queue.claim(session, now=NOW + timedelta(minutes=1), limit=10,
-                                      lease=timedelta(seconds=60), owner="a")
-            again = await queue.claim(session, now=NOW + timedelta(minutes=1), limit=10,
-                                      lease=timedelta(seconds=60), owner="b")
+            first = await queue.reserve(session, now=NOW + timedelta(minutes=1), limit=10,
+                                        lease=lease, owner="a")
+            again = await queue.reserve(session, now=NOW + timedelta(minutes=1), limit=10,
+                                        lease=lease, owner="b")
         assert [m.key for m in first] == ["n0", "n1"] and again == []
         async with database.transaction() as session:
-            # b cannot settle a's row
+            assert await queue.hand_over(session, first[0].id, "a", now=NOW + timedelta(
+                minutes=1), lease=lease)
+            # b cannot hand over or settle a's rows
+            assert not await queue.hand_over(session, first[1].id, "b", now=NOW, lease=lease)
             assert not await queue.mark_sent(session, first[0].id, "b", now=NOW,
                                              telegram_message_id=1)
-            expired = await queue.expire_leases(session, now=NOW + timedelta(minutes=3))
-            assert expired == 2
+            # a dies; its lease and its reservation lapse
+            later = NOW + timedelta(minutes=3)
+            assert await queue.expire_leases(session, now=later) == 1
             assert (await queue.get(session, "n0"))["status"] == "unknown"
+            assert (await queue.get(session, "n1"))["status"] == "pending"
+            retaken = await queue.reserve(session, now=later, limit=10, lease=lease,
+                                          owner="b")
+            assert [m.key for m in retaken] == ["n1", "n2"]
+            # a comes back to life: its old reservation is no longer its own
+            assert not await queue.hand_over(session, first[1].id, "a", now=later,
+                                             lease=lease)
             counts = await queue.counts(session)
-        assert counts == {("notice", "unknown"): 2, ("notice", "pending"): 1}
+        assert counts == {("notice", "unknown"): 1, ("notice", "pending"): 2}
     finally:
         await database.dispose()
 
@@ -290,7 +308,7 @@ async def test_two_claimers_never_take_one_row(settings):
             got: list[int] = []
             while True:
                 async with db.transaction() as session:
-                    batch = await queue.claim(session, now=NOW, limit=25,
+                    batch = await queue.reserve(session, now=NOW, limit=25,
                                               lease=timedelta(seconds=60), owner=owner)
                 if not batch:
                     return got
