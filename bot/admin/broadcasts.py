@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 
 from bot.admin.stats import DISTRICT, STAGES, reached_at
+from bot.db import sellers
 from bot.db.models import Broadcast, Seller
 from bot.outbox import queue
 
@@ -55,7 +56,7 @@ def _chosen(district: str, craft: str | None, stuck_at: str | None) -> list[Any]
     """Who the broadcast is for, as WHERE terms. The district as the funnel counts it
     (``stats.DISTRICT``: also a district answered in an unfinished profile), so "stuck
     before the profile" reaches the sellers the funnel shows there."""
-    where = [district == DISTRICT]
+    where = [district == DISTRICT, sellers.counted()]
     if craft:
         where.append(SELLERS.c.craft_key == craft)
     if stuck_at:

@@ -123,11 +123,6 @@ def _duration(seconds: float) -> str:
 
 
 async def broadcast_start(turn: Turn, _role: Role, district: str) -> None:
-    if turn.seller is None:
-        # The message is written in a form, and forms are kept on the person's seller row.
-        turn.say(_("To write a broadcast, first send /start and choose your language; then "
-                   "send /broadcast again."))
-        return
     turn.say(_("📣 A message to the sellers of {where}. You will see a preview before "
                "anything is sent.").format(where=district_name(district)))
     await forms.start(turn, BROADCAST_FORM.key, context={"@district": district})
