@@ -23,6 +23,7 @@ from bot.workshops import checkin, screens, seller_screens, staff_form
 from bot.workshops.buttons import POSTER_PATTERN, WorkshopAction
 from handlers.common import turn_handler
 
+
 async def _workshop_button(turn: Turn, data: WorkshopAction) -> None:
     # Staff plan and run workshops without a seller row (their forms wait on a chat row);
     # an answer or a calendar file is a seller's.
