@@ -250,6 +250,8 @@ def attendance_columns(contacts: bool) -> list[Column]:
         Column("Checked in at (IST)", "India time.", width=17),
         Column("Feedback score", "1 (not useful) to 5 (very useful), from those who "
                "attended.", ("1", "2", "3", "4", "5"), width=10),
+        Column("Feedback comment", "What the seller wrote after the workshop, as typed.",
+               width=40),
     ]
     return columns
 
@@ -264,7 +266,7 @@ def attendance_values(row: Any, contacts: bool) -> list[object]:
         values.append(row.phone)
     values += [ANSWER_WORDS.get(row.answer, row.answer), _ist(row.answered_at),
                "yes" if row.attended_at else "no", _ist(row.attended_at),
-               row.feedback_score]
+               row.feedback_score, row.feedback_comment]
     return values
 
 
