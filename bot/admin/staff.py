@@ -110,6 +110,17 @@ async def member(session: Any, staff_id: int) -> Any | None:
         TABLE.c.id == staff_id))).first()
 
 
+async def name_of(session: Any, telegram_id: int) -> str | None:
+    return (await session.execute(select(TABLE.c.name).where(
+        TABLE.c.telegram_id == telegram_id))).scalar()
+
+
+async def forget_name(session: Any, telegram_id: int) -> None:
+    """/delete: the name goes; the appointment stays (an operator removes that)."""
+    await session.execute(update(TABLE).where(TABLE.c.telegram_id == telegram_id)
+                          .values(name=None))
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

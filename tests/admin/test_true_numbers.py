@@ -6,6 +6,7 @@ row."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from sqlalchemy import create_engine, select
 
@@ -95,6 +96,8 @@ async def test_staff_and_testers_never_count_in_hindi(settings) -> None:
             assert not {tester_id, facilitator_id, operator_id} & {r.seller_id for r in rows}
             exported = await stats.sellers_rows(session, ["firozabad"])
             assert not {tester_id, facilitator_id, operator_id} & {r.id for r in exported}
+        (name, data), = (await tester.send("/mydata")).documents
+        assert json.loads(data)["not_counted_as_seller"] == "tester"
         # The list of testers names him; /tester again counts him again.
         screen = await operator.send("/staff")
         screen = await operator.press("👥")
@@ -130,6 +133,9 @@ async def test_staff_forms_need_no_seller_row(settings) -> None:
         await facilitator.send("/newworkshop")
         assert any(data.startswith("f|workshop") for _l, data in facilitator.buttons())
         assert not any(data.startswith(("l|", "c|")) for _l, data in facilitator.buttons())
+        # /mydata shows her chat row (the form in progress), as it is kept.
+        (name, data), = (await facilitator.send("/mydata")).documents
+        assert "staff_chat" in json.loads(data)
         # /start then makes her a seller from her chat row, "joined" now (and still
         # uncounted: she is staff).
         await facilitator.send("/start")
