@@ -7,22 +7,16 @@ from __future__ import annotations
 import io
 
 import openpyxl
-from sqlalchemy import create_engine, select, update
+from sqlalchemy import select, update
 
 from bot.admin import broadcasting
-from bot.db.engine import sync_url
 from bot.db.models import OutboxMessage, utcnow
-from tests.admin.seed import FIROZABAD_FACILITATOR, seed
+from tests.admin.seed import FIROZABAD_FACILITATOR, seed, sql
 from tests.botkit import Bot
 
 
 def _sql(settings, statement):
-    engine = create_engine(sync_url(settings.database_url))
-    with engine.begin() as conn:
-        result = conn.execute(statement)
-        rows = result.all() if result.returns_rows else None
-    engine.dispose()
-    return rows
+    return sql(settings.database_url, statement)
 
 
 async def test_unknown_are_named_and_resent_once_in_hindi(settings) -> None:
