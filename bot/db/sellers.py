@@ -188,14 +188,15 @@ async def mark_uncounted(session: Any, telegram_id: int, reason: str, by: int | 
     insert = pg_insert if session.dialect.name == "postgresql" else sqlite_insert
     result = await session.execute(insert(UNCOUNTED).values(
         telegram_id=telegram_id, reason=reason, marked_by=by, marked_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["telegram_id"]))
-    return result.rowcount > 0
+        .on_conflict_do_nothing(index_elements=["telegram_id"])
+        .returning(UNCOUNTED.c.telegram_id))
+    return result.first() is not None  # rowcount is not reliable here on every driver
 
 
 async def unmark_uncounted(session: Any, telegram_id: int) -> bool:
     result = await session.execute(sql_delete(UNCOUNTED).where(
-        UNCOUNTED.c.telegram_id == telegram_id))
-    return result.rowcount > 0
+        UNCOUNTED.c.telegram_id == telegram_id).returning(UNCOUNTED.c.telegram_id))
+    return result.first() is not None
 
 
 async def uncounted(session: Any, reason: str | None = None) -> list[Any]:
