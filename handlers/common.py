@@ -137,14 +137,21 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             async with rt.database.transaction(wait=None) as session:
                 notice.begun()
                 loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
-                seller, stored = loaded if loaded else (None, {})
-                set_locale(seller.language if seller else hint)
-                waiting.remember(chat.id, seller.language if seller else None)
-                if seller is not None and seller.unreachable_at is not None:
-                    seller.unreachable_at = None  # they wrote to us: reachable again
+                row, stored = loaded if loaded else (None, {})
+                set_locale(row.language if row else hint)
+                waiting.remember(chat.id, row.language if row else None)
+                if row is not None and row.unreachable_at is not None:
+                    row.unreachable_at = None  # they wrote to us: reachable again
+                is_admin = user.id in rt.settings.admin_ids
+                seller = row if sellers.is_seller(row) else None
+                if is_admin and seller is not None:
+                    # An operator never counts as a seller (bot.db.sellers.counted).
+                    await sellers.mark_uncounted(session, user.id, sellers.OPERATOR, None)
                 turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
                             seller=seller, stored=stored, language_hint=user.language_code,
-                            is_admin=user.id in rt.settings.admin_ids,
+                            staff_chat=row if seller is None else None,
+                            telegram_name=user.full_name,
+                            is_admin=is_admin,
                             attachment=attachment, local=rt.local,
                             sent_at=_sent_at(update), staff_lookup=rt.staff_lookup,
                             settings=rt.settings, bot_username=_username(context))
@@ -152,8 +159,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                           else update if with_update else _ALONE)
                 await _guarded(turn, update, service, button, data, second, needs_seller,
                                pause_form, once)
-                if turn.seller is not None:
-                    await sellers.save(session, turn.seller, turn.stored)
+                if turn.row is not None:
+                    await sellers.save(session, turn.row, turn.stored)
         except Exception:
             # No message text or personal data in logs: the kind of update is enough.
             log.exception("failed to handle a %s update %s", update_kind(update),
@@ -239,7 +246,7 @@ async def _guarded(turn: Turn, update: Update, service, button, data, second,
                 turn.session, turn.seller.id, query.message.message_id, query.data)):
         turn.notice = _("Already done ✓")
         return
-    if pause_form and turn.seller is not None:
+    if pause_form and turn.row is not None:
         forms.pause(turn)
     try:
         result = service(turn) if second is _ALONE else service(turn, second)

@@ -44,6 +44,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("menu", turn_handler(menu.show, pause_form=True)))
     app.add_handler(CommandHandler("help", turn_handler(menu.show_help, pause_form=True,
                                                         needs_seller=False)))
-    app.add_handler(CommandHandler("cancel", turn_handler(dialog.cancel)))
+    app.add_handler(CommandHandler("cancel", turn_handler(dialog.cancel, needs_seller=False)))
     app.add_handler(CallbackQueryHandler(turn_handler(_menu_button, button=MenuAction),
                                          pattern=MenuAction.pattern))

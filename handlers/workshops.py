@@ -18,9 +18,20 @@ from bot.admin import posters_screens
 from bot.conversation.links import CheckinLink
 from bot.conversation.turn import Turn
 from bot.db.models import utcnow
+from bot.seller import onboarding
 from bot.workshops import checkin, screens, seller_screens, staff_form
 from bot.workshops.buttons import POSTER_PATTERN, WorkshopAction
 from handlers.common import turn_handler
+
+
+async def _workshop_button(turn: Turn, data: WorkshopAction) -> None:
+    # Staff plan and run workshops without a seller row (their forms wait on a chat row);
+    # an answer or a calendar file is a seller's.
+    if turn.seller is None and (data.action not in {*screens.STAFF_ACTIONS, "open", "list"}
+                                or await turn.staff() is None):
+        onboarding.ask_language(turn)
+        return
+    await screens.on_button(turn, data)
 
 
 async def _membership(turn: Turn, update: Update) -> None:
@@ -41,7 +52,7 @@ def register(app: Application) -> None:
                                                              pause_form=True)))
     # Staff only: the service asks for the role (operators and facilitators) itself.
     app.add_handler(CommandHandler("newworkshop", turn_handler(
-        staff_form.start_new, pause_form=True)))
+        staff_form.start_new, pause_form=True, needs_seller=False)))
     app.add_handler(CommandHandler("checkin", turn_handler(
         checkin.start_checkin, args=checkin.CheckinArgs, pause_form=True)))
     app.add_handler(CallbackQueryHandler(
@@ -49,7 +60,7 @@ def register(app: Application) -> None:
                      pause_form=True),
         pattern=POSTER_PATTERN))
     app.add_handler(CallbackQueryHandler(
-        turn_handler(screens.on_button, button=WorkshopAction),
+        turn_handler(_workshop_button, button=WorkshopAction, needs_seller=False),
         pattern=WorkshopAction.pattern))
     app.add_handler(ChatMemberHandler(turn_handler(_membership, with_update=True,
                                                    needs_seller=False),

@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.admin.stats import DISTRICT, SELLERS
+from bot.admin.stats import DISTRICT, SELLERS, in_districts
+from bot.db import sellers
 from bot.db.models import Rsvp, Workshop
 
 WORKSHOPS = Workshop.__table__
@@ -25,11 +26,11 @@ async def rows(session: Any, districts: list[str]) -> list[Any]:
     w_, r_, s_ = WORKSHOPS.c, RSVPS.c, SELLERS.c
     query = (select(w_.id.label("workshop_id"), w_.title_en, w_.title_hi, w_.starts_at,
                     w_.duration_minutes, w_.districts.label("workshop_districts"), w_.place,
-                    w_.online_url, w_.status, s_.id.label("seller_id"), s_.name,
+                    w_.online_url, w_.status, s_.id.label("seller_id"), sellers.NAME.label("name"),
                     DISTRICT.label("district"), s_.phone, r_.answer, r_.answered_at,
-                    r_.attended_at, r_.feedback_score)
+                    r_.attended_at, r_.feedback_score, r_.feedback_comment)
              .select_from(RSVPS.join(WORKSHOPS, w_.id == r_.workshop_id)
                           .join(SELLERS, s_.id == r_.seller_id))
-             .where(DISTRICT.in_(districts))
+             .where(in_districts(districts))
              .order_by(w_.starts_at, w_.id, r_.answered_at, r_.id))
     return list(await session.execute(query))

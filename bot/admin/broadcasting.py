@@ -91,6 +91,25 @@ async def status(session: Any, role: Role | None, broadcast_id: int) -> Status:
     return Status(row, await broadcasts.report(session, row.id))
 
 
+async def recipients(session: Any, role: Role | None, broadcast_id: int
+                     ) -> tuple[Any, list[broadcasts.Recipient]]:
+    """The broadcast and everyone it was queued for, with each one's status."""
+    row = await _own(session, role, broadcast_id)
+    return row, await broadcasts.recipients(session, row.id)
+
+
+async def resend_unknown(session: Any, role: Role | None, broadcast_id: int, *,
+                         now: datetime) -> int:
+    """Send again to those whose copy ended "unknown" (some of them may get it twice:
+    Telegram gives no way to know); how many were queued (0: nobody left to resend to)."""
+    row = await _own(session, role, broadcast_id)
+    if row.status == broadcasts.CANCELLED:
+        raise Gone(_("This broadcast was stopped, so nothing is sent again."))
+    if row.status != broadcasts.QUEUED:
+        raise Gone(_("This button no longer works."))
+    return await broadcasts.resend_unknown(session, row.id, now=now)
+
+
 async def stop(session: Any, role: Role | None, broadcast_id: int, *, now: datetime
                ) -> Stopped:
     """Discard a draft, or stop sending (what was sent stays sent)."""

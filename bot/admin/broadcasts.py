@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 
 from bot.admin.stats import DISTRICT, STAGES, reached_at
+from bot.db import sellers
 from bot.db.models import Broadcast, Seller
 from bot.outbox import queue
 
@@ -47,6 +48,27 @@ def key_prefix(broadcast_id: int) -> str:
     return f"b:{broadcast_id}:"
 
 
+# A deliberate resend to a seller whose first copy ended "unknown" is a new row with a key
+# of its own (the old row stays as it was: what happened to it is still not known).
+RESEND = ":r1"
+
+
+def resend_key(broadcast_id: int, seller_id: int) -> str:
+    return f"{key_prefix(broadcast_id)}{seller_id}{RESEND}"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    seller_id: int
+    name: str | None
+    district: str | None
+    status: str  # the outbox status of their copy (of the resent one, if resent)
+    first: str  # the status of their first copy ("unknown" stays "unknown")
+    resent: bool
+    error: str | None
+    sent_at: datetime | None
+
+
 # Stages one can be stuck at: reached, and not the next one (the last stage has no next).
 STUCK_STAGES = STAGES[:-1]
 
@@ -55,7 +77,7 @@ def _chosen(district: str, craft: str | None, stuck_at: str | None) -> list[Any]
     """Who the broadcast is for, as WHERE terms. The district as the funnel counts it
     (``stats.DISTRICT``: also a district answered in an unfinished profile), so "stuck
     before the profile" reaches the sellers the funnel shows there."""
-    where = [district == DISTRICT]
+    where = [district == DISTRICT, sellers.counted()]
     if craft:
         where.append(SELLERS.c.craft_key == craft)
     if stuck_at:
@@ -141,6 +163,42 @@ async def cancel(session: Any, broadcast_id: int, *, now: datetime) -> int | Non
 
 
 async def report(session: Any, broadcast_id: int) -> Report:
+    """Counts per seller: a resent copy's status stands for the seller (the first copy
+    stays "unknown" in the outbox, but is not counted twice here)."""
     row = await get(session, broadcast_id)
-    counts = await queue.counts_with_prefix(session, key_prefix(broadcast_id))
+    counts: dict[str, int] = {}
+    for person in await recipients(session, broadcast_id):
+        counts[person.status] = counts.get(person.status, 0) + 1
     return Report(audience=row.audience if row else 0, counts=counts)
+
+
+async def recipients(session: Any, broadcast_id: int) -> list[Recipient]:
+    """Everyone the broadcast was queued for, with their name, district and status."""
+    first: dict[int, Any] = {}
+    again: dict[int, Any] = {}
+    for row in await queue.rows_with_prefix(session, key_prefix(broadcast_id)):
+        (again if row.dedupe_key.endswith(RESEND) else first)[row.seller_id] = row
+    names = {r.id: r for r in await session.execute(
+        select(SELLERS.c.id, sellers.NAME.label("name"), DISTRICT.label("district"))
+        .where(SELLERS.c.id.in_(list(first))))} if first else {}
+    people = []
+    for seller_id, row in first.items():
+        latest = again.get(seller_id, row)
+        who = names.get(seller_id)
+        people.append(Recipient(seller_id, who.name if who else None,
+                                who.district if who else None, latest.status, row.status,
+                                seller_id in again, latest.error, latest.sent_at))
+    return people
+
+
+async def resend_unknown(session: Any, broadcast_id: int, *, now: datetime) -> int:
+    """Queue the broadcast again for the sellers whose copy ended "unknown" (and who were
+    not resent to already): new rows, new keys, so a second tap queues nothing more."""
+    added = 0
+    for person in await recipients(session, broadcast_id):
+        if person.first == queue.UNKNOWN and not person.resent:
+            added += await queue.enqueue(
+                session, kind=KIND, key=resend_key(broadcast_id, person.seller_id),
+                seller_id=person.seller_id, due_at=now, payload={"broadcast": broadcast_id},
+                now=now)
+    return added

@@ -20,6 +20,8 @@ from bot.conversation.forms import Field, Form
 from bot.conversation.links import arguments
 from bot.conversation.turn import Button, Gone, Turn
 from bot.db.models import utcnow
+from bot.files import spreadsheet
+from bot.files.spreadsheet import Column, Table
 from bot.i18n import N_, _, get_locale, ngettext, use_locale
 from bot.outbox import queue
 from bot.parsing.validators import Choice, Invalid, clean_text
@@ -30,7 +32,8 @@ from bot.workshops.reminders import IST
 @callback("sb")
 class BroadcastAction:
     broadcast: int  # broadcasts.id
-    action: str  # send | urgent (send, even in quiet hours) | status | cancel
+    # send | urgent (send, even in quiet hours) | status | cancel | file | resend | resend_yes
+    action: str
 
 
 BROADCAST_MAX = 1500  # characters per language: one Telegram message with its heading
@@ -150,11 +153,6 @@ def _duration(seconds: float) -> str:
 
 
 async def broadcast_start(turn: Turn, _role: Role, district: str) -> None:
-    if turn.seller is None:
-        # The message is written in a form, and forms are kept on the person's seller row.
-        turn.say(_("To write a broadcast, first send /start and choose your language; then "
-                   "send /broadcast again."))
-        return
     turn.say(_("📣 A message to the sellers of {where}. You will see a preview before "
                "anything is sent.").format(where=district_name(district)))
     await forms.start(turn, BROADCAST_FORM.key,
@@ -253,6 +251,18 @@ async def _status(turn: Turn, broadcast_id: int) -> None:
     if report.count(queue.CANCELLED):
         lines.append(_("Not sent (stopped, or the seller blocked the bot): {count}").format(
             count=report.count(queue.CANCELLED)))
+    unknown = report.count(queue.UNKNOWN)
+    if unknown:
+        lines.append(ngettext(
+            "❓ {count} message may or may not have arrived (the sender stopped while "
+            "sending it). Their names are in the recipient list.",
+            "❓ {count} messages may or may not have arrived (the sender stopped while "
+            "sending them). Their names are in the recipient list.", unknown).format(
+            count=unknown))
+    extra = [[Button(_("📄 Recipient list"), BroadcastAction(broadcast_id, "file").pack())]]
+    if unknown and row.status == broadcasts.QUEUED:
+        extra.append([Button(_("🔁 Resend to unknown"),
+                             BroadcastAction(broadcast_id, "resend").pack())])
     if row.status == broadcasts.CANCELLED:
         head = _("📣 Broadcast stopped. Final report:")
         buttons = [back_row()]
@@ -265,7 +275,66 @@ async def _status(turn: Turn, broadcast_id: int) -> None:
     else:
         head = _("📣 Broadcast finished. Final report:")
         buttons = [back_row()]
-    turn.say(head + "\n" + "\n".join(lines), buttons=buttons)
+    turn.say(head + "\n" + "\n".join(lines), buttons=extra + buttons)
+
+
+# The recipient file's words for an outbox status (codes are chosen where shown).
+STATUS_WORDS = {
+    queue.PENDING: N_("waiting"), queue.SENDING: N_("sending"), queue.SENT: N_("sent"),
+    queue.FAILED: N_("failed"), queue.UNKNOWN: N_("unknown"),
+    queue.CANCELLED: N_("not sent"),
+}
+
+
+def _recipient_file(people: list[broadcasts.Recipient]) -> bytes:
+    columns = [Column(_("Seller ID"), width=10), Column(_("Name")),
+               Column(_("District")), Column(_("Status"), width=12),
+               Column(_("Resent"), width=10), Column(_("First copy"), width=12),
+               Column(_("Reason"), width=30)]
+    rows = ([p.seller_id, p.name or "", district_name(p.district) if p.district else "",
+             _(STATUS_WORDS.get(p.status, p.status)), _("yes") if p.resent else "",
+             _(STATUS_WORDS.get(p.first, p.first)), p.error or ""] for p in people)
+    return spreadsheet.xlsx([Table(_("Recipients"), columns, rows)], streamed=False)
+
+
+async def _send_file(turn: Turn, broadcast_id: int) -> None:
+    row, people = await broadcasting.recipients(turn.session, await turn.staff(),
+                                                broadcast_id)
+    unknown = sum(1 for p in people if p.status == queue.UNKNOWN)
+    turn.say(_("📄 Recipients of the broadcast to {where}: {count} (unknown: {unknown})")
+             .format(where=district_name(row.district_code), count=len(people),
+                     unknown=unknown),
+             document=(f"haat-broadcast-{broadcast_id}-recipients.xlsx",
+                       _recipient_file(people)))
+
+
+async def _ask_resend(turn: Turn, broadcast_id: int) -> None:
+    _row, people = await broadcasting.recipients(turn.session, await turn.staff(),
+                                                 broadcast_id)
+    count = sum(1 for p in people if p.first == queue.UNKNOWN and not p.resent)
+    if not count:
+        turn.notice = _("Already done ✓")
+        return
+    turn.say(ngettext(
+        "🔁 Send the message again to {count} seller whose copy is unknown?\n\nTelegram "
+        "gives no way to know whether it arrived, so they may get it twice.",
+        "🔁 Send the message again to {count} sellers whose copy is unknown?\n\nTelegram "
+        "gives no way to know whether it arrived, so some may get it twice.", count).format(
+        count=count),
+        buttons=[[Button(_("🔁 Yes, send again"),
+                         BroadcastAction(broadcast_id, "resend_yes").pack()),
+                  Button(_("◀ No"), BroadcastAction(broadcast_id, "status").pack())]])
+
+
+async def _resend(turn: Turn, broadcast_id: int) -> None:
+    count = await broadcasting.resend_unknown(turn.session, await turn.staff(), broadcast_id,
+                                              now=utcnow())
+    if not count:
+        turn.notice = _("Already done ✓")
+        return
+    turn.say(ngettext("🔁 Queued again for {count} seller.",
+                      "🔁 Queued again for {count} sellers.", count).format(count=count),
+             buttons=_progress_buttons(broadcast_id))
 
 
 async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
@@ -283,6 +352,12 @@ async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
                  buttons=_progress_buttons(data.broadcast))
     elif data.action == "status":
         await _status(turn, data.broadcast)
+    elif data.action == "file":
+        await _send_file(turn, data.broadcast)
+    elif data.action == "resend":
+        await _ask_resend(turn, data.broadcast)
+    elif data.action == "resend_yes":
+        await _resend(turn, data.broadcast)
     elif data.action == "cancel":
         stopped = await broadcasting.stop(turn.session, role, data.broadcast, now=utcnow())
         if stopped.count is None:

@@ -270,6 +270,8 @@ def attendance_columns(contacts: bool) -> list[Column]:
         Column(_("Checked in at (IST)"), india, width=17),
         Column(_("Feedback score"), _("1 (not useful) to 5 (very useful), from those who "
                "attended."), ("1", "2", "3", "4", "5"), width=10),
+        Column(_("Feedback comment"), _("What the seller wrote after the workshop, as "
+               "typed."), width=40),
     ]
     return columns
 
@@ -284,7 +286,7 @@ def attendance_values(row: Any, contacts: bool) -> list[object]:
         values.append(row.phone)
     values += [ANSWER_WORDS.get(row.answer, row.answer), _ist(row.answered_at),
                "yes" if row.attended_at else "no", _ist(row.attended_at),
-               row.feedback_score]
+               row.feedback_score, row.feedback_comment]
     return values
 
 

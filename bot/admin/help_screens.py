@@ -115,18 +115,7 @@ HELP = StaffScreen("help", N_("🙋 Who needs help"), needing_help, command="nee
                    question=N_("Sellers of which district?"))
 
 
-def _need_chat(turn: Turn, command: str) -> bool:
-    """Forms are kept on the person's seller row: staff need one (a /start) to type."""
-    if turn.seller is not None:
-        return True
-    turn.say(_("To write a message here, first send /start and choose your language; then "
-               "send /{command} again.").format(command=command))
-    return False
-
-
 async def _start_reply(turn: Turn, seller_id: int, district: str) -> None:
-    if not _need_chat(turn, "needhelp"):
-        return
     seller = await sellers.by_id(turn.session, seller_id)
     name = (seller.name if seller else None) or _("(no name yet)")
     turn.say(_("💬 Write your message to {name}. They will see it as a message from the "

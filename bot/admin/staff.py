@@ -60,18 +60,24 @@ async def role(session: Any, telegram_id: int, is_operator: bool) -> Role | None
                 telegram_id=telegram_id)
 
 
-async def add(session: Any, telegram_id: int, districts: list[str], added_by: int | None
-              ) -> list[str]:
-    """Appoint (or widen) a facilitator; returns all their districts now."""
+async def add(session: Any, telegram_id: int, districts: list[str], added_by: int | None,
+              name: str | None = None) -> list[str]:
+    """Appoint (or widen) a facilitator; returns all their districts now. ``name``: as
+    the staff list shows them (their Telegram name, or given with the CLI)."""
     row = (await session.execute(select(TABLE.c.id, TABLE.c.districts).where(
         TABLE.c.telegram_id == telegram_id))).first()
+    name = name[:80] if name else None
     if row is None:
         merged = known_districts(districts)
         await session.execute(insert(TABLE).values(
-            telegram_id=telegram_id, districts=merged, added_by=added_by, created_at=utcnow()))
+            telegram_id=telegram_id, districts=merged, added_by=added_by, created_at=utcnow(),
+            name=name))
         return merged
     merged = known_districts([*(row.districts or []), *districts])
-    await session.execute(update(TABLE).where(TABLE.c.id == row.id).values(districts=merged))
+    values: dict[str, Any] = {"districts": merged}
+    if name:
+        values["name"] = name
+    await session.execute(update(TABLE).where(TABLE.c.id == row.id).values(**values))
     return merged
 
 
@@ -91,10 +97,28 @@ async def remove_by_id(session: Any, staff_id: int) -> int | None:
 
 
 async def everyone(session: Any) -> list[Any]:
-    """Rows (id, telegram_id, districts, added_by, created_at), oldest first."""
+    """Rows (id, telegram_id, name, districts, added_by, created_at), oldest first."""
     return list(await session.execute(select(
-        TABLE.c.id, TABLE.c.telegram_id, TABLE.c.districts, TABLE.c.added_by,
+        TABLE.c.id, TABLE.c.telegram_id, TABLE.c.name, TABLE.c.districts, TABLE.c.added_by,
         TABLE.c.created_at).order_by(TABLE.c.id)))
+
+
+async def member(session: Any, staff_id: int) -> Any | None:
+    """One row (id, telegram_id, name, districts), or None."""
+    return (await session.execute(select(
+        TABLE.c.id, TABLE.c.telegram_id, TABLE.c.name, TABLE.c.districts).where(
+        TABLE.c.id == staff_id))).first()
+
+
+async def name_of(session: Any, telegram_id: int) -> str | None:
+    return (await session.execute(select(TABLE.c.name).where(
+        TABLE.c.telegram_id == telegram_id))).scalar()
+
+
+async def forget_name(session: Any, telegram_id: int) -> None:
+    """/delete: the name goes; the appointment stays (an operator removes that)."""
+    await session.execute(update(TABLE).where(TABLE.c.telegram_id == telegram_id)
+                          .values(name=None))
 
 
 def _hash(token: str) -> str:
@@ -111,8 +135,8 @@ async def create_invite(session: Any, districts: list[str], created_by: int) -> 
     return token
 
 
-async def accept_invite(session: Any, token: str, telegram_id: int
-                        ) -> tuple[str, list[str]]:
+async def accept_invite(session: Any, token: str, telegram_id: int,
+                        name: str | None = None) -> tuple[str, list[str]]:
     """Use an invitation once: (result code, the districts now served)."""
     now = utcnow()
     hashed = _hash(token)
@@ -127,7 +151,8 @@ async def accept_invite(session: Any, token: str, telegram_id: int
         if row is None:
             return UNKNOWN, []
         return (USED if row.used_at is not None else EXPIRED), []
-    return ACCEPTED, await add(session, telegram_id, row.districts, added_by=row.created_by)
+    return ACCEPTED, await add(session, telegram_id, row.districts, added_by=row.created_by,
+                               name=name)
 
 
 async def resolve(session: Any, seller_id: int, by: int) -> None:

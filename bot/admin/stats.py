@@ -4,8 +4,9 @@ Like cosmic python's ``views.py``: the facilitator's screens and the exports rea
 and nothing here writes. Every query takes the district codes it may cover; the caller
 (the staff screens, the CLI) has checked that the reader may see them.
 
-A seller belongs to a district from the moment it is known: the saved profile, a
-poster's deep link, or the district already answered in an unfinished profile form.
+A seller belongs to a district from the moment it is known: the saved profile, or the
+district answered (or a poster's suggestion confirmed) in an unfinished profile form.
+Only real sellers are read (``sellers.counted()``: no staff, testers or operators).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
 
+from bot.db import sellers
 from bot.db.models import HelpFollowup, Product, Rsvp, Seller, StepProgress, as_utc, utcnow
 from bot.reference import districts as reference
 from bot.steps.flow import DONE, HELP, STEPS
@@ -56,12 +58,13 @@ def _window(at, week: datetime, fortnight: datetime):
             func.sum(case((and_(at >= fortnight, at < week), 1), else_=0)))
 
 
-def _in_districts(districts: list[str]):
-    """The WHERE on the district; none when every district is asked for (the operator's
-    "all"), which spares the database a comparison per seller."""
+def in_districts(districts: list[str]):
+    """The WHERE of every staff read: real sellers (``sellers.counted``) of these
+    districts; no comparison on the district when every district is asked for (the
+    operator's "all"), which spares the database one per seller."""
     if set(districts) >= _ALL_DISTRICTS:
-        return DISTRICT.is_not(None)
-    return DISTRICT.in_(districts)
+        return and_(DISTRICT.is_not(None), sellers.counted())
+    return and_(DISTRICT.in_(districts), sellers.counted())
 
 
 def reached_at(stage: str):
@@ -97,7 +100,7 @@ async def funnel(session: Any, districts: list[str], now: datetime | None = None
     and reach ``sellers`` by its primary key (see ``make bench`` part (e))."""
     now = now or utcnow()
     week, fortnight = now - WEEK, now - 2 * WEEK
-    where = _in_districts(districts)
+    where = in_districts(districts)
     everyone = set(districts) >= _ALL_DISTRICTS
     # For some districts only, aggregate only their sellers' rows (through the index).
     theirs = select(SELLERS.c.id).where(where)
@@ -177,13 +180,13 @@ async def needing_help(session: Any, districts: list[str], now: datetime | None 
     idle = and_(SELLERS.c.updated_at < idle_before, SELLERS.c.updated_at > resolved,
                 or_(SELLERS.c.form_state.is_not(None),
                     func.coalesce(done.c.done, 0) < total))
-    query = (select(SELLERS.c.id, SELLERS.c.name, DISTRICT.label("district"),
+    query = (select(SELLERS.c.id, sellers.NAME.label("name"), DISTRICT.label("district"),
                     SELLERS.c.phone, SELLERS.c.form_state, SELLERS.c.updated_at,
                     helped.c.asked, asked.label("asked_help"), idle.label("idle"))
              .select_from(SELLERS.outerjoin(done, done.c.seller_id == SELLERS.c.id)
                           .outerjoin(helped, helped.c.seller_id == SELLERS.c.id)
                           .outerjoin(FOLLOWUPS, FOLLOWUPS.c.seller_id == SELLERS.c.id))
-             .where(DISTRICT.in_(districts), or_(asked, idle)))
+             .where(in_districts(districts), or_(asked, idle)))
     rows = list(await session.execute(query))
     steps_by_seller: dict[int, list[str]] = {}
     if rows:
@@ -242,7 +245,7 @@ async def sellers_rows(session: Any, districts: list[str]) -> list[Any]:
              .select_from(SELLERS.outerjoin(done, done.c.seller_id == SELLERS.c.id)
                           .outerjoin(helped, helped.c.seller_id == SELLERS.c.id)
                           .outerjoin(made, made.c.seller_id == SELLERS.c.id))
-             .where(DISTRICT.in_(districts)).order_by(SELLERS.c.id))
+             .where(in_districts(districts)).order_by(SELLERS.c.id))
     return list(await session.execute(query))
 
 
@@ -257,5 +260,5 @@ async def products_rows(session: Any, districts: list[str]) -> list[Any]:
                     SELLERS.c.email, gst.c.data.label("gst"))
              .select_from(PRODUCTS.join(SELLERS, SELLERS.c.id == PRODUCTS.c.seller_id)
                           .outerjoin(gst, gst.c.seller_id == SELLERS.c.id))
-             .where(DISTRICT.in_(districts)).order_by(PRODUCTS.c.id))
+             .where(in_districts(districts)).order_by(PRODUCTS.c.id))
     return list(await session.execute(query))

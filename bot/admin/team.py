@@ -1,5 +1,6 @@
 """The staff team, as operator actions: invite a facilitator for some districts, list
-the facilitators, remove one. ``staff.py`` keeps the rows."""
+the facilitators (by name), remove one, mark testers (never counted as sellers).
+``staff.py`` keeps the staff rows, ``bot.db.sellers`` the testers."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bot.admin import access, staff
 from bot.admin.staff import Role
 from bot.conversation.links import InviteLink
 from bot.conversation.turn import Gone
+from bot.db import sellers
 from bot.i18n import _
 
 
@@ -25,6 +27,13 @@ class Member:
     id: int  # staff row id
     telegram_id: int
     districts: list[str]
+    name: str | None = None  # their Telegram name, else the name they gave as a seller
+
+
+@dataclass(frozen=True)
+class Tester:
+    telegram_id: int
+    name: str | None
 
 
 def invite_link(username: str | None, token: str) -> str:
@@ -41,8 +50,21 @@ async def invite(session: Any, role: Role | None, districts: list[str],
 
 async def members(session: Any, role: Role | None) -> list[Member]:
     access.require(role, operator=True)
-    return [Member(row.id, row.telegram_id, list(row.districts or []))
-            for row in await staff.everyone(session)]
+    rows = await staff.everyone(session)
+    as_sellers = await sellers.names_of_telegram(session, [r.telegram_id for r in rows])
+    return [Member(row.id, row.telegram_id, list(row.districts or []),
+                   row.name or as_sellers.get(row.telegram_id)) for row in rows]
+
+
+async def member(session: Any, role: Role | None, staff_id: int) -> Member:
+    """One facilitator (to confirm a removal)."""
+    access.require(role, operator=True)
+    row = await staff.member(session, staff_id)
+    if row is None:
+        raise Gone(_("This facilitator was already removed."))
+    as_seller = await sellers.names_of_telegram(session, [row.telegram_id])
+    return Member(row.id, row.telegram_id, list(row.districts or []),
+                  row.name or as_seller.get(row.telegram_id))
 
 
 async def remove(session: Any, role: Role | None, staff_id: int) -> int:
@@ -52,3 +74,19 @@ async def remove(session: Any, role: Role | None, staff_id: int) -> int:
     if removed is None:
         raise Gone(_("This facilitator was already removed."))
     return removed
+
+
+async def testers(session: Any, role: Role | None) -> list[Tester]:
+    access.require(role, operator=True)
+    return [Tester(row.telegram_id, row.name)
+            for row in await sellers.uncounted(session, sellers.TESTER)]
+
+
+async def mark_tester(session: Any, role: Role | None, telegram_id: int, *,
+                      remove: bool = False) -> bool:
+    """A tester is never counted as a seller (``sellers.counted``); True if it changed."""
+    role = access.require(role, operator=True)
+    if remove:
+        return await sellers.unmark_uncounted(session, telegram_id)
+    return await sellers.mark_uncounted(session, telegram_id, sellers.TESTER,
+                                        role.telegram_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.admin import staff, team
 from bot.admin.access import ALL
 from bot.admin.screens import (
+    StaffAction,
     StaffScreen,
     back_row,
     district_from,
@@ -56,7 +57,8 @@ async def accept_invite(turn: Turn, link: InviteLink | None) -> None:
     """``/start fac_<token>``: the invited person becomes a facilitator (once); ``None``
     for a link no invitation wrote."""
     result, districts = ((staff.UNKNOWN, []) if link is None else
-                         await staff.accept_invite(turn.session, link.token, turn.telegram_id))
+                         await staff.accept_invite(turn.session, link.token, turn.telegram_id,
+                                                   turn.telegram_name))
     if result == staff.ACCEPTED:
         turn.say(_("Welcome! You are now a facilitator for {districts}. Send /staff to "
                    "see your districts' sellers.").format(districts=districts_text(districts)))
@@ -69,28 +71,64 @@ async def accept_invite(turn: Turn, link: InviteLink | None) -> None:
                               "for a new one.")))
 
 
+def _who(member: team.Member | team.Tester) -> str:
+    return member.name or _("Telegram id {id}").format(id=member.telegram_id)
+
+
 async def staff_list(turn: Turn, role: Role, _district: str = "") -> None:
     rows = await team.members(turn.session, role)
-    if not rows:
-        turn.say(_("No facilitators yet. Invite one from the staff menu."),
-                 buttons=[back_row()])
-        return
-    lines = [_("Facilitators:")]
+    testers = await team.testers(turn.session, role)
+    lines = [_("Facilitators:") if rows else
+             _("No facilitators yet. Invite one from the staff menu.")]
     buttons = []
     for row in rows:
-        lines.append(f"• {row.telegram_id}: {districts_text(row.districts)}")
-        buttons.append([Button(_("✖ Remove {id}").format(id=row.telegram_id),
+        lines.append(f"• {_who(row)} ({row.telegram_id}): {districts_text(row.districts)}")
+        buttons.append([Button(_("✖ Remove {name}").format(name=_who(row)[:24]),
                                StaffManage(row.id, "remove").pack())])
+    if testers:
+        lines += ["", _("Testers (never counted as sellers):")]
+        lines += [f"• {_who(t)} ({t.telegram_id})" for t in testers]
+    lines += ["", _("To mark a tester: /tester TELEGRAM_ID (again to stop).")]
     turn.say("\n".join(lines), buttons=[*buttons, back_row()])
 
 
 async def manage(turn: Turn, data: StaffManage) -> None:
+    """A removal is asked first; "yes" removes (the role is checked on both presses)."""
     role = await require(turn, operator=True)
-    if data.action != "remove":
+    if data.action == "remove":
+        member = await team.member(turn.session, role, data.staff)
+        turn.say(_("Remove {name} as facilitator for {districts}? They lose the staff "
+                   "menu at once.").format(name=_who(member),
+                                           districts=districts_text(member.districts)),
+                 buttons=[[Button(_("✖ Yes, remove"), StaffManage(data.staff, "yes").pack()),
+                           Button(_("◀ No"), StaffAction("list", "").pack())]])
+        return
+    if data.action != "yes":
         raise Gone(_("This button no longer works."))
     await team.remove(turn.session, role, data.staff)
     turn.notice = _("Removed ✓")
     await staff_list(turn, role)
+
+
+@arguments("tester")
+class TesterArgs:
+    rest: str  # a Telegram id
+
+
+async def tester_command(turn: Turn, args: TesterArgs) -> None:
+    """/tester 123456: mark (or, again, unmark) a tester, never counted as a seller."""
+    role = await require(turn, operator=True)
+    word = args.rest.strip()
+    if not (word.isascii() and word.isdigit() and 0 < len(word) <= 15):
+        turn.say(_("Please give the person's Telegram id, for example: /tester 123456789"))
+        return
+    telegram_id = int(word)
+    if await team.mark_tester(turn.session, role, telegram_id):
+        turn.say(_("🧪 {id} is a tester now: never counted as a seller (progress, "
+                   "broadcasts, attendance, exports).").format(id=telegram_id))
+        return
+    await team.mark_tester(turn.session, role, telegram_id, remove=True)
+    turn.say(_("{id} is no longer a tester.").format(id=telegram_id))
 
 
 async def invite_screen(turn: Turn, role: Role, district: str) -> None:
@@ -104,3 +142,6 @@ INVITE = StaffScreen("invite", N_("➕ Invite a facilitator"), invite_screen, co
                                  "send /invite agra firozabad.)"),
                      allow_all=False, operator=True, on_command=invite_command)
 STAFF_LIST = StaffScreen("list", N_("👥 Staff"), staff_list, operator=True)
+TESTER = StaffScreen("tester", "", staff_list, command="tester",
+                     description=N_("Staff: mark a tester (never counted)"), args=TesterArgs,
+                     operator=True, on_command=tester_command)

@@ -183,8 +183,9 @@ def _district_codes(words: list[str]) -> list[str]:
 
 
 def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
-    """Appoint, remove and list facilitators (operators are ADMIN_IDS)."""
+    """Appoint, remove and list facilitators (operators are ADMIN_IDS); mark testers."""
     from bot.admin import staff
+    from bot.db import sellers
     from bot.db.engine import Database
 
     upgrade(settings.database_url)
@@ -195,8 +196,19 @@ def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
             async with database.transaction() as session:
                 if args.action == "add":
                     districts = await staff.add(session, args.telegram_id,
-                                                _district_codes(args.districts), added_by=None)
+                                                _district_codes(args.districts), added_by=None,
+                                                name=args.name)
                     print(f"{args.telegram_id} is a facilitator for {', '.join(districts)}.")
+                elif args.action == "tester":
+                    if args.remove:
+                        if not await sellers.unmark_uncounted(session, args.telegram_id):
+                            print(f"{args.telegram_id} was not marked.")
+                            return 1
+                        print(f"{args.telegram_id} counts as a seller again.")
+                    else:
+                        await sellers.mark_uncounted(session, args.telegram_id,
+                                                     sellers.TESTER, None)
+                        print(f"{args.telegram_id} is a tester: never counted as a seller.")
                 elif args.action == "remove":
                     if not await staff.remove(session, args.telegram_id):
                         print(f"{args.telegram_id} is not a facilitator.")
@@ -205,9 +217,12 @@ def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
                 else:
                     rows = await staff.everyone(session)
                     for row in rows:
-                        print(f"{row.telegram_id}\t{','.join(row.districts or [])}")
+                        print(f"{row.telegram_id}\t{','.join(row.districts or [])}"
+                              f"\t{row.name or ''}")
                     for admin in sorted(settings.admin_ids):
                         print(f"{admin}\toperator (ADMIN_IDS): all districts")
+                    for row in await sellers.uncounted(session, sellers.TESTER):
+                        print(f"{row.telegram_id}\ttester (not counted)\t{row.name or ''}")
                     if not rows and not settings.admin_ids:
                         print("No staff yet.")
             return 0
@@ -318,9 +333,14 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("telegram_id", type=int)
     add.add_argument("--districts", nargs="+", required=True,
                      help="district codes or names, e.g. agra firozabad")
+    add.add_argument("--name", help="the facilitator's name, as the staff list shows it")
     remove = staff_sub.add_parser("remove", help="remove a facilitator")
     remove.add_argument("telegram_id", type=int)
-    staff_sub.add_parser("list", help="list facilitators and operators")
+    staff_sub.add_parser("list", help="list facilitators, operators and testers")
+    tester = staff_sub.add_parser("tester", help="mark a Telegram id as a tester: never "
+                                  "counted as a seller (funnel, audiences, attendance)")
+    tester.add_argument("telegram_id", type=int)
+    tester.add_argument("--remove", action="store_true", help="count them again")
     export = sub.add_parser("export", help="export sellers, products or workshop attendance "
                             "to XLSX or CSV")
     export.add_argument("kind", choices=["sellers", "products", "workshops"])

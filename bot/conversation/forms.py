@@ -26,7 +26,8 @@ from typing import Any
 
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Reply, Turn
-from bot.i18n import _
+from bot.db import sellers
+from bot.i18n import _, get_locale
 from bot.parsing.validators import (
     CHANGE,
     CONFIRM,
@@ -70,6 +71,10 @@ class Field:
     # Long lists (75 districts) start folded behind one "show the list" button: most
     # people type the name, and a screenful of buttons hides the question on a phone.
     folded: bool = False
+    # A likely answer or two shown above a folded list (a poster's district: the seller
+    # confirms it with one press, or opens the list; ``unfold`` then labels that button).
+    suggest: Callable[[Answers], list[Choice]] | None = None
+    unfold: str | None = None  # msgid
 
     @property
     def collects(self) -> bool:
@@ -148,13 +153,13 @@ def get_form(key: str) -> Form | None:
 # ---------------------------------------------------------------- state helpers
 
 def state_of(turn: Turn) -> dict[str, Any] | None:
-    return turn.seller.form_state if turn.seller is not None else None
+    return turn.row.form_state if turn.row is not None else None
 
 
 def _put(turn: Turn, state: dict[str, Any] | None) -> None:
     # Assign a fresh dict: the JSON column only notices replacement, not mutation.
-    assert turn.seller is not None
-    turn.seller.form_state = dict(state) if state is not None else None
+    assert turn.row is not None
+    turn.row.form_state = dict(state) if state is not None else None
 
 
 def current_form(turn: Turn) -> Form | None:
@@ -175,7 +180,7 @@ def pause(turn: Turn) -> None:
 
 
 def discard(turn: Turn) -> None:
-    if turn.seller is not None:
+    if turn.row is not None:
         _put(turn, None)
 
 
@@ -194,6 +199,11 @@ async def start(turn: Turn, form_key: str, answers: Answers | None = None,
     """Begin a form; with ``answers`` (editing saved data) it opens on the summary card.
     ``context``: facts the fields' choices may need ("@export"); never saved."""
     form = _FORMS[form_key]
+    if turn.row is None:
+        # Only staff reach a form without a seller row (seller forms need consent first):
+        # their form waits on a chat row of their own, which is never a seller.
+        turn.staff_chat, turn.stored = await sellers.create_staff_chat(
+            turn.session, turn.telegram_id, turn.chat_id, get_locale())
     state = {"form": form.key, "answers": {**(context or {}), **(answers or {})},
              "trail": [], "mode": "fill", "active": True, "page": 0}
     if answers is not None and form.confirm:
@@ -327,7 +337,11 @@ def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
          edit: bool = False, choices: list[Choice] | None = None, prefix: str = "") -> None:
     rows: list[list[Button]] = []
     if choices is None and field.folded and not state.get("unfolded"):
-        rows.append([Button(_("📋 Show the list"), _cb(form, field, UNFOLD))])
+        likely = field.suggest(state["answers"]) if field.suggest is not None else []
+        rows.extend([Button("✅ " + c.label, _cb(form, field, CHOOSE, c.value))]
+                    for c in likely)
+        rows.append([Button(_(field.unfold) if likely and field.unfold
+                            else _("📋 Show the list"), _cb(form, field, UNFOLD))])
     elif choices is None and field.choices is not None:
         choices = field.choices(state["answers"])
     if choices:

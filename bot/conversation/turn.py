@@ -114,6 +114,12 @@ class Turn:
     settings: Settings = field(default_factory=Settings)
     # The bot's @username (from Telegram's getMe at start-up), for links we hand out.
     bot_username: str | None = None
+    # A staff member's chat row (``consented_at`` NULL: not a seller), when they have one
+    # and no seller row: it holds a staff form in progress (``forms.start`` makes it).
+    staff_chat: Seller | None = None
+    # The name on the Telegram account (not stored, except as a facilitator's name in the
+    # staff list when they accept an invitation).
+    telegram_name: str | None = None
     _staff: Any = field(default=_UNASKED, repr=False)
     # Heavy work started once the replies were sent; its own replies follow when done.
     jobs: list[Job] = field(default_factory=list)
@@ -144,8 +150,13 @@ class Turn:
     def later(self, job: Job) -> None:
         self.jobs.append(job)
 
+    @property
+    def row(self) -> Seller | None:
+        """The row this update writes back: the seller's, or a staff member's chat row."""
+        return self.seller if self.seller is not None else self.staff_chat
+
     def use_language(self, language: str) -> None:
         set_locale(language)
-        if self.seller is not None:
-            self.seller.language = get_locale()
+        if self.row is not None:
+            self.row.language = get_locale()
 

@@ -35,7 +35,11 @@ class Base(DeclarativeBase):
 
 
 class Seller(Base):
-    """One Telegram user who agreed to what is stored. No row exists before consent.
+    """One Telegram user who agreed to what is stored. No row exists before consent, with
+    one exception: a staff member who writes in a staff form before (or without) agreeing
+    as a seller gets a row with ``consented_at`` NULL that holds only the chat, the
+    language and the form in progress. Such a row is never a seller (``turn.seller`` is
+    None for it, and ``bot.db.sellers.counted`` leaves it out of every count).
 
     Read and written per update by ``bot.sellers`` (plain statements, not the ORM session).
     """
@@ -46,7 +50,8 @@ class Seller(Base):
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     language: Mapped[str] = mapped_column(String(5), default="en")
-    consented_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    consented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                          default=utcnow)
 
     # Profile (filled by the profile form; empty until it is saved).
     # address: the manufacturer's address for Legal Metrology labels (asked when needed).
@@ -133,8 +138,24 @@ class Staff(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
     districts: Mapped[list[str]] = mapped_column(JSON)
+    # Their Telegram name when they accepted the invitation (or given with the CLI): the
+    # staff list shows people, not numbers.
+    name: Mapped[str | None] = mapped_column(String(80))
     added_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Uncounted(Base):
+    """A Telegram user who never counts as a seller: a tester an operator marked, or an
+    operator (``ADMIN_IDS``, written here when they act). Owned by ``bot.db.sellers``;
+    facilitators need no row (the ``staff`` table says it)."""
+
+    __tablename__ = "uncounted"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(12))  # tester | operator
+    marked_by: Mapped[int | None] = mapped_column(BigInteger)
+    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class StaffInvite(Base):

@@ -250,12 +250,12 @@ async def counts(session: Any) -> dict[tuple[str, str], int]:
     return {(kind, status): n for kind, status, n in rows}
 
 
-async def counts_with_prefix(session: Any, prefix: str) -> dict[str, int]:
-    """status → number of rows whose key starts with ``prefix`` (one broadcast's rows)."""
-    rows = (await session.execute(
-        select(c.status, func.count()).where(c.dedupe_key.startswith(prefix, autoescape=True))
-        .group_by(c.status))).all()
-    return {status: n for status, n in rows}
+async def rows_with_prefix(session: Any, prefix: str) -> list[Any]:
+    """(seller_id, dedupe_key, status, error, sent_at) of every row whose key starts with
+    ``prefix`` (one broadcast's recipients), in the order they were queued."""
+    return list(await session.execute(
+        select(c.seller_id, c.dedupe_key, c.status, c.error, c.sent_at)
+        .where(c.dedupe_key.startswith(prefix, autoescape=True)).order_by(c.id)))
 
 
 async def of_seller(session: Any, seller_id: int) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from bot.admin import staff as staff_table
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
@@ -34,9 +35,22 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
+async def _about_you(turn: Turn) -> dict[str, Any]:
+    """What is kept about a person besides the seller row: a tester or operator mark
+    (never counted as a seller), and the name in the staff list."""
+    return {"not_counted_as_seller": await sellers.uncounted_reason(turn.session,
+                                                                    turn.telegram_id),
+            "staff_name": await staff_table.name_of(turn.session, turn.telegram_id)}
+
+
 async def export(turn: Turn) -> dict[str, Any]:
     seller = turn.seller
-    assert seller is not None
+    if seller is None:  # a staff member's chat row: the form in progress, nothing more
+        row = turn.row
+        assert row is not None
+        return {"staff_chat": {key: _plain(getattr(row, key)) for key in _SELLER_COLUMNS
+                               if getattr(row, key) is not None},
+                **await _about_you(turn)}
     status = await steps.statuses(turn)
     products = await listing_products.all_of(turn)
     checklists = await checklist_ticks.all_of(turn)
@@ -60,11 +74,12 @@ async def export(turn: Turn) -> dict[str, Any]:
                               for row in await relay.of_seller(turn.session, seller.id)],
         "nudges": {key: _plain(value) for key, value in
                    ((await nudges.of_seller(turn.session, seller.id)) or {}).items()},
+        **await _about_you(turn),
     }
 
 
 async def my_data(turn: Turn) -> None:
-    if turn.seller is None:
+    if turn.row is None:
         turn.say(_("There is nothing stored about you."))
         return
     document = json.dumps(await export(turn), ensure_ascii=False, indent=2).encode()
@@ -73,7 +88,7 @@ async def my_data(turn: Turn) -> None:
 
 
 def ask_delete(turn: Turn) -> None:
-    if turn.seller is None:
+    if turn.row is None:
         turn.say(_("There is nothing stored about you."))
         return
     turn.say(_("Delete everything I have stored about you: profile, answers, progress and "
@@ -85,7 +100,7 @@ def ask_delete(turn: Turn) -> None:
 
 async def delete(turn: Turn, data: DeleteAnswer) -> None:
     answer = data.answer
-    if turn.seller is None:
+    if turn.row is None:
         turn.notice = _("There is nothing stored about you.")
         return
     if answer != "yes":
@@ -93,8 +108,13 @@ async def delete(turn: Turn, data: DeleteAnswer) -> None:
         return
     # Their places go to the waiting list; their pending messages are cancelled (and then
     # deleted with the seller row, as their answers are).
-    await workshops.forget_seller(turn.session, turn.seller.id, now=utcnow())
-    await sellers.delete(turn.session, turn.seller)
-    turn.seller = None
+    if turn.seller is not None:
+        await workshops.forget_seller(turn.session, turn.seller.id, now=utcnow())
+    await sellers.delete(turn.session, turn.row)
+    # A tester mark goes too (an operator's mark comes back when they next act); a
+    # facilitator stays appointed (an operator removes that), without their name.
+    await sellers.unmark_uncounted(turn.session, turn.telegram_id)
+    await staff_table.forget_name(turn.session, turn.telegram_id)
+    turn.seller = turn.staff_chat = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),
              edit=True, remove_keyboard=False)

@@ -11,6 +11,9 @@ from bot.seller import menu, onboarding
 
 
 async def on_text(turn: Turn, text: str) -> None:
+    if turn.seller is None and forms.is_active(turn):
+        await forms.on_text(turn, text)  # a staff form on a staff member's chat row
+        return
     if turn.seller is None:
         if not await onboarding.typed_before_consent(turn, text):
             onboarding.ask_language(turn)
@@ -62,7 +65,7 @@ async def on_other(turn: Turn) -> None:
 
 
 async def cancel(turn: Turn) -> None:
-    if turn.seller is not None and forms.current_form(turn) is not None:
+    if turn.row is not None and forms.current_form(turn) is not None:
         await forms.cancel(turn)
         return
     turn.say(_("There is nothing to cancel."))

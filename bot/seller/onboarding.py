@@ -2,14 +2,15 @@
 chosen language (and a district or workshop from a poster's deep link) travels in the
 buttons' data until then.
 
-``/start d_<district>`` (a poster's QR code) pre-selects the district: the profile form
-then skips that question (its summary still lets the seller change it).
+``/start d_<district>`` (a poster's QR code) suggests the district: the profile's
+district question offers it as one button ("✅ Agra") beside "another district", so nobody
+is filed under a district they did not confirm; staff get no suggestion at all.
 
 ``/start w_<workshop>`` (a workshop's poster) opens the workshop's card: at once for a
 seller with a saved profile; for a newcomer after onboarding. From "I agree" on, the
 workshop waits in ``sellers.pending_workshop_id`` (it survives a restart, a stopped
 profile form and days away) and is shown when the profile is first saved
-(``bot.seller.profile``). A workshop for one district pre-selects it, as ``d_`` does."""
+(``bot.seller.profile``). A workshop for one district suggests it, as ``d_`` does."""
 
 from __future__ import annotations
 
@@ -148,9 +149,6 @@ async def _from_workshop_link(turn: Turn, workshop_id: int | None) -> bool:
         turn.say(workshops.link_notice(state, workshop))
         return False
     seller.pending_workshop_id = workshop["id"]
-    district = workshops.only_district(workshop)
-    if district and not seller.district_code:
-        seller.district_code = district  # joined from a poster: counted for it
     turn.say(_("First let us finish your profile; then I will show you the workshop "
                "“{title}”.").format(title=workshops.title(workshop)))
     return False
@@ -167,8 +165,6 @@ async def start(turn: Turn, payload: str = "") -> None:
     if turn.seller is None:
         ask_language(turn, district)
         return
-    if district and turn.seller.profile_saved_at is None and not turn.seller.district_code:
-        turn.seller.district_code = district  # joined from a poster: counted for it
     if (form := forms.current_form(turn)) is not None:
         if form.offer_resume is not None:
             await form.offer_resume(turn)  # e.g. "continue the product, or start again?"
@@ -309,9 +305,11 @@ async def consent(turn: Turn, data: ConsentAnswer | LinkConsent | WorkshopConsen
             if state == workshops.LINK_OPEN:
                 turn.say(_("After your profile I will show you the workshop “{title}”.")
                          .format(title=workshops.title(workshop)))
-    if district:
-        turn.seller.district_code = district  # joined from a poster: counted for it
-    await profile.start(turn, district=district)
+    if turn.is_admin:
+        await sellers.mark_uncounted(turn.session, turn.telegram_id, sellers.OPERATOR, None)
+    if district and await turn.staff() is not None:
+        district = None  # staff are never a district's sellers by a link
+    await profile.start(turn, suggested=district)
 
 
 def away_long(turn: Turn) -> bool:

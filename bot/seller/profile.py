@@ -43,6 +43,14 @@ def _districts_sorted(locale: str) -> list[Choice]:
     return sorted(items, key=lambda c: c.label)
 
 
+SUGGESTED = "@suggested"  # a district a poster's link suggested, to be confirmed
+
+
+def _suggested_district(answers: Answers) -> list[Choice]:
+    found = reference.district(answers.get(SUGGESTED) or "")
+    return [Choice(found.code, found.name(get_locale()))] if found else []
+
+
 def _parse_district(text: str, _answers: Answers) -> str:
     text = clean_text(text, 60)
     found = reference.match_district(text)
@@ -136,7 +144,8 @@ FIELDS = (
                                          "Type its name, or press “📋 Show the list”."),
           hint=N_("For example: Firozabad or फ़िरोज़ाबाद"),
           parse=_parse_district, choices=_district_choices, page_size=12, columns=2,
-          show=_show_district, resets=("craft",), folded=True),
+          show=_show_district, resets=("craft",), folded=True,
+          suggest=_suggested_district, unfold=N_("📋 Another district")),
     Field("craft", N_("Craft"), N_("What do you make? ⭐ marks your district's ODOP product. "
                                    "You can also type it in your own words."),
           # One column: craft names run to 28 characters and would be cut off in two.
@@ -204,9 +213,10 @@ async def _after_cancel(turn: Turn) -> None:
 FORM = Form(FORM_KEY, N_("Your profile"), FIELDS, save=_save, after_cancel=_after_cancel)
 
 
-async def start(turn: Turn, district: str | None = None) -> None:
-    """``district``: chosen already (a poster's deep link); the form skips that question."""
-    await forms.start(turn, FORM_KEY, context={"district": district} if district else None)
+async def start(turn: Turn, suggested: str | None = None) -> None:
+    """``suggested``: a poster's district; the district question offers it as one button
+    ("✅ Agra") beside "another district": a link never files anyone under a district."""
+    await forms.start(turn, FORM_KEY, context={SUGGESTED: suggested} if suggested else None)
 
 
 async def show(turn: Turn) -> None:

@@ -40,9 +40,8 @@ def answer_rows(workshop: dict[str, Any], rsvp: dict[str, Any] | None) -> list[l
 async def show_list(turn: Turn) -> None:
     """/workshops: upcoming ones for the seller's district, with their answers."""
     now = utcnow()
-    seller = turn.seller
-    assert seller is not None
-    upcoming = await store.upcoming_for(turn.session, seller, now)
+    seller = turn.seller  # None: staff without a seller row (they see their districts')
+    upcoming = await store.upcoming_for(turn.session, seller, now) if seller else []
     rows: list[list[Button]] = []
     lines = [_("🎓 Training workshops")]
     role = await turn.staff()
@@ -58,11 +57,12 @@ async def show_list(turn: Turn) -> None:
     if not upcoming:
         lines.append(_("No workshops are planned for your district just now. I will tell "
                        "you when one is announced."))
-        if seller.district_code is None:
+        if seller is not None and seller.district_code is None:
             lines.append(_("Tip: save your district in /profile so I can find workshops "
                            "near you."))
     for workshop in upcoming:
-        rsvp = await store.rsvp_of(turn.session, workshop["id"], seller.id)
+        rsvp = (await store.rsvp_of(turn.session, workshop["id"], seller.id)
+                if seller else None)
         mark = {store.GOING: "✅", store.WAITING: "⏳", store.MAYBE: "🤔",
                 store.NO: "❌"}.get(rsvp["answer"] if rsvp else "", "▫️")
         if workshop["status"] != store.PUBLISHED:

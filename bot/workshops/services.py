@@ -50,8 +50,16 @@ class Roster:
         return [p["feedback_score"] for p in self.people if p["feedback_score"]]
 
     @property
-    def comments(self) -> list[str]:
-        return [p["feedback_comment"] for p in self.people if p["feedback_comment"]]
+    def comments(self) -> list[tuple[str | None, int | None, str]]:
+        """(the seller's name, their score, their comment), in the order they answered:
+        sellers are told their comment reaches the organisers, so staff see it."""
+        return [(p["name"], p["feedback_score"], p["feedback_comment"])
+                for p in self.people if p["feedback_comment"]]
+
+    @property
+    def average(self) -> float | None:
+        scores = self.scores
+        return sum(scores) / len(scores) if scores else None
 
     @property
     def to_mark(self) -> list[dict[str, Any]]:

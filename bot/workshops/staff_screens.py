@@ -54,17 +54,47 @@ async def who(turn: Turn, workshop_id: int) -> None:
               _("Maybe: {n}").format(n=roster.count(store.MAYBE)),
               _("Can't come: {n}").format(n=roster.count(store.NO)),
               _("Checked in: {n}").format(n=roster.attended)]
-    scores = roster.scores
-    if scores:
+    if roster.average is not None:
         lines.append(_("Feedback: {avg} of 5 from {n} people").format(
-            avg=f"{sum(scores) / len(scores):.1f}", n=len(scores)))
+            avg=f"{roster.average:.1f}", n=len(roster.scores)))
+    lines += _people_lines(roster)
+    if roster.comments:
+        lines += ["", _("💬 Comments:")]
+        lines += [f"• {_name(name)}{f' ({score}/5)' if score else ''}: {comment}"
+                  for name, score, comment in roster.comments[:COMMENTS_SHOWN]]
+        if len(roster.comments) > COMMENTS_SHOWN:
+            lines.append(_("…and {count} more in the attendance export.").format(
+                count=len(roster.comments) - COMMENTS_SHOWN))
     # Staff mark attendance for people who could not check in themselves.
-    rows = [[button("✔ " + (person["name"] or str(person["telegram_id"]))[:30], workshop_id,
+    rows = [[button("✔ " + _name(person["name"])[:30], workshop_id,
                     "attend", str(person["seller_id"]))]
             for person in roster.to_mark]
     if rows:
         lines += ["", _("Press a name to mark them as present.")]
     turn.say("\n".join(lines), buttons=rows[:20] + [[button(_("◀ Back"), workshop_id, "open")]])
+
+
+COMMENTS_SHOWN = 20  # the rest are in the attendance export
+NAMES_SHOWN = 40  # per answer; one message stays readable on a phone
+
+
+def _name(name: str | None) -> str:
+    return name or _("(no name yet)")
+
+
+def _people_lines(roster: services.Roster) -> list[str]:
+    """Who answered what, by name (staff act on people, not on numbers)."""
+    lines = []
+    for answer, label in ((store.GOING, _("✅ Going")), (store.WAITING, _("⏳ Waiting list")),
+                          (store.MAYBE, _("🤔 Maybe")), (store.NO, _("❌ Can't come"))):
+        people = [p for p in roster.people if p["answer"] == answer]
+        if not people:
+            continue
+        names = ", ".join(_name(p["name"]) + (" ✔" if p["attended_at"] else "")
+                          for p in people[:NAMES_SHOWN])
+        more = len(people) - NAMES_SHOWN
+        lines.append(f"{label}: {names}" + (f" (+{more})" if more > 0 else ""))
+    return [""] + lines if lines else []
 
 
 async def attend(turn: Turn, workshop_id: int, seller_id: str) -> None:

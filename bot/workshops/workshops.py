@@ -250,13 +250,15 @@ async def rsvps(session: Any, workshop_id: int) -> list[dict[str, Any]]:
 
 async def roster(session: Any, workshop_id: int) -> list[dict[str, Any]]:
     """Staff's list: who answered what, with the name they gave and their district (a
-    facilitator sees only their districts' sellers), a plain read."""
+    facilitator sees only their districts' sellers), a plain read; real sellers only."""
     s_ = sellers.TABLE.c
     rows = (await session.execute(
         select(r_.seller_id, r_.answer, r_.attended_at, r_.feedback_score,
-               r_.feedback_comment, s_.name,
+               r_.feedback_comment, sellers.NAME.label("name"),
                s_.telegram_id, s_.district_code)
-        .join(sellers.TABLE, s_.id == r_.seller_id).where(r_.workshop_id == workshop_id)
+        .join(sellers.TABLE, s_.id == r_.seller_id)
+        # Real sellers only: staff and testers trying a workshop never count in it.
+        .where(r_.workshop_id == workshop_id, sellers.counted())
         .order_by(r_.answered_at, r_.id))).mappings()
     return [dict(r) for r in rows]
 

@@ -120,3 +120,14 @@ def add_rsvp(database_url: str, workshop_id: int, seller_id: int, answer: str = 
             workshop_id=workshop_id, seller_id=seller_id, answer=answer, answered_at=now,
             attended_at=now if attended else None, feedback_score=score))
     engine.dispose()
+
+
+def sql(database_url: str, statement):
+    """Run one statement straight on the database (a crash's leftovers, a backdated row);
+    its rows, if it returns any."""
+    engine = create_engine(sync_url(database_url))
+    with engine.begin() as conn:
+        result = conn.execute(statement)
+        rows = result.all() if result.returns_rows else None
+    engine.dispose()
+    return rows

@@ -112,9 +112,13 @@ async def test_a_removed_facilitators_old_buttons_do_nothing(settings) -> None:
         operator = bot.chat(user_id=OPERATOR)
         await operator.send("/staff")
         screen = await operator.press("👥")
-        assert str(FACILITATOR) in screen.text
+        # Names and districts (the Telegram name given when the invitation was accepted).
+        assert f"• Seller ({FACILITATOR}): Firozabad" in screen.text
+        screen = await operator.press("✖ Remove Seller")  # asks first: nothing removed yet
+        assert "Remove Seller as facilitator for Firozabad?" in screen.text
+        assert "programme staff only" not in (await facilitator.send("/staff")).text
         before = len(bot.transport.calls)
-        screen = await operator.press(f"✖ Remove {FACILITATOR}")
+        screen = await operator.press("✖ Yes, remove")
         assert screen.notice == "Removed ✓"
         removed = [c for c in bot.transport.calls[before:] if c.method == "deleteMyCommands"
                    and _scope_chat(c) == FACILITATOR]

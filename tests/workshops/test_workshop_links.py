@@ -28,11 +28,11 @@ def _seller(settings, telegram_id: int) -> tuple[str | None, int | None]:
 
 
 async def _finish_profile(chat, *, hindi: bool = False) -> object:
-    """Name, craft, no business, phone, no email, no export, save: the district question
-    is skipped (pre-selected from the workshop)."""
+    """Name, the district the workshop suggests (one press), craft, no business, phone,
+    no email, no export, save."""
     await chat.send("सुनीता" if hindi else "Sunita Devi")
-    screen = await chat.press("⭐")
-    assert "district" not in screen.text.lower() and "ज़िला" not in screen.text
+    await chat.press_data("f|profile|district|c|firozabad")  # "✅ Firozabad"
+    await chat.press("⭐")
     await chat.press("▶")  # no business name
     await chat.send("9876543210")
     await chat.press("▶")  # no email
@@ -51,12 +51,14 @@ async def test_a_newcomer_sees_the_workshop_after_onboarding_across_a_restart(se
         assert all(data.startswith("cw|") for _l, data in chat.buttons())
         screen = await chat.press("✅")
         assert "Packing glass safely" in screen.text  # "after your profile I will show..."
-        assert _seller(settings, 5553001) == ("firozabad", workshop)
+        # The workshop's district is suggested, not filed: the seller confirms it.
+        assert _seller(settings, 5553001) == (None, workshop)
         await chat.send("Sunita Devi")
     # The bot restarts in the middle of the profile: the workshop waits in the database.
     async with Bot(settings) as bot:
         chat = bot.chat(user_id=5553001)
-        screen = await chat.send("Glass bangles")  # the craft: the district was skipped
+        await chat.press_data("f|profile|district|c|firozabad")  # "✅ Firozabad"
+        screen = await chat.send("Glass bangles")
         assert "business" in screen.text.lower()
         await chat.press("▶")
         await chat.send("9876543210")
@@ -158,7 +160,7 @@ async def test_a_seller_mid_profile_follows_a_link(settings) -> None:
         await chat.press("✅")
         screen = await chat.send(f"/start w_{workshop}")
         assert "finish your profile" in screen.text
-        assert _seller(settings, 5553008) == ("firozabad", workshop)
+        assert _seller(settings, 5553008) == (None, workshop)  # no district by a link
         await chat.send("Sunita Devi")
         await chat.send("Firozabad")
         await chat.press("⭐")
