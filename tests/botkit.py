@@ -46,6 +46,11 @@ class Screen:
         return [next(iter(c.files.values())) for c in self.calls if c.method == "sendDocument"]
 
     @property
+    def drafts(self) -> list[str]:
+        """The text files sent (a marketplace draft to copy from), decoded."""
+        return [data.decode("utf-8") for name, data in self.documents if name.endswith(".txt")]
+
+    @property
     def photos(self) -> list[tuple[str, bytes]]:
         return [next(iter(c.files.values())) for c in self.calls if c.method == "sendPhoto"]
 
@@ -82,7 +87,9 @@ class Chat:
         calls = self.transport.calls[start:]
         for index, call in enumerate(calls):
             markup = call.params.get("reply_markup") or {}
-            if call.method == "sendMessage":
+            if isinstance(markup, str):  # sent with a file: the markup is JSON text
+                markup = json.loads(markup)
+            if call.method in ("sendMessage", "sendDocument", "sendPhoto"):
                 message_id = self._sent_id(start + index)
             elif call.method == "editMessageText":
                 message_id = call.params["message_id"]

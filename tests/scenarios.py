@@ -42,9 +42,15 @@ async def fill_profile(chat, name: str, district: str, *, business: str | None =
 
 
 def button_data(chat, suffix: str) -> str:
+    """The newest button whose data ends so: on the newest message, else higher up (the
+    ready lines to tick stay on the question while typed lines are acknowledged below)."""
     for _label, data in reversed(chat.buttons()):
         if data.endswith(suffix):
             return data
+    for message_id in sorted(chat.keyboards, reverse=True):
+        for _label, data in reversed(chat.keyboards[message_id]):
+            if data.endswith(suffix):
+                return data
     raise AssertionError(f"no button ending {suffix!r}: {chat.buttons()}")
 
 
