@@ -279,7 +279,9 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
     if query is not None:
         await query.answer(turn.notice)
     for reply in turn.replies:
-        if reply.edit and query is not None and query.message is not None:
+        # A file's caption is not text to edit: a button under a file answers anew.
+        if (reply.edit and query is not None and query.message is not None
+                and query.message.text is not None):
             try:
                 await query.edit_message_text(reply.text[:MESSAGE_LIMIT],
                                               reply_markup=reply_markup(reply)
@@ -287,6 +289,6 @@ async def render(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
             except BadRequest as exc:  # not modified, too old, deleted: nothing to fix
                 log.debug("edit skipped: %s", exc.message)
             continue
-        if reply.edit:
+        if reply.edit and (query is None or query.message is None):
             continue  # nothing to edit (the answer was typed): the next message says it all
         await delivery.send(context.bot, chat_id, reply, on_send)

@@ -8,7 +8,7 @@ from bot.i18n import _
 from bot.listing import drafts_flow
 from bot.listing import flow as listing
 from bot.listing import photos as listing_photos
-from bot.listing.drafts_flow import DraftRequest
+from bot.listing.drafts_flow import DraftExtra, DraftRequest
 from bot.listing.flow import ProductAction
 from bot.pricing import flow as pricing
 from bot.pricing.flow import UsePrice
@@ -19,7 +19,8 @@ PRODUCT_ACTIONS = {
     "new": lambda turn, _pid: listing.new_product(turn),
     "fresh": lambda turn, _pid: listing.start_fresh(turn),
     "list": lambda turn, _pid: listing.show_all(turn),
-    "open": listing.show,
+    "open": listing.reopen,
+    "info": listing.details,
     "edit": listing.edit,
     "copy": listing.duplicate,
     "del": listing.ask_delete,
@@ -58,5 +59,8 @@ def register(app: Application) -> None:
         turn_handler(drafts_flow.send, button=DraftRequest, pause_form=True,
                      once=lambda data: data.marketplace == drafts_flow.ALL),
         pattern=DraftRequest.pattern))
+    app.add_handler(CallbackQueryHandler(
+        turn_handler(drafts_flow.extra, button=DraftExtra, pause_form=True),
+        pattern=DraftExtra.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(pricing.apply, button=UsePrice),
                                          pattern=UsePrice.pattern))

@@ -46,6 +46,11 @@ class Screen:
         return [next(iter(c.files.values())) for c in self.calls if c.method == "sendDocument"]
 
     @property
+    def drafts(self) -> list[str]:
+        """The text files sent (a marketplace draft to copy from), decoded."""
+        return [data.decode("utf-8") for name, data in self.documents if name.endswith(".txt")]
+
+    @property
     def photos(self) -> list[tuple[str, bytes]]:
         return [next(iter(c.files.values())) for c in self.calls if c.method == "sendPhoto"]
 
@@ -82,7 +87,9 @@ class Chat:
         calls = self.transport.calls[start:]
         for index, call in enumerate(calls):
             markup = call.params.get("reply_markup") or {}
-            if call.method == "sendMessage":
+            if isinstance(markup, str):  # sent with a file: the markup is JSON text
+                markup = json.loads(markup)
+            if call.method in ("sendMessage", "sendDocument", "sendPhoto"):
                 message_id = self._sent_id(start + index)
             elif call.method == "editMessageText":
                 message_id = call.params["message_id"]
@@ -236,3 +243,48 @@ def count_rows(database_url: str, table: str) -> int:
             return conn.execute(text(f"select count(*) from {table}")).scalar_one()
     finally:
         engine.dispose()
+
+
+@dataclass
+class Reading:
+    """What a seller's phone showed over a walk: new messages (texts, files, photos), the
+    characters to read, and every inline button label."""
+
+    messages: int = 0
+    characters: int = 0
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def longest_label(self) -> str:
+        return max(self.labels, key=len, default="")
+
+
+def reading(calls: list[Call], chat_id: int) -> Reading:
+    """Count what reached ``chat_id``. A new message counts whole; an edited one (a question
+    that now shows its answer, a card changed in place) counts only the lines it did not
+    show before, since those are all the reader reads again."""
+    shown: dict[int, str] = {}
+    result = Reading()
+    message_id = 0
+    for call in calls:
+        if call.method not in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto"):
+            continue
+        message_id += 1  # the transport numbers every one of these calls, edits included
+        if int(call.params.get("chat_id", 0)) != chat_id:
+            continue
+        text = call.params.get("text") or call.params.get("caption") or ""
+        if call.method == "editMessageText":
+            target = int(call.params["message_id"])
+            before = set(shown.get(target, "").split("\n"))
+            result.characters += sum(len(line) for line in text.split("\n")
+                                     if line not in before)
+            shown[target] = text
+        else:
+            result.messages += 1
+            result.characters += len(text)
+            shown[message_id] = text
+        markup = call.params.get("reply_markup") or {}
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        result.labels += [b["text"] for row in markup.get("inline_keyboard", []) for b in row]
+    return result

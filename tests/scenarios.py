@@ -42,9 +42,15 @@ async def fill_profile(chat, name: str, district: str, *, business: str | None =
 
 
 def button_data(chat, suffix: str) -> str:
+    """The newest button whose data ends so: on the newest message, else higher up (the
+    ready lines to tick stay on the question while typed lines are acknowledged below)."""
     for _label, data in reversed(chat.buttons()):
         if data.endswith(suffix):
             return data
+    for message_id in sorted(chat.keyboards, reverse=True):
+        for _label, data in reversed(chat.keyboards[message_id]):
+            if data.endswith(suffix):
+                return data
     raise AssertionError(f"no button ending {suffix!r}: {chat.buttons()}")
 
 
@@ -97,3 +103,54 @@ async def skip_if_asked(chat, *fields: str) -> None:
     for field in fields:
         if any(f"|{field}|" in data for _l, data in chat.buttons()):
             await chat.press_data(button_data(chat, f"|{field}|s|"))
+
+
+# ---------------------------------------------------------------- the phone reader's path
+
+PATH_LANGUAGES = {"hi": "हिन्दी", "en": "English"}
+
+
+async def phone_path(bot, language: str = "hi", user_id: int = 5557001):
+    """Issue 19's path, as a new seller walks it: /start in ``language``, the profile, one
+    product with three photos, drafts for two marketplaces, the price calculator. The typed
+    answers are the same in both languages (Hindi names, so the drafts ask for their English
+    spelling), so the two walks differ only in the bot's words. Returns the chat; every call
+    the bot made is in ``bot.transport.calls``."""
+    chat = bot.chat(user_id=user_id, language_code=language)
+    await chat.send("/start")
+    await chat.press(PATH_LANGUAGES[language])
+    await chat.press("✅")
+    await fill_profile(chat, "सुनीता देवी", "वाराणसी", business="बनारस हस्तकला",
+                       export="no")
+    await chat.send("/newproduct")
+    await chat.press_data(button_data(chat, "|c|brass_art_ware"))
+    for answer in ("पीतल का दीया", "पीतल", "सुनहरा", "१२ × १२ × १५", "1.2 kg", "Rs. 1,200/-",
+                   "₹1,499", "२५"):
+        await chat.send(answer)
+    await skip_if_asked(chat, "packed")
+    await chat.press_data(button_data(chat, "|handmade|c|yes"))
+    if "|gi|" in "".join(data for _l, data in chat.buttons()):
+        await chat.press_data(button_data(chat, "|gi|c|no"))
+    await chat.send("सूखे कपड़े से पोंछें")
+    await chat.press_data(button_data(chat, "|care|d|"))
+    await chat.send("हाथ से नक्काशी")
+    await chat.press_data(button_data(chat, "|features|d|"))
+    for size in (1200, 1100, 1000):
+        await chat.send_picture(images.good(size))
+    await chat.press_data(button_data(chat, "|photos|d|"))
+    await chat.press_data(button_data(chat, "|-|ok|"))  # the summary card: save
+    await chat.press_data(button_data(chat, "|drafts"))
+    await chat.send("गली नं. 4, वाराणसी 221001")
+    await chat.press_data(button_data(chat, "|brand_en|c|ok"))
+    await chat.press_data(button_data(chat, "|maker_en|c|ok"))
+    await chat.press_data(button_data(chat, "|flipkart"))
+    await chat.press_data(button_data(chat, "|meesho"))
+    await chat.press_data(button_data(chat, "|open"))  # back to the product
+    await chat.press_data(button_data(chat, "|price"))
+    await chat.press_data(button_data(chat, "|marketplace|c|flipkart"))
+    for answer in ("600", "40", "200"):
+        await chat.send(answer)
+    await skip_if_asked(chat, "size_dims")
+    if any("|zone|" in data for _l, data in chat.buttons()):
+        await chat.press_data(button_data(chat, "|zone|c|national"))
+    return chat

@@ -115,7 +115,7 @@ async def test_two_webhook_processes_share_one_seller(settings, tmp_path) -> Non
             assert await post(a, message("Varanasi")) == 200
             await loop.run_in_executor(None, _wait_text, stub, "What do you make?", deadline)
             assert await post(b, message("Banaras Silk House")) == 200
-            await loop.run_in_executor(None, _wait_text, stub, "mobile number", deadline)
+            await loop.run_in_executor(None, _wait_text, stub, "business or shop", deadline)
         finally:
             for process in processes:
                 process.terminate()

@@ -95,8 +95,8 @@ class Form:
     after_cancel: Callable[[Turn], Awaitable[None]] | None = None
     # /start while this form waits: offer "continue or start again" instead of resuming.
     offer_resume: Callable[[Turn], Awaitable[None]] | None = None
-    # Keep the answers in the summary message on save; False when ``save`` shows them
-    # again itself (a product card), so a phone does not get them twice.
+    # Keep the answers in the summary message on save; False when ``save`` replaces that
+    # message itself (with the product card), so a phone does not get them twice.
     echo_on_save: bool = True
 
     def field(self, key: str) -> Field | None:
@@ -195,9 +195,10 @@ def _cb(form: Form, field: Field | None, action: str, arg: str = "") -> str:
 # ---------------------------------------------------------------- starting and resuming
 
 async def start(turn: Turn, form_key: str, answers: Answers | None = None,
-                context: Answers | None = None) -> None:
+                context: Answers | None = None, prefix: str = "") -> None:
     """Begin a form; with ``answers`` (editing saved data) it opens on the summary card.
-    ``context``: facts the fields' choices may need ("@export"); never saved."""
+    ``context``: facts the fields' choices may need ("@export"); never saved. ``prefix``
+    heads the first question (an introduction: one message, not two)."""
     form = _FORMS[form_key]
     if turn.row is None:
         # Only staff reach a form without a seller row (seller forms need consent first):
@@ -212,7 +213,7 @@ async def start(turn: Turn, form_key: str, answers: Answers | None = None,
         _put(turn, state)
         _ask_summary(turn, form, state)
         return
-    await _advance(turn, form, state)
+    await _advance(turn, form, state, prefix=prefix)
 
 
 async def resume(turn: Turn) -> None:
@@ -232,9 +233,13 @@ async def resume(turn: Turn) -> None:
             _ask(turn, form, field, state)
 
 
-async def _advance(turn: Turn, form: Form, state: dict[str, Any], prefix: str = "") -> None:
+async def _advance(turn: Turn, form: Form, state: dict[str, Any], prefix: str = "",
+                   edit: bool = False) -> None:
     """The next question (or the summary, or save); ``prefix`` heads the next question
-    (the "✓ ₹1,500" echo of a typed answer: one message, not two)."""
+    (the "✓ ₹1,500" echo of a typed answer: one message, not two). ``edit``: a button was
+    pressed on the question just answered; the next question replaces it in place, under
+    the answer, so a phone gets no new message (not a contact question: its reply keyboard
+    needs a new message)."""
     answers = state["answers"]
     field = _next_field(form, answers)
     if state.get("mode") == "edit" and field is None:
@@ -243,10 +248,13 @@ async def _advance(turn: Turn, form: Form, state: dict[str, Any], prefix: str = 
         state = {**state, "field": field.key, "page": 0, "picked": None, "was": None,
                  "unfolded": False, "unsure": None}
         _put(turn, state)
-        _ask(turn, form, field, state, prefix=prefix)
+        if edit and field.kind == "contact":
+            turn.replies.append(Reply(text=prefix, edit=True))
+            prefix, edit = "", False
+        _ask(turn, form, field, state, prefix=prefix, edit=edit)
         return
     if prefix:
-        turn.say(prefix)
+        turn.say(prefix, edit=edit)
     if form.confirm:
         state = {**state, "field": None, "mode": "edit"}
         _put(turn, state)
@@ -437,8 +445,9 @@ async def on_text(turn: Turn, text: str) -> None:
     await _accept(turn, form, field, state, value)
 
 
-async def add_item(turn: Turn, item: Any) -> None:
-    """One more item for a list or photos field (a typed feature, a received photo)."""
+async def add_item(turn: Turn, item: Any, ack: str | None = None) -> None:
+    """One more item for a list or photos field (a typed feature, a received photo);
+    ``ack``: the line that says it arrived (default "✓ 2. <the item>")."""
     state = state_of(turn)
     form = current_form(turn)
     assert state is not None and form is not None and state.get("field")
@@ -450,7 +459,13 @@ async def add_item(turn: Turn, item: Any) -> None:
         await _accept(turn, form, field, {**state, "picked": None}, picked)
         return
     _put(turn, state)
-    _ask(turn, form, field, state)
+    if ack is None:
+        shown = display_value(field, [item], state["answers"]).strip().removeprefix("1. ")
+        ack = f"✓ {len(picked)}. {shown}"
+    # The question is not sent again: a line says what arrived, with "✔ Done" under it
+    # (its ready-made choices stay pressable on the question above).
+    rows = [[Button(_("✔ Done"), _cb(form, field, DONE))], _nav_row(form, field, state)]
+    turn.say(ack, buttons=rows)
 
 
 def waiting_for(turn: Turn) -> Field | None:
@@ -520,10 +535,12 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
         turn.say("⚠️ " + value.warning)
         value = value.value
     answers = dict(state["answers"])
-    if pressed_label is not None:
-        # Show what was chosen in place of the buttons, so old buttons do not linger.
-        turn.replies.append(Reply(text=_(field.question) + "\n✓ " + pressed_label, edit=True))
     echo = ""
+    if pressed_label is not None:
+        # Show what was chosen in place of the buttons, so old buttons do not linger. A
+        # list's answer is the list: its name is enough above it, not the whole question.
+        echo = (f"{_(field.label)}: {pressed_label}" if field.collects
+                else _(field.question) + "\n✓ " + pressed_label)
     if pressed_label is None and value is not None and field.kind not in ("list", "photos"):
         # Typed: say what we understood ("✓ ₹1,500"), so a slip shows at once.
         echo = "✓ " + display_value(field, value, answers)
@@ -537,7 +554,8 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
     trail = [k for k in state.get("trail", []) if k != field.key] + [field.key]
     if field.kind == "contact":
         turn.say(_("Thank you."), remove_keyboard=True)
-    await _advance(turn, form, {**state, "answers": answers, "trail": trail}, prefix=echo)
+    await _advance(turn, form, {**state, "answers": answers, "trail": trail}, prefix=echo,
+                   edit=pressed_label is not None)
 
 
 async def on_callback(turn: Turn, data: FormAction) -> None:
@@ -589,9 +607,9 @@ async def _on_summary_action(turn: Turn, form: Form, state: dict[str, Any], acti
         turn.notice = _("One more answer is needed first.")
         await _advance(turn, form, state)
     elif action == SAVE:
-        echo = "\n".join(summary_lines(form, state["answers"])) + "\n\n" if (
-            form.echo_on_save) else ""
-        turn.replies.append(Reply(text=echo + _("✅ Saved."), edit=True))
+        if form.echo_on_save:
+            echo = "\n".join(summary_lines(form, state["answers"])) + "\n\n"
+            turn.replies.append(Reply(text=echo + _("✅ Saved."), edit=True))
         await _finish(turn, form, state)
     elif action == EDIT and (field := form.field(arg)) is not None and field.shown(
             state["answers"]):

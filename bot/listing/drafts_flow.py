@@ -41,6 +41,15 @@ class DraftRequest:
     id: int  # the product
     marketplace: str  # a key of marketplaces.toml, or ALL
 
+@callback("dx")
+class DraftExtra:
+    id: int  # the product
+    marketplace: str
+    what: str  # NOTE | SHEET
+
+
+NOTE, SHEET = "note", "xlsx"
+
 ISSUE_TEXT = {
     "no_title": N_("There is no title yet: give the product a name."),
     "devanagari": N_("The title still has Hindi letters; marketplaces need English."),
@@ -144,8 +153,7 @@ def parse_address(text: str, _answers: Answers) -> str | Warned:
 
 
 async def _address_saved(turn: Turn, answers: Answers) -> None:
-    turn.seller.address = answers["address"]
-    turn.say(_("Address saved ✓"))
+    turn.seller.address = answers["address"]  # the "✓ <address>" line said it is kept
     await choose(turn, answers["@product"])
 
 
@@ -209,8 +217,8 @@ async def _names_saved(turn: Turn, answers: Answers) -> None:
         stored[kind] = {"from": getattr(seller, column), "en": guess if value == _KEEP
                         else value}
     seller.names_en = stored
-    turn.say(_("Saved ✓ The drafts will use these spellings."))
-    await choose(turn, answers["@product"])
+    await choose(turn, answers["@product"],
+                 prefix=_("Saved ✓ The drafts will use these spellings."))
 
 
 ENGLISH_NAMES = Form(NAMES_FORM, N_("Names in English letters"), NAMES_FORM_FIELDS,
@@ -233,9 +241,9 @@ async def confirm_names(turn: Turn, product_id: int, *, again: bool = False) -> 
             lines.append(f"{value} → {guess}")
     if len(context) == 1:
         return False
-    turn.say(_("Marketplaces need names in English letters. This is how I would write "
-               "yours:") + "\n" + "\n".join(lines))
-    await forms.start(turn, NAMES_FORM, context=context)
+    await forms.start(turn, NAMES_FORM, context=context, prefix=_(
+        "Marketplaces need names in English letters. This is how I would write yours:")
+        + "\n" + "\n".join(lines))
     return True
 
 
@@ -245,7 +253,9 @@ def _marketplaces(turn: Turn) -> list[str]:
     return [key for key, rules in all_rules().items() if exporter or not rules.export_only]
 
 
-async def choose(turn: Turn, product_id: int) -> None:
+async def choose(turn: Turn, product_id: int, prefix: str = "") -> None:
+    """Which marketplace? (First the address and the names in English, if not known.)
+    ``prefix`` heads the question: what was just saved."""
     await products.owned(turn, product_id)
     if not turn.seller.address:
         await forms.start(turn, ADDRESS_FORM, context={"@product": product_id})
@@ -253,7 +263,8 @@ async def choose(turn: Turn, product_id: int) -> None:
     if await confirm_names(turn, product_id):
         return
     rules = all_rules()
-    buttons = [Button(rules[key].name, DraftRequest(product_id, key).pack())
+    # The short name: "ONDC (via a seller app)" does not fit a phone's button.
+    buttons = [Button(rules[key].short_name, DraftRequest(product_id, key).pack())
                for key in _marketplaces(turn)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([Button(_("📝 All of them"), DraftRequest(product_id, ALL).pack())])
@@ -262,7 +273,8 @@ async def choose(turn: Turn, product_id: int) -> None:
     if any(names.latin(v) != v for v in (turn.seller.business_name, turn.seller.name) if v):
         rows.append([Button(_("🔤 Names in English"), DraftRequest(product_id, NAMES).pack())])
     rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
-    turn.say(_("For which marketplace do you want the listing draft?"), buttons=rows)
+    turn.say((prefix + "\n\n" if prefix else "")
+             + _("For which marketplace do you want the listing draft?"), buttons=rows)
 
 
 def _line(issue: Issue) -> str:
@@ -320,6 +332,27 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     return "\n".join(lines)
 
 
+def short_note(draft: Draft) -> str:
+    """A draft in two lines for the chat: its status and the one thing to do next (the
+    first problem that blocks it); the rest is behind "ℹ️ More"."""
+    name = draft.rules.name
+    if draft.blocking:
+        status = _("⛔ {marketplace}: not ready yet.").format(marketplace=name)
+        step = _(ISSUE_TEXT[draft.blocking[0].code]).format(**draft.blocking[0].params)
+    elif draft.gaps:
+        status = _("⚠️ {marketplace}: some lines are not in English yet.").format(
+            marketplace=name)
+        step = _("✏️ Edit the product and tick a ready line, or type the line in English.")
+    else:
+        status = _("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name)
+        step = _("Copy the English text from the file into the marketplace.")
+    others = len(draft.issues) - (1 if draft.blocking else 0)
+    lines = [status, "➡ " + step]
+    if others > 0:
+        lines.append(_("ℹ️ More: {count} other points.").format(count=others))
+    return "\n".join(lines)
+
+
 def explain_common(built: list[Draft]) -> tuple[str, frozenset]:
     """What every draft shares, said once; and the issue keys it covers."""
     keys = [{_key(i) for i in d.issues} for d in built]
@@ -364,22 +397,30 @@ async def send(turn: Turn, data: DraftRequest) -> None:
     if data.marketplace == PHOTOS_ZIP:
         send_photos(turn, product_id, product["photos"])
         return
-    rules = all_rules()
     allowed = _marketplaces(turn)
     keys = allowed if data.marketplace == ALL else [data.marketplace]
     if any(k not in allowed for k in keys):
         # An unknown key, or the export-only Walmart draft for a non-exporter (crafted).
         turn.notice = _("This button no longer works.")
         return
-    gst_row = (await steps.statuses(turn)).get("gst")
-    facts = seller_facts(turn.seller, gst_row.data if gst_row else None)
+    facts = await _facts(turn)
     facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
     built = [drafts.draft_for(facts_of_product, key) for key in keys]
     if len(built) == 1:
-        turn.say(_("Here is your draft. Copy the English text into the marketplace; the note "
-                   "under it is for you."))
-        turn.say(built[0].text())
-        turn.say(explain(built[0]))
+        # One message: the draft as a file to copy from, under it its status and the one
+        # thing to do next; the whole note and the spreadsheet on demand.
+        draft = built[0]
+        turn.say(short_note(draft), document=(f"haat-{draft.rules.key}.txt",
+                                             draft.text().encode("utf-8")),
+                 buttons=[[Button(_("ℹ️ More"), DraftExtra(product_id, draft.rules.key,
+                                                            NOTE).pack()),
+                           Button(_("📊 Spreadsheet"), DraftExtra(product_id, draft.rules.key,
+                                                                 SHEET).pack())]])
+        products.mark_drafts_sent(turn, product_id)  # recorded once delivered
+        if product["photos"]:  # a product with photos and drafts: those steps are done
+            await steps.done_elsewhere(turn, "photos")
+            await steps.done_elsewhere(turn, "first_listing")
+        return
     else:
         turn.say(_("Your drafts for {count} marketplaces are in the file “haat-drafts.txt” "
                    "below: copy the English text from it. Here is what each one needs.")
@@ -391,7 +432,22 @@ async def send(turn: Turn, data: DraftRequest) -> None:
             turn.say(explain(draft, common))
         turn.say(_("All drafts, to copy from."), document=(
             "haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")))
-    # Files cover all the seller's products, so a facilitator can bulk-upload them.
+    await _spreadsheets(turn, facts, keys)
+    products.mark_drafts_sent(turn, product_id)  # recorded once delivered
+    if product["photos"]:  # a product with photos and drafts: those steps are done
+        await steps.done_elsewhere(turn, "photos")
+        await steps.done_elsewhere(turn, "first_listing")
+
+
+async def _facts(turn: Turn) -> SellerFacts:
+    gst_row = (await steps.statuses(turn)).get("gst")
+    return seller_facts(turn.seller, gst_row.data if gst_row else None)
+
+
+async def _spreadsheets(turn: Turn, facts: SellerFacts, keys: list[str]) -> None:
+    """The XLSX and a CSV per marketplace. They cover all the seller's products, so a
+    facilitator can bulk-upload them."""
+    rules = all_rules()
     everything = [(sku(p["id"]), drafts.product_facts(p["answers"], p["photos"], facts))
                   for p in await products.all_of(turn)]
     turn.say(_("Spreadsheet: one sheet per marketplace, one row per product. Columns marked "
@@ -402,7 +458,19 @@ async def send(turn: Turn, data: DraftRequest) -> None:
     for key in keys:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
             export.drafts_of(everything, key), english_reason)))
-    products.mark_drafts_sent(turn, product_id)  # recorded once delivered
-    if product["photos"]:  # a product with photos and drafts: those steps are done
-        await steps.done_elsewhere(turn, "photos")
-        await steps.done_elsewhere(turn, "first_listing")
+
+
+async def extra(turn: Turn, data: DraftExtra) -> None:
+    """Under a draft's file: "ℹ️ More" (the whole note) or "📊 Spreadsheet" (the files)."""
+    product = await products.owned(turn, data.id)
+    if data.marketplace not in _marketplaces(turn) or data.what not in (NOTE, SHEET):
+        turn.notice = _("This button no longer works.")
+        return
+    facts = await _facts(turn)
+    if data.what == SHEET:
+        await _spreadsheets(turn, facts, [data.marketplace])
+        return
+    facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
+    turn.say(explain(drafts.draft_for(facts_of_product, data.marketplace)),
+             buttons=[[Button(_("◀ Back to product"),
+                              ProductAction(data.id, "open").pack())]])

@@ -7,6 +7,7 @@ shows up the next time drafts are sent. The flow is drawn in ``flow.mmd``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from bot.conversation import forms
@@ -15,7 +16,7 @@ from bot.conversation.forms import Answers, Form
 from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
-from bot.i18n import N_, _
+from bot.i18n import N_, _, format_money, format_number
 from bot.listing import drafts, products
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
 from bot.steps import flow as steps
@@ -48,12 +49,12 @@ async def _save(turn: Turn, answers: Answers) -> None:
         await steps.done_elsewhere(turn, "photos")
     if product_id is not None and await products.exists(turn, product_id):
         await products.replace_answers(turn, product_id, clean, photos)
-        turn.say(_("✅ Product updated."))
+        said = _("✅ Product updated.")
     else:  # new, or deleted while being edited: the answers are not lost
-
         product_id = await products.create(turn, clean, photos)
-        turn.say(_("✅ Product saved."))
-    await show(turn, product_id)
+        said = _("✅ Product saved.")
+    # The summary card the seller just checked becomes the product card, in place.
+    await show(turn, product_id, edit=True, prefix=said)
 
 
 async def _after_cancel(turn: Turn) -> None:
@@ -99,9 +100,9 @@ async def new_product(turn: Turn) -> None:
 
 
 async def start_new(turn: Turn) -> None:
-    turn.say(_("Let us describe your product. One question at a time; you can go back, "
-               "skip what is optional, and change anything at the end."))
-    await forms.start(turn, FORM_KEY, context=_context(turn))
+    await forms.start(turn, FORM_KEY, context=_context(turn), prefix=_(
+        "Let us describe your product. One question at a time; you can go back, skip what "
+        "is optional, and change anything at the end."))
 
 
 async def start_fresh(turn: Turn) -> None:
@@ -126,19 +127,45 @@ async def show_all(turn: Turn) -> None:
     turn.say("\n".join(lines), buttons=rows)
 
 
-async def show(turn: Turn, product_id: int) -> None:
+async def show(turn: Turn, product_id: int, *, edit: bool = False, prefix: str = "") -> None:
+    """The product card: its name, status and the few figures a seller looks for; every
+    answer behind "ℹ️ More" (``details``). ``edit``: replace the pressed message."""
     product = await products.owned(turn, product_id)
     answers = product["answers"]
-    lines = [f"📦 {answers.get('name', '?')} — {_status(product)}", ""]
-    lines += forms.summary_lines(FORM, {**answers, "photos": product["photos"],
-                                        DISTRICT: turn.seller.district_code})
+    lines = ([prefix] if prefix else []) + [
+        f"📦 {answers.get('name', '?')} — {_status(product)}"]
+    figures = []
+    if answers.get("price") is not None:
+        figures.append(format_money(answers["price"]))
+    if answers.get("mrp") is not None:
+        figures.append(_("MRP {mrp}").format(mrp=format_money(answers["mrp"])))
+    if answers.get("stock") is not None:
+        figures.append(_("{count} in stock").format(count=format_number(Decimal(str(answers["stock"])))))
+    figures.append(_("{count} photos").format(count=len(product["photos"])))
+    lines.append(" · ".join(figures))
     pid = product["id"]
     rows = [[_button(_("📝 Drafts"), pid, "drafts"), _button(_("💰 Price"), pid, "price")],
             [_button(_("✏️ Edit"), pid, "edit"), _button(_("📷 Photos"), pid, "photos")],
-            [_button(_("📦 Packing"), pid, "pack"), _button(_("📄 Duplicate"), pid, "copy")],
-            [_button(_("🗑 Delete"), pid, "del")],
+            [_button(_("📦 Packing"), pid, "pack"), _button(_("ℹ️ More"), pid, "info")],
+            [_button(_("📄 Duplicate"), pid, "copy"), _button(_("🗑 Delete"), pid, "del")],
             [_button(_("📦 All products"), 0, "list"), menu_button()]]
-    turn.say("\n".join(lines), buttons=rows)
+    turn.say("\n".join(lines), buttons=rows, edit=edit)
+
+
+async def details(turn: Turn, product_id: int) -> None:
+    """Every answer of a product, as on the summary card ("ℹ️ More" on the card)."""
+    product = await products.owned(turn, product_id)
+    answers = product["answers"]
+    lines = [f"📦 {answers.get('name', '?')}", ""]
+    lines += forms.summary_lines(FORM, {**answers, "photos": product["photos"],
+                                        DISTRICT: turn.seller.district_code})
+    turn.say("\n".join(lines), buttons=[[_button(_("◀ Back to product"), product_id,
+                                                  "open")]])
+
+
+async def reopen(turn: Turn, product_id: int) -> None:
+    """A "back to the product" button: the card replaces the message it was pressed on."""
+    await show(turn, product_id, edit=True)
 
 
 async def edit(turn: Turn, product_id: int) -> None:

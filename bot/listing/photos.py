@@ -130,6 +130,5 @@ async def on_photo(turn: Turn, record: dict[str, Any] | None) -> bool:
         header += "\n" + _(FILE_TIP)  # once: the same tip after every photo is noise
     else:
         header += " ✓"
-    turn.say(header)
-    await forms.add_item(turn, record)
+    await forms.add_item(turn, record, ack=header)
     return True

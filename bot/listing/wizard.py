@@ -261,7 +261,7 @@ PATTERNS = (("Embroidered", N_("Embroidered")), ("Printed", N_("Printed")),
 
 def _phrase_choices(kind: str):
     def choices(answers: Answers) -> list[Choice]:
-        return [Choice(phrases.CHOICE_PREFIX + p.key, p.label())
+        return [Choice(phrases.CHOICE_PREFIX + p.key, p.button())
                 for p in phrases.choices(kind, answers.get("category"))]
     return choices
 

@@ -55,7 +55,7 @@ RATE_KEYS = ("gst_on_fees", "tcs", "tds")  # labels that name the rate from fees
 
 
 def _marketplaces(answers: Answers) -> list[Choice]:
-    return [Choice(key, rules.name) for key, rules in all_rules().items()
+    return [Choice(key, rules.short_name) for key, rules in all_rules().items()
             if answers.get("@export") or not rules.export_only]
 
 
@@ -165,19 +165,20 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
         enrolment_id=bool(answers.get("@enrolment_id")),
         product_category=answers.get("@category"), local_zonal=answers.get("zone") == "local")
     result = quote(inp)
-    turn.say(render_quote(result, answers, slab_jump(inp, result)))
+    quote_text = render_quote(result, answers, slab_jump(inp, result))
     product_id = answers.get("@product")
     rows = []
     if product_id is not None and await products.exists(turn, product_id):
         kept = await quotes.keep(turn, product_id, result.selling_price, result.mrp)
-        rows.append([Button(_("✅ Use {price} (MRP {mrp})").format(
-            price=format_money(result.selling_price), mrp=format_money(result.mrp)),
-            UsePrice(kept).pack())])
+        # The MRP is in the quote above: the button only has room for the price.
+        rows.append([Button(_("✅ Use {price}").format(
+            price=format_money(result.selling_price)), UsePrice(kept).pack())])
         rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     else:
         rows.append([menu_button()])
-    turn.say(_("Prices change with marketplace fees; check the fee in your seller panel "
-               "before you list."), buttons=rows)
+    # One message: the quote, and its buttons under it.
+    turn.say(quote_text + "\n\n" + _("Prices change with marketplace fees; check the fee in "
+                                      "your seller panel before you list."), buttons=rows)
 
 
 def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
@@ -295,8 +296,8 @@ async def start(turn: Turn, product_id: int | None = None) -> None:
     gst_row = (await steps.statuses(turn)).get("gst")
     gst_data = (gst_row.data if gst_row else None) or {}
     context["@enrolment_id"] = bool(gst_data.get("eid")) and not gst_data.get("gstin")
-    turn.say(_("Let us work out the price. I need a few numbers."))
-    await forms.start(turn, FORM_KEY, context={**context, **prefill})
+    await forms.start(turn, FORM_KEY, context={**context, **prefill},
+                      prefix=_("Let us work out the price. I need a few numbers."))
 
 
 async def apply(turn: Turn, data: UsePrice) -> None:

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from bot.i18n import get_locale
 from bot.reference import categories, glossary, tokens
 from bot.reference.districts import ReferenceDataError, read_csv_rows
 
 PHRASES_CSV = Path(__file__).resolve().parent / "data" / "phrases.csv"
-COLUMNS = ("key", "kind", "scope", "english", "hindi", "variants", "source")
+COLUMNS = ("key", "kind", "scope", "english", "hindi", "variants", "source", "button_en",
+           "button_hi")
+BUTTON_LIMIT = 18  # characters: a tick ("✅ ") must still fit a phone's 20
 KINDS = ("feature", "care")
 ALL = "*"
 CHOICE_PREFIX = "#"  # a stored answer "#mouth_blown" is a choice; anything else was typed
@@ -40,10 +43,18 @@ class Phrase:
     english: str
     hindi: str
     source: str
+    button_en: str = ""  # a short form for a button, where the line is too long for one
+    button_hi: str = ""
 
     def label(self) -> str:
-        """Both languages on one button: the seller reads the Hindi, a helper the English."""
-        return f"{self.hindi} / {self.english}"
+        """The whole line in the seller's language (the English goes into the drafts)."""
+        return self.hindi if get_locale() == "hi" else self.english
+
+    def button(self) -> str:
+        """The line on a button: the seller's language only, short enough for a phone."""
+        if get_locale() == "hi":
+            return self.button_hi or self.hindi
+        return self.button_en or self.english
 
     def fits(self, category_key: str | None) -> bool:
         if ALL in self.scope:
@@ -78,7 +89,7 @@ def _fail(path: Path, line: int, message: str) -> ReferenceDataError:
 def load(path: Path = PHRASES_CSV) -> _Phrases:
     by_key: dict[str, Phrase] = {}
     by_words: dict[tuple[str, ...], Phrase] = {}
-    for line, row in read_csv_rows(path, COLUMNS, frozenset({"variants"})):
+    for line, row in read_csv_rows(path, COLUMNS, frozenset({"variants", "button_en", "button_hi"})):
         if row["kind"] not in KINDS:
             raise _fail(path, line, f"kind must be one of {'|'.join(KINDS)}")
         if row["key"] in by_key:
@@ -91,7 +102,11 @@ def load(path: Path = PHRASES_CSV) -> _Phrases:
         if scope - known - {ALL}:
             raise _fail(path, line, f"unknown scope {', '.join(sorted(scope - known - {ALL}))}")
         phrase = Phrase(row["key"], row["kind"], scope, row["english"], row["hindi"],
-                        row["source"])
+                        row["source"], row["button_en"], row["button_hi"])
+        if any(len(b) > BUTTON_LIMIT for b in (phrase.button_en or phrase.english,
+                                              phrase.button_hi or phrase.hindi)):
+            raise _fail(path, line, f"a button over {BUTTON_LIMIT} characters: give "
+                                    "button_en / button_hi")
         by_key[phrase.key] = phrase
         variants = [v for v in row["variants"].split(";") if v.strip()]
         for spelling in (phrase.english, phrase.hindi, *variants):

@@ -223,15 +223,12 @@ def _ask_consent(turn: Turn, code: str, district: str | None = None,
     shown[turn.telegram_id] = (code, district, workshop)
     while len(shown) > CONSENT_MEMORY:
         shown.popitem(last=False)
-    turn.say(_("Welcome to Haat! I help artisans and small businesses of Uttar Pradesh "
-               "sell online: step by step, from PAN and GST to your first listing."))
-    turn.say(_("To help you, I will store what you tell me: your name, district, craft, "
-               "business name, mobile number, email, workshop address, your progress on the "
-               "steps, and the products you describe (with their photos, packing checklists and "
-               "label details).\n\n"
-               "It is used only to guide you and, if you join a programme, to let your "
-               "facilitator see your progress. You can see it any time with /mydata and "
-               "erase all of it with /delete.\n\nDo you agree?"),
+    # One message: on a phone the welcome and the question are read together anyway.
+    turn.say(_("Welcome to Haat! I help artisans of Uttar Pradesh sell online, step by "
+               "step.\n\n"
+               "I will keep what you tell me (your profile, your progress and your products) "
+               "only to guide you and to show your facilitator your progress. /mydata shows "
+               "it all, /delete erases it.\n\nDo you agree?"),
              buttons=[[Button(_("✅ I agree"), _consent_data("yes", code, district, workshop)),
                        Button(_("✖ No, thanks"),
                               _consent_data("no", code, district, workshop))]])
@@ -295,7 +292,7 @@ async def consent(turn: Turn, data: ConsentAnswer | LinkConsent | WorkshopConsen
         turn.notice = _("Already saved ✓")
         return
     turn.seller, turn.stored = created
-    turn.say(_("Thank you! Let us make your profile. It takes about two minutes."))
+    intro = _("Thank you! Let us make your profile. It takes about two minutes.")
     district = _link_district(data)
     if (workshop_id := _link_workshop(data)) is not None:
         state, workshop = await workshops.link_state(turn.session, workshop_id, None, utcnow())
@@ -303,13 +300,13 @@ async def consent(turn: Turn, data: ConsentAnswer | LinkConsent | WorkshopConsen
             turn.seller.pending_workshop_id = workshop["id"]
             district = district or workshops.only_district(workshop)
             if state == workshops.LINK_OPEN:
-                turn.say(_("After your profile I will show you the workshop “{title}”.")
-                         .format(title=workshops.title(workshop)))
+                intro += "\n" + _("After your profile I will show you the workshop "
+                                   "“{title}”.").format(title=workshops.title(workshop))
     if turn.is_admin:
         await sellers.mark_uncounted(turn.session, turn.telegram_id, sellers.OPERATOR, None)
     if district and await turn.staff() is not None:
         district = None  # staff are never a district's sellers by a link
-    await profile.start(turn, suggested=district)
+    await profile.start(turn, suggested=district, prefix=intro)
 
 
 def away_long(turn: Turn) -> bool:

@@ -190,8 +190,8 @@ async def _save(turn: Turn, answers: Answers) -> None:
         await steps.done_elsewhere(turn, "email", {"email": seller.email})
     await steps.refresh_half(turn)  # the export answer changes what half the steps is
     if first_time:
-        turn.say(_("Thank you, {name}! Your profile is saved.").format(name=seller.name))
-        await steps.overview(turn)
+        await steps.overview(turn, prefix=_("Thank you, {name}! Your profile is saved.")
+                             .format(name=seller.name))
         if seller.pending_workshop_id is not None:  # came by a workshop's poster
             workshop_id, seller.pending_workshop_id = seller.pending_workshop_id, None
             await workshops.open_from_link(turn, workshop_id)
@@ -213,10 +213,12 @@ async def _after_cancel(turn: Turn) -> None:
 FORM = Form(FORM_KEY, N_("Your profile"), FIELDS, save=_save, after_cancel=_after_cancel)
 
 
-async def start(turn: Turn, suggested: str | None = None) -> None:
+async def start(turn: Turn, suggested: str | None = None, prefix: str = "") -> None:
     """``suggested``: a poster's district; the district question offers it as one button
-    ("✅ Agra") beside "another district": a link never files anyone under a district."""
-    await forms.start(turn, FORM_KEY, context={SUGGESTED: suggested} if suggested else None)
+    ("✅ Agra") beside "another district": a link never files anyone under a district.
+    ``prefix`` heads the first question."""
+    await forms.start(turn, FORM_KEY, context={SUGGESTED: suggested} if suggested else None,
+                      prefix=prefix)
 
 
 async def show(turn: Turn) -> None:

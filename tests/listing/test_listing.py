@@ -33,11 +33,13 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert "Size: 12 × 12 × 15 cm" in screen.text and "Weight: 1,200 g" in screen.text
         screen = await chat.press("✅ Save")
         assert "Product saved" in screen.text
-        assert screen.text.count("Price: ₹1,200") == 1  # the card once, not the summary too
+        # The summary becomes the card in place: its figures in a line, not every answer again.
+        assert "₹1,200 · MRP ₹1,499" in screen.text and "Price: ₹1,200" not in screen.text
+        assert [c.method for c in screen.calls] == ["answerCallbackQuery", "editMessageText"]
         screen = await chat.press("📝 Drafts")
         assert "address" in screen.text
         screen = await chat.send("12 Peetal Basti, Moradabad 244001")
-        assert "Address saved" in screen.text
+        assert "✓ 12 Peetal Basti, Moradabad 244001" in screen.text
         screen = await chat.press("All of them")
         # All of them: one short note per marketplace; the drafts come as one text file.
         assert "haat-drafts.txt" in screen.text
@@ -94,7 +96,7 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         await chat.press("✅ Save")
         await chat.press("📝 Drafts")
         screen = await chat.press("Amazon.in")
-        assert "Selling price (INR): 1100" in screen.text
+        assert "Selling price (INR): 1100" in screen.drafts[0]
 
 
 async def test_hindi_listing(sqlite_settings) -> None:
@@ -109,7 +111,7 @@ async def test_hindi_listing(sqlite_settings) -> None:
             screen = await chat.press(_("📝 Drafts"))
             await chat.send("१२ गांधी रोड, वाराणसी २२१००१")
             screen = await chat.press("Flipkart")
-            assert "FLIPKART DRAFT" in screen.text and "Brass Diya" in screen.text
+            assert "FLIPKART DRAFT" in screen.drafts[0] and "Brass Diya" in screen.drafts[0]
             assert "⛔" in screen.text
 
 
