@@ -13,7 +13,7 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -113,6 +113,12 @@ async def set_unreachable(session: Any, seller_id: int, when: Any) -> None:
 async def set_unreachable_by_telegram_id(session: Any, telegram_id: int, when: Any) -> None:
     await session.execute(update(TABLE).where(TABLE.c.telegram_id == telegram_id)
                           .values(unreachable_at=when))
+
+
+async def count_unreachable(session: Any) -> int:
+    """Sellers Telegram last answered 403 for (metrics)."""
+    return (await session.execute(select(func.count()).select_from(TABLE)
+                                  .where(TABLE.c.unreachable_at.is_not(None)))).scalar()
 
 
 async def reachable_in(session: Any, district_codes: list[str] | None,
