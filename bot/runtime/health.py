@@ -121,7 +121,7 @@ def backlog_check(noun: str, backlog: Backlog, max_age: Callable[[Limits], float
             return True, f"no {noun} waiting"
         age = (probe.now - oldest).total_seconds()
         limit = max_age(probe.limits)
-        line = f"{count:,} {noun} due, the oldest waiting {duration(age)}"
+        line = f"{noun} due: {count:,}, the oldest waiting {duration(age)}"
         if age > limit:
             return False, f"{line} (more than {duration(limit)})"
         return True, line
@@ -164,8 +164,9 @@ async def sender_check(probe: Probe) -> tuple[bool, str]:
     stalled = waited > probe.limits.sender_quiet and (
         quiet is None or quiet > probe.limits.sender_quiet)
     if stalled:
-        return False, f"{seen} while {count:,} messages are due: is a sender running?"
-    return True, seen + ("" if count else " (SQLite: an idle sender leaves no trace)")
+        return False, f"{seen}, with messages due for {duration(waited)}: is a sender running?"
+    idle = not count and (quiet is None or quiet > probe.limits.sender_quiet)
+    return True, seen + (" (SQLite: an idle sender leaves no trace)" if idle else "")
 
 
 CHECKS: list[tuple[str, CheckFn]] = [
