@@ -211,3 +211,10 @@ def test_the_dockerfile_install_commands_work_in_a_fresh_folder(tmp_path) -> Non
     hindi = subprocess.run([seller_bot, "chat"], input="/start\n/quit\n", cwd=tmp_path,
                            env=env, capture_output=True, text=True, timeout=120)
     assert "हिन्दी" in hindi.stdout, hindi.stdout + hindi.stderr
+
+
+def test_env_example_names_every_setting() -> None:
+    read = set(re.findall(r'get\("([A-Z_]+)"\)', (ROOT / "bot/settings.py").read_text()))
+    assert len(read) >= 12
+    example = set(re.findall(r"(?m)^([A-Z_]+)=", (DEPLOY / ".env.example").read_text()))
+    assert read <= example, sorted(read - example)
