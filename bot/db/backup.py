@@ -91,6 +91,17 @@ def has_tables(database_url: str) -> bool:
     return bool(names & {"alembic_version", "sellers"})
 
 
+def _sqlite_copy(source_path: Path, target_path: Path) -> None:
+    """SQLite's online backup API: a consistent copy, also while another process writes."""
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def backup(database_url: str, file: Path) -> None:
     url = make_url(database_url)
     file = Path(file)
@@ -104,13 +115,7 @@ def backup(database_url: str, file: Path) -> None:
             source_path = _sqlite_path(url)
             if not source_path.is_file():
                 raise DatabaseError(f"no SQLite database at {source_path}")
-            source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-            target = sqlite3.connect(partial)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-                source.close()
+            _sqlite_copy(source_path, partial)
         else:
             address, env = _libpq(url)
             _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
@@ -140,13 +145,7 @@ def restore(database_url: str, file: Path, *, replace: bool = False) -> None:
                                 f"new database, or add --replace to overwrite it")
         target_path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-            target = sqlite3.connect(target_path)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-                source.close()
+            _sqlite_copy(file, target_path)
         except sqlite3.Error as exc:
             raise DatabaseError(f"SQLite restore failed: {exc}") from exc
         return
