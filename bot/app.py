@@ -24,6 +24,7 @@ from bot.listing import flow as listing
 from bot.outbox import notices
 from bot.outbox.pacing import Clock
 from bot.pricing import flow as pricing
+from bot.runtime import metrics
 from bot.runtime.limits import ReplyLimiter
 from bot.runtime.ordering import PerChatUpdateProcessor
 from bot.runtime.sender import Sender
@@ -64,8 +65,10 @@ def build_sender(settings: Settings, database: Database, *, request: BaseRequest
         request = HTTPXRequest(connection_pool_size=size, pool_timeout=30.0)
     bot = Bot(settings.token or LOCAL_TOKEN, base_url=settings.bot_base_url,
               base_file_url=settings.file_base_url, request=request)
-    return Sender(database, bot, OUTBOX_KINDS, rate=settings.outbox_rate,
-                  lease=timedelta(seconds=settings.outbox_lease_seconds), clock=clock)
+    sender = Sender(database, bot, OUTBOX_KINDS, rate=settings.outbox_rate,
+                    lease=timedelta(seconds=settings.outbox_lease_seconds), clock=clock)
+    metrics.observe_sender(sender)  # its stats at /metrics (429s, 403s, sent)
+    return sender
 
 
 async def start_sender(app: Application, sender: Sender) -> None:

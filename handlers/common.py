@@ -23,7 +23,7 @@ from bot.conversation.turn import JOBS_RUNNING, MESSAGE_LIMIT, Gone, Job, Reply,
 from bot.db import presses, sellers
 from bot.db.engine import Database
 from bot.i18n import _, get_locale, normalise_locale, set_locale
-from bot.runtime import delivery
+from bot.runtime import delivery, metrics
 from bot.runtime.offload import Offload
 from bot.runtime.replies import markup as reply_markup
 from bot.runtime.waiting import Waiting
@@ -105,6 +105,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
     button on the same message answers "Already done" instead of creating again."""
 
     async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        started = metrics.clock()
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None or chat.type != "private":
             return  # the bot works in private chats only
@@ -165,6 +166,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             # No message text or personal data in logs: the kind of update is enough.
             log.exception("failed to handle a %s update %s", update_kind(update),
                           update.update_id)
+            metrics.update_failed(started)
             if notice is not None:
                 await notice.settled()
             await _say_sorry(update, context)
@@ -182,6 +184,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             async with rt.database.transaction() as session:
                 for hook in turn.after_delivery:
                     await hook(session)
+        metrics.update_handled(started)
 
     return callback
 

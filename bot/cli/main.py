@@ -1,5 +1,5 @@
 """``seller-bot``: run, chat, send, outbox, workshops, staff, export, poster, db upgrade,
-bench.
+bench, health, backup, restore.
 
 Operator mistakes (a wrong token, database URL or setting) end with one clear line on
 stderr and exit code 2, never a traceback.
@@ -158,6 +158,31 @@ def cmd_outbox(settings: Settings) -> int:
     print(f"{'kind':<20}" + "".join(f"{s:>10}" for s in queue.STATUSES))
     for kind in kinds:
         print(f"{kind:<20}" + "".join(f"{table.get((kind, s), 0):>10}" for s in queue.STATUSES))
+    return 0
+
+
+def cmd_health(settings: Settings) -> int:
+    """One line per check; exit 1 if any fails (a container HEALTHCHECK reads the code)."""
+    from bot.runtime import health
+
+    results = asyncio.run(health.check(settings))
+    sys.stdout.write(health.report(results))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_backup(settings: Settings, file: str) -> int:
+    from bot.db import backup
+
+    backup.backup(settings.database_url, Path(file))
+    print(f"Backed up to {file}.")
+    return 0
+
+
+def cmd_restore(settings: Settings, file: str, replace: bool) -> int:
+    from bot.db import backup
+
+    backup.restore(settings.database_url, Path(file), replace=replace)
+    print(f"Restored {file}; run seller-bot db upgrade if it came from an older version.")
     return 0
 
 
@@ -357,7 +382,24 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--workshop", type=int, metavar="ID", help="workshop number")
     poster.add_argument("--bot", help="the bot's @username (default: asked from Telegram)")
     poster.add_argument("--out", default=".", help="folder for the PDF (default: here)")
+    sub.add_parser("health", help="check the database, migrations, queues and sender; "
+                   "exit 0 if all is well, else 1")
+    backup_cmd = sub.add_parser("backup", help="copy the database to FILE (SQLite's online "
+                                "backup, or pg_dump's custom format)")
+    backup_cmd.add_argument("file")
+    restore_cmd = sub.add_parser("restore", help="load a backup FILE into the (new, empty) "
+                                 "database of DATABASE_URL")
+    restore_cmd.add_argument("file")
+    restore_cmd.add_argument("--replace", action="store_true",
+                             help="overwrite a database that already holds Haat's tables")
     args = parser.parse_args(argv)
+    if args.command == "health":
+        # Docker reserves exit code 2: every problem, a wrong setting too, is 1 here.
+        try:
+            return cmd_health(_prepare(args))
+        except (ConfigError, DatabaseError) as exc:
+            print(f"FAIL settings: {exc}")
+            return 1
     try:
         settings = _prepare(args)
         if args.command == "db":
@@ -373,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
             return workshops_cli.main(settings, args)
         if args.command == "bench":
             return cmd_bench(settings, args)
+        if args.command == "backup":
+            return cmd_backup(settings, args.file)
+        if args.command == "restore":
+            return cmd_restore(settings, args.file, args.replace)
         if args.command == "poster":
             return cmd_poster(settings, args)
         if args.command == "export":

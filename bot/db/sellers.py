@@ -161,6 +161,12 @@ async def set_unreachable_by_telegram_id(session: Any, telegram_id: int, when: A
                           .values(unreachable_at=when))
 
 
+async def count_unreachable(session: Any) -> int:
+    """Sellers Telegram last answered 403 for (metrics)."""
+    return (await session.execute(select(func.count()).select_from(TABLE)
+                                  .where(TABLE.c.unreachable_at.is_not(None)))).scalar()
+
+
 async def reachable_in(session: Any, district_codes: list[str] | None,
                        craft_keys: list[str] | None) -> list[int]:
     """Ids of real sellers (``counted``) in these districts (None: anywhere) and crafts

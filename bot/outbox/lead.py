@@ -16,7 +16,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db.engine import Database
@@ -42,6 +42,12 @@ async def take(session: Any, *, owner: str, now: datetime, ttl: timedelta,
         index_elements=[c.name], set_={"owner": owner, "until": now + ttl},
         where=or_(c.owner == owner, c.until < now)).returning(c.owner)
     return (await session.execute(statement)).first() is not None
+
+
+async def held_until(session: Any, *, name: str = NAME) -> datetime | None:
+    """When the SQLite lease ends (None: nobody holds it): the sender's heartbeat, since
+    the holder renews it at half-time while it runs (``seller-bot health``)."""
+    return (await session.execute(select(c.until).where(c.name == name))).scalar()
 
 
 async def give_up(session: Any, *, owner: str, name: str = NAME) -> None:

@@ -269,3 +269,29 @@ async def of_seller(session: Any, seller_id: int) -> list[dict[str, Any]]:
 async def get(session: Any, key: str) -> dict[str, Any] | None:
     row = (await session.execute(select(TABLE).where(c.dedupe_key == key))).mappings().first()
     return dict(row) if row else None
+
+
+async def backlog(session: Any, *, now: datetime) -> tuple[int, datetime | None]:
+    """Pending rows already due, and the oldest one's due time (health and metrics)."""
+    count, oldest = (await session.execute(
+        select(func.count(), func.min(c.due_at))
+        .where(c.status == PENDING, c.due_at <= now))).one()
+    return count, as_utc(oldest) if oldest is not None else None
+
+
+async def sender_activity(session: Any) -> tuple[datetime | None, datetime | None]:
+    """The newest ``sent_at`` and the latest lease end of a row still ``sending``: the only
+    traces a sender leaves in the table (a claim sets its lease end to claim + lease)."""
+    sent, lease = (await session.execute(
+        select(func.max(c.sent_at), func.max(c.lease_until))
+        .where(c.status.in_((SENT, SENDING))))).one()
+    return (as_utc(sent) if sent is not None else None,
+            as_utc(lease) if lease is not None else None)
+
+
+async def status_counts(session: Any) -> dict[str, int]:
+    """status → number of rows, every status present (metrics)."""
+    rows = (await session.execute(select(c.status, func.count()).group_by(c.status))).all()
+    found = dict.fromkeys(STATUSES, 0)
+    found.update({status: n for status, n in rows})
+    return found
