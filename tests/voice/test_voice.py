@@ -161,3 +161,27 @@ async def test_gstin_recording_played_on_listen(settings) -> None:
         # a crafted listen for a screen nobody recorded in Agra plays nothing
         screen = await agra_seller.press_data("vp|step:gst")
         assert not screen.voices
+
+
+async def test_audio_file_and_a_spoken_answer_through_the_relay(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        sender = build_sender(settings, bot.app.bot_data["runtime"].database,
+                              request=bot.transport)
+        await sender.bot.initialize()
+        firozabad = await onboard(bot, user_id=FIROZABAD_FACILITATOR)
+        seller = await _seller(bot)
+        await _at_price(seller)
+        screen = await seller.send_audio("auPRICE")  # an audio file counts as well
+        assert "cannot listen" in screen.text
+        await seller.press("📨")
+        await seller.press("📨")  # an old button again: queued once
+        assert _sql(settings, select(func.count()).select_from(VoiceNote))[0][0] == 1
+        await firozabad.send("/needhelp")
+        await firozabad.press("💬 Write back")
+        screen = await firozabad.send_voice("vcANSWER")
+        assert "Sent" in screen.text
+        mark = len(bot.transport.calls)
+        assert await sender.drain() == 1
+        assert seller.inbox(mark).voices == ["vcANSWER"]
+        await sender.bot.shutdown()
