@@ -44,6 +44,14 @@ async def _at_price(chat) -> None:
         await chat.send(answer)
 
 
+async def _sender(bot, settings):
+    """The outbox sender on the test's transport (what the seller is told comes by it)."""
+    sender = build_sender(settings, bot.app.bot_data["runtime"].database,
+                          request=bot.transport)
+    await sender.bot.initialize()
+    return sender
+
+
 def _form(settings, user_id: int = SELLER) -> dict:
     return _sql(settings, select(Seller.form_state).where(Seller.telegram_id == user_id))[0][0]
 
@@ -51,9 +59,7 @@ def _form(settings, user_id: int = SELLER) -> dict:
 async def test_voice_at_price_reaches_firozabad_who_enters_1200(settings) -> None:
     seed(settings.database_url)
     async with Bot(settings) as bot:
-        sender = build_sender(settings, bot.app.bot_data["runtime"].database,
-                              request=bot.transport)
-        await sender.bot.initialize()
+        sender = await _sender(bot, settings)
         firozabad = await onboard(bot, user_id=FIROZABAD_FACILITATOR)
         agra = await onboard(bot, user_id=AGRA_FACILITATOR)
         seller = await _seller(bot)
@@ -166,9 +172,7 @@ async def test_gstin_recording_played_on_listen(settings) -> None:
 async def test_audio_file_and_a_spoken_answer_through_the_relay(settings) -> None:
     seed(settings.database_url)
     async with Bot(settings) as bot:
-        sender = build_sender(settings, bot.app.bot_data["runtime"].database,
-                              request=bot.transport)
-        await sender.bot.initialize()
+        sender = await _sender(bot, settings)
         firozabad = await onboard(bot, user_id=FIROZABAD_FACILITATOR)
         seller = await _seller(bot)
         await _at_price(seller)
