@@ -13,11 +13,12 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.admin import menu as admin_menu
 from bot.admin import notices as admin_notices
-from bot.admin import staff
+from bot.admin import staff, voice_screens
 from bot.checklists import printables
 from bot.conversation import forms
 from bot.db.engine import Database
 from bot.db.models import utcnow
+from bot.helpdesk import entering
 from bot.i18n import _, use_locale
 from bot.listing import drafts_flow
 from bot.listing import flow as listing
@@ -44,10 +45,11 @@ log = logging.getLogger("haat.app")
 # Every form a seller can have in progress (its key is stored in sellers.form_state).
 FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
          drafts_flow.ENGLISH_NAMES, pricing.FORM, printables.LABEL, *workshops.FORMS,
-         *admin_menu.FORMS)
+         *admin_menu.FORMS, *voice_screens.FORMS)
 
 # Every kind of outbox message and the slice function that renders it at send time.
-OUTBOX_KINDS = (notices.KIND, *workshop_notices.KINDS, *nudge_switch.KINDS, *admin_notices.KINDS)
+OUTBOX_KINDS = (notices.KIND, *workshop_notices.KINDS, *nudge_switch.KINDS, *admin_notices.KINDS,
+                *entering.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

@@ -15,12 +15,13 @@ from handlers import (
     profile,
     start,
     steps,
+    voice,
     workshops,
 )
 
 # workshops first: its /start checkin_<code> deep link must come before the plain /start.
 FEATURES = (workshops, start, menu, profile, steps, listing, photos, checklists, privacy, admin,
-            errors, messages)
+            voice, errors, messages)
 
 
 def register_all(app: Application) -> None:

@@ -28,7 +28,8 @@ class Screen:
     @property
     def texts(self) -> list[str]:
         return [c.params.get("text") or c.params.get("caption") or "" for c in self.calls
-                if c.method in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")]
+                if c.method in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto",
+                              "sendVoice")]
 
     @property
     def text(self) -> str:
@@ -53,6 +54,11 @@ class Screen:
     @property
     def photos(self) -> list[tuple[str, bytes]]:
         return [next(iter(c.files.values())) for c in self.calls if c.method == "sendPhoto"]
+
+    @property
+    def voices(self) -> list[str]:
+        """File ids of the voice notes sent (by id, as the bot forwards them)."""
+        return [str(c.params.get("voice")) for c in self.calls if c.method == "sendVoice"]
 
     def has(self, fragment: str) -> bool:
         return fragment in self.text
@@ -89,7 +95,7 @@ class Chat:
             markup = call.params.get("reply_markup") or {}
             if isinstance(markup, str):  # sent with a file: the markup is JSON text
                 markup = json.loads(markup)
-            if call.method in ("sendMessage", "sendDocument", "sendPhoto"):
+            if call.method in ("sendMessage", "sendDocument", "sendPhoto", "sendVoice"):
                 message_id = self._sent_id(start + index)
             elif call.method == "editMessageText":
                 message_id = call.params["message_id"]
@@ -117,7 +123,7 @@ class Chat:
         mine = []
         for index in range(start, len(self.transport.calls)):
             call = self.transport.calls[index]
-            if call.method not in ("sendMessage", "sendDocument"):
+            if call.method not in ("sendMessage", "sendDocument", "sendVoice"):
                 continue
             if int(call.params.get("chat_id", 0)) != self.user_id:
                 continue
@@ -136,7 +142,7 @@ class Chat:
         # The transport numbers sent messages 1, 2, 3... in call order.
         return sum(1 for c in self.transport.calls[:index + 1]
                    if c.method in ("sendMessage", "editMessageText", "sendDocument",
-                                   "sendPhoto"))
+                                   "sendPhoto", "sendVoice"))
 
     def _message(self, **content: Any) -> dict[str, Any]:
         uid = next(_update_ids)
@@ -181,9 +187,14 @@ class Chat:
             "file_id": file_id, "file_unique_id": f"u{file_id}", "width": width,
             "height": height, "file_size": len(data)}]))
 
-    async def send_voice(self) -> Screen:
+    async def send_voice(self, file_id: str = "vc") -> Screen:
         return await self._process(self._message(voice={
-            "file_id": "vc", "file_unique_id": "vc1", "duration": 2}))
+            "file_id": file_id, "file_unique_id": f"u{file_id}", "duration": 2}))
+
+    async def send_audio(self, file_id: str = "au") -> Screen:
+        """An audio file (a recording shared from another app), not a voice note."""
+        return await self._process(self._message(audio={
+            "file_id": file_id, "file_unique_id": f"u{file_id}", "duration": 5}))
 
     def buttons(self, message_id: int | None = None) -> list[tuple[str, str]]:
         key = message_id if message_id is not None else self.last_keyboard_message

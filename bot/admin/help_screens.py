@@ -3,7 +3,7 @@ write to a seller; the seller answers)."""
 
 from __future__ import annotations
 
-from bot.admin import help_queue, staff, stats
+from bot.admin import help_queue, staff, stats, voice_screens
 from bot.admin.access import ALL
 from bot.admin.screens import (
     StaffScreen,
@@ -67,8 +67,9 @@ async def needing_help(turn: Turn, role: Role, district: str) -> None:
     items = await help_queue.waiting(turn.session, role, district)
     where = district_name(district)
     if not items:
-        turn.say(_("🙋 Nobody in {where} is waiting for help right now.").format(where=where),
-                 buttons=[back_row()])
+        if not await voice_screens.show_waiting(turn, role, district):
+            turn.say(_("🙋 Nobody in {where} is waiting for help right now.").format(
+                where=where), buttons=[back_row()])
         return
     lines = [_("🙋 Who needs help in {where}: {count}").format(where=where, count=len(items)),
              ""]
@@ -86,6 +87,7 @@ async def needing_help(turn: Turn, role: Role, district: str) -> None:
         lines.append(_("…and {count} more. Mark some resolved to see the rest.").format(
             count=len(items) - HELP_LIST_MAX))
     turn.say("\n".join(lines), buttons=[*buttons, back_row()])
+    await voice_screens.show_waiting(turn, role, district)  # and the voice notes
 
 
 async def on_help_button(turn: Turn, data: HelpAction) -> None:

@@ -25,6 +25,7 @@ from bot.admin.screens import (
 )
 from bot.admin.staff import Role
 from bot.admin.team_screens import INVITE, STAFF_LIST, TESTER
+from bot.admin.voice_screens import RECORDINGS
 from bot.conversation.turn import Button, Gone, Turn
 from bot.i18n import N_, _
 from bot.workshops.buttons import WorkshopAction
@@ -58,7 +59,7 @@ async def _menu_screen(turn: Turn, _role: Role, _district: str) -> None:
 
 SCREENS = {screen.action: screen for screen in (
     StaffScreen("menu", "", _menu_screen),
-    PROGRESS, HELP, EXPORT, POSTER, BROADCAST, INVITE, STAFF_LIST, TESTER,
+    PROGRESS, HELP, EXPORT, POSTER, BROADCAST, INVITE, STAFF_LIST, TESTER, RECORDINGS,
 )}
 
 FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER)

@@ -48,7 +48,8 @@ async def render_to_seller(session: Any, message: Message, seller: Seller) -> Re
     where = district_name(district) if district else _("your district")
     return Reply(text=_("💬 A message from the Haat facilitator for {where}:").format(
         where=where) + "\n\n" + row.text,
-        buttons=[[Button(_("↩ Answer"), HelpAnswer(row.id).pack())]])
+        buttons=[[Button(_("↩ Answer"), HelpAnswer(row.id).pack())]],
+        voice=row.voice_file_id)
 
 
 async def render_to_staff(session: Any, message: Message, seller: Seller) -> Reply | None:
@@ -60,7 +61,8 @@ async def render_to_staff(session: Any, message: Message, seller: Seller) -> Rep
     name = (writer.name if writer else None) or _("(no name yet)")
     return Reply(text=_("💬 {name} answers:").format(name=name) + "\n\n" + row.text,
                  buttons=[[Button(_("💬 Write back"),
-                                  HelpAction(row.seller_id, "reply", district).pack())]])
+                                  HelpAction(row.seller_id, "reply", district).pack())]],
+                 voice=row.voice_file_id)
 
 
 KINDS = (Kind(broadcasts.KIND, render_broadcast), Kind(relay.TO_SELLER, render_to_seller),

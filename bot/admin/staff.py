@@ -162,3 +162,9 @@ async def resolve(session: Any, seller_id: int, by: int) -> None:
     if result.rowcount == 0:
         await session.execute(insert(FOLLOWUPS).values(seller_id=seller_id, resolved_at=now,
                                                        resolved_by=by))
+
+
+async def covering(session: Any, district: str) -> list[int]:
+    """Telegram ids of the facilitators for one district (the staff table is small)."""
+    rows = await session.execute(select(TABLE.c.telegram_id, TABLE.c.districts))
+    return [r.telegram_id for r in rows if district in (r.districts or [])]

@@ -262,3 +262,29 @@ async def products_rows(session: Any, districts: list[str]) -> list[Any]:
                           .outerjoin(gst, gst.c.seller_id == SELLERS.c.id))
              .where(in_districts(districts)).order_by(PRODUCTS.c.id))
     return list(await session.execute(query))
+
+
+# ---------------------------------------------------------------- voice (issue 21)
+
+async def districts_of(session: Any, seller_ids: list[int]) -> dict[int, str | None]:
+    """Each seller's district, as ``seller_district`` counts it, in one query."""
+    if not seller_ids:
+        return {}
+    rows = await session.execute(select(SELLERS.c.id, DISTRICT.label("district"))
+                                 .where(SELLERS.c.id.in_(seller_ids)))
+    return {r.id: r.district for r in rows}
+
+
+async def sellers_in(session: Any, districts: list[str]) -> list[int]:
+    return [r.id for r in await session.execute(select(SELLERS.c.id)
+                                                .where(DISTRICT.in_(districts)))]
+
+
+async def help_by_step(session: Any, districts: list[str]) -> dict[str, int]:
+    """How many sellers of these districts are asking for help on each step now."""
+    rows = await session.execute(
+        select(STEPS_T.c.step_key, func.count().label("n"))
+        .select_from(STEPS_T.join(SELLERS, SELLERS.c.id == STEPS_T.c.seller_id))
+        .where(STEPS_T.c.status == HELP, DISTRICT.in_(districts))
+        .group_by(STEPS_T.c.step_key))
+    return {r.step_key: int(r.n) for r in rows}

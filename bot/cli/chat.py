@@ -3,7 +3,8 @@
 The bot's messages are printed with their buttons numbered ``[#1]``; ``#1`` presses a
 button (a plain number is always typed text: stock "2" must not press button 2), ``#0``
 the "share my number" button, ``/commands`` work, ``/photo path/to/picture.jpg`` sends a
-picture (as a file), ``/quit`` leaves. Outbox messages (announcements, reminders) appear as
+picture (as a file), ``/voice`` a voice note (no sound: the bot keeps only its id),
+``/as 4441002`` goes on as another Telegram user (a facilitator), ``/quit`` leaves. Outbox messages (announcements, reminders) appear as
 they fall due; ``/later 23h`` moves the outbox's clock forward, so tomorrow's reminder can
 be tried now. Works with piped input too. Files the bot sends (labels, spreadsheets) are
 written to a folder (``--files``, default ``haat-files``), named when the chat starts and
@@ -75,13 +76,16 @@ class TerminalChat:
         p = call.params
         if int(p.get("chat_id") or self.user["id"]) != self.user["id"]:
             return  # the outbox writing to other sellers
-        if call.method not in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto"):
+        if call.method not in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto",
+                               "sendVoice"):
             if call.method == "answerCallbackQuery" and p.get("text"):
                 self.out.write(f"  ({p['text']})\n")
             return
         if call.method == "editMessageText":
             self.out.write("  ~ " + p.get("text", "").replace("\n", "\n    ") + "\n")
             self.buttons = [b for b in self.buttons if b[2] != p.get("message_id")]
+        elif call.method == "sendVoice":
+            self.out.write(f"\n[voice note {p.get('voice')}] {p.get('caption') or ''}\n")
         elif call.method in ("sendDocument", "sendPhoto"):
             name, data = next(iter(call.files.values()), ("file", b""))
             where = self._keep(name, data)
@@ -151,6 +155,19 @@ class TerminalChat:
             return None
         if line.startswith("/photo "):
             return self.picture(line[len("/photo "):].strip())
+        if line == "/voice":
+            file_id = f"local-voice-{next(self._ids)}"
+            return self._message(voice={"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                                        "duration": 3})
+        if line.startswith("/as "):
+            who = line[len("/as "):].strip()
+            if who.isascii() and who.isdigit():
+                self.user = {**self.user, "id": int(who), "first_name": f"User {who}"}
+                self.buttons = []
+                self.out.write(f"  (now chatting as Telegram user {who})\n")
+            else:
+                self.out.write("  (/as takes a Telegram user id, such as 4441002)\n")
+            return None
         if line.startswith("/"):
             command = line.split()[0]
             return self._message(text=line, entities=[{"type": "bot_command", "offset": 0,
@@ -184,7 +201,8 @@ class TerminalChat:
                                                       clock=self.clock))
             try:
                 self.out.write("Haat terminal chat. Type /start to begin, #1 to press button "
-                               "1, /photo FILE to send a picture, /quit to leave.\n"
+                               "1, /photo FILE to send a picture, /voice a voice note, /as ID to "
+                               "be another user, /quit to leave.\n"
                                f"Files the bot sends are saved in {self.files_dir}/.\n")
                 await self.send("/start")
                 loop = asyncio.get_running_loop()

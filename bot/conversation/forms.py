@@ -764,3 +764,62 @@ def describe(turn: Turn) -> str:
     form = current_form(turn)
     return _(form.title) if form else ""
 
+
+
+# ---------------------------------------------------------------- answers from elsewhere
+
+class Moved(Exception):
+    """The seller's form is no longer at the question an answer was meant for."""
+
+
+async def enter(turn: Turn, field_key: str, text: str) -> str:
+    """An answer from someone other than the seller (a facilitator who heard her voice
+    note; later a transcript) for the question her form waits at, through that field's own
+    parser, as if she had typed it: the form moves on. ``turn`` is the seller's (its
+    replies are not hers to see: the caller tells her). Returns the answer as her summary
+    card would show it; raises ``Invalid`` with the parser's reason, or ``Moved``."""
+    state = state_of(turn)
+    form = current_form(turn)
+    if not state or form is None or state.get("field") != field_key:
+        raise Moved(field_key)
+    field = form.field(field_key)
+    if field is None or field.kind in ("multi", "photos"):
+        raise Invalid(_("This question is answered with buttons or photos; only she can "
+                        "answer it."))
+    try:
+        value = _parse(field, text, state["answers"])
+    except Suggest as unsure:
+        # A check-back ("did you mean…?") needs her "yes": say what the parser doubted.
+        raise Invalid(unsure.message) from None
+    if isinstance(value, Warned):
+        value = value.value
+    if field.kind == "list":
+        value = [value]
+    shown = display_value(field, value, state["answers"])
+    await _accept(turn, form, field, {**state, "unsure": None, "picked": None}, value)
+    # She has not seen the next question yet: typed text must not answer it unseen.
+    pause(turn)
+    return shown
+
+
+async def reopen(turn: Turn, form_key: str, field_key: str) -> bool:
+    """Ask one answered question of the form in progress again ("change what my
+    facilitator entered"); False if that form or question is no longer there."""
+    state = state_of(turn)
+    form = current_form(turn)
+    field = form.field(field_key) if form is not None and form.key == form_key else None
+    if not state or field is None or not field.shown(state["answers"]):
+        return False
+    state = {**state, "field": field.key, "active": True, "page": 0, "unsure": None,
+             "stopping": False,
+             "picked": state["answers"].get(field.key) if field.collects else None}
+    _put(turn, state)
+    _ask(turn, form, field, state)
+    return True
+
+
+def question_at(form_state: dict[str, Any] | None) -> tuple[Form, Field] | None:
+    """The form and question a stored state waits at (None: none, or its summary)."""
+    form = get_form(form_state["form"]) if form_state else None
+    field = form.field(form_state.get("field") or "") if form is not None else None
+    return (form, field) if field is not None else None

@@ -62,6 +62,9 @@ class Reply:
     # (zip name, [(name in the zip, Telegram file_id)]): the adapter downloads the files
     # through the Bot API after the commit and sends them as one ZIP (nothing is stored).
     zip_of: tuple[str, list[tuple[str, str]]] | None = None
+    # A voice note sent again by Telegram's file id (nothing downloaded); ``text`` is its
+    # caption.
+    voice: str | None = None
 
 
 # Turn.local key: the (chat id, job key) pairs whose job is running in this process.

@@ -21,12 +21,15 @@ TO_STAFF = "help.answer"  # outbox kind: seller → staff (to the staff member's
 
 
 async def write(session: Any, *, seller_id: int, staff_telegram_id: int, from_staff: bool,
-                text: str, recipient_seller_id: int, now: datetime) -> int:
+                text: str, recipient_seller_id: int, now: datetime,
+                voice_file_id: str | None = None) -> int:
     """Keep one message and queue it for its recipient (the seller, or the staff member's
-    own seller row); returns the message id."""
+    own seller row); returns the message id. ``voice_file_id``: a voice note (its
+    Telegram file id only) instead of words."""
     message_id = int((await session.execute(insert(TABLE).values(
         seller_id=seller_id, staff_telegram_id=staff_telegram_id, from_staff=from_staff,
-        text=text, created_at=now).returning(TABLE.c.id))).scalar_one())
+        text=text, created_at=now, voice_file_id=voice_file_id)
+        .returning(TABLE.c.id))).scalar_one())
     await queue.enqueue(session, kind=TO_SELLER if from_staff else TO_STAFF,
                         key=f"h:{message_id}", seller_id=recipient_seller_id, due_at=now,
                         payload={"message": message_id}, now=now)
@@ -47,7 +50,7 @@ async def staff_wrote_since(session: Any, seller_id: int, since: datetime) -> bo
 async def of_seller(session: Any, seller_id: int) -> list[dict[str, Any]]:
     """The whole conversation (for /mydata), oldest first."""
     rows = (await session.execute(select(TABLE.c.from_staff, TABLE.c.text,
-                                         TABLE.c.created_at)
+                                         TABLE.c.voice_file_id, TABLE.c.created_at)
                                   .where(TABLE.c.seller_id == seller_id)
                                   .order_by(TABLE.c.id))).mappings().all()
     return [dict(r) for r in rows]

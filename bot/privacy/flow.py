@@ -12,7 +12,7 @@ from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.db.models import Seller, utcnow
-from bot.helpdesk import relay
+from bot.helpdesk import relay, voice
 from bot.i18n import _
 from bot.listing import products as listing_products
 from bot.outbox import queue as outbox
@@ -72,6 +72,8 @@ async def export(turn: Turn) -> dict[str, Any]:
                      for row in await outbox.of_seller(turn.session, seller.id)],
         "help_conversation": [{key: _plain(value) for key, value in row.items()}
                               for row in await relay.of_seller(turn.session, seller.id)],
+        **{part: [{key: _plain(value) for key, value in row.items()} for row in rows]
+           for part, rows in (await voice.of_seller(turn.session, seller.id)).items()},
         "nudges": {key: _plain(value) for key, value in
                    ((await nudges.of_seller(turn.session, seller.id)) or {}).items()},
         **await _about_you(turn),

@@ -81,6 +81,11 @@ async def send(bot: Bot, chat_id: int, reply: Reply, on_send: OnSend | None = No
     if reply.zip_of is not None:
         await _before(on_send)
         return await _zip(bot, chat_id, reply)
+    if reply.voice is not None:
+        await _before(on_send)
+        return await bot.send_voice(chat_id, reply.voice,
+                                    caption=reply.text[:CAPTION_LIMIT] or None,
+                                    reply_markup=markup(reply))
     if reply.photo is not None or reply.document is not None:
         name, data = reply.photo or reply.document
         api = bot.send_photo if reply.photo is not None else bot.send_document

@@ -31,7 +31,7 @@ class Call:
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
-SENDS = ("sendMessage", "sendDocument")
+SENDS = ("sendMessage", "sendDocument", "sendVoice")
 
 
 class LocalBotApi(BaseRequest):
@@ -153,6 +153,10 @@ class LocalBotApi(BaseRequest):
             return self._message(p, caption=p.get("caption"), photo=[{
                 "file_id": f"photo{self._message_id}", "file_unique_id": f"up{self._message_id}",
                 "width": 1200, "height": 600}])
+        if call.method == "sendVoice":
+            return self._message(p, caption=p.get("caption"), voice={
+                "file_id": str(p.get("voice", "")), "file_unique_id": f"uv{self._message_id}",
+                "duration": 1})
         if call.method == "getFile":
             file_id = p.get("file_id", "")
             if file_id not in self.files:

@@ -18,7 +18,7 @@ from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db.models import StepProgress, utcnow
-from bot.helpdesk import relay
+from bot.helpdesk import relay, voice
 from bot.i18n import N_, _
 from bot.parsing.validators import (
     Choice,
@@ -344,7 +344,10 @@ async def detail(turn: Turn, key: str) -> None:
         how += "\n" + _council_line(turn)
     card = render("step_detail.txt", title=_(text.title), state=state_text, why=_(text.why),
                   need=_(text.need), how=how, saved=_saved_lines(step, row))
-    rows = [[Button(_("✅ Done"), _step_button_data(key, MARK_DONE)), Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
+    listen = await voice.listen_button(turn.session, f"step:{key}",
+                                       turn.seller.district_code if turn.seller else None)
+    rows = [*([listen] if listen else []),
+            [Button(_("✅ Done"), _step_button_data(key, MARK_DONE)), Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
             [Button(_("🙋 I need help"), _step_button_data(key, MARK_HELP))],
             *([[Button(_(step.opens), _step_button_data(key, OPEN))]] if step.opens else []),
             [Button(_("◀ All steps"), _step_button_data(ALL_STEPS, OVERVIEW)), menu_button()]]
