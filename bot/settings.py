@@ -45,6 +45,10 @@ class Settings:
     outbox_rate: float = 25.0
     outbox_lease_seconds: int = 60
     outbox_sender: str = "inline"
+    # The inbox (bot.db.inbox): how long a handled update's numbers are kept to recognise a
+    # late duplicate, and how long a worker may hold an update without renewing its lease.
+    inbox_keep_minutes: int = 60
+    inbox_lease_seconds: int = 60
 
     @property
     def bot_base_url(self) -> str:
@@ -149,8 +153,18 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         raise ConfigError(f"OUTBOX_SENDER must be inline (seller-bot run sends) or separate "
                           f"(a seller-bot send process does), not {outbox_sender!r}.")
 
+    keep_text = get("INBOX_KEEP_MINUTES") or "60"
+    if not (keep_text.isascii() and keep_text.isdigit()) or not 1 <= int(keep_text) <= 10080:
+        raise ConfigError(f"INBOX_KEEP_MINUTES must be a number of minutes from 1 to 10080 "
+                          f"(a week), not {keep_text!r}.")
+    inbox_lease = get("INBOX_LEASE_SECONDS") or "60"
+    if not (inbox_lease.isascii() and inbox_lease.isdigit()) or not 1 <= int(inbox_lease) <= 3600:
+        raise ConfigError(f"INBOX_LEASE_SECONDS must be a number of seconds from 1 to 3600, "
+                          f"not {inbox_lease!r}.")
+
     return Settings(token=token, api_url=api_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text), log_level=log_level,
                     tz=tz, outbox_rate=outbox_rate, outbox_lease_seconds=int(lease_text),
-                    outbox_sender=outbox_sender)
+                    outbox_sender=outbox_sender, inbox_keep_minutes=int(keep_text),
+                    inbox_lease_seconds=int(inbox_lease))

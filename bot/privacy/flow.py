@@ -9,7 +9,7 @@ from typing import Any
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
-from bot.db import sellers
+from bot.db import inbox, sellers
 from bot.db.models import Seller, utcnow
 from bot.helpdesk import relay
 from bot.i18n import _
@@ -60,6 +60,10 @@ async def export(turn: Turn) -> dict[str, Any]:
                               for row in await relay.of_seller(turn.session, seller.id)],
         "nudges": {key: _plain(value) for key, value in
                    ((await nudges.of_seller(turn.session, seller.id)) or {}).items()},
+        # Updates as Telegram delivered them: the JSON only while one waits to be handled.
+        "inbox": [{key: json.loads(value) if key == "payload" and value else _plain(value)
+                   for key, value in row.items()}
+                  for row in await inbox.of_user(turn.session, turn.telegram_id)],
     }
 
 
@@ -95,6 +99,7 @@ async def delete(turn: Turn, data: DeleteAnswer) -> None:
     # deleted with the seller row, as their answers are).
     await workshops.forget_seller(turn.session, turn.seller.id, now=utcnow())
     await sellers.delete(turn.session, turn.seller)
+    await inbox.forget(turn.session, turn.telegram_id)  # their messages as received
     turn.seller = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),
              edit=True, remove_keyboard=False)
