@@ -151,7 +151,7 @@ class Intake:
     async def settle(self, session: Any, update_id: int) -> None:
         """Inside the turn's transaction, just before it commits: this update is handled
         when that commits. Not ours (a test's direct ``process_update``): nothing."""
-        if update_id in self.held:
+        if update_id in self.held and update_id not in self.settled:
             await inbox.mark_done(session, update_id, self.owner, utcnow())
             self.settled.add(update_id)
 
