@@ -552,8 +552,10 @@ async def run_lock(quick: bool) -> bool:
 
 
 def main(quick: bool = False, only: str | None = None) -> int:
-    from bot.cli import bench_export, bench_outbox
+    from bot.cli import bench_export, bench_outbox, bench_workers
 
+    if only == "workers":
+        return 0 if bench_workers.main(quick) else 1
     if only == "funnel":
         return 0 if run_funnel(quick) else 1
     if only == "outbox":
@@ -568,4 +570,5 @@ def main(quick: bool = False, only: str | None = None) -> int:
     ok = asyncio.run(run_lock(quick)) and ok
     ok = bench_outbox.main(quick) and ok
     ok = bench_export.main(quick) and ok
+    ok = bench_workers.main(quick) and ok
     return 0 if ok else 1

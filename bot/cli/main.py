@@ -309,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
                                                "cancel and import workshops"))
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
-    bench.add_argument("--only", choices=["funnel", "outbox", "export"], help="run one part only")
+    bench.add_argument("--only", choices=["funnel", "outbox", "export", "workers"], help="run one part only")
     staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
     staff_sub = staff.add_subparsers(dest="action", required=True)
     add = staff_sub.add_parser("add", help="appoint a facilitator for districts")
