@@ -84,13 +84,14 @@ class Child:
         return "\n---\n".join(out)
 
 
-def _post_until_accepted(port: int, update: dict, deadline: float) -> None:
+def _post_until_accepted(client: httpx.Client, port: int, update: dict,
+                         deadline: float) -> None:
     """As Telegram does: deliver again until the answer is 200 (a dead process refuses
     the connection or drops it)."""
     while time.monotonic() < deadline:
         try:
-            answer = httpx.post(f"http://127.0.0.1:{port}/hook", json=update, timeout=10,
-                                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+            answer = client.post(f"http://127.0.0.1:{port}/hook", json=update, timeout=10,
+                                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
             if answer.status_code == 200:
                 return
         except httpx.HTTPError:
@@ -129,8 +130,10 @@ def test_kill_9_at_every_point_loses_and_repeats_nothing(database_url, mode) -> 
                     stub.queue("message", _message(None, chat, n))
         else:  # each chat sends its next message when the last was accepted
             def chat_client(chat: int) -> None:
-                for n, uid in enumerate(expected[chat]):
-                    _post_until_accepted(port, _message(uid, chat, n), deadline)
+                # One client per chat: a new one per request costs a TLS context each time
+                with httpx.Client() as client:
+                    for n, uid in enumerate(expected[chat]):
+                        _post_until_accepted(client, port, _message(uid, chat, n), deadline)
             clients = [threading.Thread(target=chat_client, args=(chat,), daemon=True)
                        for chat in CHATS]
             for client in clients:

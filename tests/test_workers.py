@@ -42,16 +42,18 @@ class Balancer:
                     port = next(upstreams)
                     balancer.spread[port] += 1
                 try:
-                    status = httpx.post(f"http://127.0.0.1:{port}{self.path}", content=body,
-                                        headers={k: v for k, v in self.headers.items()
-                                                 if k.lower().startswith("x-telegram")},
-                                        timeout=30).status_code
+                    status = balancer.client.post(
+                        f"http://127.0.0.1:{port}{self.path}", content=body,
+                        headers={k: v for k, v in self.headers.items()
+                                 if k.lower().startswith("x-telegram")}).status_code
                 except httpx.HTTPError:
                     status = 502
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
+        # One pooled client (thread-safe): a new one per request costs a TLS context each.
+        self.client = httpx.Client(timeout=30, limits=httpx.Limits(max_connections=64))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -63,6 +65,7 @@ class Balancer:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self.client.close()
 
 
 class Seller:
@@ -73,13 +76,15 @@ class Seller:
         self.stub, self.port, self.chat_id = stub, port, chat_id
         self.user = {"id": chat_id, "is_bot": False, "first_name": "S", "language_code": "en"}
         self.posted = 0
+        self.client = httpx.Client(timeout=30)
 
     def _post(self, kind: str, content: dict) -> None:
         with Seller.ids_lock:  # one chat's updates get rising ids, as Telegram's do
             update = {"update_id": next(Seller.ids), kind: content}
         while True:
-            answer = httpx.post(f"http://127.0.0.1:{self.port}/hook", content=json.dumps(update),
-                                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}, timeout=30)
+            answer = self.client.post(f"http://127.0.0.1:{self.port}/hook",
+                                      content=json.dumps(update),
+                                      headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
             if answer.status_code == 200:
                 self.posted += 1
                 return

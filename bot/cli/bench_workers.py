@@ -14,6 +14,7 @@ database: its tables are dropped).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import socket
@@ -33,6 +34,9 @@ FIRST = 30_000_000
 SECRET = "bench-workers-secret"
 TOKEN = "7000000001:LOCAL-chat-token-not-used-by-telegram"
 BOT_USER = {"id": 7000000001, "is_bot": True, "first_name": "Haat", "username": "haat_bot"}
+
+
+_UPDATE_IDS = itertools.count(1)
 
 
 class _Api:
@@ -109,7 +113,7 @@ async def _wait_listening(ports: list[int], deadline: float) -> None:
 
 async def _drive(api: _Api, ports: list[int], per_chat: int) -> tuple[float, list[float]]:
     """32 chats typing; returns (seconds, latencies)."""
-    ids = iter(range(1, 10_000_000))
+    ids = _UPDATE_IDS  # across runs: a repeated update_id would be ignored as a duplicate
     turn = iter(range(10_000_000))
     latencies: list[float] = []
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
