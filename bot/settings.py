@@ -59,6 +59,15 @@ class Settings:
         return self.api_url.rstrip("/") + "/file/bot"
 
 
+def _whole(text: str | None, name: str, default: int, high: int, what: str) -> int:
+    """A whole number from 1 to ``high``; ``default`` when unset."""
+    if text is None:
+        return default
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= high:
+        raise ConfigError(f"{name} must be a number of {what}, not {text!r}.")
+    return int(text)
+
+
 def _read_env_file(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
@@ -153,18 +162,14 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         raise ConfigError(f"OUTBOX_SENDER must be inline (seller-bot run sends) or separate "
                           f"(a seller-bot send process does), not {outbox_sender!r}.")
 
-    keep_text = get("INBOX_KEEP_MINUTES") or "60"
-    if not (keep_text.isascii() and keep_text.isdigit()) or not 1 <= int(keep_text) <= 10080:
-        raise ConfigError(f"INBOX_KEEP_MINUTES must be a number of minutes from 1 to 10080 "
-                          f"(a week), not {keep_text!r}.")
-    inbox_lease = get("INBOX_LEASE_SECONDS") or "60"
-    if not (inbox_lease.isascii() and inbox_lease.isdigit()) or not 1 <= int(inbox_lease) <= 3600:
-        raise ConfigError(f"INBOX_LEASE_SECONDS must be a number of seconds from 1 to 3600, "
-                          f"not {inbox_lease!r}.")
+    inbox_keep = _whole(get("INBOX_KEEP_MINUTES"), "INBOX_KEEP_MINUTES", 60, 10080,
+                        "minutes from 1 to 10080 (a week)")
+    inbox_lease = _whole(get("INBOX_LEASE_SECONDS"), "INBOX_LEASE_SECONDS", 60, 3600,
+                         "seconds from 1 to 3600")
 
     return Settings(token=token, api_url=api_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text), log_level=log_level,
                     tz=tz, outbox_rate=outbox_rate, outbox_lease_seconds=int(lease_text),
-                    outbox_sender=outbox_sender, inbox_keep_minutes=int(keep_text),
-                    inbox_lease_seconds=int(inbox_lease))
+                    outbox_sender=outbox_sender, inbox_keep_minutes=inbox_keep,
+                    inbox_lease_seconds=inbox_lease)
