@@ -36,7 +36,7 @@ _PATTERNS = [
 ]
 
 # Loggers whose arguments are payloads (requests, responses, updates), not our wording.
-FRAMEWORK = ("telegram", "httpx", "httpcore", "tornado", "hpack")
+FRAMEWORK = ("telegram", "httpx", "httpcore", "uvicorn", "starlette", "hpack")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,39}$")
 
 

@@ -45,6 +45,10 @@ class Settings:
     outbox_rate: float = 25.0
     outbox_lease_seconds: int = 60
     outbox_sender: str = "inline"
+    # The inbox (bot.db.inbox): how long a handled update's numbers are kept to recognise a
+    # late duplicate, and how long a worker may hold an update without renewing its lease.
+    inbox_keep_minutes: int = 60
+    inbox_lease_seconds: int = 60
 
     @property
     def bot_base_url(self) -> str:
@@ -53,6 +57,15 @@ class Settings:
     @property
     def file_base_url(self) -> str:
         return self.api_url.rstrip("/") + "/file/bot"
+
+
+def _whole(text: str | None, name: str, default: int, high: int, what: str) -> int:
+    """A whole number from 1 to ``high``; ``default`` when unset."""
+    if text is None:
+        return default
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= high:
+        raise ConfigError(f"{name} must be a number of {what}, not {text!r}.")
+    return int(text)
 
 
 def _read_env_file(path: Path) -> dict[str, str]:
@@ -149,8 +162,14 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         raise ConfigError(f"OUTBOX_SENDER must be inline (seller-bot run sends) or separate "
                           f"(a seller-bot send process does), not {outbox_sender!r}.")
 
+    inbox_keep = _whole(get("INBOX_KEEP_MINUTES"), "INBOX_KEEP_MINUTES", 60, 10080,
+                        "minutes from 1 to 10080 (a week)")
+    inbox_lease = _whole(get("INBOX_LEASE_SECONDS"), "INBOX_LEASE_SECONDS", 60, 3600,
+                         "seconds from 1 to 3600")
+
     return Settings(token=token, api_url=api_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text), log_level=log_level,
                     tz=tz, outbox_rate=outbox_rate, outbox_lease_seconds=int(lease_text),
-                    outbox_sender=outbox_sender)
+                    outbox_sender=outbox_sender, inbox_keep_minutes=inbox_keep,
+                    inbox_lease_seconds=inbox_lease)

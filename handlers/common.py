@@ -49,6 +49,9 @@ class Runtime:
     offload: Offload = field(default_factory=Offload)
     jobs: set[asyncio.Task] = field(default_factory=set)  # running Turn.jobs
     last_job_peak_mb: float | None = None  # the last job's worker peak memory (bench)
+    # The inbox (bot/runtime/intake.py): marks the update handled inside the turn's own
+    # transaction, so the handling and the mark commit together. None: no inbox (tests).
+    settle: Callable[[object, int], Awaitable[None]] | None = None
 
     async def close_jobs(self) -> None:
         """Stop: running jobs are cancelled (a staff member can ask again), workers end."""
@@ -162,6 +165,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
                                pause_form, once)
                 if turn.row is not None:
                     await sellers.save(session, turn.row, turn.stored)
+                if rt.settle is not None:
+                    await rt.settle(session, update.update_id)
         except Exception:
             # No message text or personal data in logs: the kind of update is enough.
             log.exception("failed to handle a %s update %s", update_kind(update),

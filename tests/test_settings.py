@@ -96,6 +96,11 @@ def test_admin_ids_are_parsed(raw: str) -> None:
     ("PORT", "-1"),
     ("LOG_LEVEL", "LOUD"),
     ("TZ", "Mars/Base"),
+    ("INBOX_KEEP_MINUTES", "0"),
+    ("INBOX_KEEP_MINUTES", "1h"),
+    ("INBOX_KEEP_MINUTES", "10081"),
+    ("INBOX_LEASE_SECONDS", "0"),
+    ("INBOX_LEASE_SECONDS", "-5"),
 ])
 def test_wrong_value_is_one_line_naming_the_variable(variable: str, value: str) -> None:
     with pytest.raises(ConfigError) as caught:
@@ -110,6 +115,8 @@ def test_secret_and_port_limits_are_inclusive() -> None:
     assert load(WEBHOOK_SECRET="x" * 256).webhook_secret == "x" * 256
     assert load(PORT="1").port == 1
     assert load(PORT="65535").port == 65535
+    assert load(INBOX_KEEP_MINUTES="10080").inbox_keep_minutes == 10080
+    assert load(INBOX_LEASE_SECONDS="1").inbox_lease_seconds == 1
 
 
 def test_env_file_is_read_and_environ_wins(tmp_path) -> None:

@@ -554,8 +554,10 @@ async def run_lock(quick: bool) -> bool:
 
 
 def main(quick: bool = False, only: str | None = None) -> int:
-    from bot.cli import bench_export, bench_outbox, bench_outbox_faults
+    from bot.cli import bench_export, bench_outbox, bench_outbox_faults, bench_workers
 
+    if only == "workers":
+        return 0 if bench_workers.main(quick) else 1
     if only == "funnel":
         return 0 if run_funnel(quick) else 1
     if only == "outbox":
@@ -572,4 +574,5 @@ def main(quick: bool = False, only: str | None = None) -> int:
     ok = bench_outbox.main(quick) and ok
     ok = bench_outbox_faults.main(quick) and ok
     ok = bench_export.main(quick) and ok
+    ok = bench_workers.main(quick) and ok
     return 0 if ok else 1

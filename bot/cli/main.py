@@ -52,10 +52,11 @@ def cmd_run(settings: Settings) -> int:
         print("TELEGRAM_BOT_TOKEN is not set: starting the terminal chat instead "
               "(set it to run on Telegram).")
         return cmd_chat(settings)
-    from telegram import Update
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from bot.app import build_application
+    from bot.runtime import serve
+    from bot.runtime.asgi import ListenError
 
     upgrade(settings.database_url)
     try:
@@ -63,16 +64,13 @@ def cmd_run(settings: Settings) -> int:
         # of python-telegram-bot's start-up retry loop and its traceback.
         asyncio.run(_check_token(settings))
         app = build_application(settings)
-        if settings.webhook_url:
-            from bot.runtime.webhook import run_webhook
-
-            run_webhook(app, settings)
-        else:
-            log.info("starting long polling against %s", settings.api_url)
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+        # Polling or webhook, both through the inbox (bot/runtime/intake.py).
+        asyncio.run(serve.run(app, settings))
     except InvalidToken:
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (invalid or revoked); copy it "
                      "again from @BotFather.")
+    except ListenError as exc:
+        return _fail(str(exc))
     except NetworkError as exc:
         return _fail(f"cannot reach the Bot API at TELEGRAM_API_URL ({settings.api_url}): "
                      f"{_first_line(exc.message)}")
@@ -351,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
                                                "cancel and import workshops"))
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
-    bench.add_argument("--only", choices=["funnel", "outbox", "export"], help="run one part only")
+    bench.add_argument("--only", choices=["funnel", "outbox", "export", "workers"], help="run one part only")
     staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
     staff_sub = staff.add_subparsers(dest="action", required=True)
     add = staff_sub.add_parser("add", help="appoint a facilitator for districts")

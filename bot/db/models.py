@@ -445,3 +445,30 @@ class SenderLease(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     owner: Mapped[str] = mapped_column(String(64))
     until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InboxUpdate(Base):
+    """One update from Telegram, written before it is acknowledged (issue 22); owned by
+    ``bot.db.inbox``. ``update_id`` is unique: a second delivery of it is ignored. The raw
+    JSON is dropped once the update is handled; the rest stays a short while (a late
+    duplicate is still recognised), then is pruned."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        # The claim: the oldest pending update of each chat, and whether a chat is busy.
+        Index("ix_inbox_chat_update", "chat_id", "update_id"),
+        Index("ix_inbox_open", "status", "update_id",
+              postgresql_where=text("status <> 'done'"), sqlite_where=text("status <> 'done'")),
+    )
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    payload: Mapped[str | None] = mapped_column(Text)
+    # pending | working (claimed, leased) | done
+    status: Mapped[str] = mapped_column(String(8))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)

@@ -10,7 +10,7 @@ from bot.admin import staff as staff_table
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
-from bot.db import sellers
+from bot.db import inbox, sellers
 from bot.db.models import Seller, utcnow
 from bot.helpdesk import relay, voice
 from bot.i18n import _
@@ -77,6 +77,10 @@ async def export(turn: Turn) -> dict[str, Any]:
         "nudges": {key: _plain(value) for key, value in
                    ((await nudges.of_seller(turn.session, seller.id)) or {}).items()},
         **await _about_you(turn),
+        # Updates as Telegram delivered them: the JSON only while one waits to be handled.
+        "inbox": [{key: json.loads(value) if key == "payload" and value else _plain(value)
+                   for key, value in row.items()}
+                  for row in await inbox.of_user(turn.session, turn.telegram_id)],
     }
 
 
@@ -117,6 +121,7 @@ async def delete(turn: Turn, data: DeleteAnswer) -> None:
     # facilitator stays appointed (an operator removes that), without their name.
     await sellers.unmark_uncounted(turn.session, turn.telegram_id)
     await staff_table.forget_name(turn.session, turn.telegram_id)
+    await inbox.forget(turn.session, turn.telegram_id)  # their messages as received
     turn.seller = turn.staff_chat = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),
              edit=True, remove_keyboard=False)

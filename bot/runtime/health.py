@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bot.db import inbox
 from bot.db.engine import Database, alembic_config, describe_db_error
 from bot.db.models import as_utc
 from bot.outbox import lead, queue
@@ -176,6 +177,7 @@ async def sender_check(probe: Probe) -> tuple[bool, str]:
 
 CHECKS: list[tuple[str, CheckFn]] = [
     ("migrations", migrations_check),
+    ("inbox", backlog_check("updates", inbox.backlog, lambda limits: limits.inbox_age)),
     ("outbox", backlog_check("messages", queue.backlog, lambda limits: limits.outbox_age)),
     ("sender", sender_check),
 ]

@@ -6,7 +6,7 @@ Three sources, each where it is cheapest to count:
 - the outbox sender(s) of this process: their own ``stats`` counters (sent, 429, 403, failed,
   unknown, cancelled, expired), read at scrape time, so the sender needs no extra line;
 - the database, read at scrape time by ``refresh()``: queue depths and the oldest due item's
-  age (outbox; the inbox adds one ``DEPTHS`` entry), rows by status, unreachable sellers.
+  age (inbox and outbox), rows by status, unreachable sellers.
   These hold across processes: a separate ``seller-bot send`` shows up here too.
 
 No label carries a chat, a seller or any text: only outcomes, statuses and queue names.
@@ -26,7 +26,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 from prometheus_client.core import CounterMetricFamily
 from prometheus_client.exposition import generate_latest
 
-from bot.db import sellers
+from bot.db import inbox, sellers
 from bot.db.engine import Database
 from bot.outbox import queue
 
@@ -102,7 +102,7 @@ REGISTRY.register(_SenderCollector())
 
 Backlog = Callable[..., Awaitable[tuple[int, datetime | None]]]
 # Queue name → its backlog query, ``(session, now=...)`` → (items due, oldest due time).
-DEPTHS: dict[str, Backlog] = {"outbox": queue.backlog}
+DEPTHS: dict[str, Backlog] = {"inbox": inbox.backlog, "outbox": queue.backlog}
 
 
 async def refresh(database: Database, *, now: datetime | None = None) -> None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
-from bot.db import sellers
+from bot.db import inbox, sellers
 from bot.db.engine import Database, upgrade
 from bot.outbox import lead, notices, queue
 from bot.outbox.lead import LOCK_KEY
 from bot.runtime import health
+from bot.runtime.asgi import make_web_app, operator_routes
 from bot.settings import Settings
 from tests.outbox.test_outbox import NOW
 from tests.test_cli import seller_bot, sqlite_url
@@ -37,7 +38,7 @@ async def test_a_fresh_database_is_healthy_and_a_stuck_outbox_is_not(settings) -
     holder = await database.try_advisory_lock(LOCK_KEY)  # a sender is running (PostgreSQL)
     try:
         results = _by_name(await health.run_checks(database, settings, now=NOW))
-        assert [*results] == ["database", "migrations", "outbox", "sender"]
+        assert [*results] == ["database", "migrations", "inbox", "outbox", "sender"]
         assert all(r.ok for r in results.values()), results
         assert results["outbox"].line == "no messages waiting"
 
@@ -134,24 +135,40 @@ async def test_healthz_answers_200_or_503(sqlite_settings) -> None:
         await database.dispose()
 
 
-def test_a_check_the_lead_adds_is_one_entry(sqlite_settings) -> None:
-    """The inbox adds ``("inbox", backlog_check("updates", inbox.backlog, ...))``."""
-    async def backlog(session, *, now):
-        return 4, now - timedelta(seconds=90)
+async def test_an_update_waiting_too_long_in_the_inbox_fails_the_check(sqlite_settings) -> None:
+    database = Database(sqlite_settings.database_url)
+    try:
+        now = datetime.now(UTC)
+        async with database.transaction() as session:
+            for update_id in (1, 2):
+                await inbox.add(session, update_id=update_id, chat_id=5, user_id=5,
+                                payload="{}", now=now - timedelta(seconds=90))
+        found = _by_name(await health.run_checks(database, sqlite_settings, now=now))
+        assert (found["inbox"].ok, found["inbox"].line) == (
+            False, "updates due: 2, the oldest waiting 90 s (more than 60 s)")
+    finally:
+        await database.dispose()
 
-    async def run():
-        database = Database(sqlite_settings.database_url)
-        try:
-            return await health.run_checks(
-                database, sqlite_settings, checks=[*health.CHECKS, (
-                    "inbox", health.backlog_check("updates", backlog,
-                                                  lambda limits: limits.inbox_age))])
-        finally:
-            await database.dispose()
 
-    inbox = _by_name(asyncio.run(run()))["inbox"]
-    assert (inbox.ok, inbox.line) == (False, "updates due: 4, the oldest waiting 90 s "
-                                             "(more than 60 s)")
+async def test_the_webhook_server_serves_healthz_and_metrics(sqlite_settings) -> None:
+    """The operator's two pages sit on the webhook's own ASGI app."""
+    database = Database(sqlite_settings.database_url)
+
+    async def receive(_data):  # no updates in this test
+        return True
+
+    web = make_web_app(None, receive, "/hook", "s",
+                       operator_routes(database, sqlite_settings))
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web),
+                                     base_url="http://bot") as client:
+            healthz = await client.get("/healthz")
+            scraped = await client.get("/metrics")
+        assert healthz.status_code == 200 and "ok   inbox: no updates waiting" in healthz.text
+        assert scraped.status_code == 200
+        assert 'haat_queue_depth{queue="inbox"} 0.0' in scraped.text
+    finally:
+        await database.dispose()
 
 
 def test_the_command_exits_0_when_healthy(tmp_path) -> None:
@@ -166,7 +183,7 @@ def test_the_command_exits_0_when_healthy(tmp_path) -> None:
     result = seller_bot(tmp_path, "health", DATABASE_URL=url)
     assert result.returncode == 0, result.stdout + result.stderr
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
-        "ok   database", "ok   migrations", "ok   outbox", "ok   sender"]
+        "ok   database", "ok   migrations", "ok   inbox", "ok   outbox", "ok   sender"]
 
 
 @pytest.mark.parametrize("url, expected", [
