@@ -271,13 +271,13 @@ def _item_label(item: str) -> str:
     return phrase.label() if phrase else item
 
 
-def _parse_item(limit: int):
+def _parse_item(limit: int, kind: str):
     def parse(text: str, _answers: Answers) -> str | Warned:
         item = clean_text(text, limit)
         phrase = phrases.match(item)  # typed words that mean a choice become that choice
         if phrase:
             return phrases.CHOICE_PREFIX + phrase.key
-        line = phrases.english_line(item)
+        line = phrases.english_line(item, kind)
         if line.gap:  # said now, while the seller can still pick a ready line instead
             return Warned(item, _(
                 "I cannot put this line into English (I do not know: {words}), so it will "
@@ -299,7 +299,7 @@ def _phrase_list(key: str, label: str, question: str, kind: str, max_items: int,
     return Field(key, label, question,
                  hint=N_("The ticked lines have their English ready; typed Hindi goes into "
                          "the English draft only if every word can be translated."),
-                 parse=_parse_item(max_len), choices=_phrase_choices(kind), kind="list",
+                 parse=_parse_item(max_len, kind), choices=_phrase_choices(kind), kind="list",
                  max_items=max_items, optional=True, show=_show_items, max_len=max_len)
 
 
