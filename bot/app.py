@@ -20,7 +20,7 @@ from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.helpdesk import entering
 from bot.i18n import _, use_locale
-from bot.listing import drafts_flow
+from bot.listing import drafts_flow, english_needed
 from bot.listing import flow as listing
 from bot.outbox import notices
 from bot.outbox.pacing import Clock
@@ -49,7 +49,7 @@ FORMS = (profile.FORM, *steps.FORMS, listing.FORM, drafts_flow.ADDRESS,
 
 # Every kind of outbox message and the slice function that renders it at send time.
 OUTBOX_KINDS = (notices.KIND, *workshop_notices.KINDS, *nudge_switch.KINDS, *admin_notices.KINDS,
-                *entering.KINDS)
+                *entering.KINDS, *english_needed.KINDS)
 
 
 def bot_commands(locale: str) -> list[BotCommand]:

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.admin import (
     broadcasts_screens,
+    english_screens,
     exports_screens,
     help_screens,
     menu,
@@ -21,6 +22,7 @@ from bot.admin import (
     team_screens,
 )
 from bot.admin.broadcasts_screens import BroadcastAction
+from bot.admin.english_screens import EnglishAction
 from bot.admin.exports_screens import ExportAction
 from bot.admin.help_screens import HelpAction, HelpAnswer
 from bot.admin.screens import StaffAction
@@ -106,6 +108,9 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(turn_handler(
         help_screens.on_help_button, button=HelpAction, needs_seller=False, pause_form=True),
         pattern=HelpAction.pattern))
+    app.add_handler(CallbackQueryHandler(turn_handler(
+        english_screens.on_button, button=EnglishAction, needs_seller=False, pause_form=True),
+        pattern=EnglishAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         exports_screens.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
         pattern=ExportAction.pattern))

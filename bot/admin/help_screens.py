@@ -3,7 +3,7 @@ write to a seller; the seller answers)."""
 
 from __future__ import annotations
 
-from bot.admin import help_queue, staff, stats, voice_screens
+from bot.admin import english_screens, help_queue, staff, stats, voice_screens
 from bot.admin.access import ALL
 from bot.admin.screens import (
     StaffScreen,
@@ -64,6 +64,7 @@ def _stuck_on(item: stats.Stuck) -> str:
 
 
 async def needing_help(turn: Turn, role: Role, district: str) -> None:
+    await english_screens.say_count(turn, role)  # issue 24: lines waiting for English
     items = await help_queue.waiting(turn.session, role, district)
     where = district_name(district)
     if not items:

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.admin.broadcasts_screens import BROADCAST, BROADCAST_FORM
+from bot.admin.english_screens import ENGLISH, ENGLISH_FORM, say_count
 from bot.admin.exports_screens import EXPORT
 from bot.admin.help_screens import HELP, HELP_ANSWER, HELP_REPLY
 from bot.admin.posters_screens import POSTER
@@ -46,6 +47,7 @@ async def menu(turn: Turn) -> None:
     if role.operator:
         rows += _rows([s for s in SCREENS.values() if s.label and s.operator])
     turn.say(_("Staff menu") + "\n" + who, buttons=rows)
+    await say_count(turn, role)
 
 
 def _rows(screens: list[StaffScreen]) -> list[list[Button]]:
@@ -59,10 +61,10 @@ async def _menu_screen(turn: Turn, _role: Role, _district: str) -> None:
 
 SCREENS = {screen.action: screen for screen in (
     StaffScreen("menu", "", _menu_screen),
-    PROGRESS, HELP, EXPORT, POSTER, BROADCAST, INVITE, STAFF_LIST, TESTER, RECORDINGS,
+    PROGRESS, HELP, EXPORT, POSTER, BROADCAST, INVITE, STAFF_LIST, TESTER, RECORDINGS, ENGLISH,
 )}
 
-FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER)
+FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER, ENGLISH_FORM)
 
 # Registered as bot commands only in staff members' chats (with the seller commands: a
 # staff member who is also a seller keeps those).

@@ -472,3 +472,26 @@ class InboxUpdate(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class EnglishRequest(Base):
+    """A seller's feature, care or story line the bot could not put into English, waiting
+    for (or answered by) a facilitator of the seller's district. Owned by
+    ``bot.listing.english_needed``; one row per (product, field, line), so a line is sent
+    once however often the product is saved; deleted with the seller or the product."""
+
+    __tablename__ = "english_requests"
+    __table_args__ = (UniqueConstraint("product_id", "field", "line"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"),
+                                           index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    district_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    field: Mapped[str] = mapped_column(String(12))  # features | care | story
+    line: Mapped[str] = mapped_column(Text)
+    english: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8))  # open | done
+    answered_by: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram id
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

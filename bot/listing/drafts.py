@@ -356,8 +356,11 @@ def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
 
     def lines(key: str) -> list[str]:
         out = []
+        given = answers.get(phrases.GIVEN) or {}  # a facilitator's English, by line
         for number, item in enumerate(_items(answers.get(key)), 1):
-            line = phrases.english_line(item)
+            line = phrases.english_line(item, "care" if key == "care" else "feature")
+            if line.english is None and given.get(item):
+                line = phrases.Line(item, given[item])
             if line.english is None:
                 unknown.extend(line.unknown)
                 gaps.append(Gap(key, number, line.source, line.unknown))

@@ -17,8 +17,9 @@ from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.i18n import N_, _, format_money, format_number
-from bot.listing import drafts, products
+from bot.listing import drafts, english_needed, products
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
+from bot.reference import phrases
 from bot.steps import flow as steps
 
 
@@ -48,11 +49,16 @@ async def _save(turn: Turn, answers: Answers) -> None:
     if photos:
         await steps.done_elsewhere(turn, "photos")
     if product_id is not None and await products.exists(turn, product_id):
+        clean[phrases.GIVEN] = await english_needed.given(turn.session, product_id)
         await products.replace_answers(turn, product_id, clean, photos)
         said = _("✅ Product updated.")
     else:  # new, or deleted while being edited: the answers are not lost
         product_id = await products.create(turn, clean, photos)
         said = _("✅ Product saved.")
+    assert turn.seller is not None
+    if await english_needed.sync(turn.session, turn.seller, product_id, clean):
+        said += "\n" + _("✍ Lines I could not put into English went to your facilitator. "
+                         "You will get a message.")
     # The summary card the seller just checked becomes the product card, in place.
     await show(turn, product_id, edit=True, prefix=said)
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, insert, select, update
 from bot.conversation.turn import Gone, Turn
 from bot.db.models import Product, utcnow
 from bot.i18n import _
+from bot.reference import phrases
 
 TABLE = Product.__table__
 
@@ -105,3 +106,14 @@ async def remove(turn: Turn, product_id: int) -> None:
     assert turn.seller is not None
     await turn.session.execute(delete(TABLE).where(
         TABLE.c.id == product_id, TABLE.c.seller_id == turn.seller.id))
+
+
+async def set_given(session: Any, seller_id: int, product_id: int, line: str,
+                    english: str) -> None:
+    """A facilitator's English for one of the product's lines, where the drafts read it
+    (not an edit by the seller: the status and the time of the last edit stay)."""
+    product = await owned_by(session, seller_id, product_id)
+    answers = dict(product["answers"])
+    answers[phrases.GIVEN] = {**(answers.get(phrases.GIVEN) or {}), line: english}
+    await session.execute(update(TABLE).where(TABLE.c.id == product_id)
+                          .values(answers=answers))

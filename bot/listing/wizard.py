@@ -271,18 +271,18 @@ def _item_label(item: str) -> str:
     return phrase.label() if phrase else item
 
 
-def _parse_item(limit: int):
+def _parse_item(limit: int, kind: str):
     def parse(text: str, _answers: Answers) -> str | Warned:
         item = clean_text(text, limit)
         phrase = phrases.match(item)  # typed words that mean a choice become that choice
         if phrase:
             return phrases.CHOICE_PREFIX + phrase.key
-        line = phrases.english_line(item)
+        line = phrases.english_line(item, kind)
         if line.gap:  # said now, while the seller can still pick a ready line instead
             return Warned(item, _(
-                "I cannot put this line into English (I do not know: {words}), so it will "
-                "be left out of the English draft. Tick a ready line above, or type it in "
-                "English, or ask your facilitator.").format(words=", ".join(line.unknown)))
+                "✍ I cannot put this line into English myself ({words}). When you save, "
+                "it goes to your facilitator, who will. Or tick a ready line above."
+            ).format(words=", ".join(line.unknown)))
         return item
     return parse
 
@@ -297,9 +297,9 @@ def _phrase_list(key: str, label: str, question: str, kind: str, max_items: int,
     """A list answered by ticking ready lines (their English is known) or typing one line
     per message: care and key features."""
     return Field(key, label, question,
-                 hint=N_("The ticked lines have their English ready; typed Hindi goes into "
-                         "the English draft only if every word can be translated."),
-                 parse=_parse_item(max_len), choices=_phrase_choices(kind), kind="list",
+                 hint=N_("The ticked lines have their English ready; a typed line I cannot "
+                         "put into English goes to your facilitator."),
+                 parse=_parse_item(max_len, kind), choices=_phrase_choices(kind), kind="list",
                  max_items=max_items, optional=True, show=_show_items, max_len=max_len)
 
 

@@ -14,6 +14,7 @@ from bot.db import inbox, sellers
 from bot.db.models import Seller, utcnow
 from bot.helpdesk import relay, voice
 from bot.i18n import _
+from bot.listing import english_needed
 from bot.listing import products as listing_products
 from bot.outbox import queue as outbox
 from bot.pricing import quotes as price_quotes
@@ -74,6 +75,9 @@ async def export(turn: Turn) -> dict[str, Any]:
                               for row in await relay.of_seller(turn.session, seller.id)],
         **{part: [{key: _plain(value) for key, value in row.items()} for row in rows]
            for part, rows in (await voice.of_seller(turn.session, seller.id)).items()},
+        "english_needed": [{key: _plain(value) for key, value in row.items()
+                            if key != "seller_id"}
+                           for row in await english_needed.of_seller(turn.session, seller.id)],
         "nudges": {key: _plain(value) for key, value in
                    ((await nudges.of_seller(turn.session, seller.id)) or {}).items()},
         **await _about_you(turn),

@@ -208,6 +208,19 @@ def lookup(term: str) -> str | None:
     return entry.english if entry else None
 
 
+def entry_for(words: list[Token]) -> Entry | None:
+    """The entry these (already tokenised) words spell, loosely, if any."""
+    return _glossary().match(words) if words else None
+
+
+def is_romanised(token: Token) -> bool:
+    """A Latin word that is a glossary Hindi word in Latin letters ("kaanch", "pital"),
+    not one whose English is the same word ("diya")."""
+    entry = _glossary().derived.get((token.loose,))
+    return (token.script == "lat" and entry is not None
+            and loose_latin(entry.english.casefold()) != token.loose)
+
+
 # -------------------------------------------------------------------- translating
 
 

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.i18n import get_locale
-from bot.reference import categories, glossary, tokens
+from bot.reference import categories, glossary, lines, tokens
 from bot.reference.districts import ReferenceDataError, read_csv_rows
 
 PHRASES_CSV = Path(__file__).resolve().parent / "data" / "phrases.csv"
@@ -30,6 +30,8 @@ COLUMNS = ("key", "kind", "scope", "english", "hindi", "variants", "source", "bu
 BUTTON_LIMIT = 18  # characters: a tick ("✅ ") must still fit a phone's 20
 KINDS = ("feature", "care")
 ALL = "*"
+# The answers key of the English a facilitator gave for lines the bot could not render.
+GIVEN = "english_given"
 CHOICE_PREFIX = "#"  # a stored answer "#mouth_blown" is a choice; anything else was typed
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
 _CLAUSES = re.compile(r"[,;।॥|.!?\n]+")
@@ -148,15 +150,24 @@ def resolve(item: str) -> Phrase | None:
 
 
 def is_hinglish(text: str) -> bool:
-    """Latin text with a Hindi grammar word ("haath se bana", "dry cloth se ponchhe")."""
-    return any(tokens.is_grammar_word(w) for w in re.findall(r"[A-Za-z]+", text))
+    """Latin text with a Hindi grammar word ("haath se bana", "dry cloth se ponchhe") or
+    enough romanised Hindi ("ekdum pakka rang, dhone pe nahi utarta"): Hindi, not English."""
+    return (any(tokens.is_grammar_word(w) for w in re.findall(r"[A-Za-z]+", text))
+            or lines.is_latin_hindi(text))
 
 
-def _clause(text: str, hinglish: bool) -> tuple[str | None, tuple[str, ...]]:
+def _clause(text: str, hinglish: bool, kind: str) -> tuple[str | None, tuple[str, ...]]:
     phrase = match(text)
     if phrase is not None:
         return phrase.english, ()
-    translation = glossary.to_english(text)
+    rendered = lines.render_clause(text)  # a sentence as sellers write it
+    if rendered is not None:
+        return rendered, ()
+    translation = glossary.to_english(text)  # a noun phrase, every word known
+    if kind != "feature" or lines.is_sentence(text):
+        # Care lines and stories are sentences: word by word they come out wrong.
+        missing = translation.unknown + (translation.kept if hinglish else ())
+        return None, missing or (text.strip(),)
     unknown = translation.unknown + (translation.kept if hinglish else ())
     if unknown or not translation.text.strip():
         return None, unknown or (text.strip(),)
@@ -164,8 +175,9 @@ def _clause(text: str, hinglish: bool) -> tuple[str | None, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8192)  # the same lines repeat across a seller's products and exports
-def english_line(item: str) -> Line:
-    """One feature or care item in English, or a gap naming the words that kept it out."""
+def english_line(item: str, kind: str = "feature") -> Line:
+    """One feature, care or story item in English, or a gap naming the words that kept
+    it out (``kind``: feature | care | story)."""
     phrase = resolve(item)
     if phrase is not None:
         return Line(phrase.hindi, phrase.english)
@@ -179,7 +191,7 @@ def english_line(item: str) -> Line:
     parts: list[str] = []
     unknown: list[str] = []
     for clause in filter(str.strip, _CLAUSES.split(text)):
-        english, missing = _clause(clause, hinglish)
+        english, missing = _clause(clause, hinglish, kind)
         if english is None:
             unknown.extend(missing)
         else:

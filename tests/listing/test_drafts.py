@@ -75,7 +75,7 @@ RULES = [
     ("gap_name", {"name": "झिलमिल फूलदान"}, None, SELLER, "amazon"),
     ("gap_features", {"features": ["फिरोजाबाद के कारीगर द्वारा मुंह से फूंककर बनाया गया"]},
      None, SELLER, "amazon"),
-    ("gap_care", {"care": ["गीले कपड़े से साफ़ करें, धूप में ना रखें"]}, None, SELLER, "amazon"),
+    ("gap_care", {"care": ["गिलास में गर्म पानी न डालें"]}, None, SELLER, "amazon"),
     ("gap_colours", {"colours": "झिलमिल"}, None, SELLER, "amazon"),
     ("missing_attribute", {"category": ""}, None, SELLER, "amazon"),
     ("few_photos", {}, [GOOD_PHOTO], SELLER, "walmart"),

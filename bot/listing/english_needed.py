@@ -1,0 +1,132 @@
+"""The "English needed" queue: a seller's feature, care or story line the bot cannot put
+into English goes, once, to the facilitators of the seller's district; a facilitator's
+English goes into the product's drafts and the seller is told in their language. The one
+module that writes ``english_requests``.
+
+``sync`` runs when a product is saved: lines that need a person and are not queued yet
+are added (a line saved again is not sent twice); lines the seller removed leave the queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+
+from bot.conversation.turn import Reply
+from bot.db.models import EnglishRequest, Product, Seller, utcnow
+from bot.i18n import _
+from bot.outbox import queue as outbox
+from bot.reference import phrases
+
+TABLE = EnglishRequest.__table__
+c = TABLE.c
+OPEN, DONE = "open", "done"
+FIELDS = {"features": "feature", "care": "care", "story": "story"}
+KIND = "english_done"
+
+
+@dataclass(frozen=True)
+class Waiting:
+    id: int
+    seller_id: int
+    product_id: int
+    district_code: str | None
+    field: str
+    line: str
+    seller_name: str | None
+    product_name: str
+
+
+def needing_person(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, line) of each line of the answers the bot cannot render."""
+    out = []
+    for field, kind in FIELDS.items():
+        value = answers.get(field) or []
+        for item in [value] if isinstance(value, str) else value:
+            if phrases.resolve(item) is None and phrases.english_line(item, kind).gap:
+                out.append((field, item))
+    return out
+
+
+async def given(session: Any, product_id: int) -> dict[str, str]:
+    """The facilitators' English for the product's lines, by line (for the drafts)."""
+    rows = await session.execute(select(c.line, c.english).where(
+        c.product_id == product_id, c.status == DONE))
+    return {line: english for line, english in rows}
+
+
+async def sync(session: Any, seller: Seller, product_id: int, answers: dict[str, Any], *,
+               now: datetime | None = None) -> int:
+    """Queue the product's lines that need a person; returns how many were added."""
+    wanted = needing_person(answers)
+    rows = (await session.execute(select(c.id, c.field, c.line, c.status).where(
+        c.product_id == product_id))).all()
+    have = {(r.field, r.line) for r in rows}
+    gone = [r.id for r in rows if r.status == OPEN and (r.field, r.line) not in wanted]
+    if gone:
+        await session.execute(delete(TABLE).where(c.id.in_(gone)))
+    added = [(f, line) for f, line in dict.fromkeys(wanted) if (f, line) not in have]
+    for field, line in added:
+        await session.execute(insert(TABLE).values(
+            seller_id=seller.id, product_id=product_id, district_code=seller.district_code,
+            field=field, line=line, status=OPEN, created_at=now or utcnow()))
+    return len(added)
+
+
+_WAITING = (select(c.id, c.seller_id, c.product_id, c.district_code, c.field, c.line,
+                   Seller.name, Product.answers)
+            .join(Seller, Seller.id == c.seller_id).join(Product, Product.id == c.product_id)
+            .where(c.status == OPEN).order_by(c.created_at, c.id))
+
+
+async def waiting(session: Any, districts: list[str], limit: int = 30) -> list[Waiting]:
+    """Open lines of sellers in these districts, oldest first."""
+    rows = await session.execute(_WAITING.where(c.district_code.in_(districts)).limit(limit))
+    return [Waiting(r.id, r.seller_id, r.product_id, r.district_code, r.field, r.line,
+                    r.name, str((r.answers or {}).get("name") or "")) for r in rows]
+
+
+async def count(session: Any, districts: list[str]) -> int:
+    result = await session.execute(select(func.count()).select_from(TABLE).where(
+        c.status == OPEN, c.district_code.in_(districts)))
+    return int(result.scalar() or 0)
+
+
+async def get(session: Any, request_id: int) -> Any:
+    return (await session.execute(select(TABLE).where(c.id == request_id))).first()
+
+
+async def answer(session: Any, request_id: int, english: str, *, by: int,
+                 now: datetime) -> bool:
+    """Record the English (False: answered meanwhile, or gone) and queue the seller's
+    notice; the caller has checked the staff member's district."""
+    done = await session.execute(update(TABLE).where(c.id == request_id, c.status == OPEN)
+                                 .values(english=english, status=DONE, answered_by=by,
+                                         answered_at=now))
+    if done.rowcount != 1:
+        return False
+    row = await get(session, request_id)
+    await outbox.enqueue(session, kind=KIND, key=f"english:{request_id}",
+                         seller_id=row.seller_id, due_at=now, now=now,
+                         payload={"request": request_id})
+    return True
+
+
+async def of_seller(session: Any, seller_id: int) -> list[dict[str, Any]]:
+    rows = await session.execute(select(TABLE).where(c.seller_id == seller_id))
+    return [dict(r._mapping) for r in rows]
+
+
+async def render_done(session: Any, message: outbox.Message, seller: Seller) -> Reply | None:
+    """"Your line is now in English", in the seller's language, with both sides."""
+    row = await get(session, int(message.payload.get("request", 0)))
+    if row is None or row.status != DONE:
+        return None
+    return Reply(text=_("✅ Your facilitator put your line into English:") +
+                 f"\n{row.line}\n→ {row.english}")
+
+
+KINDS = (outbox.Kind(KIND, render_done),)
