@@ -165,8 +165,9 @@ def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False
         return [base]
     at = {column: i for i, column in enumerate(BASE_COLUMNS)}
     out = []
-    for size, stock in draft.variants:
+    for size, title, stock in draft.variant_titles():
         child = list(base)
+        child[at["Title"]] = title
         child[at["Seller SKU"]] = f"{sku}-{size.replace(' ', '')}"
         child[at["Parent SKU"]] = sku
         child[at["Size"]] = size

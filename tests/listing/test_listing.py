@@ -65,7 +65,7 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert "Title *" in header and "HSN *" in header
         assert "Mandatory" in book["Amazon.in"]["C1"].comment.text
         assert book["Amazon.in"].cell(2, header.index("Title *") + 1).value == (
-            "Banaras Silk House Brass Diya Golden 12 x 12 x 15 cm")  # brand first
+            "Banaras Silk House Brass Diya Golden")  # brand first; no box size (issue 24)
         # The checked photos as one ZIP, fetched from Telegram when asked.
         await chat.send("/products")
         await chat.press("📦")
