@@ -570,8 +570,19 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
             add(BLOCKING, "photo_small", minimum=rules.image_min_px)
         elif max(main.get("width") or 0, main.get("height") or 0) < rules.image_recommended_px:
             add(ADVICE, "photo_zoom", recommended=rules.image_recommended_px)
-        if rules.main_image_white and "background_not_white" in (main.get("problems") or []):
-            add(ADVICE, "main_not_white")
+        main_problems = main.get("problems") or []
+        if rules.main_image_white and "background_not_white" in main_problems:
+            # Blocking where the white main image is a sourced rule (C or L: Amazon.in).
+            add(BLOCKING if rules.confidence_of("main_image_white") in ("C", "L") else ADVICE,
+                "main_not_white")
+        for code in ("too_dark", "washed_out", "pale_on_white", "blurry"):
+            if code in main_problems:  # the buyer's first look: every marketplace
+                add(ADVICE, f"main_{code}")
+        others = [n for n, p in enumerate(photos[1:], 2)
+                  if max(p.get("width") or 0, p.get("height") or 0) < rules.image_min_px]
+        if others:
+            add(ADVICE, "photos_small", numbers=", ".join(map(str, others)),
+                minimum=rules.image_min_px)
     required = set(rules.required_attributes)
     hsn_needed = "hsn" in required or ("hsn_with_gstin" in required and seller.gstin)
     if hsn_needed and not draft.attributes["HSN"]:

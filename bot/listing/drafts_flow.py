@@ -13,10 +13,9 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.turn import Button, Reply, Turn
-from bot.db.models import Seller
 from bot.i18n import N_, _
-from bot.listing import drafts, export, products
-from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
+from bot.listing import drafts, export, products, readiness
+from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue
 from bot.listing.flow import ProductAction
 from bot.parsing.validators import (
     Choice,
@@ -62,6 +61,13 @@ ISSUE_TEXT = {
     "photo_small": N_("The main photo is smaller than {minimum} pixels."),
     "photo_zoom": N_("The main photo is under {recommended} pixels: buyers cannot zoom."),
     "main_not_white": N_("The main photo should have a plain white background."),
+    "main_too_dark": N_("The main photo is too dark: take it again in daylight."),
+    "main_washed_out": N_("The main photo is washed out: take it again out of direct sun."),
+    "main_pale_on_white": N_("The product is pale on the white background: use a "
+                             "darker cloth behind it."),
+    "main_blurry": N_("The main photo is blurred: hold the phone still and take it again."),
+    "photos_small": N_("Photos {numbers} are smaller than {minimum} pixels: send them as a "
+                       "file."),
     "no_hsn": N_("The HSN code is missing: pick a product category."),
     "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
@@ -115,21 +121,8 @@ ISSUE_TEXT = {
 ALL = "all"
 
 
-def _confirmed(seller, kind: str, current: str | None) -> str | None:
-    """The confirmed English spelling of a name, if it was confirmed for the name as it is
-    now (a changed business name needs a new confirmation)."""
-    entry = (seller.names_en or {}).get(kind)
-    return entry["en"] if entry and current and entry.get("from") == current else None
-
-
-def seller_facts(seller: Seller, gst_data: dict | None) -> SellerFacts:
-    gst_data = gst_data or {}
-    return SellerFacts(name=seller.name or "", business_name=seller.business_name,
-                       district_code=seller.district_code, address=seller.address,
-                       phone=seller.phone, email=seller.email, gstin=gst_data.get("gstin"),
-                       enrolment_id=gst_data.get("eid"),
-                       business_name_en=_confirmed(seller, "business", seller.business_name),
-                       name_en=_confirmed(seller, "name", seller.name))
+_confirmed = readiness.confirmed
+seller_facts = readiness.seller_facts  # kept here for callers of the drafts' flow
 
 
 def parse_address(text: str, _answers: Answers) -> str | Warned:
@@ -240,9 +233,7 @@ async def confirm_names(turn: Turn, product_id: int, *, again: bool = False) -> 
 
 
 def _marketplaces(turn: Turn) -> list[str]:
-    """The marketplaces this seller may get drafts for (Walmart only for exporters)."""
-    exporter = turn.seller.wants_export == "yes"
-    return [key for key, rules in all_rules().items() if exporter or not rules.export_only]
+    return readiness.marketplaces_for(turn.seller)
 
 
 async def choose(turn: Turn, product_id: int) -> None:
@@ -302,7 +293,9 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     blocking = [i for i in draft.blocking if _key(i) not in common]
     advice = [i for i in draft.issues if i.severity == ADVICE and _key(i) not in common]
     name = draft.rules.name
-    if draft.blocking:
+    if readiness.status(draft).ready:
+        lines.append(_("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name))
+    elif draft.blocking:
         lines.append(_("⛔ {marketplace}: fix these before listing:").format(marketplace=name))
         lines += [_line(i) for i in blocking]
         if len(blocking) < len(draft.blocking):
@@ -310,8 +303,6 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     elif draft.gaps:
         lines.append(_("⚠️ {marketplace}: not ready: some lines are missing from the English "
                        "draft.").format(marketplace=name))
-    else:
-        lines.append(_("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name))
     if draft.gaps and not common:
         lines += ["", explain_gaps(draft.gaps)]
     if advice:
@@ -371,8 +362,7 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         # An unknown key, or the export-only Walmart draft for a non-exporter (crafted).
         turn.notice = _("This button no longer works.")
         return
-    gst_row = (await steps.statuses(turn)).get("gst")
-    facts = seller_facts(turn.seller, gst_row.data if gst_row else None)
+    facts = await readiness.facts_of(turn)
     facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
     built = [drafts.draft_for(facts_of_product, key) for key in keys]
     if len(built) == 1:
@@ -403,6 +393,8 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         turn.say(rules[key].name + " CSV", document=(f"haat-{key}.csv", export.csv_file(
             export.drafts_of(everything, key), english_reason)))
     products.mark_drafts_sent(turn, product_id)  # recorded once delivered
-    if product["photos"]:  # a product with photos and drafts: those steps are done
+    if product["photos"]:
         await steps.done_elsewhere(turn, "photos")
+    if product["photos"] and any(readiness.status(d).ready for d in built):
+        # The first listing is done when a draft can go live, not merely when sent.
         await steps.done_elsewhere(turn, "first_listing")

@@ -13,7 +13,7 @@ from itertools import chain
 
 from bot.files import spreadsheet
 from bot.files.spreadsheet import Column, Table, neutralise
-from bot.listing import wizard
+from bot.listing import readiness, wizard
 from bot.listing.drafts import Draft, Issue, ProductFacts, draft_for
 from bot.reference import categories
 from bot.reference.marketplaces import rules
@@ -142,7 +142,7 @@ def _number(value: str) -> object:
 
 
 def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) -> list:
-    problems = draft.blocking + draft.gaps
+    problems = readiness.status(draft).blockers
     images = int(draft.attributes.get("Images") or 0)
     values = {**draft.attributes, "Seller SKU": sku, "Title": draft.title,
               "Description": draft.description,

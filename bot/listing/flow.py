@@ -16,7 +16,7 @@ from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.i18n import N_, _
-from bot.listing import drafts, products
+from bot.listing import drafts, products, readiness
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
 from bot.steps import flow as steps
 
@@ -70,7 +70,7 @@ FORM = Form(FORM_KEY, N_("New product"), FIELDS, save=_save, after_cancel=_after
             offer_resume=_offer_resume, echo_on_save=False)  # _save shows the card
 
 
-def _status(product: dict[str, Any]) -> str:
+def _status(product: dict[str, Any], states: list[readiness.Status]) -> str:
     # A gap first: drafts sent with a line missing still need that line.
     if drafts.gaps_in(product["answers"]):
         return _("lines missing in English")
@@ -78,7 +78,10 @@ def _status(product: dict[str, Any]) -> str:
         return _("drafts sent")
     if not product["photos"]:
         return _("needs photos")
-    return _("ready")
+    ready = sum(s.ready for s in states)
+    if not ready:
+        return _("not ready yet")
+    return _("ready: {count} of {total}").format(count=ready, total=len(states))
 
 
 async def new_product(turn: Turn) -> None:
@@ -118,7 +121,8 @@ async def show_all(turn: Turn) -> None:
         rows.append([continue_button()])
     for product in items:
         name = product["answers"].get("name") or "?"
-        lines.append(f"• {name} — {_status(product)}")
+        states = await readiness.of_product(turn, product)
+        lines.append(f"• {name} — {_status(product, states)}")
         rows.append([_button(f"📦 {name[:40]}", product["id"], "open")])
     if not items and len(lines) == 1:
         lines.append(_("None yet."))
@@ -129,7 +133,9 @@ async def show_all(turn: Turn) -> None:
 async def show(turn: Turn, product_id: int) -> None:
     product = await products.owned(turn, product_id)
     answers = product["answers"]
-    lines = [f"📦 {answers.get('name', '?')} — {_status(product)}", ""]
+    states = await readiness.of_product(turn, product)
+    lines = [f"📦 {answers.get('name', '?')} — {_status(product, states)}"]
+    lines += [readiness.line(s) for s in states] + [""]
     lines += forms.summary_lines(FORM, {**answers, "photos": product["photos"],
                                         DISTRICT: turn.seller.district_code})
     pid = product["id"]
