@@ -215,19 +215,28 @@ def variants(answers: dict[str, Any]) -> list[tuple[str, int]]:
 
 
 def export_facts(answers: dict[str, Any]) -> dict[str, str]:
-    """US units and dollars beside the metric and rupee ones (Walmart drafts)."""
+    """US units and dollars for Walmart: the export price (its own field, with the rate it
+    was worked out at), shipping weight in lb, dimensions in inches."""
     out: dict[str, str] = {}
-    if price := answers.get("price"):
+    if export := answers.get("export_price"):
+        out["Price (USD)"] = export["usd"]
+        out["Exchange rate"] = (f"Rs. {export['rate']} per USD as of {export['as_of']} "
+                                f"({export['source']})")
+    elif price := answers.get("price"):
         rate = exchange.rate("USD")
-        usd = rate.convert(Decimal(str(price)))
-        note = "please verify the rate" if rate.confidence == "U" else "check today's rate"
-        out["Price (USD)"] = (f"{usd} (at Rs. {rate.inr_per_unit} per USD as of "
-                              f"{rate.as_of}; {note})")
+        out["Price (USD)"] = ""  # no export price set: never the India price passed off
+        out["Exchange rate"] = (f"no export price yet; the India price Rs. {price} is about "
+                                f"USD {rate.convert(Decimal(str(price)))} at Rs. "
+                                f"{rate.inr_per_unit} per USD as of {rate.as_of}")
     if dims := answers.get("size_dims"):
-        out["Size (inches)"] = " x ".join(
-            f"{(Decimal(str(v)) / CM_PER_INCH).quantize(Decimal('0.1'))}" for v in dims) + " in"
+        inches = [f"{(Decimal(str(v)) / CM_PER_INCH).quantize(Decimal('0.1'))}" for v in dims]
+        out["Size (inches)"] = " x ".join(inches) + " in"
+        out.update(zip(("Length (in)", "Width (in)", "Height (in)"), inches, strict=True))
     if grams := answers.get("weight_g"):
         out["Weight (lb)"] = f"{(Decimal(str(grams)) / G_PER_LB).quantize(Decimal('0.01'))} lb"
+        out["Shipping weight (lb)"] = out["Weight (lb)"].removesuffix(" lb")
+    out["GTIN/UPC or exemption"] = answers.get("gtin") or (
+        "GTIN exemption requested (handmade)" if answers.get("handmade") == "yes" else "")
     return out
 
 
@@ -643,6 +652,8 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(ADVICE, "gi_not_claimed", gi=gi.name)
     if rules.export_only:
         add(ADVICE, "export_only")
+        if not answers.get("export_price"):
+            add(BLOCKING, "no_export_price")  # dollars of its own, never the India price
     return issues
 
 

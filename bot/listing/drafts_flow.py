@@ -116,6 +116,8 @@ ISSUE_TEXT = {
                          "the package weight."),
     "gi_not_claimed": N_("“{gi}” is a GI name: use it only after you register as an "
                          "authorised user."),
+    "no_export_price": N_("No export price yet: press “💰 Price”, choose Walmart, and use "
+                          "the price as the export price."),
     "export_only": N_("Walmart Marketplace is for export: you need IEC and the export steps."),
 }
 ALL = "all"

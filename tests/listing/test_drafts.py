@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot.listing.drafts import SellerFacts, build, fit_words
+from bot.pricing.flow import export_price
 from bot.reference.marketplaces import all_rules
 
 GOOD_PHOTO = {"file_id": "a", "file_unique_id": "ua", "width": 2400, "height": 2400,
@@ -31,7 +32,8 @@ def codes(answers=None, photos=None, seller=SELLER, marketplace="amazon") -> set
 
 @pytest.mark.parametrize("marketplace", KEYS)
 def test_clean_product_has_no_blocking_issue(marketplace) -> None:
-    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, marketplace)
+    draft = build(ANSWERS | {"export_price": export_price(Decimal("850"))}, [GOOD_PHOTO] * 4,
+                  SELLER, marketplace)
     blocking = {i.code for i in draft.blocking}
     assert not blocking, blocking
     assert draft.title and not re.search(r"[\u0900-\u097F]", draft.title + draft.description)
@@ -386,16 +388,32 @@ def test_ondc_sheet_names_columns_as_the_ondc_seller_app_schema() -> None:
 
 
 def test_walmart_shows_dollars_and_inches_beside_rupees_and_cm() -> None:
+    """Issue 24 §4: the export price is its own field, with its rate, date and source; the
+    Walmart sheet has Walmart's columns and none of the Indian-only ones."""
+    from bot.listing import export
     from bot.reference import exchange
 
     rate = exchange.rate("USD")
-    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    unset = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    assert "no_export_price" in {i.code for i in unset.blocking}
+    assert "Price (USD): " not in unset.text()  # never the India price passed off
+    draft = build(ANSWERS | {"export_price": export_price(Decimal("2000"))}, [GOOD_PHOTO] * 4,
+                  SELLER, "walmart")
     text = draft.text()
-    usd = (Decimal("850") / rate.inr_per_unit).quantize(Decimal("0.01"))
-    assert f"Price (USD): {usd} (at Rs. {rate.inr_per_unit} per USD as of {rate.as_of}" in text
+    usd = (Decimal("2000") / rate.inr_per_unit).quantize(Decimal("0.01"))
+    assert f"Price (USD): {usd}" in text
+    assert f"Exchange rate: Rs. {rate.inr_per_unit} per USD as of {rate.as_of}" in text
     assert "Size (inches): 7.9 x 7.9 x 11.8 in" in text and "Size: 20 x 20 x 30 cm" in text
     assert "Weight (lb): 1.98 lb" in text and "Weight (g): 900" in text
     assert "USD" not in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon").text()
+    assert draft.attributes["Selling price (INR)"] == "850"  # the domestic price stays
+    header = export.header(export.mandatory_columns(draft), "walmart")
+    assert {"Price (USD) *", "GTIN/UPC or exemption *", "Shipping weight (lb) *",
+            "Length (in)"} <= set(header)
+    assert not {h for h in header if "MRP" in h or "HSN" in h or "GST" in h
+                or "Net quantity" in h}
+    row = export.row(draft, "HAAT-1")
+    assert row[header.index("Price (USD) *")] == str(usd)
 
 
 def test_a_garment_without_its_apparel_attributes_is_blocked() -> None:
