@@ -29,6 +29,7 @@ ACTIONS = {
     "legal": lambda turn, d: printables.start_legal(turn, d.id),
     "sticker": lambda turn, d: printables.sticker(turn, d.id),
     "story": lambda turn, d: printables.story_card(turn, d.id),
+    "storypdf": lambda turn, d: printables.story_pdf(turn, d.id),
 }
 
 

@@ -261,6 +261,9 @@ def test_sticker_and_story_card() -> None:
     assert "glassware" in card.english.lower()
     assert "फ़िरोज़ाबाद" in card.hindi or "फिरोजाबाद" in card.hindi
     assert "GI" not in card.english  # not claimed: not an authorised user
+    assert "generations" not in card.english  # a claim the seller never made
+    hinglish = labels.story(_facts(VASE), "सुनीता देवी", "other", "jhilmil wala kaam")
+    assert "jhilmil" not in hinglish.english and "jhilmil" not in hinglish.hindi
     claimed = labels.story(product_facts({"category": "glass_art_ware", "handmade": "yes",
                                           "gi": "yes", "name": "Glass vase"}, [], SELLER),
                            "सुनीता देवी", "glassware", None)
@@ -385,6 +388,8 @@ async def test_vase_checklist_ticks_survive_a_restart_and_the_label_is_made(sett
         await chat.press("🖨 Labels")
         screen = await chat.press("Maker's story card")
         assert "Handmade in Firozabad" in screen.text and "हाथ से" in screen.text
+        assert not screen.documents  # a preview of both sides before anything prints
+        screen = await chat.press("Print the card")
         assert screen.documents and screen.documents[0][0].startswith("haat-story")
         screen = await chat.press("◀ Checklist")
         # legal label, sticker and story card were ticked by making them

@@ -26,7 +26,7 @@ from typing import Any
 from bot.files.pdf import Box, Line
 from bot.listing.drafts import ProductFacts, unit_sale_price
 from bot.parsing.labels import best_before_words, show_month_year
-from bot.reference import categories
+from bot.reference import categories, glossary, phrases
 from bot.reference import districts as reference
 
 # Declarations, in print order: code -> (English caption, Hindi caption).
@@ -202,17 +202,29 @@ class Story:
     hindi: str
 
 
+def _craft_names(craft_key: str | None, craft_text: str | None) -> tuple[str, str]:
+    """The craft in English (the glossary's craft name, or the seller's own words when
+    every one is known) and in Hindi (Devanagari only); "" where it cannot be said right,
+    never raw Hinglish such as "kaanch ki chudiyan"."""
+    craft = reference.craft(craft_key or "")
+    if craft and craft.key != reference.OTHER_CRAFT:
+        return craft.name_en.lower(), craft.name_hi
+    text = (craft_text or "").strip()
+    if not text:
+        return "", ""
+    english = glossary.to_english(text)
+    known = not english.unknown and not (phrases.is_hinglish(text) and english.kept)
+    return (english.text.lower() if known else "",
+            text if _DEVANAGARI.search(text) else "")
+
+
 def story(facts: ProductFacts, seller_name: str, craft_key: str | None,
           craft_text: str | None) -> Story:
     """A short card for the parcel or the listing: who made it, where, how; GI only when
     the seller is a registered authorised user (an unregistered claim is not allowed)."""
     seller = facts.seller
     district = reference.district(seller.district_code or "")
-    craft = reference.craft(craft_key or "")
-    craft_en = (craft.name_en if craft and craft.key != reference.OTHER_CRAFT
-                else (craft_text or "handicrafts")).lower()
-    craft_hi = (craft.name_hi if craft and craft.key != reference.OTHER_CRAFT
-                else (craft_text or "हस्तशिल्प"))
+    craft_en, craft_hi = _craft_names(craft_key, craft_text)
     place_en = f"{district.name_en}, Uttar Pradesh" if district else "Uttar Pradesh"
     place_hi = f"{district.name_hi}, उत्तर प्रदेश" if district else "उत्तर प्रदेश"
     maker_en = facts.attributes.get("Manufacturer / packer") or "our workshop"
@@ -222,12 +234,16 @@ def story(facts: ProductFacts, seller_name: str, craft_key: str | None,
     name_hi = facts.answers.get("name") or ""
     material_hi = facts.answers.get("materials") or ""
 
-    en = [f"{'Handmade' if handmade else 'Made'} in {place_en}, India.",
-          f"{maker_en} makes {craft_en} in {place_en.split(',')[0]}"
-          + (", by hand, the way it has been done for generations." if handmade else ".")]
-    hi = [f"{place_hi}, भारत में {'हाथ से ' if handmade else ''}बना।",
-          f"{seller_name or seller.business_name or ''} {place_hi.split(',')[0]} में "
-          f"{'हाथ से ' if handmade else ''}{craft_hi} बनाते हैं।".strip()]
+    # Only what the seller said (her craft, her district, handmade or not): no claims of
+    # tradition or generations she never made.
+    en = [f"{'Handmade' if handmade else 'Made'} in {place_en}, India."]
+    hi = [f"{place_hi}, भारत में {'हाथ से ' if handmade else ''}बना।"]
+    if craft_en:
+        en.append(f"{maker_en} makes {craft_en} in {place_en.split(',')[0]}"
+                  + (" by hand." if handmade else "."))
+    if craft_hi:
+        hi.append(f"{seller_name or seller.business_name or ''} {place_hi.split(',')[0]} में "
+                  f"{'हाथ से ' if handmade else ''}{craft_hi} बनाते हैं।".strip())
     en.append(f"This {product_en}" + (f" is made of {material_en.lower()}." if material_en
                                       else " was made for you."))
     if name_hi:

@@ -190,10 +190,17 @@ async def sticker(turn: Turn, product_id: int) -> None:
 
 
 async def story_card(turn: Turn, product_id: int) -> None:
+    """The card's both sides shown first: the seller checks them before anything prints."""
     card = await services.story(turn.session, turn.seller, product_id)
-    turn.say(_("📖 Your maker's story card. Use the same words in your listing; change "
-               "anything that is not right in /profile.") + "\n\n"
-             + "\n\n".join((card.heading, card.english, card.hindi)))
+    turn.say(_("📖 Your maker's story card. Check both sides before printing; change "
+               "anything that is not right in /profile or in the product.") + "\n\n"
+             + "\n\n".join((card.heading, card.english, card.hindi)),
+             buttons=[[button(_("🖨 Print the card"), product_id, "storypdf")],
+                      [button(_("◀ Checklist"), product_id, "show"), menu_button()]])
+
+
+async def story_pdf(turn: Turn, product_id: int) -> None:
+    card = await services.story(turn.session, turn.seller, product_id)
     turn.say(_("The card to print, 4 on one A4 sheet:"),
              document=(f"haat-story-{product_id}.pdf",
                        pdf.sheet(labels.story_box(card), 4, title=card.heading)))

@@ -15,7 +15,7 @@ from bot.checklists import checklists, labels, ticks
 from bot.checklists.checklists import Item, Progress
 from bot.db.models import Seller
 from bot.listing import drafts, products
-from bot.listing.drafts_flow import seller_facts
+from bot.listing.readiness import seller_facts
 from bot.steps import flow as steps
 
 

@@ -224,6 +224,8 @@ class PriceQuote(Base):
                                             unique=True)
     price: Mapped[str] = mapped_column(String(16))
     mrp: Mapped[str] = mapped_column(String(16))
+    # The quote's marketplace: an export-only one (Walmart) sets the export price.
+    marketplace: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

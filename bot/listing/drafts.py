@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from bot.listing import titles
 from bot.parsing.labels import best_before_english, show_month_year
 from bot.reference import categories, exchange, glossary, names, phrases
 from bot.reference import districts as reference
@@ -78,6 +79,11 @@ class Draft:
         return (f"INCOMPLETE: {len(gaps)} line(s) the seller wrote are not in this draft "
                 f"because they could not be put into English ({where}). Add them in English "
                 "before listing.")
+
+    def variant_titles(self) -> list[tuple[str, str, int]]:
+        """(size, title, stock) per variant row: each its own size, never the list."""
+        return [(size, titles.variant_title(self.title, size, self.rules.title_max), stock)
+                for size, stock in self.variants]
 
     def text(self) -> str:
         return render(f"drafts/{self.marketplace}.txt", draft=self)
@@ -153,7 +159,7 @@ def fit_words(parts: list[str], limit: int) -> str:
 def _size_text(answers: dict[str, Any]) -> str:
     if dims := answers.get("size_dims"):
         return " x ".join(f"{v:g}" for v in dims) + " cm"
-    if sizes := answers.get("garment_size"):
+    if sizes := answers.get("garment_size") or answers.get("bangle_size"):
         sizes = [sizes] if isinstance(sizes, str) else sizes  # one size before variants
         names = ["Free Size" if s == "free" else s for s in sizes]
         return f"Size {names[0]}" if len(names) == 1 and sizes[0] != "free" else (
@@ -163,6 +169,17 @@ def _size_text(answers: dict[str, Any]) -> str:
     if volume := answers.get("volume_ml"):
         return f"{volume:g} ml"
     return ""
+
+
+def _title_size(answers: dict[str, Any]) -> str:
+    """The size a buyer picks, for a title: one garment or bangle size ("Size M"); none for
+    several (each variant row carries its own) and none for a box's dimensions."""
+    if answers.get("size_dims"):
+        return ""
+    sizes = answers.get("garment_size") or answers.get("bangle_size")
+    if sizes and not isinstance(sizes, str) and len(sizes) > 1:
+        return ""
+    return _size_text(answers)
 
 
 APPAREL = {"gender": "Gender", "sleeve": "Sleeve", "neck": "Neck", "pattern": "Pattern"}
@@ -189,7 +206,7 @@ G_PER_LB = Decimal("453.59237")
 
 
 def variants(answers: dict[str, Any]) -> list[tuple[str, int]]:
-    """Size variants of a garment with stock per size (none for one size or no garment)."""
+    """Size variants of a garment or bangle with stock per size (none for one size)."""
     stock = answers.get("size_stock") or {}
     if len(stock) < 2:
         return []
@@ -198,19 +215,28 @@ def variants(answers: dict[str, Any]) -> list[tuple[str, int]]:
 
 
 def export_facts(answers: dict[str, Any]) -> dict[str, str]:
-    """US units and dollars beside the metric and rupee ones (Walmart drafts)."""
+    """US units and dollars for Walmart: the export price (its own field, with the rate it
+    was worked out at), shipping weight in lb, dimensions in inches."""
     out: dict[str, str] = {}
-    if price := answers.get("price"):
+    if export := answers.get("export_price"):
+        out["Price (USD)"] = export["usd"]
+        out["Exchange rate"] = (f"Rs. {export['rate']} per USD as of {export['as_of']} "
+                                f"({export['source']})")
+    elif price := answers.get("price"):
         rate = exchange.rate("USD")
-        usd = rate.convert(Decimal(str(price)))
-        note = "please verify the rate" if rate.confidence == "U" else "check today's rate"
-        out["Price (USD)"] = (f"{usd} (at Rs. {rate.inr_per_unit} per USD as of "
-                              f"{rate.as_of}; {note})")
+        out["Price (USD)"] = ""  # no export price set: never the India price passed off
+        out["Exchange rate"] = (f"no export price yet; the India price Rs. {price} is about "
+                                f"USD {rate.convert(Decimal(str(price)))} at Rs. "
+                                f"{rate.inr_per_unit} per USD as of {rate.as_of}")
     if dims := answers.get("size_dims"):
-        out["Size (inches)"] = " x ".join(
-            f"{(Decimal(str(v)) / CM_PER_INCH).quantize(Decimal('0.1'))}" for v in dims) + " in"
+        inches = [f"{(Decimal(str(v)) / CM_PER_INCH).quantize(Decimal('0.1'))}" for v in dims]
+        out["Size (inches)"] = " x ".join(inches) + " in"
+        out.update(zip(("Length (in)", "Width (in)", "Height (in)"), inches, strict=True))
     if grams := answers.get("weight_g"):
         out["Weight (lb)"] = f"{(Decimal(str(grams)) / G_PER_LB).quantize(Decimal('0.01'))} lb"
+        out["Shipping weight (lb)"] = out["Weight (lb)"].removesuffix(" lb")
+    out["GTIN/UPC or exemption"] = answers.get("gtin") or (
+        "GTIN exemption requested (handmade)" if answers.get("handmade") == "yes" else "")
     return out
 
 
@@ -368,6 +394,8 @@ def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
                 out.append(line.english)
         return out
 
+    if answers.get("name"):  # the bot's own "(कॉपी)" is not the seller's word
+        answers = {**answers, "name": titles.without_copy_marker(answers["name"])}
     texts = {key: en(key) for key in ("name", "materials", "colours")}
     return EnglishAnswers(texts["name"], texts["materials"], texts["colours"],
                           lines("features"), lines("care"), gaps,
@@ -395,9 +423,12 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
                 category.key if category else None)
     gi_claim = gi is not None and answers.get("gi") == "yes"
     handmade = answers.get("handmade") == "yes"
+    unit = category.unit if category else "piece"
     pieces = {"brand": title_case(brand), "product": title_case(product),
               "material": title_case(material) if material.lower() not in product.lower()
-              else "", "colour": title_case(colour), "size": size, "pack": "",
+              else "", "colour": title_case(colour), "size": _title_size(answers),
+              "dimensions": size if answers.get("size_dims") else "",
+              "pack": titles.pack_text(unit, answers.get("pieces")),
               "gi": gi.name if gi_claim else "", "handmade": "Handmade" if handmade else ""}
 
     bullets = [b[:1].upper() + b[1:] for b in words.features]
@@ -475,8 +506,8 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
 
 def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     rules = all_rules()[marketplace]
-    parts = [facts.pieces.get(key, "") for key in rules.title_order]
-    title = fit_words([_clean_title(p, rules) for p in parts if p], rules.title_max)
+    parts = titles.ordered_parts(facts.pieces, rules.title_order)
+    title = fit_words([c for p in parts if (c := _clean_title(p, rules))], rules.title_max)
     bullets = [b[: rules.bullet_max_len] for b in facts.bullets][: rules.bullets_max]
     description = f"{title}.\n{facts.body}" if title else facts.body
     if len(description) > rules.description_max:
@@ -551,8 +582,19 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
             add(BLOCKING, "photo_small", minimum=rules.image_min_px)
         elif max(main.get("width") or 0, main.get("height") or 0) < rules.image_recommended_px:
             add(ADVICE, "photo_zoom", recommended=rules.image_recommended_px)
-        if rules.main_image_white and "background_not_white" in (main.get("problems") or []):
-            add(ADVICE, "main_not_white")
+        main_problems = main.get("problems") or []
+        if rules.main_image_white and "background_not_white" in main_problems:
+            # Blocking where the white main image is a sourced rule (C or L: Amazon.in).
+            add(BLOCKING if rules.confidence_of("main_image_white") in ("C", "L") else ADVICE,
+                "main_not_white")
+        for code in ("too_dark", "washed_out", "pale_on_white", "blurry"):
+            if code in main_problems:  # the buyer's first look: every marketplace
+                add(ADVICE, f"main_{code}")
+        others = [n for n, p in enumerate(photos[1:], 2)
+                  if max(p.get("width") or 0, p.get("height") or 0) < rules.image_min_px]
+        if others:
+            add(ADVICE, "photos_small", numbers=", ".join(map(str, others)),
+                minimum=rules.image_min_px)
     required = set(rules.required_attributes)
     hsn_needed = "hsn" in required or ("hsn_with_gstin" in required and seller.gstin)
     if hsn_needed and not draft.attributes["HSN"]:
@@ -613,6 +655,8 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(ADVICE, "gi_not_claimed", gi=gi.name)
     if rules.export_only:
         add(ADVICE, "export_only")
+        if not answers.get("export_price"):
+            add(BLOCKING, "no_export_price")  # dollars of its own, never the India price
     return issues
 
 

@@ -13,9 +13,8 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.turn import Button, Reply, Turn
-from bot.db.models import Seller
 from bot.i18n import N_, _
-from bot.listing import drafts, export, products
+from bot.listing import drafts, export, products, readiness
 from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
 from bot.listing.flow import ProductAction
 from bot.parsing.validators import (
@@ -71,6 +70,13 @@ ISSUE_TEXT = {
     "photo_small": N_("The main photo is smaller than {minimum} pixels."),
     "photo_zoom": N_("The main photo is under {recommended} pixels: buyers cannot zoom."),
     "main_not_white": N_("The main photo should have a plain white background."),
+    "main_too_dark": N_("The main photo is too dark: take it again in daylight."),
+    "main_washed_out": N_("The main photo is washed out: take it again out of direct sun."),
+    "main_pale_on_white": N_("The product is pale on the white background: use a "
+                             "darker cloth behind it."),
+    "main_blurry": N_("The main photo is blurred: hold the phone still and take it again."),
+    "photos_small": N_("Photos {numbers} are smaller than {minimum} pixels: send them as a "
+                       "file."),
     "no_hsn": N_("The HSN code is missing: pick a product category."),
     "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
@@ -119,26 +125,15 @@ ISSUE_TEXT = {
                          "the package weight."),
     "gi_not_claimed": N_("“{gi}” is a GI name: use it only after you register as an "
                          "authorised user."),
+    "no_export_price": N_("No export price yet: press “💰 Price”, choose Walmart, and use "
+                          "the price as the export price."),
     "export_only": N_("Walmart Marketplace is for export: you need IEC and the export steps."),
 }
 ALL = "all"
 
 
-def _confirmed(seller, kind: str, current: str | None) -> str | None:
-    """The confirmed English spelling of a name, if it was confirmed for the name as it is
-    now (a changed business name needs a new confirmation)."""
-    entry = (seller.names_en or {}).get(kind)
-    return entry["en"] if entry and current and entry.get("from") == current else None
-
-
-def seller_facts(seller: Seller, gst_data: dict | None) -> SellerFacts:
-    gst_data = gst_data or {}
-    return SellerFacts(name=seller.name or "", business_name=seller.business_name,
-                       district_code=seller.district_code, address=seller.address,
-                       phone=seller.phone, email=seller.email, gstin=gst_data.get("gstin"),
-                       enrolment_id=gst_data.get("eid"),
-                       business_name_en=_confirmed(seller, "business", seller.business_name),
-                       name_en=_confirmed(seller, "name", seller.name))
+_confirmed = readiness.confirmed
+seller_facts = readiness.seller_facts  # kept here for callers of the drafts' flow
 
 
 def parse_address(text: str, _answers: Answers) -> str | Warned:
@@ -248,9 +243,7 @@ async def confirm_names(turn: Turn, product_id: int, *, again: bool = False) -> 
 
 
 def _marketplaces(turn: Turn) -> list[str]:
-    """The marketplaces this seller may get drafts for (Walmart only for exporters)."""
-    exporter = turn.seller.wants_export == "yes"
-    return [key for key, rules in all_rules().items() if exporter or not rules.export_only]
+    return readiness.marketplaces_for(turn.seller)
 
 
 async def choose(turn: Turn, product_id: int, prefix: str = "") -> None:
@@ -314,7 +307,9 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     blocking = [i for i in draft.blocking if _key(i) not in common]
     advice = [i for i in draft.issues if i.severity == ADVICE and _key(i) not in common]
     name = draft.rules.name
-    if draft.blocking:
+    if readiness.status(draft).ready:
+        lines.append(_("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name))
+    elif draft.blocking:
         lines.append(_("⛔ {marketplace}: fix these before listing:").format(marketplace=name))
         lines += [_line(i) for i in blocking]
         if len(blocking) < len(draft.blocking):
@@ -322,8 +317,6 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     elif draft.gaps:
         lines.append(_("⚠️ {marketplace}: not ready: some lines are missing from the English "
                        "draft.").format(marketplace=name))
-    else:
-        lines.append(_("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name))
     if draft.gaps and not common:
         lines += ["", explain_gaps(draft.gaps)]
     if advice:
@@ -403,7 +396,7 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         # An unknown key, or the export-only Walmart draft for a non-exporter (crafted).
         turn.notice = _("This button no longer works.")
         return
-    facts = await _facts(turn)
+    facts = await readiness.facts_of(turn)
     facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
     built = [drafts.draft_for(facts_of_product, key) for key in keys]
     if len(built) == 1:
@@ -416,10 +409,7 @@ async def send(turn: Turn, data: DraftRequest) -> None:
                                                             NOTE).pack()),
                            Button(_("📊 Spreadsheet"), DraftExtra(product_id, draft.rules.key,
                                                                  SHEET).pack())]])
-        products.mark_drafts_sent(turn, product_id)  # recorded once delivered
-        if product["photos"]:  # a product with photos and drafts: those steps are done
-            await steps.done_elsewhere(turn, "photos")
-            await steps.done_elsewhere(turn, "first_listing")
+        await _sent(turn, product, built)
         return
     else:
         turn.say(_("Your drafts for {count} marketplaces are in the file “haat-drafts.txt” "
@@ -433,15 +423,16 @@ async def send(turn: Turn, data: DraftRequest) -> None:
         turn.say(_("All drafts, to copy from."), document=(
             "haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")))
     await _spreadsheets(turn, facts, keys)
-    products.mark_drafts_sent(turn, product_id)  # recorded once delivered
-    if product["photos"]:  # a product with photos and drafts: those steps are done
+    await _sent(turn, product, built)
+
+
+async def _sent(turn: Turn, product: dict, built: list[Draft]) -> None:
+    products.mark_drafts_sent(turn, product["id"])  # recorded once delivered
+    if product["photos"]:
         await steps.done_elsewhere(turn, "photos")
+    if product["photos"] and any(readiness.status(d).ready for d in built):
+        # The first listing is done when a draft can go live, not merely when sent.
         await steps.done_elsewhere(turn, "first_listing")
-
-
-async def _facts(turn: Turn) -> SellerFacts:
-    gst_row = (await steps.statuses(turn)).get("gst")
-    return seller_facts(turn.seller, gst_row.data if gst_row else None)
 
 
 async def _spreadsheets(turn: Turn, facts: SellerFacts, keys: list[str]) -> None:
@@ -466,7 +457,7 @@ async def extra(turn: Turn, data: DraftExtra) -> None:
     if data.marketplace not in _marketplaces(turn) or data.what not in (NOTE, SHEET):
         turn.notice = _("This button no longer works.")
         return
-    facts = await _facts(turn)
+    facts = await readiness.facts_of(turn)
     if data.what == SHEET:
         await _spreadsheets(turn, facts, [data.marketplace])
         return

@@ -13,7 +13,7 @@ from itertools import chain
 
 from bot.files import spreadsheet
 from bot.files.spreadsheet import Column, Table, neutralise
-from bot.listing import wizard
+from bot.listing import readiness, wizard
 from bot.listing.drafts import Draft, Issue, ProductFacts, draft_for
 from bot.reference import categories
 from bot.reference.marketplaces import rules
@@ -31,9 +31,18 @@ BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "G
                 "Consumer care", "GSTIN", "GSTIN or enrolment ID",
                 *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
                 "Image file names", "Blocking problems")
+# Walmart's item set-up (export): dollars, GTIN or its exemption, pounds and inches; none of
+# the Indian-only columns (MRP, Legal Metrology, HSN/GST) [wmgx] C.
+WALMART_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type",
+                   "Price (USD)", "Exchange rate", "GTIN/UPC or exemption", "Stock", "Material",
+                   "Colour", "Size", "Shipping weight (lb)", "Length (in)", "Width (in)",
+                   "Height (in)", "Country of origin", "Manufacturer / packer",
+                   *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
+                   "Image file names", "Blocking problems")
 # Written as numbers in the XLSX (the CSV is text anyway).
 NUMERIC_COLUMNS = {"GST %", "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
-                   "Weight (g)", "Images"}
+                   "Weight (g)", "Images", "Price (USD)", "Shipping weight (lb)", "Length (in)",
+                   "Width (in)", "Height (in)"}
 # Always needed to list anything, on every marketplace.
 ALWAYS_MANDATORY = {"Title", "Selling price (INR)", "MRP (INR, inclusive of all taxes)",
                     "Stock", "Country of origin", "Manufacturer / packer",
@@ -103,6 +112,13 @@ NOTES = {
     "Images": "Number of photos checked in Haat.",
     "Image file names": "The photos' file names, as in the ZIP the seller can download.",
     "Blocking problems": "What still stops the listing; empty when ready.",
+    "Price (USD)": "The export price in US dollars (set in Haat's price calculator).",
+    "Exchange rate": "The rupee rate the dollar price was worked out at, its date and source.",
+    "GTIN/UPC or exemption": "A GS1 barcode (GTIN/UPC), or the GTIN exemption for handmade "
+                             "items requested in Seller Center.",
+    "Shipping weight (lb)": "Packed weight in pounds.",
+    "Length (in)": "Length in inches.", "Width (in)": "Width in inches.",
+    "Height (in)": "Height in inches.",
 }
 MANDATORY_NOTE = " Mandatory on this marketplace."
 
@@ -125,7 +141,14 @@ def choices() -> dict[str, tuple[str, ...]]:
 
 WIDTHS = {"Title": 40, "Description": 50, "Blocking problems": 40, "Seller SKU": 14}
 
+def base_columns(marketplace: str) -> tuple[str, ...]:
+    return WALMART_COLUMNS if rules(marketplace).export_only else BASE_COLUMNS
+
+
 def mandatory_columns(draft: Draft) -> set[str]:
+    if draft.rules.export_only:
+        return {"Title", "Brand", "Price (USD)", "GTIN/UPC or exemption", "Stock",
+                "Shipping weight (lb)", "Country of origin"}
     names = set(draft.rules.required_attributes)
     if not draft.attributes.get("GSTIN"):
         names.discard("hsn_with_gstin")  # Meesho: HSN optional without a GSTIN
@@ -142,7 +165,7 @@ def _number(value: str) -> object:
 
 
 def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) -> list:
-    problems = draft.blocking + draft.gaps
+    problems = readiness.status(draft).blockers
     images = int(draft.attributes.get("Images") or 0)
     values = {**draft.attributes, "Seller SKU": sku, "Title": draft.title,
               "Description": draft.description,
@@ -153,7 +176,7 @@ def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) 
         values[f"Key feature {i + 1}"] = draft.bullets[i] if i < len(draft.bullets) else ""
     if numbers:
         values.update({c: _number(values[c]) for c in NUMERIC_COLUMNS if values.get(c)})
-    return [values.get(column, "") for column in BASE_COLUMNS]
+    return [values.get(column, "") for column in base_columns(draft.marketplace)]
 
 
 def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False
@@ -163,10 +186,11 @@ def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False
     base = row(draft, sku, reasons, numbers)
     if not draft.variants:
         return [base]
-    at = {column: i for i, column in enumerate(BASE_COLUMNS)}
+    at = {column: i for i, column in enumerate(base_columns(draft.marketplace))}
     out = []
-    for size, stock in draft.variants:
+    for size, title, stock in draft.variant_titles():
         child = list(base)
+        child[at["Title"]] = title
         child[at["Seller SKU"]] = f"{sku}-{size.replace(' ', '')}"
         child[at["Parent SKU"]] = sku
         child[at["Size"]] = size
@@ -177,7 +201,8 @@ def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False
 
 def header(mandatory: set[str], marketplace: str = "") -> list[str]:
     names = ONDC_COLUMNS if marketplace == "ondc" else {}
-    return [f"{names.get(c, c)} *" if c in mandatory else names.get(c, c) for c in BASE_COLUMNS]
+    base = base_columns(marketplace) if marketplace else BASE_COLUMNS
+    return [f"{names.get(c, c)} *" if c in mandatory else names.get(c, c) for c in base]
 
 
 def columns(mandatory: set[str], marketplace: str = "") -> list[Column]:
@@ -186,7 +211,8 @@ def columns(mandatory: set[str], marketplace: str = "") -> list[Column]:
     return [Column(name, NOTES.get(column, "") + (MANDATORY_NOTE if column in mandatory
                                                    else ""),
                    allowed.get(column, ()), WIDTHS.get(column, 16), column in mandatory)
-            for column, name in zip(BASE_COLUMNS, header(mandatory, marketplace), strict=True)]
+            for column, name in zip(base_columns(marketplace) if marketplace else BASE_COLUMNS,
+                                    header(mandatory, marketplace), strict=True)]
 
 
 SMALL = 500  # products: a workbook made in memory rather than streamed

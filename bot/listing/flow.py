@@ -17,7 +17,7 @@ from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn
 from bot.db import sellers
 from bot.i18n import N_, _, format_money, format_number
-from bot.listing import drafts, english_needed, products
+from bot.listing import drafts, english_needed, products, readiness
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
 from bot.reference import phrases
 from bot.steps import flow as steps
@@ -77,7 +77,7 @@ FORM = Form(FORM_KEY, N_("New product"), FIELDS, save=_save, after_cancel=_after
             offer_resume=_offer_resume, echo_on_save=False)  # _save shows the card
 
 
-def _status(product: dict[str, Any]) -> str:
+def _status(product: dict[str, Any], states: list[readiness.Status]) -> str:
     # A gap first: drafts sent with a line missing still need that line.
     if drafts.gaps_in(product["answers"]):
         return _("lines missing in English")
@@ -85,7 +85,10 @@ def _status(product: dict[str, Any]) -> str:
         return _("drafts sent")
     if not product["photos"]:
         return _("needs photos")
-    return _("ready")
+    ready = sum(s.ready for s in states)
+    if not ready:
+        return _("not ready yet")
+    return _("ready: {count} of {total}").format(count=ready, total=len(states))
 
 
 async def new_product(turn: Turn) -> None:
@@ -125,7 +128,8 @@ async def show_all(turn: Turn) -> None:
         rows.append([continue_button()])
     for product in items:
         name = product["answers"].get("name") or "?"
-        lines.append(f"• {name} — {_status(product)}")
+        states = await readiness.of_product(turn, product)
+        lines.append(f"• {name} — {_status(product, states)}")
         rows.append([_button(f"📦 {name[:40]}", product["id"], "open")])
     if not items and len(lines) == 1:
         lines.append(_("None yet."))
@@ -138,17 +142,20 @@ async def show(turn: Turn, product_id: int, *, edit: bool = False, prefix: str =
     answer behind "ℹ️ More" (``details``). ``edit``: replace the pressed message."""
     product = await products.owned(turn, product_id)
     answers = product["answers"]
+    states = await readiness.of_product(turn, product)
     lines = ([prefix] if prefix else []) + [
-        f"📦 {answers.get('name', '?')} — {_status(product)}"]
+        f"📦 {answers.get('name', '?')} — {_status(product, states)}"]
     figures = []
     if answers.get("price") is not None:
         figures.append(format_money(answers["price"]))
     if answers.get("mrp") is not None:
         figures.append(_("MRP {mrp}").format(mrp=format_money(answers["mrp"])))
     if answers.get("stock") is not None:
-        figures.append(_("{count} in stock").format(count=format_number(Decimal(str(answers["stock"])))))
+        stock = format_number(Decimal(str(answers["stock"])))
+        figures.append(_("{count} in stock").format(count=stock))
     figures.append(_("{count} photos").format(count=len(product["photos"])))
     lines.append(" · ".join(figures))
+    lines += [readiness.line(s) for s in states]  # one short line per marketplace
     pid = product["id"]
     rows = [[_button(_("📝 Drafts"), pid, "drafts"), _button(_("💰 Price"), pid, "price")],
             [_button(_("✏️ Edit"), pid, "edit"), _button(_("📷 Photos"), pid, "photos")],

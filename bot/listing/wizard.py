@@ -180,20 +180,34 @@ def _garment_sizes(_answers: Answers) -> list[Choice]:
     return [Choice(s, s) for s in GARMENT_SIZES] + [Choice(FREE_SIZE, _("Free size"))]
 
 
+# Indian bangle sizes: 2 inches and n sixteenths of inner diameter ("2.6" is 2 6/16").
+BANGLE_SIZES = ("2.2", "2.4", "2.6", "2.8", "2.10", "2.12")
+
+
+def _bangle_sizes(_answers: Answers) -> list[Choice]:
+    return [Choice(s, s) for s in BANGLE_SIZES]
+
+
 def chosen_sizes(answers: Answers) -> list[str]:
-    """The sizes the garment comes in (one size was a single text before variants)."""
-    sizes = answers.get("garment_size") or []
+    """The sizes the garment or bangle comes in (one size was a single text before
+    variants)."""
+    sizes = answers.get("garment_size") or answers.get("bangle_size") or []
     return [sizes] if isinstance(sizes, str) else list(sizes)
 
 
-_SIZE_WORD = re.compile(r"(?<![A-Z])(3XL|XXXL|XXL|XL|XS|FREE|फ्री|फ़्री|S|M|L)(?![A-Z])", re.I)
+def has_sizes(answers: Answers) -> bool:
+    return size_kind(answers) in ("garment", "bangle")
+
+
+_SIZE_WORD = re.compile(r"(?<![A-Z\d.])(3XL|XXXL|XXL|XL|XS|FREE|फ्री|फ़्री|S|M|L|"
+                        r"2[.,](?:12|10|2|4|6|8))(?![A-Z\d])", re.I)
 # After a size or a number: separators only, never letters, so a number is not taken
 # from past the next size ("S 36, M 38 28" must not give S a length of 38).
 _NUMBER_AFTER = re.compile(r"[\s:=\-–,;x×/*]*(\d+(?:\.\d+)?)", re.I)
 
 
 def _size_key(word: str) -> str:
-    word = word.upper()
+    word = word.upper().replace(",", ".")
     return {"XXXL": "3XL", "FREE": FREE_SIZE, "फ्री": FREE_SIZE, "फ़्री": FREE_SIZE}.get(word, word)
 
 
@@ -326,6 +340,9 @@ FIELDS = (
           N_("Which sizes do you have? Tick all of them, then press “✔ Done”. It stays one "
              "product with a choice of size."), choices=_garment_sizes, kind="multi",
           columns=4, shown_when=_kind_is("garment")),
+    Field("bangle_size", N_("Sizes"),
+          N_("Which bangle sizes do you have? Tick all of them, then press “✔ Done”."),
+          choices=_bangle_sizes, kind="multi", columns=3, shown_when=_kind_is("bangle")),
     Field("size_chart", N_("Size chart"),
           N_("For the size chart: the chest and the length of each size, in inches."),
           hint=N_("For example: S 36 27, M 38 28, L 40 29"), parse=_parse_size_chart,
@@ -367,11 +384,11 @@ FIELDS = (
           hint=N_("For example: 1499"), parse=_parse_mrp, show=_show_money),
     Field("stock", N_("Stock"), N_("How many pieces are ready to sell?"),
           hint=N_("For example: 25"), parse=lambda t, _a: parse_count(t),
-          show=lambda v, _a: format_number(v), shown_when=lambda a: size_kind(a) != "garment"),
+          show=lambda v, _a: format_number(v), shown_when=lambda a: not has_sizes(a)),
     Field("size_stock", N_("Stock per size"),
           N_("How many pieces of each size are ready to sell?"),
           hint=N_("For example: S 5, M 10, L 8"), parse=_parse_size_stock, show=_show_per_size,
-          shown_when=_kind_is("garment"), max_len=300),
+          shown_when=has_sizes, max_len=300),
     Field("packed", N_("Made or packed"),
           N_("In which month and year was it made or packed? The pack must say it. "
              "(You can skip this.)"),

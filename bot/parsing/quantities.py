@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from bot.i18n import _, format_money, format_number
-from bot.parsing.validators import Invalid, clean_text, normalise_digits, unsure
+from bot.i18n import _, format_money, format_number, ngettext
+from bot.parsing.validators import Choice, Invalid, Suggest, clean_text, normalise_digits, unsure
 
 # Whole-number digits a quantity may have: ₹9.99 crore, 99 tonnes. Longer numbers are typos,
 # and would overflow Decimal's 28-digit arithmetic (quantize) before any range check.
@@ -107,12 +107,37 @@ def parse_dimensions(text: str, *, high: int = 300) -> list[float]:
     return values
 
 
+# Counts as people say them: a dozen is 12 ("1 दर्जन", "1 darjan", "1 dozen"); a pair
+# ("2 जोड़ी", "pair") is 2 pieces or 1 of something sold in pairs, so it is asked, never
+# guessed; "सेट में 6" is 6 (the number said). Folded to lower case first.
+_DOZEN = re.compile(r"(दर्जन|दरजन|darjan|darzan|darjen|dozen|dozens|doz|dz)")
+_PAIR = re.compile(r"(जोड़ी|जोड़ी|जोड़े|जोड़े|जोडी|जोड़ा|jodi|jori|jodee|joda|pair|pairs)")
+# The word alone ("दर्जन", "ek darjan", "a pair") means one of it.
+_ONE = re.compile(r"^\s*(एक|ek|a|one)?\s*(दर्जन|दरजन|darjan|darzan|dozen|जोड़ी|जोड़ी|जोडी|जोड़ा|"
+                  r"jodi|jori|joda|pair)\s*$")
+
+
 def parse_count(text: str, *, high: int = 100_000) -> int:
-    """Stock: "25", "२५ पीस" -> 25."""
-    numbers = _NUMBER.findall(_plain(text))
+    """Stock and pieces: "25", "२५ पीस" -> 25; "1 दर्जन", "1 darjan", "2 dozen" -> 12, 24;
+    "2 जोड़ी" or "2 pairs" -> asked: 4 pieces or 2 (pairs); "सेट में 6" -> 6."""
+    plain = _plain(text)
+    if _ONE.match(plain):
+        plain = "1 " + plain
+    numbers = _NUMBER.findall(plain)
     if len(numbers) != 1 or "." in numbers[0]:
         raise Invalid(_("Please type a whole number, for example 25."))
     count = int(_decimal(numbers[0]))
+    if _DOZEN.search(plain):
+        count *= 12
+    elif _PAIR.search(plain) and count > 0:
+        # Asked: "2 जोड़ी" of bangles is 4 pieces; of earrings sold by the pair it is 2.
+        pieces, pairs = format_number(count * 2), format_number(count)
+        raise Suggest(ngettext("{pairs} pair: is that {pieces} pieces, or 1 (sold by the "
+                               "pair)?", "{pairs} pairs: is that {pieces} pieces, or {pairs} "
+                               "(sold by the pair)?", count).format(pairs=pairs, pieces=pieces),
+                      [Choice(str(count * 2), _("{pieces} pieces").format(pieces=pieces)),
+                       Choice(str(count), ngettext("{pairs} pair", "{pairs} pairs", count)
+                              .format(pairs=pairs))])
     if count > high:
         unsure(_("{count} pieces? Please check. If it is right, press the button.")
                .format(count=format_number(count)), _("Yes, it is right"))

@@ -22,7 +22,7 @@ from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
 from bot.parsing.validators import Choice, Invalid, clean_text, normalise_digits
 from bot.pricing import quotes
 from bot.pricing.calculator import GstSlab, PriceInput, SlabJump, fee_table, quote, slab_jump
-from bot.reference import categories
+from bot.reference import categories, exchange
 from bot.reference.marketplaces import all_rules
 from bot.seller import menu
 from bot.steps import flow as steps
@@ -169,10 +169,13 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
     product_id = answers.get("@product")
     rows = []
     if product_id is not None and await products.exists(turn, product_id):
-        kept = await quotes.keep(turn, product_id, result.selling_price, result.mrp)
+        marketplace = answers["marketplace"]
+        kept = await quotes.keep(turn, product_id, result.selling_price, result.mrp,
+                                 marketplace)
         # The MRP is in the quote above: the button only has room for the price.
-        rows.append([Button(_("✅ Use {price}").format(
-            price=format_money(result.selling_price)), UsePrice(kept).pack())])
+        label = (_("✅ Use as export price") if all_rules()[marketplace].export_only
+                 else _("✅ Use {price}").format(price=format_money(result.selling_price)))
+        rows.append([Button(label, UsePrice(kept).pack())])
         rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     else:
         rows.append([menu_button()])
@@ -300,13 +303,33 @@ async def start(turn: Turn, product_id: int | None = None) -> None:
                       prefix=_("Let us work out the price. I need a few numbers."))
 
 
+def export_price(rupees: Decimal) -> dict[str, str]:
+    """The export price in dollars with the rate it was worked out at, its date and source
+    (shown as such: a rate is not today's rate)."""
+    rate = exchange.rate("USD")
+    return {"usd": str(rate.convert(rupees)), "inr": str(rupees),
+            "rate": str(rate.inr_per_unit), "as_of": rate.as_of, "source": rate.source,
+            "confidence": rate.confidence}
+
+
 async def apply(turn: Turn, data: UsePrice) -> None:
     kept = await quotes.find(turn, data.quote)
     if kept is None:
         turn.notice = _("This button no longer works.")
         return
     product = await products.owned(turn, kept["product_id"])
-    answers = {**product["answers"], "price": kept["price"], "mrp": kept["mrp"]}
+    marketplace = kept.get("marketplace")
+    if marketplace in all_rules() and all_rules()[marketplace].export_only:
+        # Its own field: the domestic price, MRP and GST stay as they were (issue 24 §4).
+        export = export_price(Decimal(kept["price"]))
+        answers = {**product["answers"], "export_price": export}
+        turn.say(_("Export price saved: US$ {usd} (₹{inr} at ₹{rate} per dollar, rate of "
+                   "{date}; {source}). Your price in India stays {price}.").format(
+            usd=export["usd"], inr=export["inr"], rate=export["rate"], date=export["as_of"],
+            source=export["source"], price=format_money(Decimal(
+                product["answers"].get("price") or 0))))
+    else:
+        answers = {**product["answers"], "price": kept["price"], "mrp": kept["mrp"]}
     await products.set_prices(turn, kept["product_id"], answers)
     turn.notice = _("Saved ✓")
     await listing.show(turn, kept["product_id"])

@@ -17,14 +17,15 @@ from bot.db.models import PriceQuote, utcnow
 TABLE = PriceQuote.__table__
 
 
-async def keep(turn: Turn, product_id: int, price: Decimal, mrp: Decimal) -> int:
+async def keep(turn: Turn, product_id: int, price: Decimal, mrp: Decimal,
+               marketplace: str | None = None) -> int:
     """Store the quote for a product (replacing an older one); return its id."""
     assert turn.seller is not None
     await turn.session.execute(delete(TABLE).where(TABLE.c.product_id == product_id,
                                                    TABLE.c.seller_id == turn.seller.id))
     result = await turn.session.execute(insert(TABLE).values(
         seller_id=turn.seller.id, product_id=product_id, price=str(price), mrp=str(mrp),
-        created_at=utcnow()))
+        marketplace=marketplace, created_at=utcnow()))
     return result.inserted_primary_key[0]
 
 

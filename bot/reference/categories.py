@@ -39,7 +39,8 @@ COLUMNS = (
 _OPTIONAL = frozenset({"hsn", "hsn8", "gst_percent_above", "gst_threshold", "traits"})
 
 # length: fabric and suit pieces, sold by the metre (not length × width × height).
-SIZE_KINDS = frozenset({"dims", "garment", "saree", "length", "volume", "weight"})
+# bangle: the Indian bangle sizes (2.2 ... 2.12, inner diameter in inches and sixteenths).
+SIZE_KINDS = frozenset({"dims", "garment", "bangle", "saree", "length", "volume", "weight"})
 UNITS = frozenset({"piece", "pair", "set", "ml", "g"})
 TRAITS = frozenset(
     {"fragile", "textile", "liquid", "flammable", "wood", "metal", "food", "leather"}
@@ -77,7 +78,7 @@ class Category:
     gst_percent: Decimal
     gst_percent_above: Decimal | None  # rate when the unit price exceeds gst_threshold
     gst_threshold: Decimal | None  # ₹ per piece/pair
-    size_kind: str  # dims | garment | saree | length | volume | weight
+    size_kind: str  # dims | garment | bangle | saree | length | volume | weight
     unit: str  # piece | pair | set | ml | g
     traits: frozenset[str]
     confidence: str  # C | L | U, for the GST rate

@@ -27,7 +27,10 @@ AS_OF_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LABEL_RE = re.compile(r"^label\s*=")
 
-TITLE_ATTRIBUTES = frozenset({"brand", "product", "material", "colour", "size", "pack"})
+# size: the size a buyer picks (garment, bangle, length, ml); dimensions: a box's L x W x H,
+# only where a marketplace's title rule asks for it.
+TITLE_ATTRIBUTES = frozenset({"brand", "product", "material", "colour", "size", "pack",
+                              "dimensions"})
 KNOWN_ATTRIBUTES = frozenset({
     "brand", "product", "hsn", "gstin", "gstin_or_eid", "country_of_origin", "mrp",
     "net_quantity", "manufacturer", "generic_name", "consumer_care",

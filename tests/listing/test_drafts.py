@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot.listing.drafts import SellerFacts, build, fit_words
+from bot.pricing.flow import export_price
 from bot.reference.marketplaces import all_rules
 
 GOOD_PHOTO = {"file_id": "a", "file_unique_id": "ua", "width": 2400, "height": 2400,
@@ -31,7 +32,8 @@ def codes(answers=None, photos=None, seller=SELLER, marketplace="amazon") -> set
 
 @pytest.mark.parametrize("marketplace", KEYS)
 def test_clean_product_has_no_blocking_issue(marketplace) -> None:
-    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, marketplace)
+    draft = build(ANSWERS | {"export_price": export_price(Decimal("850"))}, [GOOD_PHOTO] * 4,
+                  SELLER, marketplace)
     blocking = {i.code for i in draft.blocking}
     assert not blocking, blocking
     assert draft.title and not re.search(r"[\u0900-\u097F]", draft.title + draft.description)
@@ -41,11 +43,23 @@ def test_clean_product_has_no_blocking_issue(marketplace) -> None:
 
 @pytest.mark.parametrize("marketplace", KEYS)
 def test_title_fits_limit_without_cutting_words(marketplace) -> None:
-    long_name = " ".join(["Handmade brass decorative hanging lamp"] * 12)
+    long_name = " ".join(f"Handmade{i} brass{i} decorative{i} lamp{i}" for i in range(12))
     draft = build(ANSWERS | {"name": long_name}, [GOOD_PHOTO] * 4, SELLER, marketplace)
     limit = draft.rules.title_max
     assert len(draft.title) <= limit
     assert draft.title.split()[-1] in long_name.title().split()
+
+
+def test_title_says_no_word_twice_and_no_box_dimensions() -> None:
+    """Issue 24 §1: name, material and colour repeat one another; the title does not."""
+    for marketplace in KEYS:
+        draft = build(ANSWERS | {"name": "glass vase glass bowl glass lamp",
+                                 "colours": "Blue and glass blue"}, [GOOD_PHOTO] * 4, SELLER,
+                      marketplace)
+        words = [w.lower() for w in draft.title.split()[3:]]  # after the brand
+        assert len(words) == len(set(words)), draft.title
+        assert "repeated_words" not in {i.code for i in draft.issues}
+        assert "cm" not in draft.title.split() and "20 x 20" not in draft.title
 
 
 def test_fit_words() -> None:
@@ -68,9 +82,9 @@ def test_forbidden_characters_and_promo_words_are_removed() -> None:
 
 RULES = [
     # (code, answers that break it, photos, seller, marketplace)
-    ("title_long", {"name": " ".join(["Handmade glass flower vase"] * 8)}, None, SELLER, "amazon"),
+    ("title_long", {"name": " ".join(f"glass{i} flower{i} vase{i}" for i in range(8))}, None,
+     SELLER, "amazon"),
     ("all_caps", {"name": "GLASS VASE"}, None, SELLER, "amazon"),
-    ("repeated_words", {"name": "glass vase glass bowl glass lamp"}, None, SELLER, "amazon"),
     ("feature_contact_or_emoji", {"features": ["call 9876543210"]}, None, SELLER, "amazon"),
     ("gap_name", {"name": "झिलमिल फूलदान"}, None, SELLER, "amazon"),
     ("gap_features", {"features": ["फिरोजाबाद के कारीगर द्वारा मुंह से फूंककर बनाया गया"]},
@@ -374,16 +388,32 @@ def test_ondc_sheet_names_columns_as_the_ondc_seller_app_schema() -> None:
 
 
 def test_walmart_shows_dollars_and_inches_beside_rupees_and_cm() -> None:
+    """Issue 24 §4: the export price is its own field, with its rate, date and source; the
+    Walmart sheet has Walmart's columns and none of the Indian-only ones."""
+    from bot.listing import export
     from bot.reference import exchange
 
     rate = exchange.rate("USD")
-    draft = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    unset = build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "walmart")
+    assert "no_export_price" in {i.code for i in unset.blocking}
+    assert "Price (USD): " not in unset.text()  # never the India price passed off
+    draft = build(ANSWERS | {"export_price": export_price(Decimal("2000"))}, [GOOD_PHOTO] * 4,
+                  SELLER, "walmart")
     text = draft.text()
-    usd = (Decimal("850") / rate.inr_per_unit).quantize(Decimal("0.01"))
-    assert f"Price (USD): {usd} (at Rs. {rate.inr_per_unit} per USD as of {rate.as_of}" in text
+    usd = (Decimal("2000") / rate.inr_per_unit).quantize(Decimal("0.01"))
+    assert f"Price (USD): {usd}" in text
+    assert f"Exchange rate: Rs. {rate.inr_per_unit} per USD as of {rate.as_of}" in text
     assert "Size (inches): 7.9 x 7.9 x 11.8 in" in text and "Size: 20 x 20 x 30 cm" in text
     assert "Weight (lb): 1.98 lb" in text and "Weight (g): 900" in text
     assert "USD" not in build(ANSWERS, [GOOD_PHOTO] * 4, SELLER, "amazon").text()
+    assert draft.attributes["Selling price (INR)"] == "850"  # the domestic price stays
+    header = export.header(export.mandatory_columns(draft), "walmart")
+    assert {"Price (USD) *", "GTIN/UPC or exemption *", "Shipping weight (lb) *",
+            "Length (in)"} <= set(header)
+    assert not {h for h in header if "MRP" in h or "HSN" in h or "GST" in h
+                or "Net quantity" in h}
+    row = export.row(draft, "HAAT-1")
+    assert row[header.index("Price (USD) *")] == str(usd)
 
 
 def test_a_garment_without_its_apparel_attributes_is_blocked() -> None:
