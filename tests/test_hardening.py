@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 from telegram.error import NetworkError
 
-from bot.cli.bench import _HOLDER  # another process holding the write lock (bench g)
+from bot.cli.bench_lock import LOCK_HOLDER  # another process holding the write lock (bench g)
 from bot.db import engine, sellers
 from bot.db.engine import Database
 from bot.i18n import _, use_locale
@@ -668,7 +668,7 @@ async def test_a_long_lock_tells_each_seller_once_and_never_says_sorry(sqlite_se
         english = await onboard(bot, user_id=5550410)
         hindi = await onboard(bot, language="हिन्दी", user_id=5550411)
         path = sqlite_settings.database_url.removeprefix("sqlite:///")
-        holder = subprocess.Popen([sys.executable, "-c", _HOLDER, path, "2.5"],
+        holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, path, "2.5"],
                                   stdout=subprocess.PIPE, text=True)
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, insert
 from telegram import Update
 
 from bot.app import build_application, dispose
-from bot.cli.bench import sample_products, scratch_sqlite, seed_sellers, summary
+from bot.cli.bench_kit import sample_products, scratch_sqlite, seed_sellers, summary
 from bot.cli.bench_outbox import _command, chatter
 from bot.db.engine import sync_url
 from bot.db.models import Product, Seller, StepProgress, utcnow

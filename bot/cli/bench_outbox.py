@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, insert
 from telegram import Update
 
 from bot.app import build_application, build_sender, dispose, start_sender, stop_sender
-from bot.cli.bench import scratch_sqlite, seed_sellers, summary
+from bot.cli.bench_kit import scratch_sqlite, seed_sellers, summary
 from bot.db.engine import sync_url
 from bot.db.models import OutboxMessage, Seller, utcnow
 from bot.runtime.transport import Call, LocalBotApi

@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, text
 from telegram.ext import AIORateLimiter
 
 from bot.app import build_application, build_sender, dispose, start_sender, stop_sender
-from bot.cli.bench import seed_sellers, summary
+from bot.cli.bench_kit import seed_sellers, summary
 from bot.cli.bench_outbox import FIRST, Recorder, _seed_broadcast, chatter
 from bot.db.engine import Database, sync_url, upgrade
 from bot.runtime.transport import Call, LocalBotApi

@@ -142,10 +142,10 @@ async def _drive(api: _Api, ports: list[int], per_chat: int) -> tuple[float, lis
 
 
 async def _one_setting(database_url: str, workers: int, per_chat: int) -> tuple[float, float]:
-    from bot.cli.bench import _reset, seed_sellers
+    from bot.cli.bench_kit import reset_tables, seed_sellers
     from bot.db.engine import upgrade
 
-    _reset(database_url)
+    reset_tables(database_url)
     upgrade(database_url)
     seed_sellers(database_url, CHATS, FIRST)
     api = _Api(asyncio.get_running_loop())
