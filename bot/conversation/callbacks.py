@@ -28,6 +28,19 @@ from typing import Any, ClassVar, TypeVar
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API limit
 SEP = "|"
 INT_MAX = 2**31 - 1  # the largest id an INTEGER column holds on PostgreSQL
+
+
+def is_storable_id(value: object) -> bool:
+    """An int a database id column holds (not a bool, not negative, not too large)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= INT_MAX
+
+
+def read_id(raw: str) -> int | None:
+    """The id typed in client-controlled text, or None. isdigit() accepts "²" and other
+    digits int() refuses; only ASCII digits are ours."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10 or int(raw) > INT_MAX:
+        return None
+    return int(raw)
 _STR_MAX = CALLBACK_DATA_LIMIT
 _PREFIX_RE = re.compile(r"^[a-z]{1,3}$")
 
@@ -70,7 +83,7 @@ def _pack(self) -> str:
     for name, kind in self._fields:
         value = getattr(self, name)
         if kind is int:
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT_MAX:
+            if not is_storable_id(value):
                 raise ValueError(f"{name}={value!r} is not a storable id")
             parts.append(str(value))
         else:
@@ -92,10 +105,9 @@ def _unpack(cls, data: str | None) -> Any:
     values = {}
     for (name, kind), raw in zip(cls._fields, parts[1:], strict=True):
         if kind is int:
-            # isdigit() accepts "²" and other digits int() refuses; only ASCII is ours.
-            if not (raw.isascii() and raw.isdigit()) or len(raw) > 10 or int(raw) > INT_MAX:
+            if (number := read_id(raw)) is None:
                 raise BadData(data)
-            values[name] = int(raw)
+            values[name] = number
         else:
             if len(raw) > _STR_MAX:
                 raise BadData(data)

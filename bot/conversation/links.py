@@ -24,11 +24,11 @@ import re
 import typing
 from typing import Any, TypeVar
 
+from bot.conversation.callbacks import is_storable_id, read_id
 from bot.parsing.validators import tidy
 
 START_PARAMETER_LIMIT = 64  # characters, Bot API limit for ?start=
 _PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-INT_MAX = 2**31 - 1
 ARGUMENTS_LIMIT = 200  # characters of a command's arguments that are read at all
 REST = "rest"  # the field name that takes the rest of the line
 
@@ -68,8 +68,7 @@ def deeplink(prefix: str):
 
 def _pack_link(self) -> str:
     value = getattr(self, self._field)
-    if self._kind is int and (isinstance(value, bool) or not isinstance(value, int)
-                              or not 0 <= value <= INT_MAX):
+    if self._kind is int and not is_storable_id(value):
         raise ValueError(f"{value!r} is not a storable id")
     payload = f"{self.prefix}{value}"
     if not _PAYLOAD_RE.match(payload):
@@ -83,9 +82,9 @@ def _unpack_link(cls, payload: str | None) -> Any:
         raise BadLink(payload)
     raw = payload[len(cls.prefix):]
     if cls._kind is int:
-        if not (raw.isascii() and raw.isdigit()) or len(raw) > 10 or int(raw) > INT_MAX:
+        if (number := read_id(raw)) is None:
             raise BadLink(payload)
-        return cls(int(raw))
+        return cls(number)
     if not raw:
         raise BadLink(payload)
     return cls(raw)
