@@ -9,7 +9,7 @@ from tests.admin.seed import FIROZABAD_FACILITATOR, seed
 from tests.botkit import Bot
 from tests.scenarios import onboard
 from tests.test_checklists import VASE_STEPS, describe
-from tests.voice.test_voice import _at_price, _seller
+from tests.voice.test_voice import _at_price, _seller, _sender
 
 
 def _listen(chat) -> bool:
@@ -60,3 +60,31 @@ async def test_listen_under_a_question_and_a_checklist_item(settings) -> None:
         assert screen.voices == ["vcWEIGHTS"]
         await vase.press_data(ChecklistAction(product_id, "item", "brand_name").pack())
         assert not _listen(vase)
+
+
+async def test_seller_answers_her_facilitator_by_voice(settings) -> None:
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        sender = await _sender(bot, settings)
+        firozabad = await onboard(bot, user_id=FIROZABAD_FACILITATOR)
+        seller = await _seller(bot, language="हिन्दी")
+        await _at_price(seller)
+        await seller.send_voice("vcQ")
+        await seller.press("📨")
+        await firozabad.send("/needhelp")
+        await firozabad.press("💬 Write back")
+        await firozabad.send("Which price, for one vase?")
+        mark = len(bot.transport.calls)
+        assert await sender.drain() == 1
+        assert "Which price" in seller.inbox(mark).text
+        screen = await seller.press("↩")
+        assert "वॉइस" in screen.text or "voice" in screen.text  # not "please type"
+        screen = await seller.send_voice("vcHERS")
+        assert "✉" in screen.text
+        mark = len(bot.transport.calls)
+        assert await sender.drain() == 1
+        assert firozabad.inbox(mark).voices == ["vcHERS"]
+        # an old "↩" form is gone: a second voice note is not passed on again
+        screen = await seller.send_voice("vcAGAIN")
+        assert await sender.drain() == 0
+        await sender.bot.shutdown()
