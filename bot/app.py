@@ -18,7 +18,7 @@ from bot.checklists import printables
 from bot.conversation import forms
 from bot.db.engine import Database
 from bot.db.models import utcnow
-from bot.helpdesk import entering
+from bot.helpdesk import entering, voice
 from bot.i18n import _, use_locale
 from bot.listing import drafts_flow, english_needed
 from bot.listing import flow as listing
@@ -171,5 +171,6 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
                                       staff_lookup=staff.role)
     app.bot_data["transport"] = request
     forms.register(*FORMS)
+    forms.add_question_buttons(voice.question_buttons)
     register_all(app)
     return app

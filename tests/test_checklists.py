@@ -640,3 +640,14 @@ def test_ispm15_asks_about_the_packing_not_the_product() -> None:
     assert len(title) <= 20 and "crate" in title.lower()
     assert "A wooden product in a carton does not need it." in why
     assert "Not needed" in how and "Plywood, MDF and cardboard are exempt." in how
+
+
+def test_story_card_agrees_with_a_plural_product() -> None:
+    """Issue 24: "This Glass Bangles was made for you" reads "These … were"."""
+    assert labels._agreeing("Glass Bangles") == ("These", "are", "were")
+    assert labels._agreeing("Glass Vase") == ("This", "is", "was")
+    assert labels._agreeing("Brass") == ("This", "is", "was")
+    facts = product_facts({"category": "glass_art_ware", "handmade": "yes",
+                           "name": "कांच की चूड़ियाँ"}, [], SELLER)
+    card = labels.story(facts, "शबनम", "glassware", None)
+    assert "These Glass Bangles were made for you." in card.english

@@ -154,12 +154,19 @@ async def on_answer_button(turn: Turn, data: HelpAnswer) -> None:
     row = await relay.get(turn.session, data.message)
     if row is None or turn.seller is None or row.seller_id != turn.seller.id:
         raise Gone(_("This button no longer works."))
-    turn.say(_("↩ Type your answer to the facilitator."))
+    turn.say(_("↩ Type your answer to the facilitator, or send a voice note."))
     await forms.start(turn, HELP_ANSWER.key, context={"@message": row.id})
 
 
 async def _save_answer(turn: Turn, answers: forms.Answers) -> None:
-    row = await relay.get(turn.session, int(answers.get("@message") or 0))
+    await answer_facilitator(turn, int(answers.get("@message") or 0), answers["text"])
+
+
+async def answer_facilitator(turn: Turn, message_id: int, text: str,
+                             voice_file_id: str | None = None) -> None:
+    """The seller's answer (typed, or a voice note by its file id) to the facilitator's
+    message ``message_id``, if it is hers and that facilitator still covers her."""
+    row = await relay.get(turn.session, message_id)
     if row is None or turn.seller is None or row.seller_id != turn.seller.id:
         raise Gone(_("This button no longer works."))
     district = await stats.seller_district(turn.session, turn.seller.id)
@@ -173,11 +180,13 @@ async def _save_answer(turn: Turn, answers: forms.Answers) -> None:
         return
     await relay.write(turn.session, seller_id=turn.seller.id,
                       staff_telegram_id=row.staff_telegram_id, from_staff=False,
-                      text=answers["text"], recipient_seller_id=staff_chat, now=utcnow())
+                      text=text, recipient_seller_id=staff_chat, now=utcnow(),
+                      voice_file_id=voice_file_id)
     turn.say(_("✉ Sent to your facilitator."))
 
 
-HELP_ANSWER = _relay_form("help_answer", N_("Answer to the facilitator"),
+HELP_ANSWER_FORM = "help_answer"
+HELP_ANSWER = _relay_form(HELP_ANSWER_FORM, N_("Answer to the facilitator"),
                           N_("Type your answer."), _save_answer)
 
 

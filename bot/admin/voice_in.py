@@ -7,6 +7,7 @@ meant it. Anywhere else it is like any other media. Only the file id is kept."""
 from __future__ import annotations
 
 from bot.admin import stats, voice_queue
+from bot.admin.help_screens import HELP_ANSWER_FORM, answer_facilitator
 from bot.admin.voice_screens import (
     HELP_REPLY_FORM,
     RECORD_FORM,
@@ -39,6 +40,13 @@ async def on_voice(turn: Turn, file_id: str) -> None:
         await voice_queue.write_voice(turn.session, await turn.staff(), seller_id, file_id,
                                       now=utcnow())
         turn.say(_("✉ Sent. If they answer, their message will come to this chat."))
+        return
+    if active and form is not None and form.key == HELP_ANSWER_FORM and turn.seller:
+        # Her "↩ Answer" to the facilitator, spoken: it goes as it is (a person listens).
+        message_id = int((forms.state_of(turn) or {}).get("answers", {}).get("@message")
+                         or 0)
+        forms.discard(turn)
+        await answer_facilitator(turn, message_id, "", voice_file_id=file_id)
         return
     if turn.seller is None:  # a staff member's chat row: only staff forms wait on it
         onboarding.ask_language(turn)

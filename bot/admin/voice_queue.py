@@ -13,6 +13,7 @@ from typing import Any
 from bot.admin import access, help_queue, staff, stats
 from bot.admin.access import ALL
 from bot.admin.staff import Role
+from bot.checklists.texts import ITEM_TEXT
 from bot.conversation import forms
 from bot.conversation.turn import Gone
 from bot.db import sellers
@@ -111,6 +112,8 @@ def screen_known(screen: str) -> bool:
         form_key, _sep, field_key = rest.partition(":")
         form = forms.get_form(form_key)
         return form is not None and form.field(field_key) is not None
+    if kind == "check":
+        return rest in ITEM_TEXT
     return False
 
 

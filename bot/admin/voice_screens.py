@@ -8,6 +8,7 @@ from bot.admin import voice_queue
 from bot.admin.access import ALL
 from bot.admin.screens import StaffAction, StaffScreen, back_row, district_name, require
 from bot.admin.staff import Role
+from bot.checklists.texts import ITEM_TEXT
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
@@ -112,6 +113,8 @@ def screen_title(screen: str) -> str:
     if kind == "step":
         text = STEP_TEXTS.get(rest)
         return _(text.title) if text else rest
+    if kind == "check":
+        return _(ITEM_TEXT[rest][0]) if rest in ITEM_TEXT else rest
     form_key, _sep, field_key = rest.partition(":")
     return question_name(form_key, field_key)
 

@@ -218,6 +218,16 @@ def _craft_names(craft_key: str | None, craft_text: str | None) -> tuple[str, st
             text if _DEVANAGARI.search(text) else "")
 
 
+def _agreeing(noun: str) -> tuple[str, str, str]:
+    """"This … is/was" or "These … are/were": "These Glass Bangles were made for you",
+    "This Glass Vase is made of glass" (a plural noun ends in s, not in ss/us/is)."""
+    words = noun.split()
+    last = words[-1].lower() if words else ""
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return "These", "are", "were"
+    return "This", "is", "was"
+
+
 def story(facts: ProductFacts, seller_name: str, craft_key: str | None,
           craft_text: str | None) -> Story:
     """A short card for the parcel or the listing: who made it, where, how; GI only when
@@ -244,8 +254,9 @@ def story(facts: ProductFacts, seller_name: str, craft_key: str | None,
     if craft_hi:
         hi.append(f"{seller_name or seller.business_name or ''} {place_hi.split(',')[0]} में "
                   f"{'हाथ से ' if handmade else ''}{craft_hi} बनाते हैं।".strip())
-    en.append(f"This {product_en}" + (f" is made of {material_en.lower()}." if material_en
-                                      else " was made for you."))
+    this, is_, was = _agreeing(product_en)
+    en.append(f"{this} {product_en}" + (f" {is_} made of {material_en.lower()}." if material_en
+                                         else f" {was} made for you."))
     if name_hi:
         hi.append(f"यह {name_hi}" + (f" {material_hi} से बना है।" if material_hi
                                     else " आपके लिए बनाया गया है।"))

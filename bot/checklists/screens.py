@@ -15,6 +15,7 @@ from bot.checklists.checklists import DONE, NOT_NEEDED, Item, Progress
 from bot.checklists.texts import ACTION_BUTTONS, GROUP_TITLE, ITEM_TEXT, STATE_MARK
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
+from bot.helpdesk import voice
 from bot.i18n import _, format_number
 from bot.listing.flow import ProductAction
 from bot.pricing import calculator
@@ -125,7 +126,10 @@ async def item(turn: Turn, product_id: int, code: str) -> None:
     extra = _extra_lines(turn, checklist, found)
     if extra:
         lines += [""] + extra
-    rows = [[button(_("✅ Done"), product_id, DONE, code),
+    listen = await voice.listen_button(turn.session, voice.check_screen(code),
+                                       turn.seller.district_code)
+    rows = [*([listen] if listen else []),
+            [button(_("✅ Done"), product_id, DONE, code),
              button(_("➖ Not needed"), product_id, NOT_NEEDED, code)]]
     if found.state is not None:
         rows.append([button(_("↩ Mark as open"), product_id, "undo", code)])

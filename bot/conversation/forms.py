@@ -43,6 +43,13 @@ from bot.parsing.validators import (
 
 Answers = dict[str, Any]
 
+# ``provider(turn, form_key, field_key)``: buttons another slice puts under a question
+# (🔊 Listen, where a recording exists), or none. Handed over by ``build_application()``
+# (``add_question_buttons``), as the staff lookup is handed to the Turn: the kernel
+# imports no slice.
+QuestionButtons = Callable[[Turn, str, str], Awaitable[list[Button]]]
+_EXTRAS: list[QuestionButtons] = []
+
 
 @dataclass(frozen=True)
 class Field:
@@ -142,6 +149,21 @@ def register(*forms: Form) -> None:
         _FORMS[form.key] = form
 
 
+def add_question_buttons(provider: QuestionButtons) -> None:
+    """Buttons under every question from ``provider`` (once, however often it is added)."""
+    if provider not in _EXTRAS:
+        _EXTRAS.append(provider)
+
+
+async def _extra_rows(turn: Turn, form: Form, field: Field) -> list[list[Button]]:
+    rows = []
+    for provider in _EXTRAS:
+        buttons = await provider(turn, form.key, field.key)
+        if buttons:
+            rows.append(list(buttons))
+    return rows
+
+
 def registered() -> dict[str, Form]:
     return dict(_FORMS)
 
@@ -230,7 +252,7 @@ async def resume(turn: Turn) -> None:
         if field is None:  # the form changed since this was stored
             await _advance(turn, form, {**state, "field": None})
         else:
-            _ask(turn, form, field, state)
+            await _ask(turn, form, field, state)
 
 
 async def _advance(turn: Turn, form: Form, state: dict[str, Any], prefix: str = "",
@@ -251,7 +273,7 @@ async def _advance(turn: Turn, form: Form, state: dict[str, Any], prefix: str = 
         if edit and field.kind == "contact":
             turn.replies.append(Reply(text=prefix, edit=True))
             prefix, edit = "", False
-        _ask(turn, form, field, state, prefix=prefix, edit=edit)
+        await _ask(turn, form, field, state, prefix=prefix, edit=edit)
         return
     if prefix:
         turn.say(prefix, edit=edit)
@@ -341,7 +363,7 @@ def _question_text(form: Form, field: Field, state: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
+async def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
          edit: bool = False, choices: list[Choice] | None = None, prefix: str = "") -> None:
     rows: list[list[Button]] = []
     if choices is None and field.folded and not state.get("unfolded"):
@@ -356,6 +378,7 @@ def _ask(turn: Turn, form: Form, field: Field, state: dict[str, Any], *,
         rows.extend(_choice_rows(form, field, state, choices))
     if field.kind in ("list", "photos") and (state.get("picked") or field.optional):
         rows.append([Button(_("✔ Done"), _cb(form, field, DONE))])
+    rows.extend(await _extra_rows(turn, form, field))
     rows.append(_nav_row(form, field, state))
     text = (prefix + "\n\n" if prefix else "") + _question_text(form, field, state)
     contact = _("📱 Share my number") if field.kind == "contact" else None
@@ -413,7 +436,7 @@ async def on_text(turn: Turn, text: str) -> None:
     if (last.get("text") == fingerprint and isinstance(turn.sent_at, int)
             and isinstance(at, int) and 0 <= turn.sent_at - at <= REPEAT_WINDOW):
         # A double-sent answer must not become the answer to the next question too.
-        _ask(turn, form, field, {**state, "page": 0}, prefix=_(
+        await _ask(turn, form, field, {**state, "page": 0}, prefix=_(
             "You sent the same message twice; I kept it once."))
         return
     state = {**state, "last": {"text": fingerprint, "at": turn.sent_at}}
@@ -427,14 +450,14 @@ async def on_text(turn: Turn, text: str) -> None:
             state = {**state, "unsure": None}
             _put(turn, state)
         turn.say(problem.message)
-        _ask(turn, form, field, state)
+        await _ask(turn, form, field, state)
         return
     except Suggest as unsure:
         # A value to confirm stays server-side; the button only says "yes".
         state = {**state, "page": 0,
                  "unsure": {"field": field.key, "text": text} if unsure.confirm else None}
         _put(turn, state)
-        _ask(turn, form, field, state, choices=unsure.choices, prefix=unsure.message)
+        await _ask(turn, form, field, state, choices=unsure.choices, prefix=unsure.message)
         return
     if field.kind == "list":
         if isinstance(value, Warned):
@@ -616,7 +639,7 @@ async def _on_summary_action(turn: Turn, form: Form, state: dict[str, Any], acti
         state = {**state, "field": field.key, "mode": "edit", "page": 0,
                  "picked": state["answers"].get(field.key) if field.collects else None}
         _put(turn, state)
-        _ask(turn, form, field, state)
+        await _ask(turn, form, field, state)
     else:
         turn.notice = _("This button no longer works.")
         _ask_summary(turn, form, state)
@@ -630,14 +653,14 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
         kept = state.get("unsure") or {}
         if kept.get("field") != field.key:
             turn.notice = _("This button no longer works.")
-            _ask(turn, form, field, state)
+            await _ask(turn, form, field, state)
             return
         try:
             with confirming():
                 value = _parse(field, kept["text"], state["answers"])
         except (Invalid, Suggest):
             turn.notice = _("This button no longer works.")
-            _ask(turn, form, field, {**state, "unsure": None})
+            await _ask(turn, form, field, {**state, "unsure": None})
             return
         await _accept(turn, form, field, {**state, "unsure": None}, value,
                       pressed_label=display_value(field, value, state["answers"]))
@@ -645,7 +668,7 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
         # "✏️ Change" beside a check-back: the question again, the kept text forgotten.
         state = {**state, "unsure": None}
         _put(turn, state)
-        _ask(turn, form, field, state)
+        await _ask(turn, form, field, state)
     elif action == CHOOSE and field.kind != "multi":
         if arg not in labels:
             # A "did you mean" button: the value is valid if the parser accepts its key.
@@ -653,7 +676,7 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
                 value = _parse(field, arg, state["answers"])
             except (Invalid, Suggest):
                 turn.notice = _("This button no longer works.")
-                _ask(turn, form, field, state)
+                await _ask(turn, form, field, state)
                 return
             await _accept(turn, form, field, state, value,
                           pressed_label=display_value(field, value, state["answers"]))
@@ -662,11 +685,11 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
     elif action == UNFOLD:
         state = {**state, "unfolded": True, "page": 0}
         _put(turn, state)
-        _ask(turn, form, field, state, edit=True)
+        await _ask(turn, form, field, state, edit=True)
     elif action == PAGE and (page := whole_number(arg)) is not None:
         state = {**state, "page": page, "unfolded": True}
         _put(turn, state)
-        _ask(turn, form, field, state, edit=True)
+        await _ask(turn, form, field, state, edit=True)
     elif action == TOGGLE and field.kind in ("multi", "list") and arg in labels:
         picked = list(state.get("picked") or [])
         if arg not in picked and field.max_items and len(picked) >= field.max_items:
@@ -675,7 +698,7 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
         picked = [v for v in picked if v != arg] if arg in picked else picked + [arg]
         state = {**state, "picked": picked}
         _put(turn, state)
-        _ask(turn, form, field, state, edit=True)
+        await _ask(turn, form, field, state, edit=True)
     elif action == DONE and field.collects:
         picked = list(state.get("picked") or [])
         if field.kind == "multi":
@@ -698,7 +721,7 @@ async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> N
         # Asked because an edit made it apply: the summary would have a gap, so stay.
         turn.say(_("This answer is needed because of the change you made. Please answer it; "
                    "you can change anything afterwards."))
-        _ask(turn, form, field, state)
+        await _ask(turn, form, field, state)
         return
     if state.get("mode") == "edit":
         state = {**state, "field": None}
@@ -707,7 +730,7 @@ async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> N
         return
     trail = list(state.get("trail") or [])
     if not trail:
-        _ask(turn, form, field, state)
+        await _ask(turn, form, field, state)
         return
     previous = trail.pop()
     answers = dict(state["answers"])
@@ -717,7 +740,7 @@ async def back(turn: Turn, form: Form, field: Field, state: dict[str, Any]) -> N
              "was": was,
              "picked": was if prev_field and prev_field.collects else None}
     _put(turn, state)
-    _ask(turn, form, prev_field, state)
+    await _ask(turn, form, prev_field, state)
 
 
 async def cancel(turn: Turn) -> None:
@@ -814,7 +837,7 @@ async def reopen(turn: Turn, form_key: str, field_key: str) -> bool:
              "stopping": False,
              "picked": state["answers"].get(field.key) if field.collects else None}
     _put(turn, state)
-    _ask(turn, form, field, state)
+    await _ask(turn, form, field, state)
     return True
 
 

@@ -163,6 +163,23 @@ async def listen_button(session: Any, screen: str, district: str | None) -> list
     return [Button(_("🔊 Listen"), Listen(screen).pack())]
 
 
+def question_screen(form_key: str, field_key: str) -> str:
+    return f"ask:{form_key}:{field_key}"
+
+
+def check_screen(code: str) -> str:
+    return f"check:{code}"
+
+
+async def question_buttons(turn: Turn, form_key: str, field_key: str) -> list[Button]:
+    """The form engine's extra buttons under a seller's question: "🔊 Listen" where a
+    recording exists (staff forms: none)."""
+    if turn.seller is None:
+        return []
+    return await listen_button(turn.session, question_screen(form_key, field_key),
+                               turn.seller.district_code)
+
+
 async def listen(turn: Turn, data: Listen) -> None:
     """"🔊 Listen": the recording for her district (or every district), by file id."""
     district = turn.seller.district_code if turn.seller is not None else None

@@ -51,6 +51,24 @@ def needing_person(answers: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+RENDERED, GIVEN, WAITING = "rendered", "given", "waiting"
+
+
+def line_states(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each feature, care and story line as the seller wrote it (a ready-made choice: its
+    Hindi) with what happened to it: the bot put it into English, her facilitator did,
+    or it waits for her facilitator."""
+    done = answers.get(phrases.GIVEN) or {}
+    out = []
+    for field, kind in FIELDS.items():
+        value = answers.get(field) or []
+        for item in [value] if isinstance(value, str) else value:
+            line = phrases.english_line(item, kind)
+            state = (RENDERED if not line.gap else GIVEN if item in done else WAITING)
+            out.append((line.source, state))
+    return out
+
+
 async def given(session: Any, product_id: int) -> dict[str, str]:
     """The facilitators' English for the product's lines, by line (for the drafts)."""
     rows = await session.execute(select(c.line, c.english).where(

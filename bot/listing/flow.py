@@ -172,6 +172,13 @@ async def details(turn: Turn, product_id: int) -> None:
     lines = [f"📦 {answers.get('name', '?')}", ""]
     lines += forms.summary_lines(FORM, {**answers, "photos": product["photos"],
                                         DISTRICT: turn.seller.district_code})
+    states = english_needed.line_states(answers)
+    if states:
+        words = {english_needed.RENDERED: _("✅ in English"),
+                 english_needed.GIVEN: _("✅ in English, by your facilitator"),
+                 english_needed.WAITING: _("👤 with your facilitator")}
+        lines += ["", _("Your lines for buyers:")]
+        lines += [f"• {line} — {words[state]}" for line, state in states]
     turn.say("\n".join(lines), buttons=[[_button(_("◀ Back to product"), product_id,
                                                   "open")]])
 

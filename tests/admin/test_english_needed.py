@@ -87,3 +87,15 @@ async def _walk(database: Database) -> None:
         answers = {**answers, "features": ["पक्का रंग"]}
         await english_needed.sync(session, seller, product_id, answers)
         assert await english_screens.count(session, facilitator) == 0
+
+
+def test_each_line_says_where_it_is() -> None:
+    """Issue 24: "ℹ️ More" says per line whether it is in English or with a person."""
+    answers = {**ANSWERS, "features": [LINE, "पक्का रंग", "dhone pe rang nahi utarta"]}
+    states = dict(english_needed.line_states(answers))
+    assert states[LINE] == english_needed.WAITING
+    assert states["पक्का रंग"] == english_needed.RENDERED
+    assert states["हाथ से धोएँ"] == english_needed.RENDERED
+    assert states["dhone pe rang nahi utarta"] == english_needed.RENDERED  # by pattern
+    given = {**answers, phrases.GIVEN: {LINE: "I learnt this craft as a child"}}
+    assert dict(english_needed.line_states(given))[LINE] == english_needed.GIVEN
