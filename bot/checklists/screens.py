@@ -95,11 +95,14 @@ def _extra_lines(turn: Turn, checklist: services.ProductChecklist, item: Item) -
                 marketplaces=", ".join(rules[k].name for k in keys if k in rules))
             for divisor, grams, keys in parcel.by_divisor]
     if item.code == "brand_name":
-        number = checklists.nice_class(answers.get("category"))
-        if number is None:
+        found = checklists.nice_class(answers.get("category"))
+        if found is None:
             return [_("Trade mark class for this product: ask your facilitator or an agent.")]
+        if found.confidence == "U":
+            return [_("Trade mark class that may fit this product: {number}. Not confirmed: "
+                      "check it with your facilitator or an agent.").format(number=found.number)]
         return [_("Trade mark class that usually fits this product: {number} (check it in "
-                  "the search).").format(number=number)]
+                  "the search).").format(number=found.number)]
     if item.code in ("gi_register", "gi_logo"):
         category = categories.category(answers.get("category") or "")
         gi = gi_for(turn.seller.district_code, category.craft_key if category else None)
