@@ -18,7 +18,7 @@ from bot.conversation.turn import Button, Turn
 from bot.i18n import _, format_number
 from bot.listing.flow import ProductAction
 from bot.pricing import calculator
-from bot.reference import categories
+from bot.reference import categories, stated
 from bot.reference.gi import gi_for
 from bot.reference.marketplaces import all_rules
 
@@ -118,7 +118,8 @@ async def item(turn: Turn, product_id: int, code: str) -> None:
         turn.notice = _("This button no longer works.")
         await show(turn, product_id)
         return
-    title, why, how = (_(text) for text in ITEM_TEXT[code])
+    # Figures come from reference/data/stated_facts.csv, each with its source and date.
+    title, why, how = (stated.fill(_(text)) for text in ITEM_TEXT[code])
     state = {DONE: _("✅ Done"), NOT_NEEDED: _("➖ Not needed"),
              None: _("⬜ Not done yet")}[found.state]
     lines = [f"{title} — {state}", "", _("Why:") + " " + why, "", _("How:"), how]
