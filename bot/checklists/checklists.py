@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.pricing import calculator
-from bot.reference import categories
+from bot.reference import categories, trademarks
 from bot.reference.gi import gi_for
 
 # Derived traits (the category traits are categories.TRAITS).
@@ -107,33 +107,6 @@ RULES: tuple[Rule, ...] = (
     Rule("gi_logo", BRAND, _all(GI_USER)),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
-
-# Nice class for a trade mark application, by category (facts §7, L). Categories not here
-# get "ask": a wrong class wastes the fee.
-NICE_CLASS = {
-    "attar": 3, "perfume": 3, "essential_oil": 3, "agarbatti": 3, "bindi": 3,
-    "handcrafted_candle": 4,
-    "lock": 6, "iron_article": 6, "brass_art_ware": 6, "brass_bell_statuette": 6,
-    "silver_jewellery": 14, "gold_jewellery": 14, "imitation_jewellery": 14,
-    "dholak": 15, "bansuri": 15,
-    "handmade_paper": 16,
-    "leather_bag": 18, "leather_wallet": 18, "jute_bag": 18,
-    "wooden_handicraft": 20, "wooden_furniture": 20, "moonj_basket": 20,
-    "glass_art_ware": 21, "glass_tableware": 21, "terracotta_art": 21,
-    "pottery_tableware": 21, "clay_diya": 21, "black_pottery": 21, "brass_utensils": 21,
-    "aluminium_utensils": 21,
-    # 24 is textiles by the piece and household linen; what is worn (shawls, saris, garments,
-    # footwear) is 25 (facts.md §7 L; audit-2026-12 S2, issue 18 item 9).
-    "chikankari_fabric": 24, "handloom_fabric": 24, "block_print_fabric": 24,
-    "bedsheet": 24, "cushion_cover": 24,
-    "handloom_shawl": 25, "chikankari_kurta": 25, "kurta": 25, "shirt": 25, "footwear": 25,
-    "silk_saree": 25, "handloom_saree": 25,
-    "carpet_handmade": 27, "carpet_tufted": 27, "durrie": 27,
-    "wooden_toy": 28, "soft_toy": 28, "sports_goods": 28,
-    "amla_product": 29,
-    "hing": 30, "jaggery": 30, "rice": 30,
-}
-
 
 @dataclass(frozen=True)
 class Item:
@@ -240,5 +213,6 @@ def parcel(answers: dict[str, Any], traits: frozenset[str], tables: dict[str, An
         for divisor, names in keys.items()))
 
 
-def nice_class(category_key: str | None) -> int | None:
-    return NICE_CLASS.get(category_key or "")
+def nice_class(category_key: str | None) -> trademarks.NiceClass | None:
+    """The Nice class row (``reference/data/nice_classes.csv``), or None: ask."""
+    return trademarks.nice_class(category_key)

@@ -19,7 +19,7 @@ from bot.helpdesk import voice
 from bot.i18n import _, format_number
 from bot.listing.flow import ProductAction
 from bot.pricing import calculator
-from bot.reference import categories
+from bot.reference import categories, stated
 from bot.reference.gi import gi_for
 from bot.reference.marketplaces import all_rules
 
@@ -96,11 +96,14 @@ def _extra_lines(turn: Turn, checklist: services.ProductChecklist, item: Item) -
                 marketplaces=", ".join(rules[k].name for k in keys if k in rules))
             for divisor, grams, keys in parcel.by_divisor]
     if item.code == "brand_name":
-        number = checklists.nice_class(answers.get("category"))
-        if number is None:
+        found = checklists.nice_class(answers.get("category"))
+        if found is None:
             return [_("Trade mark class for this product: ask your facilitator or an agent.")]
+        if found.confidence == "U":
+            return [_("Trade mark class that may fit this product: {number}. Not confirmed: "
+                      "check it with your facilitator or an agent.").format(number=found.number)]
         return [_("Trade mark class that usually fits this product: {number} (check it in "
-                  "the search).").format(number=number)]
+                  "the search).").format(number=found.number)]
     if item.code in ("gi_register", "gi_logo"):
         category = categories.category(answers.get("category") or "")
         gi = gi_for(turn.seller.district_code, category.craft_key if category else None)
@@ -116,7 +119,8 @@ async def item(turn: Turn, product_id: int, code: str) -> None:
         turn.notice = _("This button no longer works.")
         await show(turn, product_id)
         return
-    title, why, how = (_(text) for text in ITEM_TEXT[code])
+    # Figures come from reference/data/stated_facts.csv, each with its source and date.
+    title, why, how = (stated.fill(_(text)) for text in ITEM_TEXT[code])
     state = {DONE: _("✅ Done"), NOT_NEEDED: _("➖ Not needed"),
              None: _("⬜ Not done yet")}[found.state]
     lines = [f"{title} — {state}", "", _("Why:") + " " + why, "", _("How:"), how]

@@ -332,6 +332,27 @@ async def _username(settings: Settings) -> str | None:
         return bot.username
 
 
+def cmd_facts(months: int, today: str | None) -> int:
+    """Print the facts to re-check, oldest first, one a line; exit 0 (a listing, not a
+    health check)."""
+    from datetime import date
+
+    from bot.reference import facts_age
+
+    day = date.fromisoformat(today) if today else date.today()
+    stale = facts_age.older_than(day, months)
+    total = len(facts_age.dated_facts())
+    print(f"{len(stale)} of {total} dated facts are older than {months} months "
+          f"(as of {day.isoformat()}); re-check their source:")
+    for fact in stale:
+        print(f"{fact.as_of:<10}  {fact.file}  {fact.name}  [{fact.confidence or '-'}]  "
+              f"{fact.source}")
+    undated = facts_age.undated_files()
+    if undated:
+        print("No as-of column (names and words, not rates): " + ", ".join(undated))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="seller-bot", description="Haat seller bot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -380,6 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--workshop", type=int, metavar="ID", help="workshop number")
     poster.add_argument("--bot", help="the bot's @username (default: asked from Telegram)")
     poster.add_argument("--out", default=".", help="folder for the PDF (default: here)")
+    facts = sub.add_parser("facts", help="list the sourced facts (rates, fees, limits, rules) "
+                           "whose as-of date is older than twelve months: re-check them")
+    facts.add_argument("--months", type=int, default=12)
+    facts.add_argument("--today", help="YYYY-MM-DD (default: today)")
     sub.add_parser("health", help="check the database, migrations, queues and sender; "
                    "exit 0 if all is well, else 1")
     backup_cmd = sub.add_parser("backup", help="copy the database to FILE (SQLite's online "
@@ -391,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     restore_cmd.add_argument("--replace", action="store_true",
                              help="overwrite a database that already holds Haat's tables")
     args = parser.parse_args(argv)
+    if args.command == "facts":  # reads the data files only: no settings, no database
+        return cmd_facts(args.months, args.today)
     if args.command == "health":
         # Docker reserves exit code 2: every problem, a wrong setting too, is 1 here.
         try:

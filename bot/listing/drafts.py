@@ -12,14 +12,14 @@ sources; every rule a draft still breaks is listed as blocking or advice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from bot.listing import titles
 from bot.parsing.labels import best_before_english, show_month_year
-from bot.reference import categories, exchange, glossary, names, phrases
+from bot.reference import categories, exchange, glossary, names, phrases, textiles
 from bot.reference import districts as reference
 from bot.reference import gst as gst_rules
 from bot.reference.gi import gi_for
@@ -455,6 +455,11 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
 
     price = Decimal(str(answers.get("price") or 0))
     gst = categories.gst_for(category, price) if category else None
+    # Textiles: the HSN follows the fibre (georgette is man-made, not cotton; issue 18).
+    by_fibre = textiles.hsn_for(category.key, material) if category else None
+    if gst is not None and by_fibre is not None:
+        gst = replace(gst, hsn=by_fibre.hsn8, heading=by_fibre.hsn,
+                      hsn_confidence=by_fibre.confidence)
     food = category is not None and "food" in category.traits
     manufacturer = (seller.business_name_en or name_of(seller.business_name)
                     if seller.business_name else seller.name_en or name_of(seller.name))
@@ -611,6 +616,8 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(ADVICE, "eid_no_gst", hsn=gst.hsn)
     elif gst is not None:
         add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
+    if gst is not None and gst.hsn and gst.hsn_confidence == "U":
+        add(ADVICE, "check_hsn", hsn=gst.hsn)  # a U code is a guess: say so plainly
     if rules.needs_gstin and not seller.gstin:
         issue = gst_identity_issue(rules, seller, exempt=gst is not None and gst.percent == 0)
         if issue is not None:

@@ -80,6 +80,8 @@ ISSUE_TEXT = {
     "no_hsn": N_("The HSN code is missing: pick a product category."),
     "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
+    "check_hsn": N_("HSN {hsn} is our best guess, not confirmed: check the HSN with your CA "
+                    "or facilitator."),
     "eid_no_gst": N_("Suggested HSN: {hsn}. On an enrolment ID you may not charge GST: leave "
                      "the GST rate empty."),
     # Flipkart/Amazon/ONDC may take enrolment IDs under notification 34/2023 (unconfirmed):

@@ -101,6 +101,7 @@ class GstSuggestion:
     confidence: str
     source: str
     price_dependent: bool
+    hsn_confidence: str = "U"  # C | L | U for the 8-digit code; U: "check with your CA"
 
 
 # ------------------------------------------------------------------------ loading
@@ -294,4 +295,5 @@ def gst_for(category: Category, price: Decimal) -> GstSuggestion:
         confidence=category.confidence,
         source=category.source,
         price_dependent=category.price_dependent,
+        hsn_confidence=category.hsn8_confidence,
     )

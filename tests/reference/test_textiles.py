@@ -1,0 +1,68 @@
+"""Issue 18 item 4: a textile's HSN follows its fibre, from a sourced data table."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.listing.drafts import build
+from bot.listing.drafts_flow import ISSUE_TEXT
+from bot.reference import categories, textiles
+from tests.listing.test_drafts import ANSWERS, GOOD_PHOTO, SELLER
+
+
+@pytest.mark.parametrize(("material", "fibre"), [
+    ("Georgette", "man_made"), ("Pink Georgette", "man_made"), ("Polyester", "man_made"),
+    ("Rayon", "man_made"), ("Cotton", "cotton"), ("Muslin", "cotton"), ("Silk", "silk"),
+    ("Tussar Silk", "silk"), ("Woollen", "wool"),
+    ("Silk Georgette", None),  # two fibres named: a blend the seller must classify
+    ("Linen", None), ("", None),
+])
+def test_fibre_of_a_material(material, fibre) -> None:
+    assert textiles.fibre_of(material) == fibre
+
+
+def test_every_textile_category_is_split_by_fibre() -> None:
+    """Every textile category whose tariff heading splits by fibre has a row per fibre it
+    is made in; the ones left out are not split by fibre (jute, soft toys, poshak)."""
+    textile = {c.key for c in categories.categories() if "textile" in c.traits}
+    not_split = {"jute_bag", "jute_wall_hanging", "soft_toy", "deity_poshak"}
+    assert textiles.split_categories() == textile - not_split
+    for key in textiles.split_categories():
+        fibres = {r.fibre for r in textiles.rows() if r.category_key == key}
+        assert {"cotton", "man_made"} <= fibres or {"wool", "man_made"} <= fibres, key
+
+
+def test_every_row_has_a_source_and_an_as_of_date_and_only_sourced_codes_are_not_u() -> None:
+    for row in textiles.rows():
+        assert row.source and row.as_of
+        assert categories.category(row.category_key) is not None
+        assert row.hsn8.startswith(row.hsn)
+        if row.confidence != "U":
+            assert "my reading" not in row.source, row
+
+
+def test_georgette_kurta_is_not_under_the_cotton_code() -> None:
+    kurta = ANSWERS | {"category": "kurta", "materials": "जॉर्जेट", "price": "900",
+                       "mrp": "999"}
+    draft = build(kurta, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert draft.attributes["HSN"] == "62114300"  # 6211 43: of man-made fibres, not 6211 42
+    assert draft.attributes["GST %"] == "5"
+    issue = next(i for i in draft.issues if i.code == "check_hsn")
+    assert issue.params["hsn"] == "62114300"
+    assert "check the HSN with your CA or facilitator" in ISSUE_TEXT["check_hsn"]
+    cotton = build(kurta | {"materials": "सूती"}, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert cotton.attributes["HSN"] == "62114290"
+
+
+def test_a_silk_saree_of_georgette_leaves_silk() -> None:
+    saree = ANSWERS | {"category": "silk_saree", "materials": "Georgette", "price": "1500",
+                       "mrp": "1999"}
+    assert build(saree, [GOOD_PHOTO] * 4, SELLER, "amazon").attributes["HSN"] == "54075290"
+
+
+def test_a_confirmed_code_is_not_flagged() -> None:
+    shirt = ANSWERS | {"category": "shirt", "materials": "Cotton", "price": "900",
+                       "mrp": "999"}
+    draft = build(shirt, [GOOD_PHOTO] * 4, SELLER, "amazon")
+    assert draft.attributes["HSN"] == "62052000"
+    assert "check_hsn" not in {i.code for i in draft.issues}
