@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -98,16 +99,19 @@ def _stages() -> list[tuple[str, str]]:
     return [(code, _(STAGE_TEXT[code])) for code in stats.STAGES]
 
 
-def _when(moment) -> str:
-    return as_utc(moment).strftime("%Y-%m-%d %H:%M UTC") if moment else ""
-
-
 class Web:
     def __init__(self, database: Database, settings: Settings, secret: str):
         self.database = database
         self.settings = settings
         secure = (settings.web_url or "").startswith("https://")
         self.sessions = Sessions(secret, secure=secure)
+
+    def _when(self, moment) -> str:
+        """A moment in the programme's time zone (``TZ``), as staff read a clock."""
+        if not moment:
+            return ""
+        return as_utc(moment).astimezone(ZoneInfo(self.settings.tz)).strftime(
+            "%d.%m.%Y %H:%M")
 
     # ------------------------------------------------------------ plumbing
 
@@ -214,7 +218,7 @@ class Web:
             "overview.html", me=me, district=district, districts=_districts_of(me.role),
             funnel=[(_(STAGE_TEXT[c.stage]), c) for c in funnel.total],
             waiting=len(waiting),
-            workshops=[(workshop_title(w), _when(w["starts_at"])) for w in coming])
+            workshops=[(workshop_title(w), self._when(w["starts_at"])) for w in coming])
 
     async def sellers(self, request: Request, session: Any, me: Me,
                       form: Form | None) -> Response:
@@ -243,7 +247,7 @@ class Web:
         return render.page(
             "seller.html", me=me, view=view, district=_district_name(view.district),
             steps=[(_(step.text.title), status) for step, status in view.steps],
-            done=steps.DONE, help=steps.HELP, when=_when,
+            done=steps.DONE, help=steps.HELP, when=self._when,
             notice={"written": _("Your message is on its way to the seller."),
                     "resolved": _("Marked resolved.")}.get(request.query_params.get("done", "")))
 
@@ -274,7 +278,7 @@ class Web:
         actions = {audit.LOGIN: _("signed in"), audit.LOGOUT: _("signed out"),
                    audit.WRITE: _("wrote to a seller"), audit.RESOLVE: _("marked resolved")}
         return render.page("audit.html", me=me, rows=[
-            (_when(r.at), names[r.telegram_id] or str(r.telegram_id),
+            (self._when(r.at), names[r.telegram_id] or str(r.telegram_id),
              actions.get(r.action, r.action), r.seller_id) for r in rows])
 
     async def font(self, _request: Request) -> Response:

@@ -20,7 +20,7 @@ from bot.db.models import (
     utcnow,
 )
 from bot.settings import ConfigError, load_settings
-from tests.admin.seed import AGRA_FACILITATOR, FIROZABAD_FACILITATOR, seed
+from tests.admin.seed import AGRA_FACILITATOR, FIROZABAD_FACILITATOR, add_workshop, seed
 from tests.botkit import Bot
 from tests.web.helpers import client, count, csrf, link, sign_in, web_settings
 
@@ -115,6 +115,8 @@ async def test_agra_gets_nothing_of_firozabad(settings) -> None:
         assert everyone.status_code == 200 and "Meena" not in everyone.text
         mine = await web.get("/staff/sellers")
         assert "Ramesh Agra" in mine.text and "Firozabad" not in mine.text
+        add_workshop(settings.database_url, title="Packing glass safely")
+        assert "Packing glass" not in (await web.get("/staff/")).text
         assert (await web.get("/staff/audit")).status_code == 404  # operators only
     assert count(settings.database_url, HelpMessage.__table__) == 0
     assert count(settings.database_url, OutboxMessage.__table__) == 0
@@ -210,8 +212,10 @@ async def test_filters_and_search(settings) -> None:
         assert "Meena" in (await web.get("/staff/sellers?q=98123")).text
         assert "No sellers match" in (await web.get("/staff/sellers?q=%25_")).text
         assert "Meena" in (await web.get("/staff/sellers?q=bangles")).text
+        add_workshop(settings.database_url, title="Packing glass safely")
         overview = (await web.get("/staff/")).text
         assert "3 sellers are waiting for help" in overview
+        assert "Packing glass safely" in overview
 
 
 async def test_paging(settings) -> None:
