@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, delete, insert, update
+from telegram import Bot as TelegramBot
 
-from bot.db.engine import sync_url
+from bot.db.engine import Database, sync_url
 from bot.db.models import (
     HelpFollowup,
     HelpMessage,
@@ -19,10 +21,12 @@ from bot.db.models import (
     WebLogin,
     utcnow,
 )
+from bot.runtime.asgi import make_web_app
 from bot.settings import ConfigError, load_settings
+from bot.web.app import routes
 from tests.admin.seed import AGRA_FACILITATOR, FIROZABAD_FACILITATOR, add_workshop, seed
 from tests.botkit import Bot
-from tests.web.helpers import client, count, csrf, link, sign_in, web_settings
+from tests.web.helpers import SECRET, client, count, csrf, link, sign_in, web_settings
 
 OPERATOR = 4449999
 
@@ -282,3 +286,15 @@ def test_web_url_is_off_unless_set() -> None:
     assert load_settings({}, env_file=None).web_url is None
     assert load_settings({"WEB_URL": "https://haat.example.org/"},
                          env_file=None).web_url == "https://haat.example.org"
+
+
+async def test_the_pages_ride_on_the_webhook_server(settings) -> None:
+    """Webhook mode: ``seller-bot run`` passes the pages to the webhook's own app."""
+    settings = web_settings(settings)
+    app = make_web_app(TelegramBot("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ"), receive=None,
+                       path="/telegram", secret="s",
+                       routes=routes(Database(settings.database_url), settings, SECRET))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://testserver") as web:
+        assert (await web.get("/staff/")).status_code == 401
+        assert (await web.post("/telegram", content=b"{}")).status_code == 403
