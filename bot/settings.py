@@ -49,6 +49,9 @@ class Settings:
     # late duplicate, and how long a worker may hold an update without renewing its lease.
     inbox_keep_minutes: int = 60
     inbox_lease_seconds: int = 60
+    # The staff web page's public address (bot/web/): the /web login links point here; off
+    # (no pages, no /web) unless set.
+    web_url: str | None = None
 
     @property
     def bot_base_url(self) -> str:
@@ -167,9 +170,18 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     inbox_lease = _whole(get("INBOX_LEASE_SECONDS"), "INBOX_LEASE_SECONDS", 60, 3600,
                          "seconds from 1 to 3600")
 
+    web_url = get("WEB_URL")
+    if web_url is not None:
+        parsed_web = urlparse(web_url)
+        if parsed_web.scheme not in ("http", "https") or not parsed_web.netloc or \
+                parsed_web.query or parsed_web.fragment:
+            raise ConfigError(f"WEB_URL must be the staff page's address such as "
+                              f"https://haat.example.org, not {web_url!r}.")
+        web_url = web_url.rstrip("/")
+
     return Settings(token=token, api_url=api_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text), log_level=log_level,
                     tz=tz, outbox_rate=outbox_rate, outbox_lease_seconds=int(lease_text),
                     outbox_sender=outbox_sender, inbox_keep_minutes=inbox_keep,
-                    inbox_lease_seconds=inbox_lease)
+                    inbox_lease_seconds=inbox_lease, web_url=web_url)

@@ -20,6 +20,7 @@ from bot.admin import (
     menu,
     staff,
     team_screens,
+    web_screens,
 )
 from bot.admin.broadcasts_screens import BroadcastAction
 from bot.admin.english_screens import EnglishAction
@@ -90,6 +91,7 @@ def register(app: Application) -> None:
     for screen in menu.SCREENS.values():  # /progress, /needhelp, /export, /invite...
         if screen.command:
             command(screen.command, menu.command(screen), args=screen.args)
+    command("web", web_screens.link)
     app.add_handler(CommandHandler("nudges", turn_handler(nudge_switch.nudge_settings,
                                                           pause_form=True)))
     app.add_handler(CallbackQueryHandler(turn_handler(

@@ -19,6 +19,11 @@ from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_ALLOWED = ("handlers/", "bot/runtime/", "bot/cli/", "bot/app.py")
+# The staff web page is the second adapter beside handlers/: only it (and the runtime that
+# serves it) speaks the web framework, and nothing below imports it.
+WEB_FRAMEWORK = ("starlette", "uvicorn", "itsdangerous")
+WEB_ALLOWED = ("bot/web/", "bot/runtime/")
+ADAPTERS = ("handlers", "bot.web", "bot.runtime", "bot.cli")
 KERNEL = ("bot.conversation", "bot.parsing", "bot.reference", "bot.files", "bot.db",
           "bot.outbox", "bot.i18n", "bot.settings", "bot.logs", "bot.templates")
 # The slices from the bottom up: a slice imports only itself and the slices before it here
@@ -61,6 +66,21 @@ def test_only_the_adapters_import_telegram() -> None:
                  for m, _top in _imports(p)
                  if _within(m, ("telegram",))
                  and not str(p.relative_to(ROOT)).startswith(TELEGRAM_ALLOWED)]
+    assert not offenders, offenders
+
+
+def test_only_the_web_adapter_imports_the_web_framework() -> None:
+    offenders = [f"{p.relative_to(ROOT)} imports {m}" for p in _sources()
+                 for m, _top in _imports(p)
+                 if _within(m, WEB_FRAMEWORK)
+                 and not str(p.relative_to(ROOT)).startswith(WEB_ALLOWED)]
+    assert not offenders, offenders
+
+
+def test_slices_and_kernel_never_import_an_adapter() -> None:
+    offenders = [f"{_module_name(p)} imports {m}" for p in _sources()
+                 if _within(_module_name(p), (*KERNEL, *SLICES))
+                 for m, _top in _imports(p) if _within(m, ADAPTERS)]
     assert not offenders, offenders
 
 

@@ -72,6 +72,7 @@ STAFF_COMMANDS = (
     ("staff", N_("Staff menu")),
     *((s.command, s.description) for s in SCREENS.values() if s.command and not s.operator),
     ("newworkshop", N_("Staff: plan a workshop for your districts")),
+    ("web", N_("Staff: a login link to the staff web page")),
 )
 OPERATOR_COMMANDS = tuple((s.command, s.description) for s in SCREENS.values()
                           if s.command and s.operator)

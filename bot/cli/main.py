@@ -1,4 +1,4 @@
-"""``seller-bot``: run, chat, send, outbox, workshops, staff, export, poster, db upgrade,
+"""``seller-bot``: run, chat, send, web, outbox, workshops, staff, export, poster, db upgrade,
 bench, health, backup, restore.
 
 Operator mistakes (a wrong token, database URL or setting) end with one clear line on
@@ -64,8 +64,18 @@ def cmd_run(settings: Settings) -> int:
         # of python-telegram-bot's start-up retry loop and its traceback.
         asyncio.run(_check_token(settings))
         app = build_application(settings)
+        # The staff pages ride on the webhook's server; a polling bot serves them with
+        # ``seller-bot web``.
+        pages = []
+        if settings.web_url and settings.webhook_url:
+            from bot.web.app import routes as web_routes
+
+            pages = web_routes(app.bot_data["runtime"].database, settings)
+        elif settings.web_url:
+            log.info("WEB_URL is set and the bot polls: serve the staff pages with "
+                     "`seller-bot web`")
         # Polling or webhook, both through the inbox (bot/runtime/intake.py).
-        asyncio.run(serve.run(app, settings))
+        asyncio.run(serve.run(app, settings, routes=pages))
     except InvalidToken:
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (invalid or revoked); copy it "
                      "again from @BotFather.")
@@ -98,6 +108,22 @@ async def _check_token(settings: Settings) -> None:
             log.info("connected as @%s", bot.username)
     finally:
         request_log.disabled = False
+
+
+def cmd_web(settings: Settings) -> int:
+    """The staff web page alone (a polling bot; a webhook bot serves it itself)."""
+    if not settings.web_url:
+        return _fail("WEB_URL is not set: the staff web page is off (see the README, "
+                     "\"Staff web page\").")
+    if not settings.token:
+        return _fail("TELEGRAM_BOT_TOKEN is not set: the staff web page's cookies are "
+                     "signed with a key made from it.")
+    from bot.web import alone
+
+    upgrade(settings.database_url)
+    log.info("staff web page on port %s", settings.port)
+    alone.serve(settings)
+    return 0
 
 
 def cmd_send(settings: Settings) -> int:
@@ -361,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     chat.add_argument("--files", metavar="DIR",
                       help="folder for the files the bot sends (default: haat-files)")
     sub.add_parser("send", help="run the outbox sender alone (a process of its own)")
+    sub.add_parser("web", help="serve the staff web page alone on PORT (for a bot that "
+                   "polls; needs WEB_URL)")
     sub.add_parser("outbox", help="count outbox messages by kind and status")
     db = sub.add_parser("db", help="database tasks")
     db.add_argument("action", choices=["upgrade"])
@@ -433,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_chat(settings, args.files)
         if args.command == "send":
             return cmd_send(settings)
+        if args.command == "web":
+            return cmd_web(settings)
         if args.command == "outbox":
             return cmd_outbox(settings)
         if args.command == "workshops":
