@@ -80,6 +80,13 @@ def _then_sync(callback):
     return wrapped
 
 
+def _creates(data: StaffAction) -> bool:
+    """A creating staff button acts once per message: a district's "➕ Invite a
+    facilitator" makes one link however often it is tapped (the picker itself is a
+    question, tapped as often as wanted)."""
+    return data.action == team_screens.INVITE.action and bool(data.district)
+
+
 def register(app: Application) -> None:
     def command(name: str, service, **kwargs) -> None:
         app.add_handler(CommandHandler(name, turn_handler(
@@ -103,7 +110,8 @@ def register(app: Application) -> None:
         pause_form=True, once=lambda data: data.action == "send"),
         pattern=BroadcastAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        menu.on_button, button=StaffAction, needs_seller=False, pause_form=True),
+        menu.on_button, button=StaffAction, needs_seller=False, pause_form=True,
+        once=_creates),
         pattern=StaffAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         help_screens.on_help_button, button=HelpAction, needs_seller=False, pause_form=True),

@@ -249,9 +249,10 @@ async def _guarded(turn: Turn, update: Update, service, button, data, second,
         turn.notice = _("This button no longer works.")
         return
     query = update.callback_query
-    if (once is not None and once(data) and turn.seller is not None and query is not None
+    # Any presser (a seller, a facilitator, an operator without a row): keyed by who.
+    if (once is not None and once(data) and query is not None
             and query.message is not None and not await presses.first(
-                turn.session, turn.seller.id, query.message.message_id, query.data)):
+                turn.session, turn.telegram_id, query.message.message_id, query.data)):
         turn.notice = _("Already done ✓")
         return
     if pause_form and turn.row is not None:

@@ -10,7 +10,7 @@ from bot.admin import staff as staff_table
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
-from bot.db import inbox, sellers
+from bot.db import inbox, presses, sellers
 from bot.db.models import Seller, utcnow
 from bot.helpdesk import relay, voice
 from bot.i18n import _
@@ -126,6 +126,7 @@ async def delete(turn: Turn, data: DeleteAnswer) -> None:
     await sellers.unmark_uncounted(turn.session, turn.telegram_id)
     await staff_table.forget_name(turn.session, turn.telegram_id)
     await inbox.forget(turn.session, turn.telegram_id)  # their messages as received
+    await presses.forget(turn.session, turn.telegram_id)  # buttons they pressed
     turn.seller = turn.staff_chat = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),
              edit=True, remove_keyboard=False)
