@@ -122,11 +122,13 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(turn_handler(
         exports_screens.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
         pattern=ExportAction.pattern))
-    app.add_handler(CallbackQueryHandler(_after_manage(turn_handler(
+    app.add_handler(CallbackQueryHandler(after_staff_change(turn_handler(
         team_screens.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
 
 
-def _after_manage(callback):
+def after_staff_change(callback):
+    """Wrap a callback that may end someone's staff role (a removal, their /delete): their
+    chat loses the staff commands afterwards."""
     async def wrapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         rt = runtime(context)
         async with rt.database.transaction() as session:
