@@ -81,6 +81,13 @@ def _then_sync(callback):
     return wrapped
 
 
+def _creates(data: StaffAction) -> bool:
+    """A creating staff button acts once per message: a district's "➕ Invite a
+    facilitator" makes one link however often it is tapped (the picker itself is a
+    question, tapped as often as wanted)."""
+    return data.action == team_screens.INVITE.action and bool(data.district)
+
+
 def register(app: Application) -> None:
     def command(name: str, service, **kwargs) -> None:
         app.add_handler(CommandHandler(name, turn_handler(
@@ -105,7 +112,8 @@ def register(app: Application) -> None:
         pause_form=True, once=lambda data: data.action == "send"),
         pattern=BroadcastAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
-        menu.on_button, button=StaffAction, needs_seller=False, pause_form=True),
+        menu.on_button, button=StaffAction, needs_seller=False, pause_form=True,
+        once=_creates),
         pattern=StaffAction.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         help_screens.on_help_button, button=HelpAction, needs_seller=False, pause_form=True),
@@ -116,11 +124,13 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(turn_handler(
         exports_screens.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
         pattern=ExportAction.pattern))
-    app.add_handler(CallbackQueryHandler(_after_manage(turn_handler(
+    app.add_handler(CallbackQueryHandler(after_staff_change(turn_handler(
         team_screens.manage, button=StaffManage, needs_seller=False)), pattern=StaffManage.pattern))
 
 
-def _after_manage(callback):
+def after_staff_change(callback):
+    """Wrap a callback that may end someone's staff role (a removal, their /delete): their
+    chat loses the staff commands afterwards."""
     async def wrapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         rt = runtime(context)
         async with rt.database.transaction() as session:

@@ -24,14 +24,13 @@ from bot.db import presses, sellers
 from bot.db.engine import Database
 from bot.i18n import _, get_locale, normalise_locale, set_locale
 from bot.runtime import delivery, metrics
+from bot.runtime import waiting as waits
 from bot.runtime.offload import Offload
 from bot.runtime.replies import markup as reply_markup
-from bot.runtime.waiting import Waiting
 from bot.seller import onboarding
 from bot.settings import Settings
 
 log = logging.getLogger("haat.handlers")
-WAITING = "waiting"  # rt.local: the seller-waiting notices (bot/runtime/waiting.py)
 
 @dataclass
 class Runtime:
@@ -131,13 +130,16 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             except links.BadLink:
                 data = None
         turn: Turn | None = None
-        waiting = rt.local.setdefault(WAITING, Waiting())
+        waiting = waits.of(context.application)
         notice = None
         try:
             attachment = await prepare(update, context) if prepare is not None else None
             # A lock held elsewhere is waited out, however long; the seller hears once
             # that the answer is coming (bot/runtime/waiting.py), never "Sorry".
-            notice = waiting.notice(context.bot, chat.id, hint)
+            # Timed from the update's arrival when it came through the inbox (it may have
+            # waited there, or for a free slot, already).
+            notice = (waiting.take(update.update_id)
+                      or waiting.notice(context.bot, chat.id, hint))
             async with rt.database.transaction(wait=None) as session:
                 notice.begun()
                 loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
@@ -249,9 +251,10 @@ async def _guarded(turn: Turn, update: Update, service, button, data, second,
         turn.notice = _("This button no longer works.")
         return
     query = update.callback_query
-    if (once is not None and once(data) and turn.seller is not None and query is not None
+    # Any presser (a seller, a facilitator, an operator without a row): keyed by who.
+    if (once is not None and once(data) and query is not None
             and query.message is not None and not await presses.first(
-                turn.session, turn.seller.id, query.message.message_id, query.data)):
+                turn.session, turn.telegram_id, query.message.message_id, query.data)):
         turn.notice = _("Already done ✓")
         return
     if pause_form and turn.row is not None:

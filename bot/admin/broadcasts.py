@@ -202,3 +202,10 @@ async def resend_unknown(session: Any, broadcast_id: int, *, now: datetime) -> i
                 seller_id=person.seller_id, due_at=now, payload={"broadcast": broadcast_id},
                 now=now)
     return added
+
+
+async def forget_author(session: Any, telegram_id: int, anonymous: int) -> None:
+    """/delete: a broadcast stays (sellers received it, the counts stay) without its
+    author's Telegram id."""
+    await session.execute(update(TABLE).where(TABLE.c.created_by == telegram_id)
+                          .values(created_by=anonymous))

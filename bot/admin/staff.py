@@ -115,12 +115,6 @@ async def name_of(session: Any, telegram_id: int) -> str | None:
         TABLE.c.telegram_id == telegram_id))).scalar()
 
 
-async def forget_name(session: Any, telegram_id: int) -> None:
-    """/delete: the name goes; the appointment stays (an operator removes that)."""
-    await session.execute(update(TABLE).where(TABLE.c.telegram_id == telegram_id)
-                          .values(name=None))
-
-
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -168,3 +162,26 @@ async def covering(session: Any, district: str) -> list[int]:
     """Telegram ids of the facilitators for one district (the staff table is small)."""
     rows = await session.execute(select(TABLE.c.telegram_id, TABLE.c.districts))
     return [r.telegram_id for r in rows if district in (r.districts or [])]
+
+
+# What stands for a person who deleted their data (/delete) where a column needs a value.
+ANONYMOUS = 0
+
+
+async def forget(session: Any, telegram_id: int) -> list[str] | None:
+    """/delete: the person's staff role ends (the row goes) and their Telegram id leaves
+    what they did: invitations they used or made, appointments they made, "resolved"
+    marks (``ANONYMOUS`` or NULL stays). Returns the districts they served, None if they
+    were not a facilitator."""
+    row = (await session.execute(select(TABLE.c.districts).where(
+        TABLE.c.telegram_id == telegram_id))).first()
+    await session.execute(delete(TABLE).where(TABLE.c.telegram_id == telegram_id))
+    await session.execute(update(TABLE).where(TABLE.c.added_by == telegram_id)
+                          .values(added_by=None))
+    await session.execute(update(INVITES).where(INVITES.c.used_by == telegram_id)
+                          .values(used_by=None))  # used_at keeps the link used
+    await session.execute(update(INVITES).where(INVITES.c.created_by == telegram_id)
+                          .values(created_by=ANONYMOUS))
+    await session.execute(update(FOLLOWUPS).where(FOLLOWUPS.c.resolved_by == telegram_id)
+                          .values(resolved_by=ANONYMOUS))
+    return None if row is None else known_districts(row.districts or [])

@@ -4,15 +4,24 @@ the facilitators (by name), remove one, mark testers (never counted as sellers).
 
 from __future__ import annotations
 
+import logging
+import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from bot.admin import access, staff
+from bot.admin import access, broadcasts, staff
 from bot.admin.staff import Role
 from bot.conversation.links import InviteLink
 from bot.conversation.turn import Gone
 from bot.db import sellers
-from bot.i18n import _
+from bot.helpdesk import relay, voice
+from bot.i18n import _, get_locale, use_locale
+from bot.outbox import notices
+from bot.reference import districts as reference
+from bot.workshops import workshops
+
+log = logging.getLogger("haat.team")
 
 
 @dataclass(frozen=True)
@@ -90,3 +99,45 @@ async def mark_tester(session: Any, role: Role | None, telegram_id: int, *,
         return await sellers.unmark_uncounted(session, telegram_id)
     return await sellers.mark_uncounted(session, telegram_id, sellers.TESTER,
                                         role.telegram_id)
+
+
+def _left_text(districts: list[str]) -> str:
+    found = [reference.district(code) for code in districts]
+    names = ", ".join(d.name(get_locale()) for d in found if d) or "—"
+    return _("A facilitator for {districts} deleted all their data with /delete. Their "
+             "facilitator role has ended with it. If someone should go on serving these "
+             "districts, send them a new invitation (➕ Invite a facilitator in /staff)."
+             ).format(districts=names)
+
+
+async def forget(session: Any, telegram_id: int, operators: frozenset[int],
+                 now: datetime) -> bool:
+    """/delete, for whatever a person did as staff: a facilitator's role ends (the staff
+    row goes), and their Telegram id leaves invitations, broadcasts, workshops, relayed
+    messages and voice work (what sellers received stays, without its author). The
+    operators hear of a facilitator who left, in their language, by the outbox: the
+    notice names the districts, not the person (a deletion makes no new copy of who they
+    were). True if they were a facilitator."""
+    districts = await staff.forget(session, telegram_id)
+    await broadcasts.forget_author(session, telegram_id, staff.ANONYMOUS)
+    await workshops.forget_author(session, telegram_id)
+    await relay.forget_staff(session, telegram_id, staff.ANONYMOUS)
+    await voice.forget_staff(session, telegram_id)
+    if districts is None:
+        return False
+    texts = {}
+    for language in ("en", "hi"):
+        with use_locale(language):
+            texts[language] = _left_text(districts)
+    tag = secrets.token_hex(6)  # the key names nobody
+    told = 0
+    for operator in sorted(operators - {telegram_id}):
+        row_id = await sellers.id_of_telegram(session, operator)
+        if row_id is None:
+            continue  # an operator who never wrote to the bot: nowhere to send it
+        told += await notices.enqueue(session, key=f"staff-left:{tag}:{row_id}",
+                                      seller_id=row_id, texts=texts, due_at=now, now=now)
+    if not told:
+        log.warning("a facilitator deleted their data; no operator could be told (none "
+                    "has written to the bot)")
+    return True

@@ -230,20 +230,24 @@ class PriceQuote(Base):
 
 
 class Press(Base):
-    """A creating button already acted on: (message, data) per seller, kept for a day.
+    """A creating button already acted on: (message, data) per person, kept for a day.
 
     Telegram delivers every tap of a quick double (or fivefold) tap; a button marked
     ``once`` acts on the first and answers "Already done" to the rest, in any process.
+    Keyed by the presser's Telegram id, not a seller row: staff (an operator has no row at
+    all) press creating buttons too. /delete removes a person's presses
+    (``bot.db.presses.forget``).
     """
 
     __tablename__ = "presses"
-    __table_args__ = (UniqueConstraint("seller_id", "message_id", "data"),)
+    __table_args__ = (UniqueConstraint("telegram_id", "message_id", "data"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id", ondelete="CASCADE"))
+    telegram_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
 
 class OutboxMessage(Base):
     """One message Haat sends without being asked (design decision 6); owned by

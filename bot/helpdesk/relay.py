@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from bot.db.models import HelpMessage
 from bot.outbox import queue
@@ -54,3 +54,10 @@ async def of_seller(session: Any, seller_id: int) -> list[dict[str, Any]]:
                                   .where(TABLE.c.seller_id == seller_id)
                                   .order_by(TABLE.c.id))).mappings().all()
     return [dict(r) for r in rows]
+
+
+async def forget_staff(session: Any, telegram_id: int, anonymous: int) -> None:
+    """/delete by a facilitator: the sellers' conversations stay (theirs, in their
+    /mydata) without the facilitator's Telegram id; an answer back finds nobody."""
+    await session.execute(update(TABLE).where(TABLE.c.staff_telegram_id == telegram_id)
+                          .values(staff_telegram_id=anonymous))

@@ -188,3 +188,12 @@ async def listen(turn: Turn, data: Listen) -> None:
         turn.notice = _("There is no recording here yet.")
         return
     turn.say("", voice=file_id)
+
+
+async def forget_staff(session: Any, telegram_id: int) -> None:
+    """/delete by a facilitator: who handled a voice note or entered an answer is forgotten
+    (the sellers' notes and answers stay theirs)."""
+    await session.execute(update(NOTES).where(NOTES.c.handled_by == telegram_id)
+                          .values(handled_by=None))
+    await session.execute(update(ENTRIES).where(ENTRIES.c.entered_by == telegram_id)
+                          .values(entered_by=None))

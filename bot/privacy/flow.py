@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.admin import staff as staff_table
+from bot.admin import team
 from bot.checklists import ticks as checklist_ticks
 from bot.conversation.callbacks import callback
 from bot.conversation.turn import Button, Turn
-from bot.db import inbox, sellers
+from bot.db import inbox, presses, sellers
 from bot.db.models import Seller, utcnow
 from bot.helpdesk import relay, voice
 from bot.i18n import _
@@ -121,11 +122,13 @@ async def delete(turn: Turn, data: DeleteAnswer) -> None:
     if turn.seller is not None:
         await workshops.forget_seller(turn.session, turn.seller.id, now=utcnow())
     await sellers.delete(turn.session, turn.row)
-    # A tester mark goes too (an operator's mark comes back when they next act); a
-    # facilitator stays appointed (an operator removes that), without their name.
+    # A tester mark goes too (an operator's mark comes back when they next act). A
+    # facilitator's role ends and their id leaves what they did; the operators are told
+    # (bot.admin.team.forget; the README's "A facilitator's /delete").
     await sellers.unmark_uncounted(turn.session, turn.telegram_id)
-    await staff_table.forget_name(turn.session, turn.telegram_id)
+    await team.forget(turn.session, turn.telegram_id, turn.settings.admin_ids, utcnow())
     await inbox.forget(turn.session, turn.telegram_id)  # their messages as received
+    await presses.forget(turn.session, turn.telegram_id)  # buttons they pressed
     turn.seller = turn.staff_chat = None
     turn.say(_("All your data has been deleted. Send /start if you want to begin again."),
              edit=True, remove_keyboard=False)

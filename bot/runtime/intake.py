@@ -37,6 +37,8 @@ from telegram.ext import Application
 from bot.db import inbox
 from bot.db.engine import Database
 from bot.db.models import utcnow
+from bot.i18n import normalise_locale
+from bot.runtime import waiting as waits
 
 log = logging.getLogger("haat.inbox")
 
@@ -99,6 +101,7 @@ class Intake:
         self.settled: set[int] = set()  # marked done by their turn (commit pending)
         self.handled = 0
         self._wake = asyncio.Event()
+        self.waiting = waits.of(app)
 
     def wake(self) -> None:
         self._wake.set()
@@ -110,16 +113,40 @@ class Intake:
 
     async def receive_many(self, updates: Sequence[tuple[Update, str]]) -> int:
         now = utcnow()
-        new = 0
-        # wait=None: on SQLite a lock held elsewhere is waited out; Telegram retries anyway.
-        async with self.database.transaction(wait=None) as session:
-            for update, payload in updates:
-                chat_id, user_id = _who(update)
-                new += await inbox.add(session, update_id=update.update_id, chat_id=chat_id,
-                                       user_id=user_id, payload=payload, now=now)
-        if new:
+        timed = self._arrived(updates)
+        added: list[int] = []
+        try:
+            # wait=None: on SQLite a lock held elsewhere is waited out; Telegram retries.
+            async with self.database.transaction(wait=None) as session:
+                for update, payload in updates:
+                    chat_id, user_id = _who(update)
+                    if await inbox.add(session, update_id=update.update_id, chat_id=chat_id,
+                                       user_id=user_id, payload=payload, now=now):
+                        added.append(update.update_id)
+        finally:
+            for update_id in set(timed) - set(added):  # a duplicate, or not written
+                self.waiting.drop(update_id)
+        if added:
             self.wake()
-        return new
+        return len(added)
+
+    def _arrived(self, updates: Sequence[tuple[Update, str]]) -> list[int]:
+        """Start each update's "your answer is coming" timer now (``bot/runtime/waiting.py``):
+        under a long SQLite lock it waits here, then in the inbox or for a free slot, and
+        never reaches a turn until the lock is free. SQLite only: there one process
+        receives and handles, while on PostgreSQL another worker may handle what this one
+        received (its turn's own timer covers the waits there)."""
+        if self.database.is_postgres:
+            return []
+        timed = []
+        for update, _payload in updates:
+            chat, user = update.effective_chat, update.effective_user
+            if chat is None or user is None or chat.type != "private":
+                continue
+            hint = normalise_locale(user.language_code) if user.language_code else None
+            self.waiting.arrived(self.app.bot, update.update_id, chat.id, hint)
+            timed.append(update.update_id)
+        return timed
 
     async def poll(self, bot: Bot, stop: asyncio.Event) -> None:
         """Long polling that confirms an update only after it is written: the offset moves
@@ -194,7 +221,9 @@ class Intake:
             log.exception("update %d could not be handled", item.update_id)
         except asyncio.CancelledError:
             self.held.pop(item.update_id, None)
+            self.waiting.drop(item.update_id)
             raise
+        self.waiting.drop(item.update_id)  # no turn took its timer (no handler, or failed)
         if item.update_id in self.settled:
             self.settled.discard(item.update_id)
         else:

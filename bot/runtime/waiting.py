@@ -8,6 +8,12 @@ once: a chat already told is not told again while it keeps waiting.
 
 The notice is sent from a task of its own, so the waiting update is untouched; the update
 awaits it before sending its answer, so the two never arrive out of order.
+
+The timer starts where an update is received (``arrived``: the inbox intake, before it
+writes the update, which already waits for the lock), not only where its turn begins: an
+update waiting for a free slot (16 at once) or still in the inbox never reaches the turn
+while the lock is held, and its seller would hear nothing. The turn takes the timer over
+(``take``, by update id); an update that never reaches a turn has its timer dropped.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ log = logging.getLogger("haat.waiting")
 
 NOTICE_AFTER = 4.0  # seconds an update may wait for the database before the seller is told
 TOLD_FOR = 600.0  # seconds a told chat is not told again (it is still the same wait)
+KEY = "waiting"  # Application.bot_data
 _REMEMBERED = 100_000  # languages kept for the notice (a seller's row cannot be read then)
 
 
@@ -34,6 +41,22 @@ class Waiting:
     def __init__(self) -> None:
         self.languages: dict[int, str] = {}
         self.told: dict[int, float] = {}
+        self.pending: dict[int, SlowNotice] = {}  # update id -> its timer since arrival
+
+    def arrived(self, bot, update_id: int, chat_id: int, hint: str | None) -> None:
+        """An update was received: its timer runs from now (until ``take`` or ``drop``)."""
+        if update_id not in self.pending:  # a second delivery: the first timer goes on
+            self.pending[update_id] = self.notice(bot, chat_id, hint)
+
+    def take(self, update_id: int) -> SlowNotice | None:
+        """The turn's own timer: the one started when its update arrived, if any."""
+        return self.pending.pop(update_id, None)
+
+    def drop(self, update_id: int) -> None:
+        """The update is done (or was never handled here): no notice for it any more."""
+        notice = self.pending.pop(update_id, None)
+        if notice is not None:
+            notice.begun()
 
     def remember(self, chat_id: int, language: str | None) -> None:
         if language and self.languages.get(chat_id) != language:
@@ -95,3 +118,8 @@ class SlowNotice:
         if self._task is not None:
             task, self._task = self._task, None
             await asyncio.gather(task, return_exceptions=True)
+
+
+def of(application) -> Waiting:
+    """The process's one ``Waiting`` (kept in the Application, beside the runtime)."""
+    return application.bot_data.setdefault(KEY, Waiting())

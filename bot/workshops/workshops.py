@@ -408,3 +408,9 @@ async def forget_seller(session: Any, seller_id: int, *, now: datetime) -> None:
         workshop = await get(session, workshop_id)
         if workshop is not None:
             await _fill_places(session, workshop, now)
+
+
+async def forget_author(session: Any, telegram_id: int) -> None:
+    """/delete: a workshop stays without the Telegram id of the staff member who made it."""
+    await session.execute(update(TABLE).where(TABLE.c.created_by == telegram_id)
+                          .values(created_by=None))
