@@ -97,7 +97,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
     ``service(turn, update)`` (typed text, contacts); with ``args`` (an ``@arguments``
     class from ``bot.conversation.links``) as ``service(turn, args)``, parsed from the
     command's text; with ``link`` (a ``@deeplink`` codec) as ``service(turn, link)``, or
-    ``service(turn, None)`` for a start parameter that codec did not write. ``needs_seller``: before consent, offer
+    ``service(turn, None)`` for a start parameter that codec did not write. ``needs_seller``:
+    before consent, offer
     the language choice instead. Staff checks are the services' own (``await turn.staff()``
     asks the role, with its districts, only when a staff screen needs it).
     ``pause_form``: navigation leaves a form waiting. ``prepare``: network work (a download)
@@ -114,21 +115,7 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
         rt = runtime(context)
         hint = normalise_locale(user.language_code) if user.language_code else None
         set_locale(hint)
-        data = None
-        if button is not None:
-            try:
-                data = button.unpack(update.callback_query.data)
-            except BadData:
-                data = None
-        elif args is not None:
-            data = args.parse(update.effective_message.text if update.effective_message
-                              else None)
-        elif link is not None:
-            text = update.effective_message.text if update.effective_message else None
-            try:
-                data = link.unpack(links.start_payload(text))
-            except links.BadLink:
-                data = None
+        data = _typed(update, button, args, link)
         turn: Turn | None = None
         waiting = waits.of(context.application)
         notice = None
@@ -194,6 +181,23 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
         metrics.update_handled(started)
 
     return callback
+
+
+def _typed(update: Update, button: type | None, args: type | None,
+           link: type | None) -> object | None:
+    """The update's button data, command arguments or deep link as its typed value; None
+    for data no codec of this bot wrote (crafted, cut short or from an old version)."""
+    text = update.effective_message.text if update.effective_message else None
+    try:
+        if button is not None:
+            return button.unpack(update.callback_query.data)
+        if args is not None:
+            return args.parse(text)
+        if link is not None:
+            return link.unpack(links.start_payload(text))
+    except (BadData, links.BadLink):
+        return None
+    return None
 
 
 def start_job(application, chat_id: int, job: Job) -> None:

@@ -1,4 +1,5 @@
-"""/workshops, /newworkshop (operators and facilitators), /checkin and ``/start checkin_<code>``, the workshop
+"""/workshops, /newworkshop (operators and facilitators), /checkin and ``/start checkin_<code>``,
+the workshop
 buttons, and Telegram's my_chat_member updates (a seller blocked or unblocked the bot).
 
 A workshop's "🖨 Poster" button is answered by the staff slice (``bot.admin.posters_screens``), which

@@ -458,7 +458,7 @@ async def test_typed_ok_where_buttons_say_yes_no(sqlite_settings) -> None:
         assert "Handmade: Yes" in screen.text
 
 
-# ---------------------------------------------------------------- item 9: a double send is one answer
+# ------------------------------------------------------------ item 9: a double send is one answer
 
 async def test_double_sent_answer_does_not_spill_into_the_next_question(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:

@@ -137,7 +137,8 @@ async def test_hindi_steps(sqlite_settings) -> None:
         chat = await onboard(bot, language="हिन्दी")
         screen = await chat.send("/steps")
         with use_locale("hi"):
-            assert _("{done} of {total} steps done").format(done=1, total=steps_total()) in screen.text
+            done = _("{done} of {total} steps done").format(done=1, total=steps_total())
+            assert done in screen.text
             screen = await chat.press(_("PAN card"))
             assert _("What you need:") in screen.text
 

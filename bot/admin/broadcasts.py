@@ -1,5 +1,6 @@
 """The ``broadcasts`` table's owner: a staff message to one district's sellers (optionally
-one craft, or only those stuck at one stage of the funnel), its audience, the one confirmation that queues it, cancelling, and its report.
+one craft, or only those stuck at one stage of the funnel), its audience, the one confirmation that
+queues it, cancelling, and its report.
 
 Each seller's copy is an outbox row (kind ``broadcast``, key ``b:<broadcast>:<seller>``),
 enqueued in the confirming transaction: the broadcast is queued with all its rows or not at

@@ -5,7 +5,8 @@ Pure functions from rows (``bot.admin.stats``) to bytes; the caller chose the di
 after checking the reader may see them. ``build_from`` is what the bot runs in a worker
 process (``bot.runtime.offload``): it reads the rows there too, so that neither the
 query (synchronous on SQLite: half a second for 10,000 products) nor the rows' pickling
-holds up the bot's event loop; only plain values cross the pipe. Sellers' phone numbers and emails are written only
+holds up the bot's event loop; only plain values cross the pipe. Sellers' phone numbers and emails
+are written only
 when ``contacts`` is true: staff of the sellers' district (a facilitator never receives
 another district's rows at all).
 """

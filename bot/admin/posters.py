@@ -77,7 +77,8 @@ def _in(locale: str, words: Callable[[], Words]) -> Words:
 def _district_words(username: str, district: str) -> Words:
     place = reference.district(district)
     return Words(headline=_(HEADLINE), body=_(BODY), scan=_(SCAN),
-                 type=_(TYPE).format(bot=username, command=f"/start {DistrictLink(district).pack()}"),
+                 type=_(TYPE).format(bot=username,
+                                     command=f"/start {DistrictLink(district).pack()}"),
                  highlight=place.name(get_locale()) if place else district)
 
 

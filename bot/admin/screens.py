@@ -2,7 +2,8 @@
 with buttons when not given), the way back to the menu.
 
 Every entry point starts with ``require`` (``access.require``, which the services call
-too): the role and the district are checked again on each command and each press (nothing is trusted from the button's data), so a facilitator
+too): the role and the district are checked again on each command and each press (nothing is
+trusted from the button's data), so a facilitator
 who was removed, or who edits a button to name another district, gets a plain "no".
 """
 

@@ -27,14 +27,16 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("Box inside a box"),
         N_("A second box with padding takes the knocks that break glass and clay."),
         N_("• Inner box: the item fits snugly and does not move when shaken.\n"
-           "• Outer box: about {box_margin} cm bigger, with {box_padding} cm of padding on every side.\n"
+           "• Outer box: about {box_margin} cm bigger, with {box_padding} cm of padding on every "
+           "side.\n"
            "• Use a 5-ply corrugated outer box; 3-ply is too weak for glass.\n"
            "• Padding: honeycomb paper, moulded pulp or crumpled kraft paper.")),
     "drop_test": (
         N_("Drop test"),
         N_("Marketplaces expect a parcel to survive a {drop_height} ft (about 1 m) drop."),
         N_("• Pack one parcel as you would ship it.\n"
-           "• Drop it from about {drop_height} ft on the base, the top, a long side, a short side and "
+           "• Drop it from about {drop_height} ft on the base, the top, a long side, a short side "
+           "and "
            "a corner.\n"
            "• Open it: nothing may be broken or loose. If it is, add padding and try again.")),
     "fragile_sticker": (
@@ -75,7 +77,8 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("Oil-based attar may not count as flammable, but carriers ask for proof before "
            "air or export shipping."),
         N_("• Ask your oil supplier for the safety data sheet (SDS).\n"
-           "• Flash point above {attar_flash_point} °C: usually not dangerous goods. At or below: ship it as "
+           "• Flash point above {attar_flash_point} °C: usually not dangerous goods. At or below: "
+           "ship it as "
            "flammable (DG).\n"
            "• Keep the SDS with your papers; this is a rule to check with your carrier.")),
     "food_grade": (
@@ -98,7 +101,8 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
     "heavy_box": (
         N_("Heavy or big parcel"),
         N_("Heavy parcels burst open or get dropped; couriers charge by size too."),
-        N_("• 5-ply or 7-ply box, taped in an H on top and bottom; strap it if over {strap_over} kg.\n"
+        N_("• 5-ply or 7-ply box, taped in an H on top and bottom; strap it if over {strap_over} "
+           "kg.\n"
            "• Write the weight on the box.\n"
            "• Ask the courier about their size and weight limits first.")),
     "tamper_proof": (
@@ -143,7 +147,8 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("FSSAI number"),
         N_("Every food seller needs an FSSAI registration or licence; the 14-digit number "
            "goes on the pack."),
-        N_("• Turnover up to ₹{fssai_basic_turnover} lakh: basic registration on FoSCoS (foscos.fssai.gov.in), "
+        N_("• Turnover up to ₹{fssai_basic_turnover} lakh: basic registration on FoSCoS "
+           "(foscos.fssai.gov.in), "
            "Form A, from ₹{fssai_basic_fee} a year.\n"
            "• Print the number with the FSSAI logo. I ask for it when I make the label.")),
     "best_before": (
@@ -176,7 +181,8 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("Without it a damaged or wrong return cannot be claimed."),
         N_("• When a return arrives, record opening it in one video, label and order ID "
            "visible.\n"
-           "• Raise the claim within {claim_window} days of the return's delivery, with the video, a "
+           "• Raise the claim within {claim_window} days of the return's delivery, with the video, "
+           "a "
            "photo and the return waybill.")),
     "ispm15": (
         N_("Wooden crate/pallet?"),
@@ -184,7 +190,8 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "heat-treated and marked, or the shipment is stopped. A wooden product in a "
            "carton does not need it."),
         N_("• Shipping in cartons only? Then press “➖ Not needed”.\n"
-           "• Crates, pallets and wooden dunnage: heat treatment ({ispm15_temperature} °C core for {ispm15_minutes} "
+           "• Crates, pallets and wooden dunnage: heat treatment ({ispm15_temperature} °C core for "
+           "{ispm15_minutes} "
            "minutes) with the IPPC stamp (IN-xxx-HT).\n"
            "• Plywood, MDF and cardboard are exempt.\n"
            "• Buy treated crates from an approved supplier; ask for the certificate.")),

@@ -4,7 +4,8 @@ The bot's messages are printed with their buttons numbered ``[#1]``; ``#1`` pres
 button (a plain number is always typed text: stock "2" must not press button 2), ``#0``
 the "share my number" button, ``/commands`` work, ``/photo path/to/picture.jpg`` sends a
 picture (as a file), ``/voice`` a voice note (no sound: the bot keeps only its id),
-``/as 4441002`` goes on as another Telegram user (a facilitator), ``/quit`` leaves. Outbox messages (announcements, reminders) appear as
+``/as 4441002`` goes on as another Telegram user (a facilitator), ``/quit`` leaves. Outbox messages
+(announcements, reminders) appear as
 they fall due; ``/later 23h`` moves the outbox's clock forward, so tomorrow's reminder can
 be tried now. Works with piped input too. Files the bot sends (labels, spreadsheets) are
 written to a folder (``--files``, default ``haat-files``), named when the chat starts and

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.db.engine import DatabaseError, upgrade
@@ -379,7 +380,7 @@ def cmd_facts(months: int, today: str | None) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="seller-bot", description="Haat seller bot")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run on Telegram (or the terminal chat without a token)")
@@ -398,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
                                                "cancel and import workshops"))
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
-    bench.add_argument("--only", choices=["funnel", "outbox", "export", "workers"], help="run one part only")
+    bench.add_argument("--only", choices=["funnel", "outbox", "export", "workers"],
+                       help="run one part only")
     staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
     staff_sub = staff.add_subparsers(dest="action", required=True)
     add = staff_sub.add_parser("add", help="appoint a facilitator for districts")
@@ -443,7 +445,42 @@ def main(argv: list[str] | None = None) -> int:
     restore_cmd.add_argument("file")
     restore_cmd.add_argument("--replace", action="store_true",
                              help="overwrite a database that already holds Haat's tables")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _workshops(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.cli import workshops as workshops_cli
+
+    upgrade(settings.database_url)
+    return workshops_cli.main(settings, args)
+
+
+def _staff(settings: Settings, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        _district_codes(args.districts)  # refuse a typo before touching anything
+    return cmd_staff(settings, args)
+
+
+# seller-bot COMMAND -> what runs it, once the settings are read.
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "db": lambda settings, _args: cmd_db_upgrade(settings),
+    "chat": lambda settings, args: cmd_chat(settings, args.files),
+    "send": lambda settings, _args: cmd_send(settings),
+    "web": lambda settings, _args: cmd_web(settings),
+    "outbox": lambda settings, _args: cmd_outbox(settings),
+    "workshops": _workshops,
+    "bench": cmd_bench,
+    "backup": lambda settings, args: cmd_backup(settings, args.file),
+    "restore": lambda settings, args: cmd_restore(settings, args.file, args.replace),
+    "poster": cmd_poster,
+    "export": cmd_export,
+    "staff": _staff,
+    "run": lambda settings, _args: cmd_run(settings),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     if args.command == "facts":  # reads the data files only: no settings, no database
         return cmd_facts(args.months, args.today)
     if args.command == "health":
@@ -454,35 +491,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAIL settings: {exc}")
             return 1
     try:
-        settings = _prepare(args)
-        if args.command == "db":
-            return cmd_db_upgrade(settings)
-        if args.command == "chat":
-            return cmd_chat(settings, args.files)
-        if args.command == "send":
-            return cmd_send(settings)
-        if args.command == "web":
-            return cmd_web(settings)
-        if args.command == "outbox":
-            return cmd_outbox(settings)
-        if args.command == "workshops":
-            upgrade(settings.database_url)
-            return workshops_cli.main(settings, args)
-        if args.command == "bench":
-            return cmd_bench(settings, args)
-        if args.command == "backup":
-            return cmd_backup(settings, args.file)
-        if args.command == "restore":
-            return cmd_restore(settings, args.file, args.replace)
-        if args.command == "poster":
-            return cmd_poster(settings, args)
-        if args.command == "export":
-            return cmd_export(settings, args)
-        if args.command == "staff":
-            if args.action == "add":
-                _district_codes(args.districts)  # refuse a typo before touching anything
-            return cmd_staff(settings, args)
-        return cmd_run(settings)
+        return COMMANDS[args.command](_prepare(args), args)
     except (ConfigError, DatabaseError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

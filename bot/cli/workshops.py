@@ -84,8 +84,10 @@ async def _show(database: Database, args: argparse.Namespace) -> int:
     print(f"  {w['title_hi']}\n  organiser {w['organiser']}, topic {w['topic']}, "
           f"language {w['session_language']}")
     print(f"  place {w['place'] or '-'}  link {w['online_url'] or '-'}")
-    print(f"  check-in code {w['checkin_code']} (deep link: ?start={CheckinLink(w['checkin_code']).pack()})")
-    print(f"  poster link ?start={WorkshopLink(w['id']).pack()} (seller-bot poster --workshop {w['id']})")
+    checkin = CheckinLink(w["checkin_code"]).pack()
+    print(f"  check-in code {w['checkin_code']} (deep link: ?start={checkin})")
+    poster = WorkshopLink(w["id"]).pack()
+    print(f"  poster link ?start={poster} (seller-bot poster --workshop {w['id']})")
     counts: dict[str, int] = {}
     for r in rsvps:
         counts[r["answer"]] = counts.get(r["answer"], 0) + 1

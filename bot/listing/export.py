@@ -21,7 +21,8 @@ from bot.reference.marketplaces import rules
 # How a problem reads in the file (English, for whoever uploads it); codes without one.
 Reasons = Callable[[Issue], str] | None
 
-BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "Generic name", "HSN", "GST %",
+BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "Generic name",
+                "HSN", "GST %",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
                 "Material", "Colour", "Size", "Gender", "Sleeve", "Neck", "Pattern",
                 "Stock per size", "Size chart (inches)", "Weight (g)", "Net quantity",

@@ -150,7 +150,8 @@ def _strip_controls(text: str) -> str:
     for i, ch in enumerate(text):
         if ch.isspace():  # checked first: "\n" and "\t" are Cc too
             out.append(" ")
-        elif unicodedata.category(ch) not in ("Cc", "Cf") or ch in _JOINERS and _joiner_in_word(text, i):
+        elif (unicodedata.category(ch) not in ("Cc", "Cf")
+              or ch in _JOINERS and _joiner_in_word(text, i)):
             out.append(ch)
     return "".join(out)
 
@@ -259,7 +260,8 @@ def _mobile_error() -> Invalid:
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_EMAIL = re.compile(rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>(?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
+_EMAIL = re.compile(rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)"
+                    rf"@(?P<domain>(?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
 
 
 def parse_email(text: str) -> str:

@@ -445,7 +445,8 @@ def _money(field: str, value: Any, *, positive: bool = False) -> Decimal:
     if not value.is_finite():
         raise PriceInputError(field, f"must be a finite number, got {value}")
     if value < 0 or (positive and value == 0):
-        raise PriceInputError(field, f"must be {'above' if positive else 'at least'} 0, got {value}")
+        floor = "above" if positive else "at least"
+        raise PriceInputError(field, f"must be {floor} 0, got {value}")
     return value
 
 

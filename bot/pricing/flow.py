@@ -184,13 +184,9 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
                                       "your seller panel before you list."), buttons=rows)
 
 
-def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
-    name = all_rules()[answers["marketplace"]].name
-    lines = [_("💰 {marketplace}: the price to ask").format(marketplace=name), "",
-             _("Selling price: {price}").format(price=format_money(result.selling_price)),
-             _("MRP to print: {mrp} (inclusive of all taxes)").format(
-                 mrp=format_money(result.mrp)), "",
-             _("For one piece sold at {price}:").format(price=format_money(result.selling_price))]
+def _deductions(result, answers: Answers) -> list[str]:
+    """One line per fee, tax or shipping the marketplace keeps (product GST comes later)."""
+    lines = []
     for line in result.lines:
         if line.key == "product_gst":
             continue
@@ -208,6 +204,17 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         if line.key in FEE_KEYS:
             text += " " + _("(as of {date})").format(date=line.as_of)
         lines.append(text)
+    return lines
+
+
+def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
+    name = all_rules()[answers["marketplace"]].name
+    lines = [_("💰 {marketplace}: the price to ask").format(marketplace=name), "",
+             _("Selling price: {price}").format(price=format_money(result.selling_price)),
+             _("MRP to print: {mrp} (inclusive of all taxes)").format(
+                 mrp=format_money(result.mrp)), "",
+             _("For one piece sold at {price}:").format(price=format_money(result.selling_price))]
+    lines += _deductions(result, answers)
     lines.append(_("= Marketplace pays you: {amount}").format(amount=format_money(result.payout)))
     gst_line = next((line for line in result.lines if line.key == "product_gst"), None)
     if result.no_gst_reason == "enrolment_id":
@@ -250,8 +257,9 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
     for band in result.expired_promotions:
         lines.append(_("⚠️ The promotional fee ({percent}%) up to {limit} ran until {date}, "
                        "so I used the regular fee. If your seller panel still shows it, you "
-                       "can ask less.").format(percent=f"{band.value:g}", limit=format_money(band.up_to),
-                                       date=band.promotion_ends.isoformat()))
+                       "can ask less.").format(percent=f"{band.value:g}",
+                                               limit=format_money(band.up_to),
+                                               date=band.promotion_ends.isoformat()))
     if result.line("tds"):
         table = fee_table(answers["marketplace"])
         lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "

@@ -212,7 +212,8 @@ def load_districts(path: Path = DISTRICTS_CSV) -> tuple[District, ...]:
         if not _is_devanagari(row["name_hi"]):
             raise _fail(path, line, f"name_hi {row['name_hi']!r} is not in Devanagari")
         seen.add(code)
-        result.append(District(code, row["name_en"], row["name_hi"], _split_aliases(row["aliases"])))
+        result.append(District(code, row["name_en"], row["name_hi"],
+                               _split_aliases(row["aliases"])))
     return tuple(sorted(result, key=lambda d: d.name_en))
 
 
@@ -236,8 +237,10 @@ def load_odop_products(
     district_codes: Iterable[str] | None = None,
     craft_keys: Iterable[str] | None = None,
 ) -> tuple[OdopProduct, ...]:
-    columns = ("district_code", "product_en", "product_hi", "craft_key", "primary", "confidence", "sources")
-    codes = set(district_codes if district_codes is not None else (d.code for d in load_districts()))
+    columns = ("district_code", "product_en", "product_hi", "craft_key", "primary",
+               "confidence", "sources")
+    codes = set(district_codes if district_codes is not None
+                else (d.code for d in load_districts()))
     keys = set(craft_keys if craft_keys is not None else (c.key for c in load_crafts()))
     result: list[OdopProduct] = []
     for line, row in read_csv_rows(path, columns):

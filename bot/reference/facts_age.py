@@ -3,7 +3,8 @@
 Each CSV in ``data/`` with an ``as_of`` column gives one fact per row (named by its first
 column, and the second when the first repeats: ``kurta/man_made``); each TOML table with an
 ``as_of`` key gives one fact (named by its table path: ``amazon.referral``). A date given as
-YYYY-MM (or YYYY) counts from the first of that month (or year), so a fact is listed early rather than late.
+YYYY-MM (or YYYY) counts from the first of that month (or year), so a fact is listed early rather
+than late.
 ``seller-bot facts`` prints those older than twelve months.
 """
 

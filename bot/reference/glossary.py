@@ -1,4 +1,5 @@
-"""Seller words -> English listing words, from the craft glossary (``bot/reference/data/glossary.csv``).
+"""Seller words -> English listing words, from the craft glossary
+(``bot/reference/data/glossary.csv``).
 
 Artisans describe products in their own words: Devanagari ("पीतल का दीया"), Hinglish
 ("kaanch ki chudiyan") or a mix ("Brass दीया set of 2"). Marketplace drafts must be in

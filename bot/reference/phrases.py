@@ -91,7 +91,8 @@ def _fail(path: Path, line: int, message: str) -> ReferenceDataError:
 def load(path: Path = PHRASES_CSV) -> _Phrases:
     by_key: dict[str, Phrase] = {}
     by_words: dict[tuple[str, ...], Phrase] = {}
-    for line, row in read_csv_rows(path, COLUMNS, frozenset({"variants", "button_en", "button_hi"})):
+    optional = frozenset({"variants", "button_en", "button_hi"})
+    for line, row in read_csv_rows(path, COLUMNS, optional):
         if row["kind"] not in KINDS:
             raise _fail(path, line, f"kind must be one of {'|'.join(KINDS)}")
         if row["key"] in by_key:

@@ -2,7 +2,8 @@
 confidence and as-of date.
 
 A text names a figure by placeholder ("₹{tm_fee_small}", "{claim_window} days": the unit
-stays in the text, so it is translated) and ``fill`` puts the data row's number in, so a changed fee is one edit in the data file, and ``seller-bot facts`` can list
+stays in the text, so it is translated) and ``fill`` puts the data row's number in, so a changed
+fee is one edit in the data file, and ``seller-bot facts`` can list
 the figures to re-check. A placeholder the file does not know is left as it is.
 """
 

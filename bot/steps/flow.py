@@ -347,7 +347,8 @@ async def detail(turn: Turn, key: str) -> None:
     listen = await voice.listen_button(turn.session, f"step:{key}",
                                        turn.seller.district_code if turn.seller else None)
     rows = [*([listen] if listen else []),
-            [Button(_("✅ Done"), _step_button_data(key, MARK_DONE)), Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
+            [Button(_("✅ Done"), _step_button_data(key, MARK_DONE)),
+             Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
             [Button(_("🙋 I need help"), _step_button_data(key, MARK_HELP))],
             *([[Button(_(step.opens), _step_button_data(key, OPEN))]] if step.opens else []),
             [Button(_("◀ All steps"), _step_button_data(ALL_STEPS, OVERVIEW)), menu_button()]]

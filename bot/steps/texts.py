@@ -154,7 +154,8 @@ STEP_TEXTS: dict[str, StepText] = {
                 "• Label: maker, address, product name, net quantity, month and year made, MRP, "
                 "help contact; price per g or ml for goods sold by weight or volume; FSSAI "
                 "number and best-before for food"),
-        how=N_("1. Wrap each piece on its own. Glass or pottery: a box inside a box, 5 cm padding.\n"
+        how=N_("1. Wrap each piece on its own. Glass or pottery: a box inside a box, 5 cm "
+               "padding.\n"
                "2. Shake the box: nothing should move.\n"
                "3. Drop it from about 3 feet on each side and a corner. Nothing should break.\n"
                "4. Write FRAGILE and THIS SIDE UP."),

@@ -229,7 +229,8 @@ async def test_broadcast_to_sellers_stuck_at_a_stage(settings) -> None:
         assert queued == {ids["Meena Firozabad"], ids["Rani Firozabad"]}
         # Nobody is stuck between drafts and a workshop: nothing to send.
         screen = await _compose(chat, who="No workshop yet")
-        assert "It will go to 0 sellers." in screen.text and "Nobody to send it to yet." in screen.text
+        assert "It will go to 0 sellers." in screen.text
+        assert "Nobody to send it to yet." in screen.text
         assert not [b for b, _d in chat.buttons() if b.startswith("✅ Send")]
 
 

@@ -387,7 +387,8 @@ def test_bad_header_and_missing_file(tmp_path: Path) -> None:
 
 
 def test_same_spelling_for_the_same_english_is_fine(tmp_path: Path) -> None:
-    body = GOOD + "Silver,चांदी,silver,material,common usage\nSilver,सिल्वर,silver,colour,common usage\n"
+    body = (GOOD + "Silver,चांदी,silver,material,common usage\n"
+            "Silver,सिल्वर,silver,colour,common usage\n")
     assert len(load(_write(tmp_path, body)).entries) == 4
 
 

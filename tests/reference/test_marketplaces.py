@@ -126,7 +126,8 @@ def _text() -> str:
     ("[walmart.notes.title_max]", "[walmart.notes.title_length]",
      "[walmart].notes.title_length: is not a rule field"),
     ("[flipkart]\n", "[flipkart\n", "not valid TOML"),
-    ("needs_gstin = true\naccepts_enrolment_id = true", "needs_gstin = false\naccepts_enrolment_id = true",
+    ("needs_gstin = true\naccepts_enrolment_id = true",
+     "needs_gstin = false\naccepts_enrolment_id = true",
      "[meesho].accepts_enrolment_id: is an alternative to a GSTIN"),
 ])
 def test_loader_rejects_malformed_file(tmp_path, old, new, message):

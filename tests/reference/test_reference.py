@@ -228,7 +228,8 @@ def test_exact_match_returns_one_district(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["hello", "xyz", "🙂", "", "   ", "?!", "ab", "Mumbai", "नमस्ते", "/start", "Uttar Pradesh"]
+    "text", ["hello", "xyz", "🙂", "", "   ", "?!", "ab", "Mumbai", "नमस्ते", "/start",
+             "Uttar Pradesh"]
 )
 def test_nonsense_returns_empty(text: str) -> None:
     assert ref.match_district(text) == []
@@ -297,18 +298,21 @@ def test_unknown_craft_key_names_file_and_line(tmp_path: Path) -> None:
         tmp_path, "odop_products.csv",
         ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,yes,C,A\nagra,Rockets,रॉकेट,rockets,no,C,A\n",
     )
-    with pytest.raises(ref.ReferenceDataError, match=r"odop_products\.csv line 3: unknown craft_key"):
+    with pytest.raises(ref.ReferenceDataError,
+                       match=r"odop_products\.csv line 3: unknown craft_key"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
 
 def test_unknown_district_code_is_rejected(tmp_path: Path) -> None:
-    path = _write(tmp_path, "odop_products.csv", ODOP_HEADER + "atlantis,Leather,चमड़ा,leather_goods,yes,C,A\n")
+    path = _write(tmp_path, "odop_products.csv",
+                  ODOP_HEADER + "atlantis,Leather,चमड़ा,leather_goods,yes,C,A\n")
     with pytest.raises(ref.ReferenceDataError, match=r"line 2: unknown district_code"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
 
 def test_bad_primary_flag_is_rejected(tmp_path: Path) -> None:
-    path = _write(tmp_path, "odop_products.csv", ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,maybe,C,A\n")
+    path = _write(tmp_path, "odop_products.csv",
+                  ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,maybe,C,A\n")
     with pytest.raises(ref.ReferenceDataError, match=r"line 2: primary must be yes or no"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
