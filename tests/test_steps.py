@@ -22,7 +22,7 @@ async def _open(chat, title: str):
 async def test_gstin_checked_and_stored(settings) -> None:
     async with Bot(settings) as bot:
         chat = await onboard(bot)
-        screen = await _open(chat, "GSTIN or enrolment ID")
+        screen = await _open(chat, "GSTIN / enrolment")
         assert "gst.gov.in" in screen.text
         screen = await chat.press("✅ Done")
         screen = await chat.press("I have a GSTIN")
@@ -31,8 +31,8 @@ async def test_gstin_checked_and_stored(settings) -> None:
         assert "mistyped" in screen.text
         screen = await chat.send("27AAPFU0939F1ZV")  # valid, but Maharashtra
         assert "not Uttar Pradesh (09)" in screen.text
-        assert "GSTIN or enrolment ID: done" in screen.text
-        screen = await chat.press("✅ GSTIN or enrolment ID")
+        assert "GSTIN / enrolment: done" in screen.text
+        screen = await chat.press("✅ GSTIN / enrolment")
         assert "GSTIN: 27AAPFU0939F1ZV" in screen.text
         screen = await chat.send("/mydata")
         stored = json.loads(screen.documents[0][1])
@@ -44,7 +44,7 @@ async def test_gstin_checked_and_stored(settings) -> None:
 async def test_up_gstin_has_no_warning(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot)
-        await _open(chat, "GSTIN or enrolment ID")
+        await _open(chat, "GSTIN / enrolment")
         await chat.press("✅ Done")
         await chat.press("I have a GSTIN")
         screen = await chat.send("09aaach7409r1zz")
@@ -91,7 +91,7 @@ async def test_help_not_yet_and_next(sqlite_settings) -> None:
         screen = await chat.press("I need help")
         assert "🙋 Udyam registration" in [label for label, _ in chat.buttons()]
         assert "facilitator" in screen.text
-        await _open(chat, "Aadhaar linked to mobile")
+        await _open(chat, "Aadhaar & mobile")
         screen = await chat.press("✅ Done")
         assert f"2 of {steps_total()} steps done" in screen.text  # with the email from the profile
         screen = await chat.press("Next:")
@@ -200,9 +200,9 @@ async def test_price_calculator_charges_no_gst_or_tcs_on_an_enrolment_id(
 
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot, language=language)
-        await _open(chat, tr("GSTIN or enrolment ID"))
+        await _open(chat, tr("GSTIN / enrolment"))
         await chat.press(tr("✅ Done"))
-        await chat.press(tr("I have an enrolment ID"))
+        await chat.press(tr("I have enrolment ID"))
         await chat.send("091234567890EID")
         await chat.send("/price")
         await chat.press("Meesho")
@@ -281,7 +281,7 @@ async def test_half_the_steps_is_kept_on_the_seller_for_the_funnel(sqlite_settin
         # An exporter needs half of more steps: the profile's answer moves the mark.
         await chat.send("/profile")
         await chat.press("Export")
-        await chat.press("Yes, I want to export")
+        await chat.press("Yes, export too")
         await chat.press("✅ Save")
         assert _half_steps_at(url, 5550001) is None
 

@@ -45,7 +45,7 @@ def _district_crafts(answers: forms.Answers) -> list[Choice]:
     for product in reference.odop_products(answers.get("@district") or ""):
         if product.craft_key not in keys and reference.craft(product.craft_key):
             keys.append(product.craft_key)
-    return [Choice(key, reference.craft(key).name(get_locale())) for key in keys]
+    return [Choice(key, reference.craft(key).button(get_locale())) for key in keys]
 
 
 def _craft(text: str, answers: forms.Answers) -> str:

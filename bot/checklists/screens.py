@@ -14,7 +14,7 @@ from bot.checklists.buttons import button
 from bot.checklists.checklists import DONE, NOT_NEEDED, Item, Progress
 from bot.checklists.texts import ACTION_BUTTONS, GROUP_TITLE, ITEM_TEXT, STATE_MARK
 from bot.conversation.navigation import menu_button
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Turn, fit
 from bot.i18n import _, format_number
 from bot.listing.flow import ProductAction
 from bot.pricing import calculator
@@ -49,8 +49,9 @@ async def mine(turn: Turn) -> None:
     rows = []
     for checklist in every:
         product = checklist.product
-        rows.append([button(f"📦 {_name(product)[:30]} · {_progress(checklist.progress)}",
-                            product["id"], "show")])
+        # The progress in the text: beside a product's name it would not fit a button.
+        lines.append(f"• {_name(product)} · {_progress(checklist.progress)}")
+        rows.append([button(fit(f"📦 {_name(product)}"), product["id"], "show")])
     rows.append([menu_button()])
     turn.say("\n".join(lines), buttons=rows)
 

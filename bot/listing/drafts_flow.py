@@ -172,10 +172,14 @@ def _needs_confirming(seller, kind: str, value: str | None) -> bool:
                                                                       value) is None
 
 
-def _name_choices(guess_key: str):
-    def choices(answers: Answers) -> list[Choice]:
-        return [Choice(_KEEP, _("✅ {name} — right").format(name=answers[guess_key]))]
-    return choices
+def _name_choices(_answers: Answers) -> list[Choice]:
+    # The spelling is in the question above ("सुनीता देवी → Sunita Devi"): the button only
+    # confirms it, short enough for a phone's row whatever the name.
+    return [Choice(_KEEP, _("✅ Right"))]
+
+
+def _show_name(guess_key: str):
+    return lambda value, answers: answers.get(guess_key, "") if value == _KEEP else value
 
 
 def _parse_latin_name(text: str, _answers: Answers) -> str:
@@ -191,12 +195,12 @@ NAMES_FORM_FIELDS = (
           N_("Marketplaces show your business name in English letters. Is this spelling "
              "right? If yes, press the button. If not, type the right spelling in English "
              "letters."),
-          choices=_name_choices("@brand_guess"), parse=_parse_latin_name, max_len=100,
+          choices=_name_choices, show=_show_name("@brand_guess"), parse=_parse_latin_name, max_len=100,
           shown_when=lambda answers: bool(answers.get("@brand_guess"))),
     Field("maker_en", N_("Your name in English letters"),
           N_("The listing says who made it (“Handmade by …”). Is your name spelt right in "
              "English letters? If yes, press the button. If not, type the right spelling."),
-          choices=_name_choices("@maker_guess"), parse=_parse_latin_name, max_len=100,
+          choices=_name_choices, show=_show_name("@maker_guess"), parse=_parse_latin_name, max_len=100,
           shown_when=lambda answers: bool(answers.get("@maker_guess"))),
 )
 
@@ -256,7 +260,7 @@ async def choose(turn: Turn, product_id: int, prefix: str = "") -> None:
     if await confirm_names(turn, product_id):
         return
     rules = all_rules()
-    # The short name: "ONDC (via a seller app)" does not fit a phone's button.
+    # The short name: "ONDC (seller app)" would crowd a phone's button.
     buttons = [Button(rules[key].short_name, DraftRequest(product_id, key).pack())
                for key in _marketplaces(turn)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]

@@ -81,11 +81,11 @@ def _parse_profit(text: str, _answers: Answers) -> str:
 
 def _gst_choices(_answers: Answers) -> list[Choice]:
     return [Choice(rate, f"{rate}%") for rate in GST_RATES] + [
-        Choice(SLAB, _("5% / 18% (clothes, shoes)"))]
+        Choice(SLAB, _("5%/18% (clothes)"))]
 
 
 def _show_gst(value: str, _answers: Answers) -> str:
-    return _("5% / 18% (clothes, shoes)") if value == SLAB else f"{value}%"
+    return _("5%/18% (clothes)") if value == SLAB else f"{value}%"
 
 
 def _slab_category() -> categories.Category:

@@ -16,7 +16,7 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.navigation import menu_button
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Turn, fit
 from bot.db.models import StepProgress, utcnow
 from bot.helpdesk import relay, voice
 from bot.i18n import N_, _
@@ -71,7 +71,7 @@ def _parse_iec(text: str, _answers: Answers) -> str:
 
 def _gst_kind_choices(_answers: Answers) -> list[Choice]:
     return [Choice("gstin", _("I have a GSTIN")),
-            Choice("eid", _("I have an enrolment ID"))]
+            Choice("eid", _("I have enrolment ID"))]
 
 
 def _council_choices(_answers: Answers) -> list[Choice]:
@@ -309,7 +309,8 @@ async def overview(turn: Turn, prefix: str | None = None) -> None:
     else:
         lines += [_("✅ done · ⬜ not yet · 🙋 you asked for help"),
                   _("Press a step to see what to do.")]
-        rows.insert(0, [Button(_("➡ Next: {step}").format(step=_(nxt.text.title)),
+        title = _(nxt.text.title)
+        rows.insert(0, [Button(fit(_("➡ Next: {step}").format(step=title), f"➡ {title}"),
                                _step_button_data(nxt.key, VIEW))])
     rows.append([menu_button()])
     turn.say("\n".join(lines), buttons=rows)

@@ -197,7 +197,7 @@ async def test_products_list_duplicate_delete(sqlite_settings) -> None:
         await chat.press("✅ Save")
         screen = await chat.send("/products")
         assert screen.text.count("needs photos") == 2
-        screen = await chat.press("📦 पीतल का दीया (copy)")
+        screen = await chat.press("📦 पीतल का दीया (cop")  # the name cut to fit the button
         screen = await chat.press("🗑 Delete")
         screen = await chat.press("Yes, delete")
         assert screen.text.count("needs photos") == 1
@@ -289,7 +289,7 @@ async def test_price_calculator_warns_about_the_gst_jump_band(sqlite_settings) -
         await chat.send("300")
         await chat.send("400 g")
         await chat.press("Skip")
-        screen = await chat.press("5% / 18% (clothes, shoes)")
+        screen = await chat.press("5%/18% (clothes)")
         assert "Product GST (18%)" in screen.text
         assert "jumps from 5% to 18%" in screen.text
         assert "Prices from ₹2,626 to ₹" in screen.text

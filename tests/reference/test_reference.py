@@ -254,9 +254,10 @@ def test_matching_is_fast() -> None:
 # ------------------------------------------------------------------ load errors
 
 
-DISTRICT_HEADER = "code,name_en,name_hi,aliases,confidence,sources\n"
-CRAFT_HEADER = "key,name_en,name_hi,gi_hint,source\n"
-ODOP_HEADER = "district_code,product_en,product_hi,craft_key,primary,confidence,sources\n"
+DISTRICT_HEADER = "code,name_en,name_hi,aliases,confidence,sources,button_en,button_hi\n"
+CRAFT_HEADER = "key,name_en,name_hi,gi_hint,source,button_en,button_hi\n"
+ODOP_HEADER = ("district_code,product_en,product_hi,craft_key,primary,confidence,sources,"
+               "button_en,button_hi\n")
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -268,14 +269,14 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_duplicate_district_code_names_file_and_line(tmp_path: Path) -> None:
     path = _write(
         tmp_path, "districts.csv",
-        DISTRICT_HEADER + "agra,Agra,आगरा,,C,A\nagra,Agra,आगरा,,C,A\n",
+        DISTRICT_HEADER + "agra,Agra,आगरा,,C,A,,\nagra,Agra,आगरा,,C,A,,\n",
     )
     with pytest.raises(ref.ReferenceDataError, match=r"districts\.csv line 3: duplicate code"):
         ref.load_districts(path)
 
 
 def test_missing_column_names_file_and_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, "districts.csv", DISTRICT_HEADER + "agra,Agra,आगरा,,C,A\nmau,Mau,मऊ\n")
+    path = _write(tmp_path, "districts.csv", DISTRICT_HEADER + "agra,Agra,आगरा,,C,A,,\nmau,Mau,मऊ\n")
     with pytest.raises(ref.ReferenceDataError, match=r"districts\.csv line 3: missing column"):
         ref.load_districts(path)
 
@@ -287,7 +288,7 @@ def test_wrong_header_is_rejected(tmp_path: Path) -> None:
 
 
 def test_empty_required_field_is_rejected(tmp_path: Path) -> None:
-    path = _write(tmp_path, "crafts.csv", CRAFT_HEADER + "glass,Glass,,,facts.md §1\n")
+    path = _write(tmp_path, "crafts.csv", CRAFT_HEADER + "glass,Glass,,,facts.md §1,,\n")
     with pytest.raises(ref.ReferenceDataError, match=r"crafts\.csv line 2: empty name_hi"):
         ref.load_crafts(path)
 
@@ -295,20 +296,20 @@ def test_empty_required_field_is_rejected(tmp_path: Path) -> None:
 def test_unknown_craft_key_names_file_and_line(tmp_path: Path) -> None:
     path = _write(
         tmp_path, "odop_products.csv",
-        ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,yes,C,A\nagra,Rockets,रॉकेट,rockets,no,C,A\n",
+        ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,yes,C,A,,\nagra,Rockets,रॉकेट,rockets,no,C,A,,\n",
     )
     with pytest.raises(ref.ReferenceDataError, match=r"odop_products\.csv line 3: unknown craft_key"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
 
 def test_unknown_district_code_is_rejected(tmp_path: Path) -> None:
-    path = _write(tmp_path, "odop_products.csv", ODOP_HEADER + "atlantis,Leather,चमड़ा,leather_goods,yes,C,A\n")
+    path = _write(tmp_path, "odop_products.csv", ODOP_HEADER + "atlantis,Leather,चमड़ा,leather_goods,yes,C,A,,\n")
     with pytest.raises(ref.ReferenceDataError, match=r"line 2: unknown district_code"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
 
 def test_bad_primary_flag_is_rejected(tmp_path: Path) -> None:
-    path = _write(tmp_path, "odop_products.csv", ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,maybe,C,A\n")
+    path = _write(tmp_path, "odop_products.csv", ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,maybe,C,A,,\n")
     with pytest.raises(ref.ReferenceDataError, match=r"line 2: primary must be yes or no"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
