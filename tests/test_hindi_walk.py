@@ -93,7 +93,7 @@ async def test_firozabad_vase_in_hindi(sqlite_settings) -> None:
             # The names in English letters, shown once to confirm.
             assert "प्रजापति ग्लास वर्क्स → Prajapati Glass Works" in screen.text
             assert "रमेश प्रजापति → Ramesh Prajapati" in screen.text
-            screen = await chat.press("Prajapati Glass Works — सही है")
+            screen = await chat.press("✅ सही है")
             screen = await chat.send("रमेश")  # Devanagari is not English letters
             assert _("Please type the name in English letters (A to Z), for example: "
                      "Prajapati Glass Works.") in screen.text
@@ -153,7 +153,7 @@ async def test_firozabad_vase_in_hindi(sqlite_settings) -> None:
             await chat.press(_("📝 Drafts"))
             screen = await chat.press(_("🔤 Names in English"))
         assert "रमेश प्रजापति → Ramesh Kumar Prajapati" in screen.text  # as kept
-        await chat.press("Prajapati Glass Works — सही है")
+        await chat.press("✅ सही है")
         await chat.send("Ramesh Prajapati")
         screen = await chat.press("Amazon.in")
         assert "Handmade by Ramesh Prajapati in Firozabad" in screen.drafts[0]
@@ -201,8 +201,10 @@ async def test_back_after_category_change_and_gi_kept(settings) -> None:
         with use_locale("hi"):
             screen = await chat.press(_("📝 Drafts"))
         await chat.send("गली नं. 4, फिरोजाबाद 283203")
-        await chat.press("Prajapati Glass Works — सही है")
-        await chat.press("Ramesh Prajapati — सही है")
+        screen = await chat.press("✅ सही है")
+        # The button only says "right": the spelling it confirms is in the question.
+        assert "Ramesh Prajapati" in screen.text
+        await chat.press("✅ सही है")
         screen = await chat.press("Flipkart")
         draft = next(t for t in screen.drafts if "FLIPKART DRAFT" in t)
         assert "Size: Sizes S, M, L" in draft and "Stock: 23" in draft
@@ -245,8 +247,8 @@ async def test_chikan_suit_piece_is_measured_in_metres(sqlite_settings) -> None:
             await chat.press(_("✅ Save"))
             await chat.press(_("📝 Drafts"))
             await chat.send("गली नं. 4, फिरोजाबाद 283203")
-            await chat.press("Prajapati Glass Works — सही है")
-            await chat.press("Ramesh Prajapati — सही है")
+            await chat.press("✅ सही है")
+            await chat.press("✅ सही है")
             screen = await chat.press("Amazon.in")
         draft = next(t for t in screen.drafts if "AMAZON.IN DRAFT" in t)
         assert "Size: 6 m" in draft and "Net quantity: 6 m" in draft
@@ -262,8 +264,8 @@ async def test_a_new_business_name_is_confirmed_again(sqlite_settings) -> None:
             await chat.press(_("✅ Save"))
             await chat.press(_("📝 Drafts"))
             await chat.send("गली नं. 4, फिरोजाबाद 283203")
-            await chat.press("Prajapati Glass Works — सही है")
-            screen = await chat.press("Ramesh Prajapati — सही है")
+            await chat.press("✅ सही है")
+            screen = await chat.press("✅ सही है")
             assert "Flipkart" in [label for label, _d in chat.buttons()]
             await chat.send("/profile")
             await chat.press_data("f|profile|-|e|business_name")
@@ -275,7 +277,7 @@ async def test_a_new_business_name_is_confirmed_again(sqlite_settings) -> None:
         # Only the changed name is asked again; the maker's name stays confirmed.
         assert "प्रजापति हैंडीक्राफ्ट्स → Prajapati Handicrafts" in screen.text
         assert "रमेश प्रजापति →" not in screen.text
-        await chat.press("Prajapati Handicrafts — सही है")
+        await chat.press("✅ सही है")
         screen = await chat.press("Amazon.in")
         assert "Brand: Prajapati Handicrafts" in screen.drafts[0]
 

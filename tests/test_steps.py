@@ -8,9 +8,9 @@ import math
 import pytest
 
 from bot.i18n import gettext, use_locale
-from bot.steps.flow import DONE, STEPS, next_step
+from bot.steps.flow import CARD_MAX, DONE, HOW, STEPS, VIEW, StepAction, next_step
 from tests.botkit import Bot
-from tests.scenarios import describe_brass_diya, onboard, steps_total
+from tests.scenarios import describe_brass_diya, fill_profile, onboard, steps_total
 
 
 async def _open(chat, title: str):
@@ -23,6 +23,7 @@ async def test_gstin_checked_and_stored(settings) -> None:
     async with Bot(settings) as bot:
         chat = await onboard(bot)
         screen = await _open(chat, "GSTIN / enrolment")
+        screen = await chat.press("ℹ️ More")  # the how-to, with the portal (issue 19)
         assert "gst.gov.in" in screen.text
         screen = await chat.press("✅ Done")
         screen = await chat.press("I have a GSTIN")
@@ -109,8 +110,39 @@ async def test_step_card_layout(sqlite_settings) -> None:
         screen = await _open(chat, "PAN card")
         lines = screen.text.splitlines()
         assert lines[0] == "PAN card — ⬜ Not done yet"
-        assert "What you need:" in lines and "How:" in lines
+        # Issue 19: why and what you need first; the how-to behind "ℹ️ More", on the
+        # same message (it used to be one long card with all three).
+        assert "What you need:" in lines and "How:" not in lines
+        assert lines[lines.index("What you need:") - 2].startswith("Why: ")
+        screen = await chat.press("ℹ️ More")
+        (call,) = [c for c in screen.calls if c.method.startswith(("send", "edit"))]
+        assert call.method == "editMessageText"
+        lines = screen.text.splitlines()
+        assert lines[0] == "PAN card — ⬜ Not done yet" and "Why:" not in screen.text
         assert lines[lines.index("How:") + 1].startswith("1. ")
+        screen = await chat.press("◀ Why")
+        assert "What you need:" in screen.text and "How:" not in screen.text
+
+
+async def test_every_step_card_fits_a_phone(sqlite_settings) -> None:
+    """Both halves of every step's card, in both languages, the RCMC council line and the
+    exporters' steps included: at most CARD_MAX characters."""
+    async with Bot(sqlite_settings) as bot:
+        for n, language in enumerate(("हिन्दी", "English")):
+            chat = bot.chat(user_id=5550101 + n)
+            await chat.send("/start")
+            await chat.press(language)
+            await chat.press("✅")
+            await fill_profile(chat, "Sunita Devi", "Varanasi", export="yes")
+            long = {}
+            for step in STEPS:
+                for action in (VIEW, HOW):
+                    screen = await chat.press_data(StepAction(step.key, action).pack())
+                    card = screen.texts[-1]
+                    assert step.key == "rcmc" or action == VIEW or "1. " in card, card
+                    if len(card) > CARD_MAX:
+                        long[f"{step.key}/{action}"] = len(card)
+            assert not long, (language, long)
 
 
 def test_next_step_prefers_ready_steps() -> None:
@@ -183,7 +215,8 @@ def test_council_file_is_checked(tmp_path) -> None:
 async def test_rcmc_step_names_the_council_for_the_craft(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot, export="Yes, I want to export")  # Varanasi silk sarees
-        screen = await _open(chat, "RCMC")
+        await _open(chat, "RCMC")
+        screen = await chat.press("ℹ️ More")  # the council line goes with the how-to
         assert "For your craft: ISEPC (silk) or HEPC (handloom)." in screen.text
         assert "Check with the council" in screen.text
 

@@ -192,14 +192,17 @@ def _parse_latin_name(text: str, _answers: Answers) -> str:
 
 NAMES_FORM_FIELDS = (
     Field("brand_en", N_("Business name in English letters"),
-          N_("Marketplaces show your business name in English letters. Is this spelling "
-             "right? If yes, press the button. If not, type the right spelling in English "
-             "letters."),
+          N_("Marketplaces show your business name in English letters: {name}\nIs this "
+             "spelling right? If yes, press the button. If not, type the right spelling in "
+             "English letters."),
+          question_args=lambda answers: {"name": answers.get("@brand_guess", "")},
           choices=_name_choices, show=_show_name("@brand_guess"), parse=_parse_latin_name, max_len=100,
           shown_when=lambda answers: bool(answers.get("@brand_guess"))),
     Field("maker_en", N_("Your name in English letters"),
-          N_("The listing says who made it (“Handmade by …”). Is your name spelt right in "
-             "English letters? If yes, press the button. If not, type the right spelling."),
+          N_("The listing says who made it (“Handmade by …”): {name}\nIs your name spelt "
+             "right in English letters? If yes, press the button. If not, type the right "
+             "spelling."),
+          question_args=lambda answers: {"name": answers.get("@maker_guess", "")},
           choices=_name_choices, show=_show_name("@maker_guess"), parse=_parse_latin_name, max_len=100,
           shown_when=lambda answers: bool(answers.get("@maker_guess"))),
 )

@@ -272,6 +272,9 @@ async def test_mydata_has_products_and_delete_removes_them(settings) -> None:
         screen = await chat.send("/mydata")
         stored = json.loads(screen.documents[0][1])
         assert stored["products"][0]["answers"]["name"] == "पीतल का दीया"
+        # Issue 19: UTF-8, not \u escapes, and a short summary beside the file.
+        assert "पीतल का दीया".encode() in screen.documents[0][1]
+        assert "Name: Sunita Devi" in screen.text and "Products: 1" in screen.text
         await chat.send("/delete")
         await chat.press("🗑")
     assert count_rows(settings.database_url, "products") == 0
@@ -294,7 +297,8 @@ async def test_price_calculator_warns_about_the_gst_jump_band(sqlite_settings) -
         assert "jumps from 5% to 18%" in screen.text
         assert "Prices from ₹2,626 to ₹" in screen.text
         assert "sell at ₹2,625 or less" in screen.text
-        assert "(as of 2026-02-14)" in screen.text  # every fee says its date
+        # Every fee says its date, as people write it (issue 19: it was "2026-02-14").
+        assert "(as of 14 February 2026)" in screen.text
 
 
 async def test_food_product_asks_fssai_and_best_before(sqlite_settings) -> None:
@@ -339,5 +343,6 @@ async def test_price_calculator_uses_amazons_permanent_zero_referral(sqlite_sett
         assert tr("Selling price: {price}").format(price="₹679") in screen.text
         assert tr("ℹ️ This commission holds only in the categories the marketplace lists: "
                   "check yours in the seller panel.") in screen.text
-        assert "2025-12-31" not in screen.text
-        assert "(2026-03-16)" in screen.text or "2026-03-16" in screen.text
+        assert "2025-12-31" not in screen.text and "2026-03-16" not in screen.text
+        # The fee's date in the seller's language (issue 19: it was ISO on a Hindi screen).
+        assert {"en": "16 March 2026", "hi": "16 मार्च 2026"}[locale] in screen.text
