@@ -93,7 +93,7 @@ def _extra_lines(turn: Turn, checklist: services.ProductChecklist, item: Item) -
                         charged=format_number(parcel.chargeable_g))] + [
             _("÷ {divisor} ({marketplaces}): {grams} g").format(
                 divisor=divisor, grams=format_number(grams),
-                marketplaces=", ".join(rules[k].name for k in keys if k in rules))
+                marketplaces=", ".join(_(rules[k].label) for k in keys if k in rules))
             for divisor, grams, keys in parcel.by_divisor]
     if item.code == "brand_name":
         number = checklists.nice_class(answers.get("category"))

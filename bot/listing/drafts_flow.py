@@ -15,7 +15,7 @@ from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import N_, _
 from bot.listing import drafts, export, products, readiness
-from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
+from bot.listing.drafts import ADVICE, GAP, Draft, Issue, SellerFacts
 from bot.listing.flow import ProductAction
 from bot.parsing.validators import (
     Choice,
@@ -313,7 +313,7 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     lines = []
     blocking = [i for i in draft.blocking if _key(i) not in common]
     advice = [i for i in draft.issues if i.severity == ADVICE and _key(i) not in common]
-    name = draft.rules.name
+    name = _(draft.rules.label)
     if readiness.status(draft).ready:
         lines.append(_("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name))
     elif draft.blocking:
@@ -335,7 +335,7 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
 def short_note(draft: Draft) -> str:
     """A draft in two lines for the chat: its status and the one thing to do next (the
     first problem that blocks it); the rest is behind "ℹ️ More"."""
-    name = draft.rules.name
+    name = _(draft.rules.label)
     if draft.blocking:
         status = _("⛔ {marketplace}: not ready yet.").format(marketplace=name)
         step = _(ISSUE_TEXT[draft.blocking[0].code]).format(**draft.blocking[0].params)
@@ -351,25 +351,6 @@ def short_note(draft: Draft) -> str:
     if others > 0:
         lines.append(_("ℹ️ More: {count} other points.").format(count=others))
     return "\n".join(lines)
-
-
-def explain_common(built: list[Draft]) -> tuple[str, frozenset]:
-    """What every draft shares, said once; and the issue keys it covers."""
-    keys = [{_key(i) for i in d.issues} for d in built]
-    common = frozenset.intersection(*map(frozenset, keys)) if len(built) > 1 else frozenset()
-    first = built[0].issues
-    shared = [i for i in first if _key(i) in common]
-    lines = [_("For all marketplaces:")]
-    gaps = [i for i in shared if i.severity == GAP]
-    if gaps:
-        lines += [explain_gaps(gaps), ""]
-    if blocking := [i for i in shared if i.severity == BLOCKING]:
-        lines.append(_("⛔ Fix before listing:"))
-        lines += [_line(i) for i in blocking]
-    if advice := [i for i in shared if i.severity == ADVICE]:
-        lines.append(_("💡 Advice:"))
-        lines += [_line(i) for i in advice]
-    return ("\n".join(lines) if len(lines) > 1 else ""), common
 
 
 def sku(product_id: int) -> str:
@@ -418,18 +399,15 @@ async def send(turn: Turn, data: DraftRequest) -> None:
                                                                  SHEET).pack())]])
         await _sent(turn, product, built)
         return
-    else:
-        turn.say(_("Your drafts for {count} marketplaces are in the file “haat-drafts.txt” "
-                   "below: copy the English text from it. Here is what each one needs.")
-                 .format(count=len(built)))
-        shared, common = explain_common(built)
-        if shared:
-            turn.say(shared)
-        for draft in built:
-            turn.say(explain(draft, common))
-        turn.say(_("All drafts, to copy from."), document=(
-            "haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")))
-    await _spreadsheets(turn, facts, keys)
+    # All of them: every draft in one file, then a short message per marketplace (its
+    # status and the one thing to do); each whole note and the spreadsheet on demand.
+    turn.say(_("Your drafts for {count} marketplaces: copy the English text from this file.")
+             .format(count=len(built)),
+             document=("haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")),
+             buttons=[[Button(_("📊 Spreadsheet"), DraftExtra(product_id, ALL, SHEET).pack())]])
+    for draft in built:
+        turn.say(short_note(draft), buttons=[[Button(
+            _("ℹ️ More"), DraftExtra(product_id, draft.rules.key, NOTE).pack())]])
     await _sent(turn, product, built)
 
 
@@ -461,12 +439,14 @@ async def _spreadsheets(turn: Turn, facts: SellerFacts, keys: list[str]) -> None
 async def extra(turn: Turn, data: DraftExtra) -> None:
     """Under a draft's file: "ℹ️ More" (the whole note) or "📊 Spreadsheet" (the files)."""
     product = await products.owned(turn, data.id)
-    if data.marketplace not in _marketplaces(turn) or data.what not in (NOTE, SHEET):
+    allowed = _marketplaces(turn)
+    every = data.marketplace == ALL and data.what == SHEET  # under "All of them"'s file
+    if (data.marketplace not in allowed and not every) or data.what not in (NOTE, SHEET):
         turn.notice = _("This button no longer works.")
         return
     facts = await readiness.facts_of(turn)
     if data.what == SHEET:
-        await _spreadsheets(turn, facts, [data.marketplace])
+        await _spreadsheets(turn, facts, allowed if every else [data.marketplace])
         return
     facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
     turn.say(explain(drafts.draft_for(facts_of_product, data.marketplace)),

@@ -185,7 +185,7 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
 
 
 def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
-    name = all_rules()[answers["marketplace"]].name
+    name = _(all_rules()[answers["marketplace"]].label)  # the name in the seller's language
     lines = [_("💰 {marketplace}: the price to ask").format(marketplace=name), "",
              _("Selling price: {price}").format(price=format_money(result.selling_price)),
              _("MRP to print: {mrp} (inclusive of all taxes)").format(

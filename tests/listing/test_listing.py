@@ -41,13 +41,18 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         screen = await chat.send("12 Peetal Basti, Moradabad 244001")
         assert "✓ 12 Peetal Basti, Moradabad 244001" in screen.text
         screen = await chat.press("All of them")
-        # All of them: one short note per marketplace; the drafts come as one text file.
-        assert "haat-drafts.txt" in screen.text
+        # All of them (issue 19): the drafts as one text file, then one short message per
+        # marketplace, its status and the one thing to do; the whole note behind "ℹ️ More",
+        # the spreadsheets behind "📊 Spreadsheet" (they used to follow, 12 messages).
+        sent = [c for c in screen.calls if c.method.startswith("send")]
+        assert [c.method for c in sent] == ["sendDocument"] + ["sendMessage"] * 5
         for name in ("Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"):
-            assert sum(t.startswith(("⛔ " + name, "✅ " + name, "⚠️ " + name))
-                       for t in screen.texts) == 1, name
-        assert "Moradabad Metal Craft" in screen.text  # GI not claimed: advice shown
-        assert screen.text.count("Moradabad Metal Craft") == 1  # common advice said once
+            (note,) = [t for t in screen.texts
+                       if t.startswith(("⛔ " + name, "✅ " + name, "⚠️ " + name))]
+            assert "\n➡ " in note and len(note) <= 300, note
+        assert "Moradabad Metal Craft" not in screen.text  # advice waits behind More
+        more = await chat.press_data(_data(chat, "|amazon|note"))
+        assert "Moradabad Metal Craft" in more.text  # GI not claimed: advice shown there
         files = dict(screen.documents)
         texts = files["haat-drafts.txt"].decode("utf-8")
         for name in ("FLIPKART DRAFT", "AMAZON.IN DRAFT", "MEESHO DRAFT", "ONDC CATALOGUE ITEM",
@@ -56,9 +61,11 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert not re.search(r"[\u0900-\u097F]", texts)
         assert "Brass Diya" in texts
         assert "HSN: 74198030" in texts
+        assert [name for name, _data_ in screen.documents] == ["haat-drafts.txt"]
+        screen = await chat.press("📊 Spreadsheet")
+        files = dict(screen.documents)
         names = [name for name, _data_ in screen.documents]
-        assert names[:2] == ["haat-drafts.txt", "haat-listings.xlsx"]
-        assert "haat-amazon.csv" in names
+        assert names[0] == "haat-listings.xlsx" and "haat-amazon.csv" in names
         book = load_workbook(io.BytesIO(files["haat-listings.xlsx"]))
         # The long dropdown lists (product types) sit on a hidden sheet at the end.
         assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == [
