@@ -287,6 +287,25 @@ def test_wrong_header_is_rejected(tmp_path: Path) -> None:
         ref.load_crafts(path)
 
 
+def test_a_name_too_long_for_a_button_needs_its_short_form(tmp_path: Path) -> None:
+    """Issue 19: a name over 20 characters (18 for an ODOP product, behind "⭐ ") is
+    refused at load unless button_en / button_hi give the short form, which must fit."""
+    long = "glass,Glassware & glass art,कांच के सामान,,facts.md §1"
+    with pytest.raises(ref.ReferenceDataError, match=r"crafts\.csv line 2: button_en needed"):
+        ref.load_crafts(_write(tmp_path, "crafts.csv", CRAFT_HEADER + long + ",,\n"))
+    (craft,) = ref.load_crafts(_write(tmp_path, "crafts.csv",
+                                      CRAFT_HEADER + long + ",Glassware,\n"))
+    assert craft.button("en") == "Glassware" and craft.button("hi") == "कांच के सामान"
+    assert craft.name("en") == "Glassware & glass art"  # sentences keep the full name
+    with pytest.raises(ref.ReferenceDataError, match=r"button_en needed"):
+        ref.load_crafts(_write(tmp_path, "crafts.csv",
+                               CRAFT_HEADER + long + ",Glassware and glass art,\n"))
+    odop = "agra,Decorative products,सजावटी सामान,glassware,yes,C,A,,\n"  # 19 > 18
+    with pytest.raises(ref.ReferenceDataError, match=r"button_en needed"):
+        ref.load_odop_products(_write(tmp_path, "odop_products.csv", ODOP_HEADER + odop),
+                               district_codes=["agra"], craft_keys=["glassware"])
+
+
 def test_empty_required_field_is_rejected(tmp_path: Path) -> None:
     path = _write(tmp_path, "crafts.csv", CRAFT_HEADER + "glass,Glass,,,facts.md §1,,\n")
     with pytest.raises(ref.ReferenceDataError, match=r"crafts\.csv line 2: empty name_hi"):
