@@ -12,10 +12,12 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -104,3 +106,14 @@ def format_money(value: int | float | Decimal) -> str:
     fmt = "¤#,##,##0" if amount == amount.to_integral_value() else "¤#,##,##0.00"
     return format_currency(amount, "INR", format=fmt, locale=_BABEL_LOCALE[_current.get()],
                            currency_digits=False)
+
+
+def format_day(value: date | str) -> str:
+    """A date as the reader says it: "14 नवंबर 2025" / "14 November 2025"; a data file's
+    "YYYY-MM" (a rate's "as of") as "नवंबर 2026". Never ISO on a seller's screen."""
+    locale = _BABEL_LOCALE[_current.get()]
+    if isinstance(value, str):
+        if len(value) == 7:  # YYYY-MM
+            return format_date(date.fromisoformat(value + "-01"), "MMMM y", locale=locale)
+        value = date.fromisoformat(value)
+    return format_date(value, "d MMMM y", locale=locale)

@@ -602,7 +602,7 @@ async def test_gstin_with_another_pan_is_questioned(sqlite_settings) -> None:
         await chat.press("✅ Done")
         await chat.send("ABCPE1234F")
         await chat.send("/steps")
-        await chat.press("GSTIN or enrolment ID")
+        await chat.press("GSTIN / enrolment")
         await chat.press("✅ Done")
         await chat.press("I have a GSTIN")
         screen = await chat.send("09AAACR5055K1Z5")  # a valid GSTIN of another PAN
@@ -610,7 +610,7 @@ async def test_gstin_with_another_pan_is_questioned(sqlite_settings) -> None:
         steps = (await _stored(chat))["steps"]
         assert not any((s["data"] or {}).get("gstin") for s in steps)
         await chat.send("/steps")
-        await chat.press("GSTIN or enrolment ID")
+        await chat.press("GSTIN / enrolment")
         await chat.press("✅ Done")
         await chat.press("I have a GSTIN")
         screen = await chat.send("09AAACR5055K1Z5")

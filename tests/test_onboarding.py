@@ -46,6 +46,7 @@ async def test_english_onboarding_and_steps(settings) -> None:
         assert f"0 of {steps_total()} steps done" in screen.text
         screen = await chat.press("Next: PAN card")
         assert "PAN card — ⬜ Not done yet" in screen.text
+        screen = await chat.press("ℹ️ More")  # the how-to, on the same card (issue 19)
         assert "incometax.gov.in" in screen.text
         screen = await chat.press("✅ Done")
         assert "type your PAN" in screen.text
@@ -176,3 +177,18 @@ async def test_nothing_stored_before_consent(sqlite_settings) -> None:
         assert "Nothing about you is stored" in screen.text
         await chat.send("hello")
     assert count_rows(sqlite_settings.database_url, "sellers") == 0
+
+
+async def test_language_picker_ticks_the_active_language(sqlite_settings) -> None:
+    """Issue 19: a phone set to Hindi, English chosen: /language ticks English (it used to
+    tick हिन्दी, the phone's setting)."""
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat(language_code="hi")
+        screen = await chat.send("/start")
+        assert tuple(label for label, _d in chat.buttons()) == ("हिन्दी ✓", "English")
+        await chat.press("English")
+        await chat.press("✅")
+        await chat.send("/language")
+        labels = [label for label, _d in chat.buttons()]
+        assert "English ✓" in labels and "हिन्दी" in labels, labels
+        assert screen.text

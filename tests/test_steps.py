@@ -8,9 +8,9 @@ import math
 import pytest
 
 from bot.i18n import gettext, use_locale
-from bot.steps.flow import DONE, STEPS, next_step
+from bot.steps.flow import CARD_MAX, DONE, HOW, STEPS, VIEW, StepAction, next_step
 from tests.botkit import Bot
-from tests.scenarios import describe_brass_diya, onboard, steps_total
+from tests.scenarios import describe_brass_diya, fill_profile, onboard, steps_total
 
 
 async def _open(chat, title: str):
@@ -22,7 +22,8 @@ async def _open(chat, title: str):
 async def test_gstin_checked_and_stored(settings) -> None:
     async with Bot(settings) as bot:
         chat = await onboard(bot)
-        screen = await _open(chat, "GSTIN or enrolment ID")
+        screen = await _open(chat, "GSTIN / enrolment")
+        screen = await chat.press("ℹ️ More")  # the how-to, with the portal (issue 19)
         assert "gst.gov.in" in screen.text
         screen = await chat.press("✅ Done")
         screen = await chat.press("I have a GSTIN")
@@ -31,8 +32,8 @@ async def test_gstin_checked_and_stored(settings) -> None:
         assert "mistyped" in screen.text
         screen = await chat.send("27AAPFU0939F1ZV")  # valid, but Maharashtra
         assert "not Uttar Pradesh (09)" in screen.text
-        assert "GSTIN or enrolment ID: done" in screen.text
-        screen = await chat.press("✅ GSTIN or enrolment ID")
+        assert "GSTIN / enrolment: done" in screen.text
+        screen = await chat.press("✅ GSTIN / enrolment")
         assert "GSTIN: 27AAPFU0939F1ZV" in screen.text
         screen = await chat.send("/mydata")
         stored = json.loads(screen.documents[0][1])
@@ -44,7 +45,7 @@ async def test_gstin_checked_and_stored(settings) -> None:
 async def test_up_gstin_has_no_warning(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot)
-        await _open(chat, "GSTIN or enrolment ID")
+        await _open(chat, "GSTIN / enrolment")
         await chat.press("✅ Done")
         await chat.press("I have a GSTIN")
         screen = await chat.send("09aaach7409r1zz")
@@ -91,7 +92,7 @@ async def test_help_not_yet_and_next(sqlite_settings) -> None:
         screen = await chat.press("I need help")
         assert "🙋 Udyam registration" in [label for label, _ in chat.buttons()]
         assert "facilitator" in screen.text
-        await _open(chat, "Aadhaar linked to mobile")
+        await _open(chat, "Aadhaar & mobile")
         screen = await chat.press("✅ Done")
         assert f"2 of {steps_total()} steps done" in screen.text  # with the email from the profile
         screen = await chat.press("Next:")
@@ -109,8 +110,39 @@ async def test_step_card_layout(sqlite_settings) -> None:
         screen = await _open(chat, "PAN card")
         lines = screen.text.splitlines()
         assert lines[0] == "PAN card — ⬜ Not done yet"
-        assert "What you need:" in lines and "How:" in lines
+        # Issue 19: why and what you need first; the how-to behind "ℹ️ More", on the
+        # same message (it used to be one long card with all three).
+        assert "What you need:" in lines and "How:" not in lines
+        assert lines[lines.index("What you need:") - 2].startswith("Why: ")
+        screen = await chat.press("ℹ️ More")
+        (call,) = [c for c in screen.calls if c.method.startswith(("send", "edit"))]
+        assert call.method == "editMessageText"
+        lines = screen.text.splitlines()
+        assert lines[0] == "PAN card — ⬜ Not done yet" and "Why:" not in screen.text
         assert lines[lines.index("How:") + 1].startswith("1. ")
+        screen = await chat.press("◀ Why")
+        assert "What you need:" in screen.text and "How:" not in screen.text
+
+
+async def test_every_step_card_fits_a_phone(sqlite_settings) -> None:
+    """Both halves of every step's card, in both languages, the RCMC council line and the
+    exporters' steps included: at most CARD_MAX characters."""
+    async with Bot(sqlite_settings) as bot:
+        for n, language in enumerate(("हिन्दी", "English")):
+            chat = bot.chat(user_id=5550101 + n)
+            await chat.send("/start")
+            await chat.press(language)
+            await chat.press("✅")
+            await fill_profile(chat, "Sunita Devi", "Varanasi", export="yes")
+            long = {}
+            for step in STEPS:
+                for action in (VIEW, HOW):
+                    screen = await chat.press_data(StepAction(step.key, action).pack())
+                    card = screen.texts[-1]
+                    assert step.key == "rcmc" or action == VIEW or "1. " in card, card
+                    if len(card) > CARD_MAX:
+                        long[f"{step.key}/{action}"] = len(card)
+            assert not long, (language, long)
 
 
 def test_next_step_prefers_ready_steps() -> None:
@@ -184,7 +216,8 @@ def test_council_file_is_checked(tmp_path) -> None:
 async def test_rcmc_step_names_the_council_for_the_craft(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot, export="Yes, I want to export")  # Varanasi silk sarees
-        screen = await _open(chat, "RCMC")
+        await _open(chat, "RCMC")
+        screen = await chat.press("ℹ️ More")  # the council line goes with the how-to
         assert "For your craft: ISEPC (silk) or HEPC (handloom)." in screen.text
         assert "Check with the council" in screen.text
 
@@ -201,9 +234,9 @@ async def test_price_calculator_charges_no_gst_or_tcs_on_an_enrolment_id(
 
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot, language=language)
-        await _open(chat, tr("GSTIN or enrolment ID"))
+        await _open(chat, tr("GSTIN / enrolment"))
         await chat.press(tr("✅ Done"))
-        await chat.press(tr("I have an enrolment ID"))
+        await chat.press(tr("I have enrolment ID"))
         await chat.send("091234567890EID")
         await chat.send("/price")
         await chat.press("Meesho")
@@ -282,7 +315,7 @@ async def test_half_the_steps_is_kept_on_the_seller_for_the_funnel(sqlite_settin
         # An exporter needs half of more steps: the profile's answer moves the mark.
         await chat.send("/profile")
         await chat.press("Export")
-        await chat.press("Yes, I want to export")
+        await chat.press("Yes, export too")
         await chat.press("✅ Save")
         assert _half_steps_at(url, 5550001) is None
 

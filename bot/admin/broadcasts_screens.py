@@ -45,7 +45,7 @@ def _district_crafts(answers: forms.Answers) -> list[Choice]:
     for product in reference.odop_products(answers.get("@district") or ""):
         if product.craft_key not in keys and reference.craft(product.craft_key):
             keys.append(product.craft_key)
-    return [Choice(key, reference.craft(key).name(get_locale())) for key in keys]
+    return [Choice(key, reference.craft(key).button(get_locale())) for key in keys]
 
 
 def _craft(text: str, answers: forms.Answers) -> str:
@@ -55,7 +55,8 @@ def _craft(text: str, answers: forms.Answers) -> str:
         raise Invalid(_("I do not know that craft. Please press one of the buttons or type "
                         "a craft's name, for example: {example}; or skip to write to "
                         "everyone.").format(
-            example=example.label if example else reference.craft("glassware").name(
+            # The full name in a sentence; the buttons carry the short one.
+            example=reference.craft(example.value if example else "glassware").name(
                 get_locale())))
     return found.key
 

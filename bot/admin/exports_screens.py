@@ -95,7 +95,8 @@ async def export_command(turn: Turn, args: ExportArgs) -> None:
         return
     if code is None:
         if len(role.districts) != 1:
-            pick_district(turn, role, "export", _(EXPORT.question))
+            await pick_district(turn, role, "export", _(EXPORT.question),
+                                command="export " + kind)
             return
         code = next(iter(role.districts))
     await send_export(turn, kind, fmt, code)

@@ -16,7 +16,7 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
 from bot.conversation.links import arguments
-from bot.conversation.turn import Button, Gone, Turn
+from bot.conversation.turn import Button, Gone, Turn, fit
 from bot.db import sellers
 from bot.db.models import utcnow
 from bot.helpdesk import relay
@@ -80,9 +80,10 @@ async def needing_help(turn: Turn, role: Role, district: str) -> None:
         contact = f" · {item.phone}" if item.phone else ""
         place = f" · {district_name(item.district)}" if district == ALL else ""
         lines.append(f"• {name}{contact}{place}\n  {_stuck_on(item)}")
-        buttons.append([Button(_("💬 Write to: {name}").format(name=name[:24]),
+        # The name on both: which row is whose; the words go first when it is long.
+        buttons.append([Button(fit(_("💬 Write to: {name}").format(name=name), f"💬 {name}"),
                                HelpAction(item.seller_id, "reply", district).pack()),
-                        Button(_("✅ Resolved: {name}").format(name=name[:24]),
+                        Button(fit(_("✅ Resolved: {name}").format(name=name), f"✅ {name}"),
                                HelpAction(item.seller_id, "done", district).pack())])
     if len(items) > HELP_LIST_MAX:
         lines.append(_("…and {count} more. Mark some resolved to see the rest.").format(

@@ -15,7 +15,7 @@ from bot.admin.english_screens import ENGLISH, ENGLISH_FORM, say_count
 from bot.admin.exports_screens import EXPORT
 from bot.admin.help_screens import HELP, HELP_ANSWER, HELP_REPLY
 from bot.admin.posters_screens import POSTER
-from bot.admin.progress_screens import PROGRESS
+from bot.admin.progress_screens import PROGRESS, TABLE
 from bot.admin.screens import (
     StaffAction,
     StaffScreen,
@@ -61,7 +61,8 @@ async def _menu_screen(turn: Turn, _role: Role, _district: str) -> None:
 
 SCREENS = {screen.action: screen for screen in (
     StaffScreen("menu", "", _menu_screen),
-    PROGRESS, HELP, EXPORT, POSTER, BROADCAST, INVITE, STAFF_LIST, TESTER, RECORDINGS, ENGLISH,
+    PROGRESS, TABLE, HELP, EXPORT, POSTER, BROADCAST, INVITE, STAFF_LIST, TESTER, RECORDINGS,
+    ENGLISH,
 )}
 
 FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER, ENGLISH_FORM)

@@ -136,7 +136,7 @@ async def invite_screen(turn: Turn, role: Role, district: str) -> None:
                                              turn.bot_username))
 
 
-INVITE = StaffScreen("invite", N_("➕ Invite a facilitator"), invite_screen, command="invite",
+INVITE = StaffScreen("invite", N_("➕ Invite facilitator"), invite_screen, command="invite",
                      description=N_("Staff: invite a facilitator"), args=InviteArgs,
                      question=N_("For which district is the new facilitator? (For several, "
                                  "send /invite agra firozabad.)"),

@@ -37,7 +37,7 @@ LABEL_FORM = "label"
 
 async def labels_menu(turn: Turn, product_id: int) -> None:
     product = await products.owned(turn, product_id)
-    rows = [[button(_("🏷 Legal Metrology label"), product_id, "legal")]]
+    rows = [[button(_("🏷 Legal label (MRP)"), product_id, "legal")]]
     if "fragile" in services.traits(turn.seller, product["answers"]):
         rows.append([button(_("⚠️ Fragile sticker"), product_id, "sticker")])
     rows.append([button(_("📖 Maker's story card"), product_id, "story")])

@@ -14,7 +14,7 @@ from bot.checklists.buttons import button
 from bot.checklists.checklists import DONE, NOT_NEEDED, Item, Progress
 from bot.checklists.texts import ACTION_BUTTONS, GROUP_TITLE, ITEM_TEXT, STATE_MARK
 from bot.conversation.navigation import menu_button
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Turn, fit
 from bot.helpdesk import voice
 from bot.i18n import _, format_number
 from bot.listing.flow import ProductAction
@@ -50,8 +50,9 @@ async def mine(turn: Turn) -> None:
     rows = []
     for checklist in every:
         product = checklist.product
-        rows.append([button(f"📦 {_name(product)[:30]} · {_progress(checklist.progress)}",
-                            product["id"], "show")])
+        # The progress in the text: beside a product's name it would not fit a button.
+        lines.append(f"• {_name(product)} · {_progress(checklist.progress)}")
+        rows.append([button(fit(f"📦 {_name(product)}"), product["id"], "show")])
     rows.append([menu_button()])
     turn.say("\n".join(lines), buttons=rows)
 
@@ -93,7 +94,7 @@ def _extra_lines(turn: Turn, checklist: services.ProductChecklist, item: Item) -
                         charged=format_number(parcel.chargeable_g))] + [
             _("÷ {divisor} ({marketplaces}): {grams} g").format(
                 divisor=divisor, grams=format_number(grams),
-                marketplaces=", ".join(rules[k].name for k in keys if k in rules))
+                marketplaces=", ".join(_(rules[k].label) for k in keys if k in rules))
             for divisor, grams, keys in parcel.by_divisor]
     if item.code == "brand_name":
         found = checklists.nice_class(answers.get("category"))

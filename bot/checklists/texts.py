@@ -129,7 +129,7 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "you sell in 1–2 states).\n"
            "• Not sure if you count as a brand owner? Ask your facilitator.")),
     "legal_label": (
-        N_("Legal Metrology label"),
+        N_("Legal label (MRP)"),
         N_("Every retail pack needs these declarations; listings without them are taken "
            "down."),
         N_("• Maker's name and address, product name, net quantity, MRP (incl. of all "
@@ -157,7 +157,7 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("• Decide how long it keeps (for example 15 days, or 6 months).\n"
            "• I print it on the label from the month it was made.")),
     "invoice_slip": (
-        N_("Invoice, packing slip"),
+        N_("Invoice, pack slip"),
         N_("The buyer and the courier need them; a missing invoice delays payment."),
         N_("• Print the invoice from the marketplace panel; it carries your GSTIN.\n"
            "• Put the invoice and a packing slip (what is inside) in the parcel, or in a "
@@ -185,7 +185,7 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "a "
            "photo and the return waybill.")),
     "ispm15": (
-        N_("Wooden crate/pallet?"),
+        N_("Wooden crate?"),
         N_("Only for solid-wood packing (crates, pallets, wooden dunnage): it must be "
            "heat-treated and marked, or the shipment is stopped. A wooden product in a "
            "carton does not need it."),

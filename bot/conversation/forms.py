@@ -82,6 +82,9 @@ class Field:
     # confirms it with one press, or opens the list; ``unfold`` then labels that button).
     suggest: Callable[[Answers], list[Choice]] | None = None
     unfold: str | None = None  # msgid
+    # Values for the question's {placeholders}, from the answers so far (the spelling a
+    # "✅ Right" button confirms is named in the question, not on the button).
+    question_args: Callable[[Answers], dict[str, str]] | None = None
 
     @property
     def collects(self) -> bool:
@@ -90,6 +93,11 @@ class Field:
 
     def shown(self, answers: Answers) -> bool:
         return self.shown_when is None or self.shown_when(answers)
+
+    def asked(self, answers: Answers) -> str:
+        """The question, translated, its placeholders filled."""
+        text = _(self.question)
+        return text.format(**self.question_args(answers)) if self.question_args else text
 
 
 @dataclass(frozen=True)
@@ -349,7 +357,7 @@ def _choice_rows(form: Form, field: Field, state: dict[str, Any],
 
 
 def _question_text(form: Form, field: Field, state: dict[str, Any]) -> str:
-    lines = [_(field.question)]
+    lines = [field.asked(state["answers"])]
     # The hint once: repeated under every item added to a list it is only noise.
     if field.hint and not (field.kind in ("list", "photos") and state.get("picked")):
         lines.append(_(field.hint))
@@ -563,7 +571,7 @@ async def _accept(turn: Turn, form: Form, field: Field, state: dict[str, Any], v
         # Show what was chosen in place of the buttons, so old buttons do not linger. A
         # list's answer is the list: its name is enough above it, not the whole question.
         echo = (f"{_(field.label)}: {pressed_label}" if field.collects
-                else _(field.question) + "\n✓ " + pressed_label)
+                else field.asked(answers) + "\n✓ " + pressed_label)
     if pressed_label is None and value is not None and field.kind not in ("list", "photos"):
         # Typed: say what we understood ("✓ ₹1,500"), so a slip shows at once.
         echo = "✓ " + display_value(field, value, answers)

@@ -36,6 +36,18 @@ class Gone(Exception):
         return str(self.args[0])
 
 
+BUTTON_LIMIT = 20  # characters (Devanagari counted as characters): what a phone's row shows
+
+
+def fit(*labels: str) -> str:
+    """The first label that fits a button, else the last one cut with "…" (a seller's own
+    words, such as a product name, have no shorter form to fall back on)."""
+    for label in labels:
+        if len(label) <= BUTTON_LIMIT:
+            return label
+    return labels[-1][:BUTTON_LIMIT - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Button:
     text: str

@@ -15,7 +15,7 @@ from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.turn import Button, Reply, Turn
 from bot.i18n import N_, _
 from bot.listing import drafts, export, products, readiness
-from bot.listing.drafts import ADVICE, BLOCKING, GAP, Draft, Issue, SellerFacts
+from bot.listing.drafts import ADVICE, GAP, Draft, Issue, SellerFacts
 from bot.listing.flow import ProductAction
 from bot.parsing.validators import (
     Choice,
@@ -174,10 +174,14 @@ def _needs_confirming(seller, kind: str, value: str | None) -> bool:
                                                                       value) is None
 
 
-def _name_choices(guess_key: str):
-    def choices(answers: Answers) -> list[Choice]:
-        return [Choice(_KEEP, _("✅ {name} — right").format(name=answers[guess_key]))]
-    return choices
+def _name_choices(_answers: Answers) -> list[Choice]:
+    # The spelling is in the question above ("सुनीता देवी → Sunita Devi"): the button only
+    # confirms it, short enough for a phone's row whatever the name.
+    return [Choice(_KEEP, _("✅ Right"))]
+
+
+def _show_name(guess_key: str):
+    return lambda value, answers: answers.get(guess_key, "") if value == _KEEP else value
 
 
 def _parse_latin_name(text: str, _answers: Answers) -> str:
@@ -190,15 +194,20 @@ def _parse_latin_name(text: str, _answers: Answers) -> str:
 
 NAMES_FORM_FIELDS = (
     Field("brand_en", N_("Business name in English letters"),
-          N_("Marketplaces show your business name in English letters. Is this spelling "
-             "right? If yes, press the button. If not, type the right spelling in English "
-             "letters."),
-          choices=_name_choices("@brand_guess"), parse=_parse_latin_name, max_len=100,
+          N_("Marketplaces show your business name in English letters: {name}\nIs this "
+             "spelling right? If yes, press the button. If not, type the right spelling in "
+             "English letters."),
+          question_args=lambda answers: {"name": answers.get("@brand_guess", "")},
+          choices=_name_choices, show=_show_name("@brand_guess"), parse=_parse_latin_name,
+          max_len=100,
           shown_when=lambda answers: bool(answers.get("@brand_guess"))),
     Field("maker_en", N_("Your name in English letters"),
-          N_("The listing says who made it (“Handmade by …”). Is your name spelt right in "
-             "English letters? If yes, press the button. If not, type the right spelling."),
-          choices=_name_choices("@maker_guess"), parse=_parse_latin_name, max_len=100,
+          N_("The listing says who made it (“Handmade by …”): {name}\nIs your name spelt "
+             "right in English letters? If yes, press the button. If not, type the right "
+             "spelling."),
+          question_args=lambda answers: {"name": answers.get("@maker_guess", "")},
+          choices=_name_choices, show=_show_name("@maker_guess"), parse=_parse_latin_name,
+          max_len=100,
           shown_when=lambda answers: bool(answers.get("@maker_guess"))),
 )
 
@@ -258,7 +267,7 @@ async def choose(turn: Turn, product_id: int, prefix: str = "") -> None:
     if await confirm_names(turn, product_id):
         return
     rules = all_rules()
-    # The short name: "ONDC (via a seller app)" does not fit a phone's button.
+    # The short name: "ONDC (seller app)" would crowd a phone's button.
     buttons = [Button(rules[key].short_name, DraftRequest(product_id, key).pack())
                for key in _marketplaces(turn)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
@@ -308,7 +317,7 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     lines = []
     blocking = [i for i in draft.blocking if _key(i) not in common]
     advice = [i for i in draft.issues if i.severity == ADVICE and _key(i) not in common]
-    name = draft.rules.name
+    name = _(draft.rules.label)
     if readiness.status(draft).ready:
         lines.append(_("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name))
     elif draft.blocking:
@@ -330,7 +339,7 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
 def short_note(draft: Draft) -> str:
     """A draft in two lines for the chat: its status and the one thing to do next (the
     first problem that blocks it); the rest is behind "ℹ️ More"."""
-    name = draft.rules.name
+    name = _(draft.rules.label)
     if draft.blocking:
         status = _("⛔ {marketplace}: not ready yet.").format(marketplace=name)
         step = _(ISSUE_TEXT[draft.blocking[0].code]).format(**draft.blocking[0].params)
@@ -346,25 +355,6 @@ def short_note(draft: Draft) -> str:
     if others > 0:
         lines.append(_("ℹ️ More: {count} other points.").format(count=others))
     return "\n".join(lines)
-
-
-def explain_common(built: list[Draft]) -> tuple[str, frozenset]:
-    """What every draft shares, said once; and the issue keys it covers."""
-    keys = [{_key(i) for i in d.issues} for d in built]
-    common = frozenset.intersection(*map(frozenset, keys)) if len(built) > 1 else frozenset()
-    first = built[0].issues
-    shared = [i for i in first if _key(i) in common]
-    lines = [_("For all marketplaces:")]
-    gaps = [i for i in shared if i.severity == GAP]
-    if gaps:
-        lines += [explain_gaps(gaps), ""]
-    if blocking := [i for i in shared if i.severity == BLOCKING]:
-        lines.append(_("⛔ Fix before listing:"))
-        lines += [_line(i) for i in blocking]
-    if advice := [i for i in shared if i.severity == ADVICE]:
-        lines.append(_("💡 Advice:"))
-        lines += [_line(i) for i in advice]
-    return ("\n".join(lines) if len(lines) > 1 else ""), common
 
 
 def sku(product_id: int) -> str:
@@ -413,18 +403,15 @@ async def send(turn: Turn, data: DraftRequest) -> None:
                                                                  SHEET).pack())]])
         await _sent(turn, product, built)
         return
-    else:
-        turn.say(_("Your drafts for {count} marketplaces are in the file “haat-drafts.txt” "
-                   "below: copy the English text from it. Here is what each one needs.")
-                 .format(count=len(built)))
-        shared, common = explain_common(built)
-        if shared:
-            turn.say(shared)
-        for draft in built:
-            turn.say(explain(draft, common))
-        turn.say(_("All drafts, to copy from."), document=(
-            "haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")))
-    await _spreadsheets(turn, facts, keys)
+    # All of them: every draft in one file, then a short message per marketplace (its
+    # status and the one thing to do); each whole note and the spreadsheet on demand.
+    turn.say(_("Your drafts for {count} marketplaces: copy the English text from this file.")
+             .format(count=len(built)),
+             document=("haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")),
+             buttons=[[Button(_("📊 Spreadsheet"), DraftExtra(product_id, ALL, SHEET).pack())]])
+    for draft in built:
+        turn.say(short_note(draft), buttons=[[Button(
+            _("ℹ️ More"), DraftExtra(product_id, draft.rules.key, NOTE).pack())]])
     await _sent(turn, product, built)
 
 
@@ -456,12 +443,14 @@ async def _spreadsheets(turn: Turn, facts: SellerFacts, keys: list[str]) -> None
 async def extra(turn: Turn, data: DraftExtra) -> None:
     """Under a draft's file: "ℹ️ More" (the whole note) or "📊 Spreadsheet" (the files)."""
     product = await products.owned(turn, data.id)
-    if data.marketplace not in _marketplaces(turn) or data.what not in (NOTE, SHEET):
+    allowed = _marketplaces(turn)
+    every = data.marketplace == ALL and data.what == SHEET  # under "All of them"'s file
+    if (data.marketplace not in allowed and not every) or data.what not in (NOTE, SHEET):
         turn.notice = _("This button no longer works.")
         return
     facts = await readiness.facts_of(turn)
     if data.what == SHEET:
-        await _spreadsheets(turn, facts, [data.marketplace])
+        await _spreadsheets(turn, facts, allowed if every else [data.marketplace])
         return
     facts_of_product = drafts.product_facts(product["answers"], product["photos"], facts)
     turn.say(explain(drafts.draft_for(facts_of_product, data.marketplace)),

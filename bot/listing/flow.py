@@ -14,7 +14,7 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Form
 from bot.conversation.navigation import continue_button, menu_button
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Turn, fit
 from bot.db import sellers
 from bot.i18n import N_, _, format_money, format_number
 from bot.listing import drafts, english_needed, products, readiness
@@ -130,7 +130,7 @@ async def show_all(turn: Turn) -> None:
         name = product["answers"].get("name") or "?"
         states = await readiness.of_product(turn, product)
         lines.append(f"• {name} — {_status(product, states)}")
-        rows.append([_button(f"📦 {name[:40]}", product["id"], "open")])
+        rows.append([_button(fit(f"📦 {name}"), product["id"], "open")])
     if not items and len(lines) == 1:
         lines.append(_("None yet."))
     rows.append([_button(_("➕ New product"), 0, "new"), menu_button()])

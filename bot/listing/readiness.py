@@ -33,7 +33,7 @@ class Status:
 
 
 def status(draft: Draft) -> Status:
-    return Status(draft.marketplace, draft.rules.name, tuple(draft.blocking + draft.gaps),
+    return Status(draft.marketplace, _(draft.rules.label), tuple(draft.blocking + draft.gaps),
                   tuple(i for i in draft.issues if i.severity == ADVICE))
 
 

@@ -57,7 +57,7 @@ MRP_QUESTION_RATIO = 3  # an MRP above 3 × the price is usually a typo (an extr
 
 def _category_choices(answers: Answers) -> list[Choice]:
     locale = get_locale()
-    return [Choice(c.key, c.name(locale)) for c in categories.for_craft(answers.get(CRAFT))]
+    return [Choice(c.key, c.button(locale)) for c in categories.for_craft(answers.get(CRAFT))]
 
 
 def _parse_category(text: str, answers: Answers) -> str:
@@ -70,7 +70,7 @@ def _parse_category(text: str, answers: Answers) -> str:
         return found[0].key
     if found:
         raise Suggest(_("Did you mean one of these?"),
-                      [Choice(c.key, c.name(get_locale())) for c in found[:6]])
+                      [Choice(c.key, c.button(get_locale())) for c in found[:6]])
     raise Invalid(_("Please pick the closest kind of product from the list."))
 
 
@@ -264,9 +264,9 @@ def _choices(*pairs: tuple[str, str]):
 GENDERS = (("Women", N_("Women")), ("Men", N_("Men")), ("Girls", N_("Girls")),
            ("Boys", N_("Boys")), ("Unisex", N_("Everyone (unisex)")))
 SLEEVES = (("Sleeveless", N_("Sleeveless")), ("Short sleeve", N_("Short sleeves")),
-           ("3/4 sleeve", N_("Three-quarter sleeves")), ("Full sleeve", N_("Full sleeves")))
+           ("3/4 sleeve", N_("3/4 sleeves")), ("Full sleeve", N_("Full sleeves")))
 NECKS = (("Round neck", N_("Round neck")), ("V-neck", N_("V-neck")),
-         ("Mandarin collar", N_("Chinese (band) collar")), ("Collared", N_("Shirt collar")),
+         ("Mandarin collar", N_("Band collar")), ("Collared", N_("Shirt collar")),
          ("Boat neck", N_("Boat neck")), ("Square neck", N_("Square neck")))
 PATTERNS = (("Embroidered", N_("Embroidered")), ("Printed", N_("Printed")),
             ("Solid", N_("Plain, one colour")), ("Striped", N_("Striped")),

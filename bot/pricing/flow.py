@@ -14,7 +14,7 @@ from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.navigation import menu_button
 from bot.conversation.turn import Button, Turn
-from bot.i18n import N_, _, format_money, format_number
+from bot.i18n import N_, _, format_day, format_money, format_number
 from bot.listing import flow as listing
 from bot.listing import products
 from bot.listing.flow import ProductAction
@@ -81,11 +81,11 @@ def _parse_profit(text: str, _answers: Answers) -> str:
 
 def _gst_choices(_answers: Answers) -> list[Choice]:
     return [Choice(rate, f"{rate}%") for rate in GST_RATES] + [
-        Choice(SLAB, _("5% / 18% (clothes, shoes)"))]
+        Choice(SLAB, _("5%/18% (clothes)"))]
 
 
 def _show_gst(value: str, _answers: Answers) -> str:
-    return _("5% / 18% (clothes, shoes)") if value == SLAB else f"{value}%"
+    return _("5%/18% (clothes)") if value == SLAB else f"{value}%"
 
 
 def _slab_category() -> categories.Category:
@@ -202,13 +202,13 @@ def _deductions(result, answers: Answers) -> list[str]:
             label = label.format(percent=f"{rate:g}%")
         text = f"− {label}: {format_money(line.amount)}"
         if line.key in FEE_KEYS:
-            text += " " + _("(as of {date})").format(date=line.as_of)
+            text += " " + _("(as of {date})").format(date=format_day(line.as_of))
         lines.append(text)
     return lines
 
 
 def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
-    name = all_rules()[answers["marketplace"]].name
+    name = _(all_rules()[answers["marketplace"]].label)  # the name in the seller's language
     lines = [_("💰 {marketplace}: the price to ask").format(marketplace=name), "",
              _("Selling price: {price}").format(price=format_money(result.selling_price)),
              _("MRP to print: {mrp} (inclusive of all taxes)").format(
@@ -245,10 +245,11 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         lines.append(_("Shipping weight: {grams} g (the higher of the real weight and L × W "
                        "× H ÷ {divisor}, {marketplace}'s divisor). Fees as of {date}.").format(
             grams=format_number(result.chargeable_weight_g),
-            divisor=f"{result.volumetric_divisor:g}", marketplace=name, date=result.as_of))
+            divisor=f"{result.volumetric_divisor:g}", marketplace=name,
+            date=format_day(result.as_of)))
     else:
         lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
-            grams=format_number(result.chargeable_weight_g), date=result.as_of))
+            grams=format_number(result.chargeable_weight_g), date=format_day(result.as_of)))
     if result.categories_only:
         lines.append(_("ℹ️ This commission holds only in the categories the marketplace "
                        "lists: check yours in the seller panel."))
@@ -259,7 +260,7 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
                        "so I used the regular fee. If your seller panel still shows it, you "
                        "can ask less.").format(percent=f"{band.value:g}",
                                                limit=format_money(band.up_to),
-                                               date=band.promotion_ends.isoformat()))
+                                               date=format_day(band.promotion_ends)))
     if result.line("tds"):
         table = fee_table(answers["marketplace"])
         lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "
@@ -333,7 +334,8 @@ async def apply(turn: Turn, data: UsePrice) -> None:
         answers = {**product["answers"], "export_price": export}
         turn.say(_("Export price saved: US$ {usd} (₹{inr} at ₹{rate} per dollar, rate of "
                    "{date}; {source}). Your price in India stays {price}.").format(
-            usd=export["usd"], inr=export["inr"], rate=export["rate"], date=export["as_of"],
+            usd=export["usd"], inr=export["inr"], rate=export["rate"],
+            date=format_day(export["as_of"]),
             source=export["source"], price=format_money(Decimal(
                 product["answers"].get("price") or 0))))
     else:

@@ -93,9 +93,23 @@ async def my_data(turn: Turn) -> None:
     if turn.row is None:
         turn.say(_("There is nothing stored about you."))
         return
-    document = json.dumps(await export(turn), ensure_ascii=False, indent=2).encode()
-    turn.say(_("This file holds everything I have stored about you."),
-             document=("haat-mydata.json", document))
+    data = await export(turn)
+    document = json.dumps(data, ensure_ascii=False, indent=2).encode()  # UTF-8: Hindi reads
+    turn.say("\n".join([_("This file holds everything I have stored about you."),
+                         *_summary(data)]), document=("haat-mydata.json", document))
+
+
+def _summary(data: dict[str, Any]) -> list[str]:
+    """A few lines beside the file: a phone cannot open JSON easily."""
+    seller = data.get("seller")
+    if not seller:
+        return []
+    return [_("Name: {name}").format(name=seller.get("name") or "—"),
+            _("Mobile: {phone}").format(phone=seller.get("phone") or "—"),
+            _("Steps done: {count}").format(
+                count=sum(1 for s in data["steps"] if s["status"] == "done")),
+            _("Products: {count}").format(count=len(data["products"])),
+            _("Workshop answers: {count}").format(count=len(data["workshops"]))]
 
 
 def ask_delete(turn: Turn) -> None:

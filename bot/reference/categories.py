@@ -27,16 +27,22 @@ from functools import cache
 from pathlib import Path
 
 from bot.reference import districts as reference
-from bot.reference.districts import ReferenceDataError, read_csv_rows
+from bot.reference.districts import (
+    ReferenceDataError,
+    check_buttons,
+    read_csv_rows,
+    short_name,
+)
 
 CATEGORIES_CSV = reference.DATA_DIR / "categories.csv"
 
 COLUMNS = (
     "key", "craft_key", "name_en", "name_hi", "generic_name_en", "hsn", "hsn8",
     "hsn8_confidence", "hsn8_source", "gst_percent", "gst_percent_above", "gst_threshold",
-    "size_kind", "unit", "traits", "confidence", "source", "as_of",
+    "size_kind", "unit", "traits", "confidence", "source", "as_of", "button_en", "button_hi",
 )
-_OPTIONAL = frozenset({"hsn", "hsn8", "gst_percent_above", "gst_threshold", "traits"})
+_OPTIONAL = frozenset({"hsn", "hsn8", "gst_percent_above", "gst_threshold", "traits",
+                       "button_en", "button_hi"})
 
 # length: fabric and suit pieces, sold by the metre (not length × width × height).
 # bangle: the Indian bangle sizes (2.2 ... 2.12, inner diameter in inches and sixteenths).
@@ -84,9 +90,15 @@ class Category:
     confidence: str  # C | L | U, for the GST rate
     source: str
     as_of: str  # YYYY-MM or YYYY-MM-DD: when the rate was last confirmed in force
+    button_en: str = ""  # a short form for a button, where the name is too long for one
+    button_hi: str = ""
 
     def name(self, locale: str) -> str:
         return self.name_hi if _is_hindi(locale) else self.name_en
+
+    def button(self, locale: str) -> str:
+        return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
+                          else self.button_en)
 
     @property
     def price_dependent(self) -> bool:
@@ -208,6 +220,7 @@ def load_categories(
         if not craft_known:
             raise _fail(path, line, f"unknown craft_key {craft_key!r}")
         _check_names(path, line, row)
+        check_buttons(path, line, row, ("name_en", "name_hi"))
         if row["confidence"] not in _CONFIDENCE:
             raise _fail(path, line, f"confidence must be one of C/L/U, got {row['confidence']!r}")
         hsn = row["hsn"]
@@ -231,6 +244,7 @@ def load_categories(
                 gst_percent_above=above, gst_threshold=threshold, size_kind=row["size_kind"],
                 unit=row["unit"], traits=_traits(path, line, row["traits"]),
                 confidence=row["confidence"], source=row["source"], as_of=row["as_of"],
+                button_en=row["button_en"], button_hi=row["button_hi"],
             )
         )
     return tuple(result)

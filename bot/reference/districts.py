@@ -59,6 +59,12 @@ class District(_Named):
     name_en: str
     name_hi: str
     aliases: tuple[str, ...]
+    button_en: str = ""  # a short form for a button, where the name is too long for one
+    button_hi: str = ""
+
+    def button(self, locale: str) -> str:
+        return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
+                          else self.button_en)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,12 @@ class Craft(_Named):
     name_en: str
     name_hi: str
     gi_hint: str
+    button_en: str = ""  # a short form for a button, where the name is too long for one
+    button_hi: str = ""
+
+    def button(self, locale: str) -> str:
+        return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
+                          else self.button_en)
 
 
 @dataclass(frozen=True)
@@ -76,9 +88,34 @@ class OdopProduct:
     product_hi: str
     craft_key: str
     primary: bool
+    button_en: str = ""
+    button_hi: str = ""
 
     def name(self, locale: str) -> str:
         return self.product_hi if _is_hindi(locale) else self.product_en
+
+    def button(self, locale: str) -> str:
+        """The name on a button: shorter by the "⭐ " that marks the district's own craft."""
+        return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
+                          else self.button_en)
+
+
+BUTTON_LIMIT = 20  # characters (Devanagari counted as characters): what a phone's row shows
+STAR = "⭐ "  # marks the district's own (ODOP) products on the craft buttons
+
+
+def short_name(name: str, button: str) -> str:
+    return button or name
+
+
+def check_buttons(path: Path, line: int, row: dict[str, str], names: tuple[str, str],
+                  limit: int = BUTTON_LIMIT) -> None:
+    """A name too long for a button needs its short form in ``button_en`` / ``button_hi``
+    (the data says it, not a cut in the code); a short form must fit."""
+    for name, short in zip(names, ("button_en", "button_hi"), strict=True):
+        if len(row[short] or row[name]) > limit:
+            raise _fail(path, line, f"{short} needed: {row[short] or row[name]!r} is over "
+                                    f"{limit} characters for a button")
 
 
 # --------------------------------------------------------------------- normalising
@@ -200,10 +237,12 @@ def _split_aliases(value: str) -> tuple[str, ...]:
 
 
 def load_districts(path: Path = DISTRICTS_CSV) -> tuple[District, ...]:
-    columns = ("code", "name_en", "name_hi", "aliases", "confidence", "sources")
+    columns = ("code", "name_en", "name_hi", "aliases", "confidence", "sources", "button_en",
+               "button_hi")
     seen: set[str] = set()
     result: list[District] = []
-    for line, row in read_csv_rows(path, columns, optional=frozenset({"aliases"})):
+    optional = frozenset({"aliases", "button_en", "button_hi"})
+    for line, row in read_csv_rows(path, columns, optional=optional):
         code = row["code"]
         _check_slug(path, line, code)
         _check_confidence(path, line, row["confidence"])
@@ -211,23 +250,29 @@ def load_districts(path: Path = DISTRICTS_CSV) -> tuple[District, ...]:
             raise _fail(path, line, f"duplicate code {code!r}")
         if not _is_devanagari(row["name_hi"]):
             raise _fail(path, line, f"name_hi {row['name_hi']!r} is not in Devanagari")
+        # 18: a picked district in a multi-select carries a tick ("✅ ").
+        check_buttons(path, line, row, ("name_en", "name_hi"), BUTTON_LIMIT - len(STAR))
         seen.add(code)
         result.append(District(code, row["name_en"], row["name_hi"],
-                               _split_aliases(row["aliases"])))
+                               _split_aliases(row["aliases"]), row["button_en"],
+                               row["button_hi"]))
     return tuple(sorted(result, key=lambda d: d.name_en))
 
 
 def load_crafts(path: Path = CRAFTS_CSV) -> tuple[Craft, ...]:
-    columns = ("key", "name_en", "name_hi", "gi_hint", "source")
+    columns = ("key", "name_en", "name_hi", "gi_hint", "source", "button_en", "button_hi")
     seen: set[str] = set()
     result: list[Craft] = []
-    for line, row in read_csv_rows(path, columns, optional=frozenset({"gi_hint"})):
+    optional = frozenset({"gi_hint", "button_en", "button_hi"})
+    for line, row in read_csv_rows(path, columns, optional=optional):
         key = row["key"]
         _check_slug(path, line, key)
         if key in seen:
             raise _fail(path, line, f"duplicate key {key!r}")
+        check_buttons(path, line, row, ("name_en", "name_hi"))
         seen.add(key)
-        result.append(Craft(key, row["name_en"], row["name_hi"], row["gi_hint"]))
+        result.append(Craft(key, row["name_en"], row["name_hi"], row["gi_hint"],
+                            row["button_en"], row["button_hi"]))
     # "Other" is the fallback button, so it always comes last whatever the file order.
     return tuple(sorted(result, key=lambda c: c.key == OTHER_CRAFT))
 
@@ -238,12 +283,13 @@ def load_odop_products(
     craft_keys: Iterable[str] | None = None,
 ) -> tuple[OdopProduct, ...]:
     columns = ("district_code", "product_en", "product_hi", "craft_key", "primary",
-               "confidence", "sources")
+               "confidence", "sources", "button_en", "button_hi")
     codes = set(district_codes if district_codes is not None
                 else (d.code for d in load_districts()))
     keys = set(craft_keys if craft_keys is not None else (c.key for c in load_crafts()))
     result: list[OdopProduct] = []
-    for line, row in read_csv_rows(path, columns):
+    for line, row in read_csv_rows(path, columns, frozenset({"button_en", "button_hi"})):
+        check_buttons(path, line, row, ("product_en", "product_hi"), BUTTON_LIMIT - len(STAR))
         if row["district_code"] not in codes:
             raise _fail(path, line, f"unknown district_code {row['district_code']!r}")
         if row["craft_key"] not in keys:
@@ -254,7 +300,7 @@ def load_odop_products(
         result.append(
             OdopProduct(
                 row["district_code"], row["product_en"], row["product_hi"],
-                row["craft_key"], _PRIMARY[row["primary"]],
+                row["craft_key"], _PRIMARY[row["primary"]], row["button_en"], row["button_hi"],
             )
         )
     return tuple(result)

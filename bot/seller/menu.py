@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.conversation import forms
 from bot.conversation.navigation import MenuAction, continue_button, menu_button
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Turn, fit
 from bot.i18n import N_, _
 from bot.listing.flow import ProductAction
 from bot.steps import flow as steps
@@ -37,7 +37,8 @@ def resume_row(turn: Turn) -> list[Button] | None:
     """A "continue" button when a form was left half-way."""
     if forms.current_form(turn) is None:
         return None
-    return [continue_button(_("▶ Continue: {what}").format(what=forms.describe(turn)))]
+    return [continue_button(fit(_("▶ Continue: {what}").format(what=forms.describe(turn)),
+                                _("▶ Continue")))]
 
 
 async def show(turn: Turn, prefix: str | None = None) -> None:

@@ -179,6 +179,9 @@ async def start(turn: Turn, payload: str = "") -> None:
 def ask_language(turn: Turn, district: str | None = None, workshop: int | None = None
                  ) -> None:
     hint = turn.language_hint if turn.language_hint in LOCALES else None
+    # The tick marks the language in use: a seller's choice outweighs the phone's setting.
+    if turn.seller is not None and turn.seller.language in LOCALES:
+        hint = turn.seller.language
     turn.say(_both(GREETING), buttons=_language_rows(hint, district, workshop))
 
 

@@ -39,7 +39,7 @@ def _district_choices(_answers: Answers) -> list[Choice]:
 
 @cache
 def _districts_sorted(locale: str) -> list[Choice]:
-    items = [Choice(d.code, d.name(locale)) for d in reference.districts()]
+    items = [Choice(d.code, d.button(locale)) for d in reference.districts()]
     return sorted(items, key=lambda c: c.label)
 
 
@@ -48,7 +48,7 @@ SUGGESTED = "@suggested"  # a district a poster's link suggested, to be confirme
 
 def _suggested_district(answers: Answers) -> list[Choice]:
     found = reference.district(answers.get(SUGGESTED) or "")
-    return [Choice(found.code, found.name(get_locale()))] if found else []
+    return [Choice(found.code, found.button(get_locale()))] if found else []
 
 
 def _parse_district(text: str, _answers: Answers) -> str:
@@ -61,7 +61,7 @@ def _parse_district(text: str, _answers: Answers) -> str:
         return found[0].code
     locale = get_locale()
     raise Suggest(_("Did you mean one of these?"),
-                  [Choice(d.code, d.name(locale)) for d in found])
+                  [Choice(d.code, d.button(locale)) for d in found])
 
 
 def _show_district(code: str, _answers: Answers) -> str:
@@ -76,9 +76,9 @@ def _show_district(code: str, _answers: Answers) -> str:
 def _craft_choices(answers: Answers) -> list[Choice]:
     locale = get_locale()
     odop = reference.odop_products(answers.get("district") or "")
-    items = [Choice(f"o:{i}", "⭐ " + p.name(locale)) for i, p in enumerate(odop)]
+    items = [Choice(f"o:{i}", reference.STAR + p.button(locale)) for i, p in enumerate(odop)]
     odop_keys = {p.craft_key for p in odop}
-    items += [Choice(f"c:{c.key}", c.name(locale)) for c in reference.crafts()
+    items += [Choice(f"c:{c.key}", c.button(locale)) for c in reference.crafts()
               if c.key not in odop_keys or c.key == "other"]
     return items
 
@@ -133,7 +133,7 @@ def _craft_answer(seller: Seller) -> str | None:
 # ---------------------------------------------------------------- export wish
 
 def _export_choices(_answers: Answers) -> list[Choice]:
-    return [Choice("yes", _("Yes, I want to export")), Choice("no", _("No, India only")),
+    return [Choice("yes", _("Yes, export too")), Choice("no", _("No, India only")),
             Choice("later", _("Maybe later"))]
 
 

@@ -16,7 +16,7 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.navigation import menu_button
-from bot.conversation.turn import Button, Turn
+from bot.conversation.turn import Button, Turn, fit
 from bot.db.models import StepProgress, utcnow
 from bot.helpdesk import relay, voice
 from bot.i18n import N_, _
@@ -71,7 +71,7 @@ def _parse_iec(text: str, _answers: Answers) -> str:
 
 def _gst_kind_choices(_answers: Answers) -> list[Choice]:
     return [Choice("gstin", _("I have a GSTIN")),
-            Choice("eid", _("I have an enrolment ID"))]
+            Choice("eid", _("I have enrolment ID"))]
 
 
 def _council_choices(_answers: Answers) -> list[Choice]:
@@ -195,6 +195,8 @@ ALL_STEPS = "-"
 VIEW, OVERVIEW = "v", "o"
 MARK_DONE, MARK_TODO, MARK_HELP = "d", "n", "h"
 OPEN = "go"  # the step's ``opens`` button
+HOW, WHY = "i", "w"  # "ℹ️ More" / "◀ Why": the card, edited, shows how or why
+CARD_MAX = 600  # characters: a step card a slow reader finishes on a phone's screen
 
 
 def _step_button_data(key: str, action: str) -> str:
@@ -206,6 +208,8 @@ async def on_button(turn: Turn, data: StepAction) -> None:
         await overview(turn)
     elif data.action == VIEW:
         await detail(turn, data.step)
+    elif data.action in (HOW, WHY):
+        await detail(turn, data.step, how=data.action == HOW, edit=True)
     else:
         await mark(turn, data.step, data.action)
 
@@ -309,7 +313,8 @@ async def overview(turn: Turn, prefix: str | None = None) -> None:
     else:
         lines += [_("✅ done · ⬜ not yet · 🙋 you asked for help"),
                   _("Press a step to see what to do.")]
-        rows.insert(0, [Button(_("➡ Next: {step}").format(step=_(nxt.text.title)),
+        title = _(nxt.text.title)
+        rows.insert(0, [Button(fit(_("➡ Next: {step}").format(step=title), f"➡ {title}"),
                                _step_button_data(nxt.key, VIEW))])
     rows.append([menu_button()])
     turn.say("\n".join(lines), buttons=rows)
@@ -324,7 +329,9 @@ async def show_next(turn: Turn) -> None:
         await detail(turn, nxt.key)
 
 
-async def detail(turn: Turn, key: str) -> None:
+async def detail(turn: Turn, key: str, *, how: bool = False, edit: bool = False) -> None:
+    """The step's card: why and what you need; ``how`` (after "ℹ️ More"): the same message
+    edited to the numbered how-to, so the first card stays short."""
     step = _BY_KEY.get(key)
     if step is None or step not in applicable(turn):
         turn.notice = _("This button no longer works.")
@@ -339,20 +346,25 @@ async def detail(turn: Turn, key: str) -> None:
         state_text = _("🙋 You asked for help. Help is on the way: your facilitator has "
                        "written to you.")
     text = step.text
-    how = _(text.how)
-    if key == "rcmc":
-        how += "\n" + _council_line(turn)
+    steps_how = ""
+    if how:
+        steps_how = _(text.how)
+        if key == "rcmc":
+            steps_how += "\n" + _council_line(turn)
     card = render("step_detail.txt", title=_(text.title), state=state_text, why=_(text.why),
-                  need=_(text.need), how=how, saved=_saved_lines(step, row))
+                  need=_(text.need), how=steps_how, saved=_saved_lines(step, row))
+    # The other half of the card, on the same message.
+    other = (Button(_("◀ Why"), _step_button_data(key, WHY)) if how
+             else Button(_("ℹ️ More"), _step_button_data(key, HOW)))
     listen = await voice.listen_button(turn.session, f"step:{key}",
                                        turn.seller.district_code if turn.seller else None)
     rows = [*([listen] if listen else []),
             [Button(_("✅ Done"), _step_button_data(key, MARK_DONE)),
              Button(_("⏳ Not yet"), _step_button_data(key, MARK_TODO))],
-            [Button(_("🙋 I need help"), _step_button_data(key, MARK_HELP))],
+            [other, Button(_("🙋 I need help"), _step_button_data(key, MARK_HELP))],
             *([[Button(_(step.opens), _step_button_data(key, OPEN))]] if step.opens else []),
             [Button(_("◀ All steps"), _step_button_data(ALL_STEPS, OVERVIEW)), menu_button()]]
-    turn.say(card, buttons=rows)
+    turn.say(card, buttons=rows, edit=edit)
 
 
 def _saved_lines(step: Step, row: Row | None) -> list[str]:

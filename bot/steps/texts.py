@@ -36,7 +36,7 @@ STEP_TEXTS: dict[str, StepText] = {
                "more tax from your payments."),
     ),
     "aadhaar_mobile": StepText(
-        title=N_("Aadhaar linked to mobile"),
+        title=N_("Aadhaar & mobile"),
         why=N_("Udyam, GST and e-PAN send an OTP (one-time code) to the mobile linked "
                "to your Aadhaar. Without it you cannot finish them online."),
         need=N_("• Aadhaar card\n"
@@ -47,7 +47,7 @@ STEP_TEXTS: dict[str, StepText] = {
                "3. A mobile number can usually be changed only in person there."),
     ),
     "bank_upi": StepText(
-        title=N_("Bank account and UPI"),
+        title=N_("Bank and UPI"),
         why=N_("Marketplaces pay you into a bank account. It should be in your name or your "
                "business name, the same name as on your GST number or enrolment ID."),
         need=N_("• Bank account in your or your business name\n"
@@ -83,7 +83,7 @@ STEP_TEXTS: dict[str, StepText] = {
                "4. It is free. Do not pay any other website for it."),
     ),
     "gst": StepText(
-        title=N_("GSTIN or enrolment ID"),
+        title=N_("GSTIN / enrolment"),
         why=N_("With a GSTIN (GST number) you can sell all over India. If you sell only inside "
                "UP and are under the turnover limit, a free enrolment ID from your PAN can be "
                "enough."),
@@ -161,7 +161,7 @@ STEP_TEXTS: dict[str, StepText] = {
                "4. Write FRAGILE and THIS SIDE UP."),
     ),
     "shipping_returns": StepText(
-        title=N_("Shipping and returns"),
+        title=N_("Shipping, returns"),
         why=N_("The marketplace's courier usually picks up from your address. A packing video "
                "helps you win a claim when a return comes back wrong or broken."),
         need=N_("• The shipping label from the marketplace\n"
@@ -186,7 +186,7 @@ STEP_TEXTS: dict[str, StepText] = {
                "nothing changed, or it stops working."),
     ),
     "rcmc": StepText(
-        title=N_("RCMC (export council)"),
+        title=N_("RCMC (council)"),
         why=N_("RCMC is a membership certificate from your export council. Export schemes "
                "and trade fairs usually ask for it."),
         need=N_("• Your IEC\n"
@@ -220,7 +220,7 @@ COUNCIL_NAMES = {
     "CEPC": N_("CEPC (carpets)"),
     "HEPC": N_("HEPC (handloom)"),
     "ISEPC": N_("ISEPC (silk)"),
-    "CLE": N_("CLE (leather, footwear)"),
+    "CLE": N_("CLE (leather, shoes)"),
     "AEPC": N_("AEPC (garments)"),
     "SGEPC": N_("SGEPC (sports goods)"),
     "SPICES": N_("Spices Board"),

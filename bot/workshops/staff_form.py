@@ -190,7 +190,7 @@ def _parse_districts(text: str, answers: Answers) -> list[str]:
 def _district_choices(answers: Answers) -> list[Choice]:
     """A facilitator's districts as buttons (several: type them with commas)."""
     found = [reference.district(code) for code in answers.get(MINE) or []]
-    return [Choice(d.code, d.name(get_locale())) for d in found if d is not None]
+    return [Choice(d.code, d.button(get_locale())) for d in found if d is not None]
 
 
 def _show_crafts(value: list[str], _answers: Answers) -> str:

@@ -23,7 +23,7 @@ async def test_firozabad_finds_three_stuck_on_gstin_and_resolves_one(settings) -
         assert screen.text.count("asked for help with: GSTIN") == 3
         assert "+919812345678" in screen.text  # their own district: contact shown
         assert "Agra" not in screen.text
-        screen = await chat.press("✅ Resolved: Meena")
+        screen = await chat.press("✅ Meena")
         assert screen.notice == "Marked resolved ✓"
         assert "Who needs help in Firozabad: 2" in screen.text and "Meena" not in screen.text
         # she asks again later: back on the list

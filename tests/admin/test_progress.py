@@ -56,9 +56,23 @@ async def test_operator_sees_all_districts_with_a_breakdown(settings) -> None:
         assert "Joined: 7 (100%)" in screen.text
         assert "Agra: 3 → 2 → 1 → 0 → 0 → 0" in screen.text
         assert "Firozabad: 4 → 4 → 1 → 1 → 1 → 1" in screen.text
+        # Issue 19: one photo with its caption (it was text, photo, "What next?"), the
+        # districts without sellers counted, not listed; every district in "📄 Table".
+        assert [c.method for c in screen.calls] == ["sendPhoto"]
+        assert "No sellers yet: 73 districts" in screen.text
+        assert len(screen.text) <= 1024 and "Lucknow" not in screen.text
+        screen = await chat.press("📄 Table")
+        ((name, data),) = screen.documents
+        table = data.decode("utf-8-sig").splitlines()
+        assert name == "progress-all.csv" and len(table) == 1 + 75
+        assert "Agra,3,2,1,0,0,0" in table and "Lucknow,0,0,0,0,0,0" in table
         screen = await chat.send("/progress")
         assert "Progress of which district?" in screen.text
-        assert len(chat.buttons()) > 70  # every district, and "all"
+        # Issue 19: not 75 buttons: "all", the districts with sellers (most first), the
+        # menu; any other district typed.
+        assert [label for label, _d in chat.buttons()] == [
+            "All my districts", "Firozabad", "Agra", "◀ Staff menu"]
+        assert "/progress agra" in screen.text
         screen = await chat.send("/progress atlantis")
         assert "do not know that district" in screen.text
 

@@ -41,13 +41,18 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         screen = await chat.send("12 Peetal Basti, Moradabad 244001")
         assert "✓ 12 Peetal Basti, Moradabad 244001" in screen.text
         screen = await chat.press("All of them")
-        # All of them: one short note per marketplace; the drafts come as one text file.
-        assert "haat-drafts.txt" in screen.text
+        # All of them (issue 19): the drafts as one text file, then one short message per
+        # marketplace, its status and the one thing to do; the whole note behind "ℹ️ More",
+        # the spreadsheets behind "📊 Spreadsheet" (they used to follow, 12 messages).
+        sent = [c for c in screen.calls if c.method.startswith("send")]
+        assert [c.method for c in sent] == ["sendDocument"] + ["sendMessage"] * 5
         for name in ("Flipkart", "Amazon.in", "Meesho", "ONDC", "Walmart"):
-            assert sum(t.startswith(("⛔ " + name, "✅ " + name, "⚠️ " + name))
-                       for t in screen.texts) == 1, name
-        assert "Moradabad Metal Craft" in screen.text  # GI not claimed: advice shown
-        assert screen.text.count("Moradabad Metal Craft") == 1  # common advice said once
+            (note,) = [t for t in screen.texts
+                       if t.startswith(("⛔ " + name, "✅ " + name, "⚠️ " + name))]
+            assert "\n➡ " in note and len(note) <= 300, note
+        assert "Moradabad Metal Craft" not in screen.text  # advice waits behind More
+        more = await chat.press_data(_data(chat, "|amazon|note"))
+        assert "Moradabad Metal Craft" in more.text  # GI not claimed: advice shown there
         files = dict(screen.documents)
         texts = files["haat-drafts.txt"].decode("utf-8")
         for name in ("FLIPKART DRAFT", "AMAZON.IN DRAFT", "MEESHO DRAFT", "ONDC CATALOGUE ITEM",
@@ -56,9 +61,11 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
         assert not re.search(r"[\u0900-\u097F]", texts)
         assert "Brass Diya" in texts
         assert "HSN: 74198030" in texts
+        assert [name for name, _data_ in screen.documents] == ["haat-drafts.txt"]
+        screen = await chat.press("📊 Spreadsheet")
+        files = dict(screen.documents)
         names = [name for name, _data_ in screen.documents]
-        assert names[:2] == ["haat-drafts.txt", "haat-listings.xlsx"]
-        assert "haat-amazon.csv" in names
+        assert names[0] == "haat-listings.xlsx" and "haat-amazon.csv" in names
         book = load_workbook(io.BytesIO(files["haat-listings.xlsx"]))
         # The long dropdown lists (product types) sit on a hidden sheet at the end.
         assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == [
@@ -197,7 +204,7 @@ async def test_products_list_duplicate_delete(sqlite_settings) -> None:
         await chat.press("✅ Save")
         screen = await chat.send("/products")
         assert screen.text.count("needs photos") == 2
-        screen = await chat.press("📦 पीतल का दीया (copy)")
+        screen = await chat.press("📦 पीतल का दीया (cop")  # the name cut to fit the button
         screen = await chat.press("🗑 Delete")
         screen = await chat.press("Yes, delete")
         assert screen.text.count("needs photos") == 1
@@ -272,6 +279,9 @@ async def test_mydata_has_products_and_delete_removes_them(settings) -> None:
         screen = await chat.send("/mydata")
         stored = json.loads(screen.documents[0][1])
         assert stored["products"][0]["answers"]["name"] == "पीतल का दीया"
+        # Issue 19: UTF-8, not \u escapes, and a short summary beside the file.
+        assert "पीतल का दीया".encode() in screen.documents[0][1]
+        assert "Name: Sunita Devi" in screen.text and "Products: 1" in screen.text
         await chat.send("/delete")
         await chat.press("🗑")
     assert count_rows(settings.database_url, "products") == 0
@@ -289,12 +299,13 @@ async def test_price_calculator_warns_about_the_gst_jump_band(sqlite_settings) -
         await chat.send("300")
         await chat.send("400 g")
         await chat.press("Skip")
-        screen = await chat.press("5% / 18% (clothes, shoes)")
+        screen = await chat.press("5%/18% (clothes)")
         assert "Product GST (18%)" in screen.text
         assert "jumps from 5% to 18%" in screen.text
         assert "Prices from ₹2,626 to ₹" in screen.text
         assert "sell at ₹2,625 or less" in screen.text
-        assert "(as of 2026-02-14)" in screen.text  # every fee says its date
+        # Every fee says its date, as people write it (issue 19: it was "2026-02-14").
+        assert "(as of 14 February 2026)" in screen.text
 
 
 async def test_food_product_asks_fssai_and_best_before(sqlite_settings) -> None:
@@ -339,5 +350,6 @@ async def test_price_calculator_uses_amazons_permanent_zero_referral(sqlite_sett
         assert tr("Selling price: {price}").format(price="₹679") in screen.text
         assert tr("ℹ️ This commission holds only in the categories the marketplace lists: "
                   "check yours in the seller panel.") in screen.text
-        assert "2025-12-31" not in screen.text
-        assert "(2026-03-16)" in screen.text or "2026-03-16" in screen.text
+        assert "2025-12-31" not in screen.text and "2026-03-16" not in screen.text
+        # The fee's date in the seller's language (issue 19: it was ISO on a Hindi screen).
+        assert {"en": "16 March 2026", "hi": "16 मार्च 2026"}[locale] in screen.text

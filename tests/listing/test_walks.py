@@ -50,7 +50,8 @@ async def test_kurta_in_four_sizes_in_english(settings) -> None:
         assert "Flipkart: " in screen.text and "to fix" in screen.text
         await chat.press("📝 Drafts")
         await chat.send("12 Chowk, Lucknow 226003")
-        screen = await chat.press("📝 All of them")
+        await chat.press("📝 All of them")
+        screen = await chat.press("📊 Spreadsheet")  # under the drafts' file (issue 19)
         files = dict(screen.documents)
         for sheet in ("Flipkart", "Amazon.in", "Meesho", "ONDC"):
             rows = _rows(files["haat-listings.xlsx"], sheet)
@@ -78,7 +79,8 @@ async def test_duplicated_brass_piece_keeps_the_copy_marker_out_of_titles(settin
         for label, _data in list(chat.buttons()):
             if label.startswith("✅"):  # the names' English spelling, as suggested
                 await chat.press(label)
-        screen = await chat.press_data(button_data(chat, "|all"))
+        await chat.press_data(button_data(chat, "|all"))
+        screen = await chat.press("📊")  # the spreadsheet, under the drafts' file
         files = dict(screen.documents)
         for sheet in ("Flipkart", "Amazon.in", "Meesho"):
             rows = _rows(files["haat-listings.xlsx"], sheet)

@@ -255,9 +255,10 @@ def test_matching_is_fast() -> None:
 # ------------------------------------------------------------------ load errors
 
 
-DISTRICT_HEADER = "code,name_en,name_hi,aliases,confidence,sources\n"
-CRAFT_HEADER = "key,name_en,name_hi,gi_hint,source\n"
-ODOP_HEADER = "district_code,product_en,product_hi,craft_key,primary,confidence,sources\n"
+DISTRICT_HEADER = "code,name_en,name_hi,aliases,confidence,sources,button_en,button_hi\n"
+CRAFT_HEADER = "key,name_en,name_hi,gi_hint,source,button_en,button_hi\n"
+ODOP_HEADER = ("district_code,product_en,product_hi,craft_key,primary,confidence,sources,"
+               "button_en,button_hi\n")
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -269,14 +270,15 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_duplicate_district_code_names_file_and_line(tmp_path: Path) -> None:
     path = _write(
         tmp_path, "districts.csv",
-        DISTRICT_HEADER + "agra,Agra,आगरा,,C,A\nagra,Agra,आगरा,,C,A\n",
+        DISTRICT_HEADER + "agra,Agra,आगरा,,C,A,,\nagra,Agra,आगरा,,C,A,,\n",
     )
     with pytest.raises(ref.ReferenceDataError, match=r"districts\.csv line 3: duplicate code"):
         ref.load_districts(path)
 
 
 def test_missing_column_names_file_and_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, "districts.csv", DISTRICT_HEADER + "agra,Agra,आगरा,,C,A\nmau,Mau,मऊ\n")
+    path = _write(tmp_path, "districts.csv",
+                  DISTRICT_HEADER + "agra,Agra,आगरा,,C,A,,\nmau,Mau,मऊ\n")
     with pytest.raises(ref.ReferenceDataError, match=r"districts\.csv line 3: missing column"):
         ref.load_districts(path)
 
@@ -287,8 +289,27 @@ def test_wrong_header_is_rejected(tmp_path: Path) -> None:
         ref.load_crafts(path)
 
 
+def test_a_name_too_long_for_a_button_needs_its_short_form(tmp_path: Path) -> None:
+    """Issue 19: a name over 20 characters (18 for an ODOP product, behind "⭐ ") is
+    refused at load unless button_en / button_hi give the short form, which must fit."""
+    long = "glass,Glassware & glass art,कांच के सामान,,facts.md §1"
+    with pytest.raises(ref.ReferenceDataError, match=r"crafts\.csv line 2: button_en needed"):
+        ref.load_crafts(_write(tmp_path, "crafts.csv", CRAFT_HEADER + long + ",,\n"))
+    (craft,) = ref.load_crafts(_write(tmp_path, "crafts.csv",
+                                      CRAFT_HEADER + long + ",Glassware,\n"))
+    assert craft.button("en") == "Glassware" and craft.button("hi") == "कांच के सामान"
+    assert craft.name("en") == "Glassware & glass art"  # sentences keep the full name
+    with pytest.raises(ref.ReferenceDataError, match=r"button_en needed"):
+        ref.load_crafts(_write(tmp_path, "crafts.csv",
+                               CRAFT_HEADER + long + ",Glassware and glass art,\n"))
+    odop = "agra,Decorative products,सजावटी सामान,glassware,yes,C,A,,\n"  # 19 > 18
+    with pytest.raises(ref.ReferenceDataError, match=r"button_en needed"):
+        ref.load_odop_products(_write(tmp_path, "odop_products.csv", ODOP_HEADER + odop),
+                               district_codes=["agra"], craft_keys=["glassware"])
+
+
 def test_empty_required_field_is_rejected(tmp_path: Path) -> None:
-    path = _write(tmp_path, "crafts.csv", CRAFT_HEADER + "glass,Glass,,,facts.md §1\n")
+    path = _write(tmp_path, "crafts.csv", CRAFT_HEADER + "glass,Glass,,,facts.md §1,,\n")
     with pytest.raises(ref.ReferenceDataError, match=r"crafts\.csv line 2: empty name_hi"):
         ref.load_crafts(path)
 
@@ -296,7 +317,8 @@ def test_empty_required_field_is_rejected(tmp_path: Path) -> None:
 def test_unknown_craft_key_names_file_and_line(tmp_path: Path) -> None:
     path = _write(
         tmp_path, "odop_products.csv",
-        ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,yes,C,A\nagra,Rockets,रॉकेट,rockets,no,C,A\n",
+        ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,yes,C,A,,\n"
+        "agra,Rockets,रॉकेट,rockets,no,C,A,,\n",
     )
     with pytest.raises(ref.ReferenceDataError,
                        match=r"odop_products\.csv line 3: unknown craft_key"):
@@ -305,14 +327,14 @@ def test_unknown_craft_key_names_file_and_line(tmp_path: Path) -> None:
 
 def test_unknown_district_code_is_rejected(tmp_path: Path) -> None:
     path = _write(tmp_path, "odop_products.csv",
-                  ODOP_HEADER + "atlantis,Leather,चमड़ा,leather_goods,yes,C,A\n")
+                  ODOP_HEADER + "atlantis,Leather,चमड़ा,leather_goods,yes,C,A,,\n")
     with pytest.raises(ref.ReferenceDataError, match=r"line 2: unknown district_code"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
 
 def test_bad_primary_flag_is_rejected(tmp_path: Path) -> None:
     path = _write(tmp_path, "odop_products.csv",
-                  ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,maybe,C,A\n")
+                  ODOP_HEADER + "agra,Leather,चमड़ा,leather_goods,maybe,C,A,,\n")
     with pytest.raises(ref.ReferenceDataError, match=r"line 2: primary must be yes or no"):
         ref.load_odop_products(path, district_codes=["agra"], craft_keys=["leather_goods"])
 
