@@ -204,7 +204,7 @@ def test_councils_follow_the_craft() -> None:
 
 def test_council_file_is_checked(tmp_path) -> None:
     from bot.reference.councils import COUNCILS_CSV, load_councils
-    from bot.reference.districts import ReferenceDataError
+    from bot.reference.rows import ReferenceDataError
 
     bad = tmp_path / "c.csv"
     bad.write_text(COUNCILS_CSV.read_text(encoding="utf-8").replace("CLE,", "XYZ,", 1),

@@ -27,12 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.reference import districts as reference
-from bot.reference.districts import (
-    ReferenceDataError,
-    check_buttons,
-    read_csv_rows,
-    short_name,
-)
+from bot.reference.rows import ReferenceDataError, check_buttons, read_csv_rows, short_name
 
 CATEGORIES_CSV = reference.DATA_DIR / "categories.csv"
 

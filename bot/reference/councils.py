@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.reference import districts as reference
-from bot.reference.districts import ReferenceDataError, read_csv_rows
+from bot.reference.rows import ReferenceDataError, read_csv_rows
 
 COUNCILS_CSV = reference.DATA_DIR / "export_councils.csv"
 COLUMNS = ("craft_key", "councils", "source", "as_of", "confidence")

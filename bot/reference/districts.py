@@ -8,14 +8,25 @@ towns (Noida) and Devanagari with or without nukta.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
+
+from bot.reference.rows import (
+    BUTTON_LIMIT,
+    STAR,
+    ReferenceDataError,
+    check_buttons,
+    check_confidence,
+    check_slug,
+    fail,
+    read_csv_rows,
+    short_name,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DISTRICTS_CSV = DATA_DIR / "districts.csv"
@@ -26,13 +37,7 @@ OTHER_CRAFT = "other"
 FUZZY_CUTOFF = 0.75
 # Fuzzy matching two-letter input would hit half the state; exact matches still work.
 _MIN_FUZZY_LEN = 3
-_CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_CONFIDENCE = frozenset({"C", "L", "U"})
 _PRIMARY = {"yes": True, "no": False}
-
-
-class ReferenceDataError(ValueError):
-    """A reference CSV is malformed; the message names the file and line."""
 
 
 # --------------------------------------------------------------------------- models
@@ -98,24 +103,6 @@ class OdopProduct:
         """The name on a button: shorter by the "⭐ " that marks the district's own craft."""
         return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
                           else self.button_en)
-
-
-BUTTON_LIMIT = 20  # characters (Devanagari counted as characters): what a phone's row shows
-STAR = "⭐ "  # marks the district's own (ODOP) products on the craft buttons
-
-
-def short_name(name: str, button: str) -> str:
-    return button or name
-
-
-def check_buttons(path: Path, line: int, row: dict[str, str], names: tuple[str, str],
-                  limit: int = BUTTON_LIMIT) -> None:
-    """A name too long for a button needs its short form in ``button_en`` / ``button_hi``
-    (the data says it, not a cut in the code); a short form must fit."""
-    for name, short in zip(names, ("button_en", "button_hi"), strict=True):
-        if len(row[short] or row[name]) > limit:
-            raise _fail(path, line, f"{short} needed: {row[short] or row[name]!r} is over "
-                                    f"{limit} characters for a button")
 
 
 # --------------------------------------------------------------------- normalising
@@ -188,50 +175,6 @@ def _query_keys(text: str) -> list[str]:
 # ------------------------------------------------------------------------ loading
 
 
-def _fail(path: Path, line: int, message: str) -> ReferenceDataError:
-    return ReferenceDataError(f"{path.name} line {line}: {message}")
-
-
-def read_csv_rows(
-    path: Path, columns: tuple[str, ...], optional: frozenset[str] = frozenset(),
-    error: type[ValueError] = ReferenceDataError,
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, stripped row), rejecting a wrong header and missing, extra or
-    empty fields; ``error`` names the file and line. Shared by every reference CSV."""
-    try:
-        fh = path.open(encoding="utf-8-sig", newline="")  # tolerate an Excel BOM
-    except OSError as exc:
-        raise error(f"{path}: cannot read ({exc})") from exc
-    with fh:
-        reader = csv.DictReader(fh)
-        header = tuple(reader.fieldnames or ())
-        if header != columns:
-            raise error(f"{path.name} line 1: header must be {','.join(columns)}, "
-                        f"got {','.join(header)}")
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                raise error(f"{path.name} line {line}: too many fields")
-            missing = [c for c in columns if row[c] is None]
-            if missing:
-                raise error(f"{path.name} line {line}: missing column(s) {', '.join(missing)}")
-            values = {c: row[c].strip() for c in columns}
-            empty = [c for c in columns if not values[c] and c not in optional]
-            if empty:
-                raise error(f"{path.name} line {line}: empty {', '.join(empty)}")
-            yield line, values
-
-
-def _check_slug(path: Path, line: int, value: str) -> None:
-    if not _CODE_RE.match(value):
-        raise _fail(path, line, f"{value!r} is not a lowercase ascii slug")
-
-
-def _check_confidence(path: Path, line: int, value: str) -> None:
-    if value not in _CONFIDENCE:
-        raise _fail(path, line, f"confidence must be one of C/L/U, got {value!r}")
-
-
 def _split_aliases(value: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in value.split(";") if a.strip())
 
@@ -244,12 +187,12 @@ def load_districts(path: Path = DISTRICTS_CSV) -> tuple[District, ...]:
     optional = frozenset({"aliases", "button_en", "button_hi"})
     for line, row in read_csv_rows(path, columns, optional=optional):
         code = row["code"]
-        _check_slug(path, line, code)
-        _check_confidence(path, line, row["confidence"])
+        check_slug(path, line, code)
+        check_confidence(path, line, row["confidence"])
         if code in seen:
-            raise _fail(path, line, f"duplicate code {code!r}")
+            raise fail(path, line, f"duplicate code {code!r}")
         if not _is_devanagari(row["name_hi"]):
-            raise _fail(path, line, f"name_hi {row['name_hi']!r} is not in Devanagari")
+            raise fail(path, line, f"name_hi {row['name_hi']!r} is not in Devanagari")
         # 18: a picked district in a multi-select carries a tick ("✅ ").
         check_buttons(path, line, row, ("name_en", "name_hi"), BUTTON_LIMIT - len(STAR))
         seen.add(code)
@@ -266,9 +209,9 @@ def load_crafts(path: Path = CRAFTS_CSV) -> tuple[Craft, ...]:
     optional = frozenset({"gi_hint", "button_en", "button_hi"})
     for line, row in read_csv_rows(path, columns, optional=optional):
         key = row["key"]
-        _check_slug(path, line, key)
+        check_slug(path, line, key)
         if key in seen:
-            raise _fail(path, line, f"duplicate key {key!r}")
+            raise fail(path, line, f"duplicate key {key!r}")
         check_buttons(path, line, row, ("name_en", "name_hi"))
         seen.add(key)
         result.append(Craft(key, row["name_en"], row["name_hi"], row["gi_hint"],
@@ -291,12 +234,12 @@ def load_odop_products(
     for line, row in read_csv_rows(path, columns, frozenset({"button_en", "button_hi"})):
         check_buttons(path, line, row, ("product_en", "product_hi"), BUTTON_LIMIT - len(STAR))
         if row["district_code"] not in codes:
-            raise _fail(path, line, f"unknown district_code {row['district_code']!r}")
+            raise fail(path, line, f"unknown district_code {row['district_code']!r}")
         if row["craft_key"] not in keys:
-            raise _fail(path, line, f"unknown craft_key {row['craft_key']!r}")
+            raise fail(path, line, f"unknown craft_key {row['craft_key']!r}")
         if row["primary"] not in _PRIMARY:
-            raise _fail(path, line, f"primary must be yes or no, got {row['primary']!r}")
-        _check_confidence(path, line, row["confidence"])
+            raise fail(path, line, f"primary must be yes or no, got {row['primary']!r}")
+        check_confidence(path, line, row["confidence"])
         result.append(
             OdopProduct(
                 row["district_code"], row["product_en"], row["product_hi"],

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
-from bot.reference.districts import ReferenceDataError
+from bot.reference.rows import ReferenceDataError
 
 RATES_TOML = Path(__file__).resolve().parent / "data" / "exchange_rates.toml"
 _CONFIDENCE = frozenset({"C", "L", "U"})

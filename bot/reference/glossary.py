@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.reference import districts
-from bot.reference.districts import read_csv_rows
+from bot.reference.rows import read_csv_rows
 from bot.reference.tokens import (
     CONJUNCTIONS,
     FILLER,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from bot.reference.districts import ReferenceDataError
 from bot.reference.marketplaces import AS_OF_RE, CONFIDENCE, Provenance
+from bot.reference.rows import ReferenceDataError
 
 GST_TOML = Path(__file__).resolve().parent / "data" / "gst.toml"
 

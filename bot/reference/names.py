@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.reference import districts, glossary, tokens
-from bot.reference.districts import ReferenceDataError, read_csv_rows
+from bot.reference.rows import ReferenceDataError, read_csv_rows
 
 NAMES_CSV = Path(__file__).resolve().parent / "data" / "names.csv"
 COLUMNS = ("latin", "hindi", "variants", "kind", "source")

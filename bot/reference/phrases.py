@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bot.i18n import get_locale
 from bot.reference import categories, glossary, lines, tokens
-from bot.reference.districts import ReferenceDataError, read_csv_rows
+from bot.reference.rows import ReferenceDataError, read_csv_rows
 
 PHRASES_CSV = Path(__file__).resolve().parent / "data" / "phrases.csv"
 COLUMNS = ("key", "kind", "scope", "english", "hindi", "variants", "source", "button_en",

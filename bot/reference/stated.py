@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from bot.reference.districts import DATA_DIR, ReferenceDataError, read_csv_rows
+from bot.reference.districts import DATA_DIR
+from bot.reference.rows import ReferenceDataError, read_csv_rows
 
 STATED_CSV = DATA_DIR / "stated_facts.csv"
 COLUMNS = ("key", "value", "unit", "confidence", "source", "as_of")

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from bot.reference.districts import DATA_DIR, ReferenceDataError, read_csv_rows
+from bot.reference.districts import DATA_DIR
+from bot.reference.rows import ReferenceDataError, read_csv_rows
 
 FIBRES_CSV = DATA_DIR / "fibres.csv"
 TEXTILE_HSN_CSV = DATA_DIR / "textile_hsn.csv"

@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from bot.reference import categories
-from bot.reference.districts import DATA_DIR, ReferenceDataError, read_csv_rows
+from bot.reference.districts import DATA_DIR
+from bot.reference.rows import ReferenceDataError, read_csv_rows
 
 NICE_CSV = DATA_DIR / "nice_classes.csv"
 COLUMNS = ("category_key", "nice_class", "confidence", "source", "as_of")

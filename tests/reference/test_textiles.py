@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.listing.draft_notes import ISSUE_TEXT
 from bot.listing.drafts import build
-from bot.listing.drafts_flow import ISSUE_TEXT
 from bot.reference import categories, textiles
 from tests.listing.test_drafts import ANSWERS, GOOD_PHOTO, SELLER
 
