@@ -124,30 +124,19 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             # A lock held elsewhere is waited out, however long; the seller hears once
             # that the answer is coming (bot/runtime/waiting.py), never "Sorry".
             # Timed from the update's arrival when it came through the inbox (it may have
-            # waited there, or for a free slot, already).
-            notice = (waiting.take(update.update_id)
-                      or waiting.notice(context.bot, chat.id, hint))
-            async with rt.database.transaction(wait=None) as session:
-                notice.begun()
-                loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
-                row, stored = loaded if loaded else (None, {})
-                set_locale(row.language if row else hint)
-                waiting.remember(chat.id, row.language if row else None)
-                if row is not None and row.unreachable_at is not None:
-                    row.unreachable_at = None  # they wrote to us: reachable again
-                is_admin = user.id in rt.settings.admin_ids
-                seller = row if sellers.is_seller(row) else None
-                if is_admin and seller is not None:
-                    # An operator never counts as a seller (bot.db.sellers.counted).
-                    await sellers.mark_uncounted(session, user.id, sellers.OPERATOR, None)
-                turn = Turn(session=session, telegram_id=user.id, chat_id=chat.id,
-                            seller=seller, stored=stored, language_hint=user.language_code,
-                            staff_chat=row if seller is None else None,
-                            telegram_name=user.full_name,
-                            is_admin=is_admin,
-                            attachment=attachment, local=rt.local,
-                            sent_at=_sent_at(update), staff_lookup=rt.staff_lookup,
-                            settings=rt.settings, bot_username=_username(context))
+            # waited there, or for a free slot, already); else from the moment the database
+            # makes it wait: no timer at all when the transaction begins at once.
+            notice = waiting.take(update.update_id)
+
+            def slow() -> None:
+                nonlocal notice
+                if notice is None:
+                    notice = waiting.notice(context.bot, chat.id, hint)
+
+            async with rt.database.transaction(wait=None, on_wait=slow) as session:
+                if notice is not None:
+                    notice.begun()
+                turn = await _load_turn(session, update, context, hint, attachment)
                 second = (data if button or args or link
                           else update if with_update else _ALONE)
                 await _guarded(turn, update, service, button, data, second, needs_seller,
@@ -168,7 +157,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
         finally:
             if notice is not None:
                 notice.begun()  # also when cancelled (shutdown): no notice after it
-        await notice.settled()
+        if notice is not None:
+            await notice.settled()
         await render(update, context, turn)
         for job in turn.jobs:
             start_job(context.application, chat.id, job)
@@ -234,6 +224,31 @@ async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
             await delivery.send(application.bot, chat_id, reply, rt.on_send)
     except TelegramError as exc:
         log.warning("could not send a job's result: %s", type(exc).__name__)
+
+
+async def _load_turn(session, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                     hint: str | None, attachment: object) -> Turn:
+    """The person's row, locked (PostgreSQL), as this update's Turn, in their language."""
+    rt = runtime(context)
+    user, chat = update.effective_user, update.effective_chat
+    loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
+    row, stored = loaded if loaded else (None, {})
+    set_locale(row.language if row else hint)
+    waits.of(context.application).remember(chat.id, row.language if row else None)
+    if row is not None and row.unreachable_at is not None:
+        row.unreachable_at = None  # they wrote to us: reachable again
+    is_admin = user.id in rt.settings.admin_ids
+    seller = row if sellers.is_seller(row) else None
+    if is_admin and seller is not None:
+        # An operator never counts as a seller (bot.db.sellers.counted).
+        await sellers.mark_uncounted(session, user.id, sellers.OPERATOR, None)
+    return Turn(session=session, telegram_id=user.id, chat_id=chat.id,
+                seller=seller, stored=stored, language_hint=user.language_code,
+                staff_chat=row if seller is None else None,
+                telegram_name=user.full_name, is_admin=is_admin,
+                attachment=attachment, local=rt.local,
+                sent_at=_sent_at(update), staff_lookup=rt.staff_lookup,
+                settings=rt.settings, bot_username=_username(context))
 
 
 _ALONE = object()  # the service takes the turn alone

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -128,19 +128,25 @@ class Database:
             self._writer = asyncio.Lock()
 
     @asynccontextmanager
-    async def transaction(self, *, wait: float | None = LOCK_WAIT) -> AsyncIterator[Any]:
+    async def transaction(self, *, wait: float | None = LOCK_WAIT,
+                          on_wait: Callable[[], None] | None = None) -> AsyncIterator[Any]:
         """One transaction: committed when the block ends, rolled back if it raises.
         ``wait``: SQLite, seconds to wait for another process's write lock before raising;
-        None waits as long as it takes."""
+        None waits as long as it takes. ``on_wait()``: called once if the transaction cannot
+        begin at once (SQLite: another update or process holds the write lock), so that a
+        caller pays for a "still waiting" timer only when there is a wait."""
         if self._async is not None:
             async with self._async.begin() as connection:
                 yield connection
         else:
+            if on_wait is not None and self._writer.locked():
+                on_wait()
+                on_wait = None
             # One writer at a time in this process, queued fairly: when another process
             # lets go of the lock, the waiting updates run one by one with the event loop
             # turning in between, not as one long burst.
             async with self._writer:
-                connection, transaction = await self._sqlite_begin(wait)
+                connection, transaction = await self._sqlite_begin(wait, on_wait)
                 try:
                     yield SyncConnection(connection)
                 except BaseException:
@@ -151,7 +157,8 @@ class Database:
                 finally:
                     connection.close()
 
-    async def _sqlite_begin(self, wait: float | None) -> tuple[Connection, Any]:
+    async def _sqlite_begin(self, wait: float | None, on_wait: Callable[[], None] | None = None
+                            ) -> tuple[Connection, Any]:
         """Take the write lock without blocking the event loop (see the module docstring)."""
         assert self._sync is not None
         deadline = time.monotonic() + wait if wait is not None else float("inf")
@@ -164,6 +171,9 @@ class Database:
                 connection.close()
                 if not _is_locked(exc) or time.monotonic() + delay > deadline:
                     raise
+            if on_wait is not None:
+                on_wait()
+                on_wait = None
             await asyncio.sleep(delay)  # other chats run meanwhile
             delay = min(delay * 2, 0.05)
 
