@@ -10,6 +10,7 @@ prompts, admin writes everything, privacy shows and deletes a seller's part.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
@@ -121,6 +122,7 @@ async def of_seller(session: Any, seller_id: int) -> dict[str, list[dict[str, An
 async def record_prompt(session: Any, *, screen: str, district: str, file_id: str,
                         by: int, now: datetime) -> None:
     """A new recording replaces the one before it for that screen and district."""
+    _forget_recorded_screens()
     await session.execute(delete(PROMPTS).where(PROMPTS.c.screen == screen,
                                                 PROMPTS.c.district_code == district))
     await session.execute(insert(PROMPTS).values(screen=screen, district_code=district,
@@ -150,15 +152,39 @@ async def recorded(session: Any, districts: list[str]) -> dict[str, list[str]]:
 
 
 async def remove_prompt(session: Any, screen: str, district: str) -> bool:
+    _forget_recorded_screens()
     result = await session.execute(delete(PROMPTS).where(and_(
         PROMPTS.c.screen == screen, PROMPTS.c.district_code == district)))
     return result.rowcount > 0
 
 
+# The screens that have any recording, asked again after this many seconds: every question
+# of every form would otherwise cost a query for a button that is almost never there. A
+# recording made in this process is seen at once; one made in another process within this.
+RECORDED_FRESH_FOR = 30.0
+_recorded_screens: tuple[float, frozenset[str]] = (float("-inf"), frozenset())
+
+
+async def _has_recordings(session: Any, screen: str) -> bool:
+    global _recorded_screens
+    loaded_at, screens = _recorded_screens
+    if time.monotonic() - loaded_at > RECORDED_FRESH_FOR:
+        screens = frozenset(r.screen for r in await session.execute(
+            select(PROMPTS.c.screen).distinct()))
+        _recorded_screens = (time.monotonic(), screens)
+    return screen in screens
+
+
+def _forget_recorded_screens() -> None:
+    global _recorded_screens
+    _recorded_screens = (float("-inf"), frozenset())
+
+
 async def listen_button(session: Any, screen: str, district: str | None) -> list[Button]:
     """"🔊 Listen" under a screen, only where a recording exists (never a promise without
     one)."""
-    if await prompt_for(session, screen, district) is None:
+    if (not await _has_recordings(session, screen)
+            or await prompt_for(session, screen, district) is None):
         return []
     return [Button(_("🔊 Listen"), Listen(screen).pack())]
 
