@@ -31,7 +31,7 @@ log = logging.getLogger("haat.waiting")
 NOTICE_AFTER = 4.0  # seconds an update may wait for the database before the seller is told
 TOLD_FOR = 600.0  # seconds a told chat is not told again (it is still the same wait)
 KEY = "waiting"  # Application.bot_data
-_REMEMBERED = 100_000  # languages kept for the notice (a seller's row cannot be read then)
+_REMEMBERED = 10_000  # languages kept for the notice (the row cannot be read then)
 
 
 class Waiting:
