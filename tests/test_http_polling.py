@@ -21,6 +21,7 @@ import bot.app
 from bot.db.engine import upgrade
 from bot.i18n import _, use_locale
 from bot.settings import Settings
+from tests.local_server import LocalServer
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Haat", "username": "haat_bot",
@@ -65,7 +66,7 @@ class BotApiStub:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = LocalServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
                                         daemon=True)

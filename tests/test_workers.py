@@ -10,12 +10,13 @@ import itertools
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import httpx
 import pytest
 
 from tests.botkit import count_rows
+from tests.local_server import LocalServer
 from tests.test_http_polling import BOT_USER, TOKEN, BotApiStub, _markup_data
 from tests.test_processes import SECRET, _free_port, _start, _wait_listening
 
@@ -54,7 +55,7 @@ class Balancer:
 
         # One pooled client (thread-safe): a new one per request costs a TLS context each.
         self.client = httpx.Client(timeout=30, limits=httpx.Limits(max_connections=64))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = LocalServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -81,10 +82,14 @@ class Seller:
     def _post(self, kind: str, content: dict) -> None:
         with Seller.ids_lock:  # one chat's updates get rising ids, as Telegram's do
             update = {"update_id": next(Seller.ids), kind: content}
-        while True:
-            answer = self.client.post(f"http://127.0.0.1:{self.port}/hook",
-                                      content=json.dumps(update),
-                                      headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        while True:  # Telegram delivers again after a failed or refused delivery
+            try:
+                answer = self.client.post(f"http://127.0.0.1:{self.port}/hook",
+                                          content=json.dumps(update),
+                                          headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+            except httpx.TransportError:
+                time.sleep(0.05)
+                continue
             if answer.status_code == 200:
                 self.posted += 1
                 return
