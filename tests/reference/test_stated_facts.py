@@ -16,11 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 FILES = ("bot/checklists/texts.py", "bot/checklists/screens.py", "bot/checklists/labels.py",
          "bot/checklists/printables.py", "bot/checklists/checklists.py",
          "bot/steps/texts.py", "bot/pricing/flow.py", "bot/pricing/quotes.py")
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
+          "November|December")
 FIGURE = re.compile(r"₹\s?\d[\d,.]*(?:\s?lakh)?|\d[\d,.]*\s?(?:%|percent\b|kg\b|g\b|cm\b|mm\b|"
                     r"µm\b|micron\b|ft\b|feet\b|px\b|pixels\b|°C|days?\b|minutes?\b|lakh\b|"
-                    r"years?\b|months?\b|hours?\b)|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
-                    r"Oct|Nov|Dec)[a-z]* \d{4}\b|\b(?:between|from) (?:January|February|March|April|May|"
-                    r"June|July|August|September|October|November|December)\b")
+                    r"years?\b|months?\b|hours?\b)"
+                    r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b"
+                    rf"|\b(?:between|from) (?:{MONTHS})\b")
 
 # Not facts: worked examples, input hints and printing advice. Keep it short.
 ALLOWED = {
