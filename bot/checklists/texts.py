@@ -150,7 +150,9 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("• Turnover up to ₹{fssai_basic_turnover} lakh: basic registration on FoSCoS "
            "(foscos.fssai.gov.in), "
            "Form A, from ₹{fssai_basic_fee} a year.\n"
-           "• Print the number with the FSSAI logo. I ask for it when I make the label.")),
+           "• The number goes on the front of the pack with the FSSAI logo. I ask for the "
+           "number and print it on the label; the logo I cannot print: your printer must add "
+           "it.")),
     "best_before": (
         N_("Best before"),
         N_("Food labels must say until when it is good to eat."),
