@@ -187,6 +187,9 @@ def test_step_texts_carry_the_audited_facts() -> None:
     returns = stated.fill(STEP_TEXTS["shipping_returns"].how)
     assert "within 7 days" in returns and "label and order ID visible" in returns
     assert "GTIN exemption" in STEP_TEXTS["gs1_barcodes"].how
+    # Issue 18 item 5: exempt-only sellers may list on Amazon.in with a PAN [amzsc].
+    assert ("Amazon.in also takes your PAN if you sell only GST-free goods"
+            in STEP_TEXTS["choose_marketplaces"].need)
     for council in ("CLE", "ISEPC", "AEPC", "SGEPC", "Spices Board", "APEDA"):
         assert council in STEP_TEXTS["rcmc"].how, council
 

@@ -103,7 +103,8 @@ STEP_TEXTS: dict[str, StepText] = {
         why=N_("Each marketplace has different buyers and rules. Start with one or two that "
                "you can manage well."),
         need=N_("• Meesho: GSTIN or enrolment ID\n"
-                "• Flipkart and Amazon.in: usually a GSTIN\n"
+                "• Flipkart and Amazon.in: usually a GSTIN. Amazon.in also takes your PAN "
+                "if you sell only GST-free goods, like glass bangles or clay idols\n"
                 "• ONDC: a seller app; Walmart: for export"),
         how=N_("1. Meesho: an easy start, works with an enrolment ID.\n"
                "2. Flipkart (Samarth) and Amazon.in (Karigar) have programmes for artisans.\n"
