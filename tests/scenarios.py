@@ -110,9 +110,11 @@ async def skip_if_asked(chat, *fields: str) -> None:
 PATH_LANGUAGES = {"hi": "हिन्दी", "en": "English"}
 
 
-async def phone_path(bot, language: str = "hi", user_id: int = 5557001):
+async def phone_path(bot, language: str = "hi", user_id: int = 5557001, *,
+                     every: bool = False):
     """Issue 19's path, as a new seller walks it: /start in ``language``, the profile, one
-    product with three photos, drafts for two marketplaces, the price calculator. The typed
+    product with three photos, drafts for two marketplaces (``every``: "All of them"
+    instead), the price calculator. The typed
     answers are the same in both languages (Hindi names, so the drafts ask for their English
     spelling), so the two walks differ only in the bot's words. Returns the chat; every call
     the bot made is in ``bot.transport.calls``."""
@@ -143,8 +145,11 @@ async def phone_path(bot, language: str = "hi", user_id: int = 5557001):
     await chat.send("गली नं. 4, वाराणसी 221001")
     await chat.press_data(button_data(chat, "|brand_en|c|ok"))
     await chat.press_data(button_data(chat, "|maker_en|c|ok"))
-    await chat.press_data(button_data(chat, "|flipkart"))
-    await chat.press_data(button_data(chat, "|meesho"))
+    if every:
+        await chat.press_data(button_data(chat, "|all"))
+    else:
+        await chat.press_data(button_data(chat, "|flipkart"))
+        await chat.press_data(button_data(chat, "|meesho"))
     await chat.press_data(button_data(chat, "|open"))  # back to the product
     await chat.press_data(button_data(chat, "|price"))
     await chat.press_data(button_data(chat, "|marketplace|c|flipkart"))

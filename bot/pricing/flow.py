@@ -184,9 +184,17 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
                                       "your seller panel before you list."), buttons=rows)
 
 
+def _fee_date(result) -> str | None:
+    """The one as-of date of every fee shown, if they share it: then it is said once, under
+    the figures, not beside each fee."""
+    dates = {line.as_of for line in result.lines if line.key in FEE_KEYS}
+    return dates.pop() if len(dates) == 1 else None
+
+
 def _deductions(result, answers: Answers) -> list[str]:
     """One line per fee, tax or shipping the marketplace keeps (product GST comes later)."""
     lines = []
+    dated = _fee_date(result) is None  # several dates: each fee says its own
     for line in result.lines:
         if line.key == "product_gst":
             continue
@@ -201,7 +209,7 @@ def _deductions(result, answers: Answers) -> list[str]:
             rate = getattr(fee_table(answers["marketplace"]), line.key).value
             label = label.format(percent=f"{rate:g}%")
         text = f"− {label}: {format_money(line.amount)}"
-        if line.key in FEE_KEYS:
+        if line.key in FEE_KEYS and dated:
             text += " " + _("(as of {date})").format(date=format_day(line.as_of))
         lines.append(text)
     return lines
@@ -240,16 +248,17 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
                        "income tax accounts, and count against tax you owe or are refunded."))
     lines.append("")
+    as_of = _fee_date(result) or result.as_of  # the fees' own date when they share one
     if result.volumetric_divisor is not None:
         # 5000 and 4000 both occur: say which one this quote used (fees.toml, per marketplace).
         lines.append(_("Shipping weight: {grams} g (the higher of the real weight and L × W "
                        "× H ÷ {divisor}, {marketplace}'s divisor). Fees as of {date}.").format(
             grams=format_number(result.chargeable_weight_g),
             divisor=f"{result.volumetric_divisor:g}", marketplace=name,
-            date=format_day(result.as_of)))
+            date=format_day(as_of)))
     else:
         lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
-            grams=format_number(result.chargeable_weight_g), date=format_day(result.as_of)))
+            grams=format_number(result.chargeable_weight_g), date=format_day(as_of)))
     if result.categories_only:
         lines.append(_("ℹ️ This commission holds only in the categories the marketplace "
                        "lists: check yours in the seller panel."))

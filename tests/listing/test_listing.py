@@ -304,7 +304,8 @@ async def test_price_calculator_warns_about_the_gst_jump_band(sqlite_settings) -
         assert "jumps from 5% to 18%" in screen.text
         assert "Prices from ₹2,626 to ₹" in screen.text
         assert "sell at ₹2,625 or less" in screen.text
-        # Every fee says its date, as people write it (issue 19: it was "2026-02-14").
+        # Every fee says its date, as people write it (issue 19: it was "2026-02-14"):
+        # Meesho's fees do not share one, so each says its own.
         assert "(as of 14 February 2026)" in screen.text
 
 
