@@ -11,6 +11,8 @@ Before issue 19 the path was, in Hindi, 70 messages and 13,116 characters (Engli
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from tests.botkit import Bot, reading
@@ -18,6 +20,7 @@ from tests.scenarios import phone_path
 
 BUDGET_MESSAGES = 40
 BUDGET_CHARACTERS = 8000
+REPEATED_LINE = 45  # characters: a line this long is read once on the path
 LABEL_LIMIT = 20  # characters, Devanagari counted as characters: what fits a phone's row
 VARIANTS = pytest.mark.parametrize("every", [False, True], ids=["two", "all"])
 
@@ -49,3 +52,16 @@ async def test_every_label_on_the_path_fits(sqlite_settings, every) -> None:
         seen = await walk(sqlite_settings, language, every)
         long = sorted({label for label in seen.labels if len(label) > LABEL_LIMIT})
         assert not long, long
+
+
+@VARIANTS
+async def test_no_long_line_is_read_twice(sqlite_settings, every) -> None:
+    """Repetition is what a slow reader pays for most: a next step shared by several
+    marketplaces, the note under both list questions, a name shown in a list and again in
+    its question. Said once, then pointed to. (The product card's price line, 43
+    characters, comes back when the seller returns to the product: it is under the limit.)"""
+    for language in ("hi", "en"):
+        seen = await walk(sqlite_settings, language, every)
+        twice = {line: n for line, n in Counter(seen.lines).items()
+                 if n > 1 and len(line) >= REPEATED_LINE}
+        assert not twice, (language, twice)
