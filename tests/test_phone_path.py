@@ -11,6 +11,7 @@ Before issue 19 the path was, in Hindi, 70 messages and 13,116 characters (Engli
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -21,6 +22,10 @@ from tests.scenarios import phone_path
 BUDGET_MESSAGES = 40
 BUDGET_CHARACTERS = 8000
 REPEATED_LINE = 45  # characters: a line this long is read once on the path
+# Three Latin words in a row on a Hindi screen is an English sentence left untranslated
+# (names, "Brass diya", "Handmade by …" are one or two); an ISO date is never shown.
+ENGLISH_RUN = re.compile(r"[A-Za-z]+[ ,.!?']+[A-Za-z]+[ ,.!?']+[A-Za-z]+")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}(-\d{2})?\b")
 LABEL_LIMIT = 20  # characters, Devanagari counted as characters: what fits a phone's row
 VARIANTS = pytest.mark.parametrize("every", [False, True], ids=["two", "all"])
 
@@ -65,3 +70,15 @@ async def test_no_long_line_is_read_twice(sqlite_settings, every) -> None:
         twice = {line: n for line, n in Counter(seen.lines).items()
                  if n > 1 and len(line) >= REPEATED_LINE}
         assert not twice, (language, twice)
+
+
+@VARIANTS
+async def test_no_english_or_iso_date_on_hindi_screens(sqlite_settings, every) -> None:
+    """Issue 19: "ONDC (via a seller app)" and the like translated, dates through Babel. The
+    language picker is bilingual on purpose (the language is not known yet)."""
+    seen = await walk(sqlite_settings, "hi", every)
+    picker = "Namaste! 🙏 Please choose your language."
+    english = [line for line in seen.lines if ENGLISH_RUN.search(line) and line != picker]
+    assert not english, english
+    assert not [line for line in seen.lines if ISO_DATE.search(line)]
+    assert not [label for label in seen.labels if ENGLISH_RUN.search(label)]
