@@ -70,6 +70,8 @@ async def test_no_long_line_is_read_twice(sqlite_settings, every) -> None:
         twice = {line: n for line, n in Counter(seen.lines).items()
                  if n > 1 and len(line) >= REPEATED_LINE}
         assert not twice, (language, twice)
+        # A pressed "✅ Right" is echoed "✓ Right", not ticked twice.
+        assert not [line for line in seen.lines if "✓ ✅" in line], language
 
 
 @VARIANTS

@@ -35,6 +35,18 @@ class UsePrice:
     quote: int  # a row of price_quotes: the prices stay server-side
 
 
+@callback("pn")
+class PriceNotes:
+    """"ℹ️ More" under a quote: the notes it called for, kept off the phone's first screen."""
+    marketplace: str
+    notes: str  # NOTES' letters, e.g. "gtx"
+
+
+# What a note explains; the quote lists the ones that apply to it (``quote_notes``).
+ITC, TAX_CREDIT, TDS_EXEMPT = "g", "t", "x"
+NOTES = ITC + TAX_CREDIT + TDS_EXEMPT
+
+
 # GST 2.0 (from 22 Sep 2025) has no 12 % or 28 % slab for these goods (categories.GST_RATES).
 GST_RATES = ("0", "3", "5", "18")
 SLAB = "slab"  # 5 % up to a ₹2,500 taxable value, 18 % above: garments, footwear, made-ups
@@ -168,6 +180,9 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
     quote_text = render_quote(result, answers, slab_jump(inp, result))
     product_id = answers.get("@product")
     rows = []
+    notes = quote_notes(result)
+    more = ([Button(_("ℹ️ More"), PriceNotes(answers["marketplace"], notes).pack())]
+            if notes else [])
     if product_id is not None and await products.exists(turn, product_id):
         marketplace = answers["marketplace"]
         kept = await quotes.keep(turn, product_id, result.selling_price, result.mrp,
@@ -175,13 +190,44 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
         # The MRP is in the quote above: the button only has room for the price.
         label = (_("✅ Use as export price") if all_rules()[marketplace].export_only
                  else _("✅ Use {price}").format(price=format_money(result.selling_price)))
-        rows.append([Button(label, UsePrice(kept).pack())])
+        rows.append([Button(label, UsePrice(kept).pack()), *more])
         rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     else:
-        rows.append([menu_button()])
+        rows += [more, [menu_button()]] if more else [[menu_button()]]
+    if result.confidence != "U":  # else the quote already says to check the fees
+        quote_text += "\n\n" + _("Prices change with marketplace fees; check the fee in your "
+                                  "seller panel before you list.")
     # One message: the quote, and its buttons under it.
-    turn.say(quote_text + "\n\n" + _("Prices change with marketplace fees; check the fee in "
-                                      "your seller panel before you list."), buttons=rows)
+    turn.say(quote_text, buttons=rows)
+
+
+def quote_notes(result) -> str:
+    """The notes a quote calls for (``NOTES``' letters), shown on "ℹ️ More"."""
+    keys = {line.key for line in result.lines}
+    return (ITC * ("gst_on_fees" in keys) + TAX_CREDIT * bool(keys & {"tcs", "tds"})
+            + TDS_EXEMPT * bool(result.line("tds")))
+
+
+def render_notes(marketplace: str, notes: str) -> str:
+    lines = []
+    if ITC in notes:
+        lines.append(_("ℹ️ With a GSTIN, the GST on fees can be claimed back as input tax "
+                       "credit."))
+    if TAX_CREDIT in notes:
+        lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
+                       "income tax accounts, and count against tax you owe or are refunded."))
+    if TDS_EXEMPT in notes:
+        lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "
+                       "or Aadhaar, and sell under {limit} a year on this marketplace.").format(
+            limit=format_money(fee_table(marketplace).tds_exemption.value)))
+    return "\n".join(lines)
+
+
+async def notes(turn: Turn, data: PriceNotes) -> None:
+    if data.marketplace not in all_rules() or not data.notes or set(data.notes) - set(NOTES):
+        turn.notice = _("This button no longer works.")
+        return
+    turn.say(render_notes(data.marketplace, data.notes))
 
 
 def _fee_date(result) -> str | None:
@@ -240,13 +286,7 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         lines.append(_("That is {percent} of your cost of making and packing ({spent}).")
                      .format(percent=format_number(round(result.profit * 100 / spent, 1)) + "%",
                              spent=format_money(spent)))
-    keys = {line.key for line in result.lines}
-    if "gst_on_fees" in keys:
-        lines.append(_("ℹ️ With a GSTIN, the GST on fees can be claimed back as input tax "
-                       "credit."))
-    if keys & {"tcs", "tds"}:
-        lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
-                       "income tax accounts, and count against tax you owe or are refunded."))
+    # The notes on input tax credit, TCS/TDS and the TDS exemption are on "ℹ️ More".
     lines.append("")
     as_of = _fee_date(result) or result.as_of  # the fees' own date when they share one
     if result.volumetric_divisor is not None:
@@ -270,11 +310,6 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
                        "can ask less.").format(percent=f"{band.value:g}",
                                                limit=format_money(band.up_to),
                                                date=format_day(band.promotion_ends)))
-    if result.line("tds"):
-        table = fee_table(answers["marketplace"])
-        lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "
-                       "or Aadhaar, and sell under {limit} a year on this marketplace.").format(
-            limit=format_money(table.tds_exemption.value)))
     if jump is not None:
         lines += ["", _("⚠️ Above {limit} the GST on this product jumps from {low}% to "
                         "{high}%. Prices from {start} to {end} leave you less than {limit} "

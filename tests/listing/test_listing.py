@@ -236,7 +236,12 @@ async def test_price_calculator(sqlite_settings) -> None:
         profit = re.search(r"Your profit: ₹([\d,.]+)", screen.text).group(1)
         assert 160 <= float(profit.replace(",", "")) < 162
         assert "% of your cost of making and packing (₹640)" in screen.text
-        assert "input tax credit" in screen.text and "TCS and TDS are not lost" in screen.text
+        # Issue 19: the notes are on "ℹ️ More", not on the phone's first screen.
+        assert "input tax credit" not in screen.text and len(screen.text) < 900
+        notes = await chat.press("ℹ️ More")
+        assert "input tax credit" in notes.text and "TCS and TDS are not lost" in notes.text
+        assert "TDS is not deducted" in notes.text and "₹5,00,000" in notes.text
+        assert (await chat.press_data("pn|flipkart|gz")).notice == "This button no longer works."
         screen = await chat.press("✅ Use")
         assert screen.notice == "Saved ✓"
         assert "Price: ₹1,200" not in screen.text
