@@ -50,6 +50,10 @@ async def test_english_listing_to_drafts_and_files(settings) -> None:
             (note,) = [t for t in screen.texts
                        if t.startswith(("⛔ " + name, "✅ " + name, "⚠️ " + name))]
             assert "\n➡ " in note and len(note) <= 300, note
+        # A next step shared by several marketplaces is said once, then pointed to.
+        steps = [t.split("\n")[1] for t in screen.texts if t.startswith(("⛔", "✅", "⚠️"))]
+        said = [step for step in steps if not step.startswith("➡ The same as for ")]
+        assert len(said) == len(set(said)) and len(said) < len(steps), steps
         assert "Moradabad Metal Craft" not in screen.text  # advice waits behind More
         more = await chat.press_data(_data(chat, "|amazon|note"))
         assert "Moradabad Metal Craft" in more.text  # GI not claimed: advice shown there
