@@ -11,7 +11,7 @@ from bot.listing import photos as listing_photos
 from bot.listing.drafts_flow import DraftExtra, DraftRequest
 from bot.listing.flow import ProductAction
 from bot.pricing import flow as pricing
-from bot.pricing.flow import UsePrice
+from bot.pricing.flow import PriceNotes, UsePrice
 from handlers.common import turn_handler
 
 # What each product button does; the product id is checked by products.owned() inside.
@@ -64,3 +64,5 @@ def register(app: Application) -> None:
         pattern=DraftExtra.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(pricing.apply, button=UsePrice),
                                          pattern=UsePrice.pattern))
+    app.add_handler(CallbackQueryHandler(turn_handler(pricing.notes, button=PriceNotes),
+                                         pattern=PriceNotes.pattern))

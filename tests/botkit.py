@@ -264,6 +264,7 @@ class Reading:
     messages: int = 0
     characters: int = 0
     labels: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the lines read, in order (new ones)
 
     @property
     def longest_label(self) -> str:
@@ -287,12 +288,14 @@ def reading(calls: list[Call], chat_id: int) -> Reading:
         if call.method == "editMessageText":
             target = int(call.params["message_id"])
             before = set(shown.get(target, "").split("\n"))
-            result.characters += sum(len(line) for line in text.split("\n")
-                                     if line not in before)
+            new = [line for line in text.split("\n") if line not in before]
+            result.characters += sum(len(line) for line in new)
+            result.lines += new
             shown[target] = text
         else:
             result.messages += 1
             result.characters += len(text)
+            result.lines += text.split("\n")
             shown[message_id] = text
         markup = call.params.get("reply_markup") or {}
         if isinstance(markup, str):

@@ -37,21 +37,31 @@ async def fill_profile(chat, name: str, district: str, *, business: str | None =
     await (chat.send(business) if business else chat.press("▶"))
     await chat.send("9876543210")
     await (chat.send(email) if email else chat.press("▶"))
-    await chat.press_data(f"f|profile|wants_export|c|{export}")
+    await press_ending(chat, f"f|profile|wants_export|c|{export}")
     await chat.press("✅")
 
 
-def button_data(chat, suffix: str) -> str:
-    """The newest button whose data ends so: on the newest message, else higher up (the
-    ready lines to tick stay on the question while typed lines are acknowledged below)."""
-    for _label, data in reversed(chat.buttons()):
-        if data.endswith(suffix):
-            return data
-    for message_id in sorted(chat.keyboards, reverse=True):
-        for _label, data in reversed(chat.keyboards[message_id]):
+def button_at(chat, suffix: str) -> tuple[int, str]:
+    """(message id, data) of the newest button whose data ends so: on the newest message,
+    else higher up (the ready lines to tick stay on the question while typed lines are
+    acknowledged below)."""
+    newest = [chat.last_keyboard_message] if chat.last_keyboard_message is not None else []
+    for message_id in newest + sorted(chat.keyboards, reverse=True):
+        for _label, data in reversed(chat.keyboards.get(message_id, [])):
             if data.endswith(suffix):
-                return data
+                return message_id, data
     raise AssertionError(f"no button ending {suffix!r}: {chat.buttons()}")
+
+
+def button_data(chat, suffix: str) -> str:
+    return button_at(chat, suffix)[1]
+
+
+async def press_ending(chat, suffix: str):
+    """Press that button on the message that carries it, as a phone does (so the bot edits
+    that message, and ``botkit.reading`` counts only the lines the edit adds)."""
+    message_id, data = button_at(chat, suffix)
+    return await chat.press_data(data, message_id)
 
 
 async def describe_brass_diya(chat, *, photos: bool = True):
@@ -102,7 +112,7 @@ async def skip_if_asked(chat, *fields: str) -> None:
     """Skip optional questions that only some products get (month packed, FSSAI...)."""
     for field in fields:
         if any(f"|{field}|" in data for _l, data in chat.buttons()):
-            await chat.press_data(button_data(chat, f"|{field}|s|"))
+            await press_ending(chat, f"|{field}|s|")
 
 
 # ---------------------------------------------------------------- the phone reader's path
@@ -110,9 +120,11 @@ async def skip_if_asked(chat, *fields: str) -> None:
 PATH_LANGUAGES = {"hi": "हिन्दी", "en": "English"}
 
 
-async def phone_path(bot, language: str = "hi", user_id: int = 5557001):
+async def phone_path(bot, language: str = "hi", user_id: int = 5557001, *,
+                     every: bool = False):
     """Issue 19's path, as a new seller walks it: /start in ``language``, the profile, one
-    product with three photos, drafts for two marketplaces, the price calculator. The typed
+    product with three photos, drafts for two marketplaces (``every``: "All of them"
+    instead), the price calculator. The typed
     answers are the same in both languages (Hindi names, so the drafts ask for their English
     spelling), so the two walks differ only in the bot's words. Returns the chat; every call
     the bot made is in ``bot.transport.calls``."""
@@ -123,34 +135,37 @@ async def phone_path(bot, language: str = "hi", user_id: int = 5557001):
     await fill_profile(chat, "सुनीता देवी", "वाराणसी", business="बनारस हस्तकला",
                        export="no")
     await chat.send("/newproduct")
-    await chat.press_data(button_data(chat, "|c|brass_art_ware"))
+    await press_ending(chat, "|c|brass_art_ware")
     for answer in ("पीतल का दीया", "पीतल", "सुनहरा", "१२ × १२ × १५", "1.2 kg", "Rs. 1,200/-",
                    "₹1,499", "२५"):
         await chat.send(answer)
     await skip_if_asked(chat, "packed")
-    await chat.press_data(button_data(chat, "|handmade|c|yes"))
+    await press_ending(chat, "|handmade|c|yes")
     if "|gi|" in "".join(data for _l, data in chat.buttons()):
-        await chat.press_data(button_data(chat, "|gi|c|no"))
+        await press_ending(chat, "|gi|c|no")
     await chat.send("सूखे कपड़े से पोंछें")
-    await chat.press_data(button_data(chat, "|care|d|"))
+    await press_ending(chat, "|care|d|")
     await chat.send("हाथ से नक्काशी")
-    await chat.press_data(button_data(chat, "|features|d|"))
+    await press_ending(chat, "|features|d|")
     for size in (1200, 1100, 1000):
         await chat.send_picture(images.good(size))
-    await chat.press_data(button_data(chat, "|photos|d|"))
-    await chat.press_data(button_data(chat, "|-|ok|"))  # the summary card: save
-    await chat.press_data(button_data(chat, "|drafts"))
+    await press_ending(chat, "|photos|d|")
+    await press_ending(chat, "|-|ok|")  # the summary card: save
+    await press_ending(chat, "|drafts")
     await chat.send("गली नं. 4, वाराणसी 221001")
-    await chat.press_data(button_data(chat, "|brand_en|c|ok"))
-    await chat.press_data(button_data(chat, "|maker_en|c|ok"))
-    await chat.press_data(button_data(chat, "|flipkart"))
-    await chat.press_data(button_data(chat, "|meesho"))
-    await chat.press_data(button_data(chat, "|open"))  # back to the product
-    await chat.press_data(button_data(chat, "|price"))
-    await chat.press_data(button_data(chat, "|marketplace|c|flipkart"))
+    await press_ending(chat, "|brand_en|c|ok")
+    await press_ending(chat, "|maker_en|c|ok")
+    if every:
+        await press_ending(chat, "|all")
+    else:
+        await press_ending(chat, "|flipkart")
+        await press_ending(chat, "|meesho")
+    await press_ending(chat, "|open")  # back to the product
+    await press_ending(chat, "|price")
+    await press_ending(chat, "|marketplace|c|flipkart")
     for answer in ("600", "40", "200"):
         await chat.send(answer)
     await skip_if_asked(chat, "size_dims")
     if any("|zone|" in data for _l, data in chat.buttons()):
-        await chat.press_data(button_data(chat, "|zone|c|national"))
+        await press_ending(chat, "|zone|c|national")
     return chat

@@ -14,7 +14,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.i18n import use_locale
+from bot.i18n import format_day, use_locale
 from bot.pricing.calculator import (
     LINE_KEYS,
     PAYOUT_KEYS,
@@ -540,6 +540,30 @@ def test_tds_exemption_threshold_is_recorded():
     table = fee_table("amazon")
     assert table.tds_exemption.value == 500000
     assert "194-O" in table.tds_exemption.provenance.source
+
+
+def test_a_date_every_fee_shares_is_said_once() -> None:
+    """Issue 19: "(as of November 2026)" beside each of three fees, and "Fees as of 14
+    November 2025" (the table's date) under them, read as repetition and a contradiction.
+    When the fees shown share one date it is said once, under the figures; when they do
+    not, each fee keeps its own."""
+    inp = _input(cost=D(600), packing=D(40), profit=D(200), weight_g=1200,
+                 marketplace="flipkart")
+    q = quote(inp)
+    dates = {line.as_of for line in q.lines if line.key in ("commission", "fixed_fee",
+                                                            "shipping")}
+    assert len(dates) == 1  # Flipkart's fee rows, as the data file has them
+    with use_locale("hi"):
+        text = render_quote(q, {"marketplace": "flipkart", "cost": "600", "packing": "40"})
+        shared = format_day(dates.pop())
+    assert text.count(shared) == 1 and f"फ़ीस {shared}" in text
+    assert text.count("के हिसाब से") <= 1 and "2025" not in text
+    meesho = quote(_input(marketplace="meesho", on=date(2026, 3, 1)))
+    assert len({line.as_of for line in meesho.lines
+                if line.key in ("commission", "fixed_fee", "shipping")}) > 1
+    with use_locale("en"):
+        text = render_quote(meesho, {"marketplace": "meesho", "cost": "100", "packing": "10"})
+    assert text.count("(as of ") == 3
 
 
 def test_every_fee_line_carries_its_as_of_date():

@@ -145,6 +145,24 @@ async def test_every_step_card_fits_a_phone(sqlite_settings) -> None:
             assert not long, (language, long)
 
 
+def test_every_why_is_one_or_two_sentences() -> None:
+    """Issue 19: a step card's "why" in one or two sentences (the how is on "ℹ️ More"), in
+    both languages."""
+    import re
+
+    from bot.steps.texts import STEP_TEXTS
+
+    long = {}
+    for language in ("hi", "en"):
+        with use_locale(language):
+            for key, texts in STEP_TEXTS.items():
+                why = gettext(texts.why)
+                sentences = [s for s in re.split(r"(?<=[.!?।])\s+", why.strip()) if s]
+                if len(sentences) > 2 or "\n" in why:
+                    long[f"{language}/{key}"] = sentences
+    assert not long, long
+
+
 def test_next_step_prefers_ready_steps() -> None:
     class Row:
         def __init__(self, status):

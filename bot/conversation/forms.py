@@ -689,7 +689,9 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
             await _accept(turn, form, field, state, value,
                           pressed_label=display_value(field, value, state["answers"]))
             return
-        await _accept(turn, form, field, state, arg, pressed_label=labels[arg])
+        # "✓ ✅ Right" would tick twice: the echo's own ✓ is enough.
+        await _accept(turn, form, field, state, arg,
+                      pressed_label=labels[arg].removeprefix("✅ "))
     elif action == UNFOLD:
         state = {**state, "unfolded": True, "page": 0}
         _put(turn, state)

@@ -147,9 +147,11 @@ def explain(draft: Draft, common: frozenset = frozenset()) -> str:
     return "\n".join(lines)
 
 
-def short_note(draft: Draft) -> str:
+def short_note(draft: Draft, said: dict[str, str] | None = None) -> str:
     """A draft in two lines for the chat: its status and the one thing to do next (the
-    first problem that blocks it); the rest is behind "ℹ️ More"."""
+    first problem that blocks it); the rest is behind "ℹ️ More". ``said``: under "All of
+    them", the next steps already said for a marketplace above (step → its name), filled
+    as it goes: the same step is not said again, only pointed to."""
     name = _(draft.rules.label)
     if draft.blocking:
         status = _("⛔ {marketplace}: not ready yet.").format(marketplace=name)
@@ -161,6 +163,10 @@ def short_note(draft: Draft) -> str:
     else:
         status = _("✅ {marketplace}: nothing blocks this listing.").format(marketplace=name)
         step = _("Copy the English text from the file into the marketplace.")
+    if said is not None and step in said:
+        step = _("The same as for {marketplace} above.").format(marketplace=said[step])
+    elif said is not None:
+        said[step] = name
     others = len(draft.issues) - (1 if draft.blocking else 0)
     lines = [status, "➡ " + step]
     if others > 0:

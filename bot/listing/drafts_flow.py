@@ -116,7 +116,7 @@ NAMES_FORM_FIELDS = (
           N_("Marketplaces show your business name in English letters: {name}\nIs this "
              "spelling right? If yes, press the button. If not, type the right spelling in "
              "English letters."),
-          question_args=lambda answers: {"name": answers.get("@brand_guess", "")},
+          question_args=lambda answers: {"name": answers.get("@brand_shown", "")},
           choices=_name_choices, show=_show_name("@brand_guess"), parse=_parse_latin_name,
           max_len=100,
           shown_when=lambda answers: bool(answers.get("@brand_guess"))),
@@ -124,7 +124,7 @@ NAMES_FORM_FIELDS = (
           N_("The listing says who made it (“Handmade by …”): {name}\nIs your name spelt "
              "right in English letters? If yes, press the button. If not, type the right "
              "spelling."),
-          question_args=lambda answers: {"name": answers.get("@maker_guess", "")},
+          question_args=lambda answers: {"name": answers.get("@maker_shown", "")},
           choices=_name_choices, show=_show_name("@maker_guess"), parse=_parse_latin_name,
           max_len=100,
           shown_when=lambda answers: bool(answers.get("@maker_guess"))),
@@ -155,7 +155,6 @@ async def confirm_names(turn: Turn, product_id: int, *, again: bool = False) -> 
     False when there is nothing to ask. ``again``: also the ones confirmed before."""
     seller = turn.seller
     context: Answers = {"@product": product_id}
-    lines = []
     for guess_key, kind, value in (("@brand_guess", "business", seller.business_name),
                                    ("@maker_guess", "name", seller.name)):
         if not value or names.latin(value) == value:
@@ -163,12 +162,11 @@ async def confirm_names(turn: Turn, product_id: int, *, again: bool = False) -> 
         if again or _needs_confirming(seller, kind, value):
             guess = _confirmed(seller, kind, value) or names.latin(value)
             context[guess_key] = guess
-            lines.append(f"{value} → {guess}")
+            # Each question shows its name as written and as spelt, once: no list above.
+            context[guess_key.replace("_guess", "_shown")] = f"{value} → {guess}"
     if len(context) == 1:
         return False
-    await forms.start(turn, NAMES_FORM, context=context, prefix=_(
-        "Marketplaces need names in English letters. This is how I would write yours:")
-        + "\n" + "\n".join(lines))
+    await forms.start(turn, NAMES_FORM, context=context)
     return True
 
 
@@ -252,8 +250,9 @@ async def send(turn: Turn, data: DraftRequest) -> None:
              .format(count=len(built)),
              document=("haat-drafts.txt", "\n\n\n".join(d.text() for d in built).encode("utf-8")),
              buttons=[[Button(_("📊 Spreadsheet"), DraftExtra(product_id, ALL, SHEET).pack())]])
+    said: dict[str, str] = {}  # a next step said once, then pointed to
     for draft in built:
-        turn.say(short_note(draft), buttons=[[Button(
+        turn.say(short_note(draft, said), buttons=[[Button(
             _("ℹ️ More"), DraftExtra(product_id, draft.rules.key, NOTE).pack())]])
     await _sent(turn, product, built)
 

@@ -306,13 +306,15 @@ def _show_items(value: list[str] | str, _answers: Answers) -> str:
     return "\n" + "\n".join(f"{i}. {_item_label(item)}" for i, item in enumerate(items, 1))
 
 
+_READY_HINT = N_("The ticked lines have their English ready; a typed line I cannot put into "
+                 "English goes to your facilitator.")
+
+
 def _phrase_list(key: str, label: str, question: str, kind: str, max_items: int,
-                 max_len: int) -> Field:
+                 max_len: int, hint: str | None = _READY_HINT) -> Field:
     """A list answered by ticking ready lines (their English is known) or typing one line
     per message: care and key features."""
-    return Field(key, label, question,
-                 hint=N_("The ticked lines have their English ready; a typed line I cannot "
-                         "put into English goes to your facilitator."),
+    return Field(key, label, question, hint=hint,
                  parse=_parse_item(max_len, kind), choices=_phrase_choices(kind), kind="list",
                  max_items=max_items, optional=True, show=_show_items, max_len=max_len)
 
@@ -435,7 +437,9 @@ FIELDS = (
     _phrase_list("features", N_("Key features"),
                  N_("What makes it special? Tick up to 5, or type your own, one per message. "
                     "Press “✔ Done” when finished."),
-                 "feature", MAX_FEATURES, 150),
+                 # Said under care, the question just before; a typed line that cannot
+                 # be put into English says so itself.
+                 "feature", MAX_FEATURES, 150, hint=None),
     Field("photos", N_("Photos"),
           N_("Now send photos of the product, up to 8. The first one is the main photo."),
           hint=FILE_TIP, kind="photos", max_items=MAX_PHOTOS, optional=True,

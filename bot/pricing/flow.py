@@ -35,6 +35,16 @@ class UsePrice:
     quote: int  # a row of price_quotes: the prices stay server-side
 
 
+@callback("pn")
+class PriceNotes:
+    """"ℹ️ More" under a quote: the notes it called for, kept off the phone's first screen."""
+    marketplace: str
+    notes: str  # NOTES' letters, e.g. "gtx"
+
+
+# What a note explains; the quote lists the ones that apply to it (``quote_notes``).
+ITC, TAX_CREDIT, TDS_EXEMPT = "g", "t", "x"
+NOTES = ITC + TAX_CREDIT + TDS_EXEMPT
 
 
 def gst_rates() -> tuple[str, ...]:
@@ -42,6 +52,7 @@ def gst_rates() -> tuple[str, ...]:
     2025; each row has its source and as-of date), so a rate change is a data edit."""
     return tuple(f"{rate:g}" for rate in sorted({c.gst_percent
                                                  for c in categories.categories()}))
+
 
 SLAB = "slab"  # 5 % up to a ₹2,500 taxable value, 18 % above: garments, footwear, made-ups
 
@@ -194,6 +205,9 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
     quote_text = render_quote(result, answers, slab_jump(inp, result))
     product_id = answers.get("@product")
     rows = []
+    notes = quote_notes(result)
+    more = ([Button(_("ℹ️ More"), PriceNotes(answers["marketplace"], notes).pack())]
+            if notes else [])
     if product_id is not None and await products.exists(turn, product_id):
         marketplace = answers["marketplace"]
         kept = await quotes.keep(turn, product_id, result.selling_price, result.mrp,
@@ -201,18 +215,57 @@ async def _calculate(turn: Turn, answers: Answers) -> None:
         # The MRP is in the quote above: the button only has room for the price.
         label = (_("✅ Use as export price") if all_rules()[marketplace].export_only
                  else _("✅ Use {price}").format(price=format_money(result.selling_price)))
-        rows.append([Button(label, UsePrice(kept).pack())])
+        rows.append([Button(label, UsePrice(kept).pack()), *more])
         rows.append([Button(_("◀ Back to product"), ProductAction(product_id, "open").pack())])
     else:
-        rows.append([menu_button()])
+        rows += [more, [menu_button()]] if more else [[menu_button()]]
+    if result.confidence != "U":  # else the quote already says to check the fees
+        quote_text += "\n\n" + _("Prices change with marketplace fees; check the fee in your "
+                                  "seller panel before you list.")
     # One message: the quote, and its buttons under it.
-    turn.say(quote_text + "\n\n" + _("Prices change with marketplace fees; check the fee in "
-                                      "your seller panel before you list."), buttons=rows)
+    turn.say(quote_text, buttons=rows)
+
+
+def quote_notes(result) -> str:
+    """The notes a quote calls for (``NOTES``' letters), shown on "ℹ️ More"."""
+    keys = {line.key for line in result.lines}
+    return (ITC * ("gst_on_fees" in keys) + TAX_CREDIT * bool(keys & {"tcs", "tds"})
+            + TDS_EXEMPT * bool(result.line("tds")))
+
+
+def render_notes(marketplace: str, notes: str) -> str:
+    lines = []
+    if ITC in notes:
+        lines.append(_("ℹ️ With a GSTIN, the GST on fees can be claimed back as input tax "
+                       "credit."))
+    if TAX_CREDIT in notes:
+        lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
+                       "income tax accounts, and count against tax you owe or are refunded."))
+    if TDS_EXEMPT in notes:
+        lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "
+                       "or Aadhaar, and sell under {limit} a year on this marketplace.").format(
+            limit=format_money(fee_table(marketplace).tds_exemption.value)))
+    return "\n".join(lines)
+
+
+async def notes(turn: Turn, data: PriceNotes) -> None:
+    if data.marketplace not in all_rules() or not data.notes or set(data.notes) - set(NOTES):
+        turn.notice = _("This button no longer works.")
+        return
+    turn.say(render_notes(data.marketplace, data.notes))
+
+
+def _fee_date(result) -> str | None:
+    """The one as-of date of every fee shown, if they share it: then it is said once, under
+    the figures, not beside each fee."""
+    dates = {line.as_of for line in result.lines if line.key in FEE_KEYS}
+    return dates.pop() if len(dates) == 1 else None
 
 
 def _deductions(result, answers: Answers) -> list[str]:
     """One line per fee, tax or shipping the marketplace keeps (product GST comes later)."""
     lines = []
+    dated = _fee_date(result) is None  # several dates: each fee says its own
     for line in result.lines:
         if line.key == "product_gst":
             continue
@@ -227,7 +280,7 @@ def _deductions(result, answers: Answers) -> list[str]:
             rate = getattr(fee_table(answers["marketplace"]), line.key).value
             label = label.format(percent=f"{rate:g}%")
         text = f"− {label}: {format_money(line.amount)}"
-        if line.key in FEE_KEYS:
+        if line.key in FEE_KEYS and dated:
             text += " " + _("(as of {date})").format(date=format_day(line.as_of))
         lines.append(text)
     return lines
@@ -258,24 +311,19 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
         lines.append(_("That is {percent} of your cost of making and packing ({spent}).")
                      .format(percent=format_number(round(result.profit * 100 / spent, 1)) + "%",
                              spent=format_money(spent)))
-    keys = {line.key for line in result.lines}
-    if "gst_on_fees" in keys:
-        lines.append(_("ℹ️ With a GSTIN, the GST on fees can be claimed back as input tax "
-                       "credit."))
-    if keys & {"tcs", "tds"}:
-        lines.append(_("ℹ️ TCS and TDS are not lost: they are credited to your GST and "
-                       "income tax accounts, and count against tax you owe or are refunded."))
+    # The notes on input tax credit, TCS/TDS and the TDS exemption are on "ℹ️ More".
     lines.append("")
+    as_of = _fee_date(result) or result.as_of  # the fees' own date when they share one
     if result.volumetric_divisor is not None:
         # 5000 and 4000 both occur: say which one this quote used (fees.toml, per marketplace).
         lines.append(_("Shipping weight: {grams} g (the higher of the real weight and L × W "
                        "× H ÷ {divisor}, {marketplace}'s divisor). Fees as of {date}.").format(
             grams=format_number(result.chargeable_weight_g),
             divisor=f"{result.volumetric_divisor:g}", marketplace=name,
-            date=format_day(result.as_of)))
+            date=format_day(as_of)))
     else:
         lines.append(_("Shipping weight: {grams} g. Fees as of {date}.").format(
-            grams=format_number(result.chargeable_weight_g), date=format_day(result.as_of)))
+            grams=format_number(result.chargeable_weight_g), date=format_day(as_of)))
     if result.categories_only:
         lines.append(_("ℹ️ This commission holds only in the categories the marketplace "
                        "lists: check yours in the seller panel."))
@@ -287,11 +335,6 @@ def render_quote(result, answers: Answers, jump: SlabJump | None = None) -> str:
                        "can ask less.").format(percent=f"{band.value:g}",
                                                limit=format_money(band.up_to),
                                                date=format_day(band.promotion_ends)))
-    if result.line("tds"):
-        table = fee_table(answers["marketplace"])
-        lines.append(_("TDS is not deducted if you sell as an individual, have given your PAN "
-                       "or Aadhaar, and sell under {limit} a year on this marketplace.").format(
-            limit=format_money(table.tds_exemption.value)))
     if jump is not None:
         lines += ["", _("⚠️ Above {limit} the GST on this product jumps from {low}% to "
                         "{high}%. Prices from {start} to {end} leave you less than {limit} "

@@ -155,7 +155,7 @@ FIELDS = (
           N_("What is the name of your business or shop? (You can skip this.)"),
           parse=lambda text, _a: parse_business_name(text), optional=True, max_len=100),
     Field("phone", N_("Mobile"), N_("What is your mobile number? Press the button below to "
-                                    "share it, or type it."),
+                                    "share it."),  # "or type it" follows, with the buttons
           parse=lambda text, _a: parse_mobile(text), kind="contact"),
     Field("email", N_("Email"), N_("What is your email address? (You can skip this.)"),
           parse=lambda text, _a: parse_email(text), optional=True, max_len=254),
