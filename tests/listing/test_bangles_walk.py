@@ -6,7 +6,7 @@ import pytest
 
 from tests import images
 from tests.botkit import Bot
-from tests.listing.test_walks import _rows
+from tests.listing.test_walks import _rows, title_limit
 from tests.scenarios import button_data, fill_profile
 
 ANSWERS = {"name": "कांच की चूड़ियाँ", "materials": "कांच", "colours": "लाल, हरा",
@@ -82,6 +82,9 @@ async def test_bangles_in_hindi(settings) -> None:
             assert [str(r["Size"]) for r in rows] == ["2.4", "2.6"], sheet
             for row in rows:
                 title = row.get("Title") or row["productName"]
+                # Within the marketplace's documented limit (marketplaces.toml title_max).
+                assert 0 < len(title) <= title_limit(sheet), (sheet, len(title), title)
+                assert title.endswith(f" - {row['Size']}"), title
                 words = [w.lower() for w in title.split()]
                 assert len(words) == len(set(words)), title  # no word twice
                 assert "Sizes" not in title and "cm" not in words, title

@@ -7,9 +7,15 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from bot.reference.marketplaces import all_rules
 from tests import images
 from tests.botkit import Bot
 from tests.scenarios import button_data, describe_brass_diya, onboard, skip_if_asked
+
+
+def title_limit(sheet: str) -> int:
+    """The marketplace's documented title limit (marketplaces.toml title_max)."""
+    return {r.short_name: r.title_max for r in all_rules().values()}[sheet]
 
 
 def _rows(document: bytes, sheet: str) -> list[dict]:
@@ -59,6 +65,7 @@ async def test_kurta_in_four_sizes_in_english(settings) -> None:
             for row in rows:
                 title = row.get("Title") or row["productName"]
                 assert title.endswith(f" - {row['Size']}") and "Sizes" not in title
+                assert len(title) <= title_limit(sheet), (sheet, title)
                 words = [w.lower() for w in title.split()]
                 assert words.count("white") == 1 and words.count("kurta") == 1, title
                 assert row["Blocking problems"], sheet  # no GSTIN yet: not ready
@@ -87,4 +94,5 @@ async def test_duplicated_brass_piece_keeps_the_copy_marker_out_of_titles(settin
             titles = [r["Title"] for r in rows]
             print(sheet, "|", " || ".join(titles))
             assert len(rows) == 2 and titles[0] == titles[1]
+            assert all(0 < len(t) <= title_limit(sheet) for t in titles), sheet
             assert not {"Copy", "Notebook", "cm"} & set(titles[1].split())
