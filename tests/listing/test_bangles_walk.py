@@ -50,6 +50,8 @@ async def test_bangles_in_hindi(settings) -> None:
                     await chat.press_data(button_data(chat, f"|{field}|d|"))
                 else:
                     await chat.send("2.4, 2.6")
+            elif field == "colour_choice":  # red and green on one set: not a choice
+                await chat.press_data(button_data(chat, "|colour_choice|c|one"))
             elif field == "photos":
                 await chat.send_picture(images.good())
                 await chat.press("✔")
