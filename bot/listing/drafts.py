@@ -110,6 +110,9 @@ class SellerFacts:
     # The seller's confirmed spelling in English letters (None: not confirmed yet).
     business_name_en: str | None = None
     name_en: str | None = None
+    # The district's reviewed glossary words, used before the shipped glossary
+    # (``bot.listing.glossary_terms.in_use``).
+    terms: tuple[glossary.Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,10 +132,14 @@ def _phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I)
 
 
-@lru_cache(maxsize=4096)
 def english(text: str | None) -> glossary.Translation:
+    return _english(text or "", glossary.extra_key())
+
+
+@lru_cache(maxsize=4096)
+def _english(text: str, _extra: tuple) -> glossary.Translation:
     # Cached: brand, material and colour words repeat across a seller's products.
-    return glossary.to_english(text or "")
+    return glossary.to_english(text)
 
 
 def title_case(text: str) -> str:
@@ -388,8 +395,9 @@ def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
         given = answers.get(phrases.GIVEN) or {}  # a facilitator's English, by line
         for number, item in enumerate(_items(answers.get(key)), 1):
             line = phrases.english_line(item, "care" if key == "care" else "feature")
-            if line.english is None and given.get(item):
-                line = phrases.Line(item, given[item])
+            if given.get(item) and phrases.resolve(item) is None:
+                # A facilitator's English, or her correction of the bot's: hers wins.
+                line = phrases.Line(line.source, given[item])
             if line.english is None:
                 unknown.extend(line.unknown)
                 gaps.append(Gap(key, number, line.source, line.unknown))
@@ -405,13 +413,21 @@ def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
                           tuple(dict.fromkeys(unknown)))
 
 
-def gaps_in(answers: dict[str, Any]) -> list[Gap]:
+def gaps_in(answers: dict[str, Any], terms: tuple[glossary.Entry, ...] = ()) -> list[Gap]:
     """The seller's lines that cannot go into an English draft (none: nothing missing)."""
-    return english_answers(answers).gaps
+    with glossary.extra(terms):
+        return english_answers(answers).gaps
 
 
 def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
                   seller: SellerFacts) -> ProductFacts:
+    """What the drafts need, with the seller's district's reviewed words in use."""
+    with glossary.extra(seller.terms):
+        return _product_facts(answers, photos, seller)
+
+
+def _product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
+                   seller: SellerFacts) -> ProductFacts:
     category = categories.category(answers.get("category") or "")
     words = english_answers(answers)
 
