@@ -91,3 +91,16 @@ async def test_bangles_in_hindi(settings) -> None:
                 assert len(words) == len(set(words)), title  # no word twice
                 assert "Sizes" not in title and "cm" not in words, title
                 assert row["Blocking problems"], sheet  # no GSTIN yet: not ready
+        # The card agrees: no marketplace is "ready" while its draft has a blocker.
+        await chat.send("/products")
+        screen = await chat.press("📦 कांच")
+        assert "तैयार" not in "".join(line for line in screen.text.split("\n")
+                                      if line.startswith("✅ "))
+        # The maker's story card, from what she said only, in English and Hindi.
+        await chat.press_data(button_data(chat, "|pack"))
+        await chat.press("🖨")
+        screen = await chat.press("📖")
+        assert "Handmade in Firozabad" in screen.text
+        assert "These Glass Bangles" in screen.text, screen.text
+        assert "फ़िरोज़ाबाद" in screen.text or "फिरोजाबाद" in screen.text
+        assert "generations" not in screen.text and "kaanch" not in screen.text.lower()
