@@ -119,6 +119,8 @@ async def review(session: Any, role: Role | None, term_id: int, approve: bool, *
     if not await glossary_terms.review(session, term.id, approve, by=role.telegram_id,
                                        now=now):
         raise Gone(_("This word has been checked already."))
+    if approve:  # lines the bot can now put into English leave the queue
+        await english_needed.settle(session, [term.district_code])
     return term
 
 
@@ -128,6 +130,7 @@ async def promote(session: Any, role: Role | None, term_id: int, *, now: datetim
     term = await _term(session, role, term_id)
     if not await glossary_terms.promote(session, term.id, by=role.telegram_id, now=now):
         raise Gone(_("Only an approved word that is not shared yet can be shared."))
+    await english_needed.settle(session, None)
     return term
 
 

@@ -101,6 +101,25 @@ async def sync(session: Any, seller: Seller, product_id: int, answers: dict[str,
     return len(added)
 
 
+async def settle(session: Any, districts: list[str] | None) -> int:
+    """Open lines the bot can now put into English itself (a glossary word was approved
+    or shared) leave the queue: the drafts render them. ``None``: every district."""
+    query = select(c.id, c.field, c.line, c.district_code).where(c.status == OPEN)
+    if districts is not None:
+        query = query.where(c.district_code.in_(districts))
+    terms: dict[str | None, tuple[glossary.Entry, ...]] = {}
+    settled = []
+    for row in (await session.execute(query)).all():
+        if row.district_code not in terms:
+            terms[row.district_code] = await glossary_terms.in_use(session, row.district_code)
+        with glossary.extra(terms[row.district_code]):
+            if not phrases.english_line(row.line, FIELDS.get(row.field, "feature")).gap:
+                settled.append(row.id)
+    if settled:
+        await session.execute(delete(TABLE).where(c.id.in_(settled)))
+    return len(settled)
+
+
 _WAITING = (select(c.id, c.seller_id, c.product_id, c.district_code, c.field, c.line,
                    Seller.name, Product.answers)
             .join(Seller, Seller.id == c.seller_id).join(Product, Product.id == c.product_id)

@@ -101,8 +101,12 @@ async def _kept_word(database: Database) -> None:
                                             "descriptor", now=now)
         assert again.id == term.id and term.status == glossary_terms.PROPOSED
 
-        # Unreviewed: nobody's drafts use it.
+        # Unreviewed: nobody's drafts use it; Asha's and the Agra seller's lines wait.
         assert (await _features(session, asha, second))[1]
+        assert await english_needed.sync(session, asha, second,
+                                         await _answers(session, second)) == 1
+        assert await english_needed.sync(session, agra, third,
+                                         await _answers(session, third)) == 1
         assert await glossary_screens.waiting_count(session, F1) == 0  # her own word
         assert await glossary_screens.waiting_count(session, F2) == 1
         with pytest.raises(Gone, match="Someone else"):
@@ -119,9 +123,11 @@ async def _kept_word(database: Database) -> None:
         bullets, gaps = await _features(session, asha, second)
         assert gaps == [] and "Shimmering" in bullets[0] and "Glass" in bullets[0], bullets
         assert english_needed.needing_person(await _answers(session, second)) != []
+        assert await english_screens.count(session, F2) == 0  # the bot renders it now
         assert await english_needed.sync(session, asha, second,
                                          await _answers(session, second)) == 0
         assert (await _features(session, agra, third))[1]
+        assert await english_screens.count(session, AGRA) == 1
 
         # Sharing is an operator's.
         with pytest.raises(Gone, match="operator"):
@@ -131,6 +137,7 @@ async def _kept_word(database: Database) -> None:
             await glossary_screens.promote(session, OPERATOR, term.id, now=now)
         bullets, gaps = await _features(session, agra, third)
         assert gaps == [] and bullets[0].startswith("Shimmering"), bullets
+        assert await english_screens.count(session, AGRA) == 0
         listed = await glossary_screens.terms(session, F2, "firozabad")
         assert [(t.term, t.shared) for t in listed] == [("झिलमिल", True)]
 
