@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import insert, select, update
 
-from bot.admin import english_fixes, english_screens, glossary_screens
+from bot.admin import english_fixes, english_screens, exports, glossary_screens
 from bot.admin.staff import Role
 from bot.conversation.turn import Gone
 from bot.db import sellers
@@ -128,6 +128,10 @@ async def _kept_word(database: Database) -> None:
                                          await _answers(session, second)) == 0
         assert (await _features(session, agra, third))[1]
         assert await english_screens.count(session, AGRA) == 1
+        # The staff export reads the district's words too.
+        rows = await exports.rows_of(session, exports.PRODUCTS, ["firozabad"])
+        exported = {tuple(exports._facts(row)[1].bullets[:1]) for row in rows}
+        assert any("Shimmering" in b[0] for b in exported if b), exported
 
         # Sharing is an operator's.
         with pytest.raises(Gone, match="operator"):
