@@ -120,7 +120,7 @@ async def review(session: Any, role: Role | None, term_id: int, approve: bool, *
                                        now=now):
         raise Gone(_("This word has been checked already."))
     if approve:  # lines the bot can now put into English leave the queue
-        await english_needed.settle(session, [term.district_code])
+        await english_needed.settle(session, [term.district_code], now=now)
     return term
 
 
@@ -130,7 +130,7 @@ async def promote(session: Any, role: Role | None, term_id: int, *, now: datetim
     term = await _term(session, role, term_id)
     if not await glossary_terms.promote(session, term.id, by=role.telegram_id, now=now):
         raise Gone(_("Only an approved word that is not shared yet can be shared."))
-    await english_needed.settle(session, None)
+    await english_needed.settle(session, None, now=now)
     return term
 
 

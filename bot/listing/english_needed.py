@@ -24,7 +24,8 @@ from bot.reference import glossary, phrases
 
 TABLE = EnglishRequest.__table__
 c = TABLE.c
-OPEN, DONE = "open", "done"
+# settled: the bot renders the line now (a district's glossary word was approved)
+OPEN, DONE, SETTLED = "open", "done", "settled"
 FIELDS = {"features": "feature", "care": "care", "story": "story"}
 KIND = "english_done"
 
@@ -101,23 +102,30 @@ async def sync(session: Any, seller: Seller, product_id: int, answers: dict[str,
     return len(added)
 
 
-async def settle(session: Any, districts: list[str] | None) -> int:
+async def settle(session: Any, districts: list[str] | None, *, now: datetime) -> int:
     """Open lines the bot can now put into English itself (a glossary word was approved
-    or shared) leave the queue: the drafts render them. ``None``: every district."""
-    query = select(c.id, c.field, c.line, c.district_code).where(c.status == OPEN)
+    or shared) leave the queue: the drafts render them, and the seller, who was told a
+    person would do it, hears that the line is in English. ``None``: every district."""
+    query = select(c.id, c.field, c.line, c.district_code, c.seller_id).where(
+        c.status == OPEN)
     if districts is not None:
         query = query.where(c.district_code.in_(districts))
     terms: dict[str | None, tuple[glossary.Entry, ...]] = {}
-    settled = []
+    settled = 0
     for row in (await session.execute(query)).all():
         if row.district_code not in terms:
             terms[row.district_code] = await glossary_terms.in_use(session, row.district_code)
         with glossary.extra(terms[row.district_code]):
-            if not phrases.english_line(row.line, FIELDS.get(row.field, "feature")).gap:
-                settled.append(row.id)
-    if settled:
-        await session.execute(delete(TABLE).where(c.id.in_(settled)))
-    return len(settled)
+            line = phrases.english_line(row.line, FIELDS.get(row.field, "feature"))
+        if line.gap:
+            continue
+        await session.execute(update(TABLE).where(c.id == row.id, c.status == OPEN).values(
+            english=line.english, status=SETTLED, answered_at=now))
+        await outbox.enqueue(session, kind=KIND, key=f"english:{row.id}",
+                             seller_id=row.seller_id, due_at=now, now=now,
+                             payload={"request": row.id})
+        settled += 1
+    return settled
 
 
 _WAITING = (select(c.id, c.seller_id, c.product_id, c.district_code, c.field, c.line,
@@ -281,8 +289,11 @@ async def of_seller(session: Any, seller_id: int) -> list[dict[str, Any]]:
 async def render_done(session: Any, message: outbox.Message, seller: Seller) -> Reply | None:
     """"Your line is now in English", in the seller's language, with both sides."""
     row = await get(session, int(message.payload.get("request", 0)))
-    if row is None or row.status != DONE:
+    if row is None or row.status not in (DONE, SETTLED):
         return None
+    if row.status == SETTLED:
+        return Reply(text=_("✅ Your line is now in English:") +
+                     f"\n{row.line}\n→ {row.english}")
     if row.bot_english:  # a correction: what the bot had said, and what it says now
         return Reply(text=_("✏ Your facilitator corrected the English of your line:") +
                      f"\n{row.line}\n✖ {row.bot_english}\n✅ {row.english}")

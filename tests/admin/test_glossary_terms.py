@@ -124,6 +124,14 @@ async def _kept_word(database: Database) -> None:
         assert gaps == [] and "Shimmering" in bullets[0] and "Glass" in bullets[0], bullets
         assert english_needed.needing_person(await _answers(session, second)) != []
         assert await english_screens.count(session, F2) == 0  # the bot renders it now
+        table = OutboxMessage.__table__
+        [told] = (await session.execute(select(table).where(
+            table.c.seller_id == asha.id))).all()
+        message = outbox.Message(told.id, told.kind, told.dedupe_key, told.seller_id,
+                                 told.due_at, told.payload, 0)
+        reply = await english_needed.render_done(session, message, asha)
+        assert reply is not None and reply.text.startswith("✅ Your line is now in English")
+        assert "Glass Shimmering Bangles" in reply.text, reply.text
         assert await english_needed.sync(session, asha, second,
                                          await _answers(session, second)) == 0
         assert (await _features(session, agra, third))[1]

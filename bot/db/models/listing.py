@@ -106,7 +106,7 @@ class EnglishRequest(Base):
     english: Mapped[str | None] = mapped_column(Text)
     # A facilitator's correction of a line the bot had rendered: the bot's English then.
     bot_english: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(8))  # open | done
+    status: Mapped[str] = mapped_column(String(8))  # open | done | settled
     answered_by: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram id
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
