@@ -108,6 +108,11 @@ def format_money(value: int | float | Decimal) -> str:
                            currency_digits=False)
 
 
+def format_month(month: int) -> str:
+    """A month's name in the reader's language: "April" / "अप्रैल"."""
+    return format_date(date(2000, month, 1), "MMMM", locale=_BABEL_LOCALE[_current.get()])
+
+
 def format_day(value: date | str) -> str:
     """A date as the reader says it: "14 नवंबर 2025" / "14 November 2025"; a data file's
     "YYYY-MM" (a rate's "as of") as "नवंबर 2026". Never ISO on a seller's screen."""

@@ -437,6 +437,44 @@ async def test_hindi_attar_checklist_and_refusal(sqlite_settings) -> None:
             assert "Rs. 60.00 per ml" in text and "निर्माता" not in text
 
 
+def _coloured_pixels(data: bytes, colour: tuple[int, int, int]) -> tuple[int, int]:
+    """How many pixels of about ``colour`` the first page has, and the top-most one's row."""
+    import pypdfium2 as pdfium
+
+    image = pdfium.PdfDocument(data)[0].render(scale=2).to_pil().convert("RGB")
+    found = [(y, x) for y in range(image.height) for x in range(0, image.width, 2)
+             if all(abs(a - b) < 30 for a, b in zip(image.getpixel((x, y)), colour,
+                                                     strict=True))]
+    return len(found), min(found)[0] if found else -1
+
+
+def test_food_label_draws_the_veg_mark_and_leaves_the_fssai_logo_to_the_printer() -> None:
+    """FSS (Labelling and Display) Regulations 2020 reg. 5(4): a green filled circle in a
+    green square (veg), a brown filled triangle in a brown square (non-veg), near the name;
+    the FSSAI logo with the number [ifl17], which the bot cannot print (no official file)."""
+    petha = (PETHA[0], PETHA[1], PETHA[2],
+             {**PETHA[3], "veg": "veg", "ingredients": "ash gourd, sugar"})
+    stored = {"month_year": "2026-11", "fssai": "1" * 14, "best_before": "15d", "lot": "B-1"}
+    veg = labels.legal_label(_facts(petha), stored)
+    assert veg.complete and veg.food_mark == "veg" and veg.printer_adds == ("fssai_logo",)
+    box = labels.legal_box(veg, hindi=False)
+    assert box.food_mark == "veg"
+    fssai_line = next(line for line in box.lines if "FSSAI" in line.text)
+    assert fssai_line.text == "FSSAI Lic./Reg. No.: 11111111111111" and fssai_line.bold
+    data = pdf.single(box, *pdf.size_of(8))
+    green, top = _coloured_pixels(data, pdf.FOOD_MARKS["veg"])
+    assert green > 200 and top < 40  # drawn, at the top beside the name
+    assert _coloured_pixels(data, pdf.FOOD_MARKS["nonveg"])[0] == 0
+    nonveg = labels.legal_label(_facts((*petha[:3], {**petha[3], "veg": "nonveg"})), stored)
+    assert nonveg.values["veg_mark"] == "Non-vegetarian (brown triangle)"
+    data = pdf.single(labels.legal_box(nonveg, hindi=True), *pdf.size_of(8))
+    assert _coloured_pixels(data, pdf.FOOD_MARKS["nonveg"])[0] > 100
+    # Not food: no mark, nothing for the printer to add.
+    vase = labels.legal_label(_facts(VASE), {"month_year": "2026-11"})
+    assert vase.food_mark is None and vase.printer_adds == ()
+    assert labels.legal_box(vase, hindi=False).food_mark is None
+
+
 async def test_food_label_asks_fssai_and_best_before(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot)
@@ -462,6 +500,12 @@ async def test_food_label_asks_fssai_and_best_before(sqlite_settings) -> None:
         assert text.count("12345678901234") == 4 and text.count("FSSAI Lic./Reg. No.") == 4
         assert "15 days from packing" in text and "Rs. 0.50 per g" in text
         assert "Vegetarian (green dot)" in text and "B-1126" in text
+        # The FSSAI logo: not printed (the bot has no official file), and said so plainly.
+        said = screen.text
+        assert "not complete yet: it has no FSSAI logo" in said
+        assert "Ask your printer to add the FSSAI logo next to your FSSAI number" in said
+        screen = await chat.press("◀ Checklist")
+        assert "⬜ Legal label (MRP)" in str(chat.buttons())  # not ticked for food
 
 
 async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:

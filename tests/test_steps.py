@@ -178,14 +178,18 @@ async def test_hindi_steps(sqlite_settings) -> None:
 # ------------------------------------------------------------ audit 2026-11 step texts
 
 def test_step_texts_carry_the_audited_facts() -> None:
+    from bot.reference import stated
     from bot.steps.texts import STEP_TEXTS
 
     assert "Link Aadhaar Status" in STEP_TEXTS["pan"].how
-    udyam = STEP_TEXTS["udyam"].why
+    udyam = stated.fill(STEP_TEXTS["udyam"].why)  # the fees from stated_facts.csv
     assert "₹4,500 instead of ₹9,000" in udyam and "half fee" not in udyam
-    returns = STEP_TEXTS["shipping_returns"].how
+    returns = stated.fill(STEP_TEXTS["shipping_returns"].how)
     assert "within 7 days" in returns and "label and order ID visible" in returns
     assert "GTIN exemption" in STEP_TEXTS["gs1_barcodes"].how
+    # Issue 18 item 5: exempt-only sellers may list on Amazon.in with a PAN [amzsc].
+    assert ("Amazon.in also takes your PAN if you sell only GST-free goods"
+            in STEP_TEXTS["choose_marketplaces"].need)
     for council in ("CLE", "ISEPC", "AEPC", "SGEPC", "Spices Board", "APEDA"):
         assert council in STEP_TEXTS["rcmc"].how, council
 

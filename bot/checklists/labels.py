@@ -52,9 +52,26 @@ INCL_TAXES = ("(incl. of all taxes)", "(सभी करों सहित)")
 ASKED = ("address", "month_year", "fssai", "best_before", "lot")
 PROFILE_FIELDS = ("manufacturer", "consumer_care")
 PRODUCT_FIELDS = ("generic_name", "net_quantity", "mrp", "veg_mark", "ingredients")
-# FSS (Labelling and Display) Regulations 2020 [fmt20]; lot number [afbl] (audit-2026-12 L2).
+# FSS (Labelling and Display) Regulations 2020 [fmt20]; lot number [afbl] (audit-2026-12
+# L2). The symbol itself is drawn beside the name (bot.files.pdf.FOOD_MARKS); since the
+# 2020 regulations the non-veg symbol is a brown triangle, no longer a dot [bwc20].
 VEG_MARK = {"veg": ("Vegetarian (green dot)", "शाकाहारी (हरा निशान)"),
-            "nonveg": ("Non-vegetarian (brown dot)", "मांसाहारी (भूरा निशान)")}
+            "nonveg": ("Non-vegetarian (brown triangle)", "मांसाहारी (भूरा त्रिकोण)")}
+# What a food label needs that the bot cannot print right: the FSSAI logo. FSSAI's order of
+# 10 Feb 2017 wants the logo with the 14-digit licence or registration number on the
+# principal display panel, in a colour that contrasts with the pack [ifl17]; the logo is
+# FSSAI's own artwork, which the bot does not have (nothing is downloaded, and a drawn copy
+# would be a fake). So the number is printed, bold, and the seller is told that her printer
+# must add the logo next to it (bot/checklists/printables.py).
+PRINTER_ADDS_FOR_FOOD = ("fssai_logo",)
+# Sources (found with the search tool's stored pages, December 2026):
+# ifl17  https://ifoodlegal.blogspot.com/search/label/fssai%20logo%20and%20license%20number
+#        (FSSAI order of 10 Feb 2017: logo and 14-digit number on the principal display
+#        panel, any colour contrasting with the pack); L, one secondary source
+# leap20 https://leap.unep.org/en/countries/in/national-legislation/food-safety-and-standards-labelling-and-display-regulations-2020
+#        (FAOLEX: reg. 5 lists "FSSAI logo and license number" among the declarations); C
+# bwc20  https://bwcindia.org/Web/Awareness/LearnAbout/VegandNon-VegSymbols.html (reg. 5(4)
+#        quoted: brown filled triangle / green filled circle, each in a square); L
 
 FRAGILE_LINES = (
     ("FRAGILE", "नाज़ुक"),
@@ -96,6 +113,10 @@ class LegalLabel:
     # The maker and address as typed, when that is Devanagari: printed beside the Latin
     # letters on a Hindi label, so the seller can check a transliteration.
     maker_as_typed: str | None = None
+    food_mark: str | None = None  # "veg" / "nonveg": the symbol drawn beside the name
+    # What the bot cannot print and a printer must add before the pack is sold (food:
+    # the FSSAI logo). The label prints without it; the seller is told.
+    printer_adds: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -163,7 +184,9 @@ def legal_label(facts: ProductFacts, label: dict[str, Any]) -> LegalLabel:
     title = facts.pieces.get("product") or (category.name_en if category else "")
     typed = ", ".join(filter(None, [seller.business_name or seller.name, seller.address]))
     as_typed = typed if _DEVANAGARI.search(typed) and "manufacturer" in ordered else None
-    return LegalLabel(title, ordered, tuple(missing), as_typed)
+    mark = stored["veg_mark"] if food and stored["veg_mark"] in VEG_MARK else None
+    return LegalLabel(title, ordered, tuple(missing), as_typed, mark,
+                      PRINTER_ADDS_FOR_FOOD if food else ())
 
 
 def legal_box(label: LegalLabel, hindi: bool) -> Box:
@@ -177,11 +200,13 @@ def legal_box(label: LegalLabel, hindi: bool) -> Box:
         if code == "mrp":
             taxes = f"{INCL_TAXES[0]} {INCL_TAXES[1]}" if hindi else INCL_TAXES[0]
             lines.append(Line(f"{caption}: {value} {taxes}", 10, bold=True))
+        elif code == "fssai":  # bold: it goes with the logo the printer adds [ifl17]
+            lines.append(Line(f"{caption}: {value}", 9.5, bold=True))
         else:
             lines.append(Line(f"{caption}: {value}", 8.5))
         if code == "manufacturer" and hindi and label.maker_as_typed:
             lines.append(Line(f"{CAPTIONS[code][1]}: {label.maker_as_typed}", 8.5))
-    return Box(tuple(lines))
+    return Box(tuple(lines), food_mark=label.food_mark if label.title else None)
 
 
 def fragile_box() -> Box:

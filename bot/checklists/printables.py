@@ -95,7 +95,17 @@ async def _send_legal(turn: Turn, product_id: int, layout: str, hindi: bool) -> 
         caption = _("🏷 Your labels: {count} on one A4 sheet. Print at 100% (\"actual "
                     "size\"), cut along the dotted lines.").format(count=layout)
     turn.say(caption, document=(f"haat-label-{product_id}.pdf", data))
-    await ticks.set_tick(turn.session, turn.seller.id, product_id, "legal_label", DONE)
+    if "fssai_logo" in label.printer_adds:
+        # The logo is FSSAI's artwork, which the bot does not have: said, not faked
+        # (labels.PRINTER_ADDS_FOR_FOOD). Not ticked: the label is not complete for food yet.
+        turn.say(_("⚠️ This food label is not complete yet: it has no FSSAI logo. I cannot "
+                   "print the logo, because I do not have FSSAI's official logo file. Ask "
+                   "your printer to add the FSSAI logo next to your FSSAI number, on the "
+                   "front of the pack, in a colour that stands out from the pack. Print the "
+                   "veg or non-veg mark in colour. Then tick \"Legal label (MRP)\" in the "
+                   "checklist."))
+    else:
+        await ticks.set_tick(turn.session, turn.seller.id, product_id, "legal_label", DONE)
     turn.say(_("Check every line before you print many. Made on: {month}.").format(
         month=show_month_year(stored["month_year"]) if stored.get("month_year") else "—"),
              buttons=[[button(_("◀ Checklist"), product_id, "show"), menu_button()]])

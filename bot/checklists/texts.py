@@ -113,10 +113,10 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
            "• Check if the marketplace offers open-box delivery or insurance.")),
     "plastic_rules": (
         N_("Plastic rules"),
-        N_("Single-use plastics are banned since 1 July 2022; a fine can follow."),
+        N_("Single-use plastics are banned since {sup_ban_date}; a fine can follow."),
         N_("• No thermocol for decoration, no wrapping film on sweet boxes.\n"
-           "• Plastic carry bags at least 120 micron; plastic sheet covers at least 50 "
-           "micron.\n"
+           "• Plastic carry bags at least {carry_bag_micron} micron; plastic sheet covers at least "
+           "{plastic_sheet_micron} micron.\n"
            "• Better: kraft corrugated boxes, honeycomb paper, moulded pulp, jute or cloth "
            "bags.")),
     "epr": (
@@ -138,7 +138,7 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
     "unit_price": (
         N_("Unit sale price"),
         N_("Goods sold by ml, g, length or number must show the price per unit (rule "
-           "6(11), since 1 Jan 2024)."),
+           "6(11), since {unit_price_since})."),
         N_("• Examples: ₹300 for 10 ml is ₹30.00 per ml; ₹250 for 500 g is ₹0.50 per g; "
            "₹1,000 for 2.5 m is ₹400.00 per m; ₹240 for 12 bangles is ₹20.00 per piece.\n"
            "• A set says its count (12 N), not “1 set”.\n"
@@ -150,7 +150,9 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("• Turnover up to ₹{fssai_basic_turnover} lakh: basic registration on FoSCoS "
            "(foscos.fssai.gov.in), "
            "Form A, from ₹{fssai_basic_fee} a year.\n"
-           "• Print the number with the FSSAI logo. I ask for it when I make the label.")),
+           "• The number goes on the front of the pack with the FSSAI logo. I ask for the "
+           "number and print it on the label; the logo I cannot print: your printer must add "
+           "it.")),
     "best_before": (
         N_("Best before"),
         N_("Food labels must say until when it is good to eat."),
@@ -166,7 +168,7 @@ ITEM_TEXT: dict[str, tuple[str, str, str]] = {
         N_("Parcel weight"),
         N_("Couriers charge for the higher of the real weight and the volumetric weight."),
         N_("• Volumetric weight (kg) = length × width × height of the box (cm) ÷ the "
-           "divisor: 5000 or 4000, by marketplace and courier (below; ask your courier).\n"
+           "divisor of the marketplace or courier (each one's is below; ask your courier).\n"
            "• Weigh the packed parcel; use the smallest box that protects the piece.\n"
            "• Put the packing cost and the shipping fee into your price.")),
     "packing_video": (

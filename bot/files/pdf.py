@@ -37,6 +37,14 @@ PT = 0.3528  # mm per point
 # Labels per A4 sheet -> (columns, rows); the common 4-up and 8-up sheets.
 LAYOUTS = {4: (2, 2), 8: (2, 4)}
 SYMBOLS = frozenset({"fragile", "up", "dry"})  # ISO 780 handling marks
+# FSS (Labelling and Display) Regulations 2020, reg. 5(4): vegetarian food carries a green
+# filled circle inside a square with a green outline, non-vegetarian food a brown filled
+# triangle inside a square with a brown outline, near the product's name. Drawn as shapes
+# (no image): the square's side is MARK_MM, the circle's diameter half of it (the 2011 rule
+# "square double the diameter"). The minimum-size table of reg. 5(4)(c) was not retrieved:
+# 8 mm is at least the minimum for packs up to 2,500 cm² as we read it (unconfirmed).
+FOOD_MARKS = {"veg": (0, 128, 0), "nonveg": (122, 61, 0)}  # green, brown
+MARK_MM = 8.0
 MAX_GROWTH = 2.2  # how far text may grow to fill a big label
 MIN_SCALE = 0.4  # and how far it may shrink (below that it is unreadable anyway)
 
@@ -59,11 +67,14 @@ class Box:
     lines: tuple[Line, ...]
     symbols: tuple[str, ...] = ()  # drawn in a row at the bottom of the label
     border: bool = False  # a frame around the text (sticker style)
+    food_mark: str | None = None  # "veg" / "nonveg": drawn before the first line (the name)
 
     def __post_init__(self) -> None:
         unknown = set(self.symbols) - SYMBOLS
         if unknown:
             raise ValueError(f"unknown symbols: {sorted(unknown)}")
+        if self.food_mark is not None and self.food_mark not in FOOD_MARKS:
+            raise ValueError(f"unknown food mark: {self.food_mark!r}")
 
 
 @cache
@@ -140,13 +151,15 @@ def _layout(pdf: FPDF, box: Box, width: float, height: float) -> _Laid:
         middle = (low + high) / 2
         low, high = (middle, high) if estimate(middle) <= room else (low, middle)
     scale = low
+    beside = MARK_MM + 2 if box.food_mark else 0.0  # the first line starts after the mark
     for _try in range(8):
         rows, used = [], 0.0
-        for line in box.lines:
+        for i, line in enumerate(box.lines):
             size = line.size * scale
-            printed = _lines_of(pdf, line, size, inner_w)
+            printed = _lines_of(pdf, line, size, inner_w - (beside if i == 0 else 0))
             rows.append((line, size, printed))
-            used += line.space_before * scale + len(printed) * size * PT * LINE_GAP
+            high = len(printed) * size * PT * LINE_GAP
+            used += line.space_before * scale + (max(high, beside) if i == 0 else high)
         if used <= room or scale <= MIN_SCALE:
             break
         scale = max(MIN_SCALE, scale * 0.92)
@@ -161,14 +174,22 @@ def _draw(pdf: FPDF, box: Box, laid: _Laid, x: float, y: float, width: float,
         pdf.rect(x + 1.5, y + 1.5, width - 3, height - 3)
     inner_w = width - 2 * MARGIN
     cy = y + MARGIN
-    for line, size, printed in laid.rows:
+    beside = 0.0
+    if box.food_mark:
+        _food_mark(pdf, box.food_mark, x + MARGIN, cy)
+        beside = MARK_MM + 2
+    for i, (line, size, printed) in enumerate(laid.rows):
         pdf.set_font(FONT, "B" if line.bold else "", size)
         cy += line.space_before * size / line.size
         step = size * PT * LINE_GAP
+        top = cy
+        shift = beside if i == 0 else 0.0
         for text in printed:
-            pdf.set_xy(x + MARGIN, cy)
-            pdf.cell(inner_w, step, text, align=line.align)
+            pdf.set_xy(x + MARGIN + shift, cy)
+            pdf.cell(inner_w - shift, step, text, align=line.align)
             cy += step
+        if i == 0 and beside:
+            cy = max(cy, top + beside)
     if box.symbols:
         _symbols(pdf, box.symbols, x + MARGIN, y + height - MARGIN - laid.symbol_h,
                  inner_w, laid.symbol_h)
@@ -185,6 +206,20 @@ def _symbols(pdf: FPDF, names: tuple[str, ...], x: float, y: float, width: float
         sx = x + gap + i * (size + gap)
         pdf.rect(sx, y, size, size)
         {"fragile": _glass, "up": _arrows, "dry": _umbrella}[name](pdf, sx, y, size)
+
+
+def _food_mark(pdf: FPDF, mark: str, x: float, y: float) -> None:
+    """The veg / non-veg symbol (reg. 5(4)), in its colour, MARK_MM square."""
+    colour = FOOD_MARKS[mark]
+    side = MARK_MM
+    with pdf.local_context(draw_color=colour, fill_color=colour, line_width=side * 0.08):
+        pdf.rect(x, y, side, side)
+        if mark == "veg":
+            r = side / 4
+            pdf.ellipse(x + side / 2 - r, y + side / 2 - r, 2 * r, 2 * r, style="F")
+        else:
+            pdf.polygon([(x + side * 0.5, y + side * 0.22), (x + side * 0.78, y + side * 0.74),
+                         (x + side * 0.22, y + side * 0.74)], style="F")
 
 
 def _glass(pdf: FPDF, x: float, y: float, s: float) -> None:

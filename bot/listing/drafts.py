@@ -61,6 +61,11 @@ class Draft:
         return [i for i in self.issues if i.severity == BLOCKING]
 
     @property
+    def hsn_unconfirmed(self) -> bool:
+        """The HSN is a U code (our reading of the tariff): the draft says so beside it."""
+        return any(i.code == "check_hsn" for i in self.issues)
+
+    @property
     def gaps(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == GAP]
 

@@ -20,9 +20,10 @@ from bot.reference.marketplaces import rules
 
 # How a problem reads in the file (English, for whoever uploads it); codes without one.
 Reasons = Callable[[Issue], str] | None
+HSN_GUESS = "Not confirmed: check the HSN with your CA or facilitator."
 
 BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "Generic name",
-                "HSN", "GST %",
+                "HSN", "GST %", "HSN to check",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
                 "Material", "Colour", "Size", "Gender", "Sleeve", "Neck", "Pattern",
                 "Stock per size", "Size chart (inches)", "Weight (g)", "Net quantity",
@@ -113,6 +114,8 @@ NOTES = {
     "Images": "Number of photos checked in Haat.",
     "Image file names": "The photos' file names, as in the ZIP the seller can download.",
     "Blocking problems": "What still stops the listing; empty when ready.",
+    "HSN to check": "Filled when the HSN is our best guess, not confirmed: check it with your "
+                    "CA or facilitator before you upload.",
     "Price (USD)": "The export price in US dollars (set in Haat's price calculator).",
     "Exchange rate": "The rupee rate the dollar price was worked out at, its date and source.",
     "GTIN/UPC or exemption": "A GS1 barcode (GTIN/UPC), or the GTIN exemption for handmade "
@@ -172,7 +175,10 @@ def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) 
               "Description": draft.description,
               "Image file names": "; ".join(f"{sku}-{n}.jpg" for n in range(1, images + 1)),
               "Blocking problems": "; ".join(reasons(i) for i in problems) if reasons
-              else ", ".join(i.code for i in problems)}
+              else ", ".join(i.code for i in problems),
+              # A U code is a guess: the sheet says so beside it, as the draft does.
+              "HSN to check": next((reasons(i) if reasons else HSN_GUESS for i in draft.issues
+                                    if i.code == "check_hsn"), "")}
     for i in range(5):
         values[f"Key feature {i + 1}"] = draft.bullets[i] if i < len(draft.bullets) else ""
     if numbers:

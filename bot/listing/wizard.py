@@ -335,10 +335,10 @@ FIELDS = (
           show=lambda v, _a: show_best_before(v)),
     # FSS (Labelling and Display) Regulations 2020 [fmt20]: the veg/non-veg mark, the
     # ingredients and nutrition information (exempt for some, e.g. single-ingredient foods).
-    Field("veg", N_("Veg / non-veg"), N_("Is it vegetarian? The pack shows a green or brown "
-                                          "dot."),
+    Field("veg", N_("Veg / non-veg"), N_("Is it vegetarian? The label shows a green dot "
+                                          "(veg) or a brown triangle (non-veg)."),
           choices=lambda _a: [Choice("veg", _("🟢 Vegetarian")),
-                              Choice("nonveg", _("🟤 Non-vegetarian"))],
+                              Choice("nonveg", _("🟫 Non-vegetarian"))],
           shown_when=is_food, columns=2),
     Field("ingredients", N_("Ingredients"),
           N_("What is in it? List the ingredients, the largest amount first."),

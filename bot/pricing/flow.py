@@ -22,7 +22,7 @@ from bot.parsing.quantities import parse_dimensions, parse_grams, parse_rupees
 from bot.parsing.validators import Choice, Invalid, clean_text, normalise_digits
 from bot.pricing import quotes
 from bot.pricing.calculator import GstSlab, PriceInput, SlabJump, fee_table, quote, slab_jump
-from bot.reference import categories, exchange
+from bot.reference import categories, exchange, stated
 from bot.reference.marketplaces import all_rules
 from bot.seller import menu
 from bot.steps import flow as steps
@@ -35,8 +35,14 @@ class UsePrice:
     quote: int  # a row of price_quotes: the prices stay server-side
 
 
-# GST 2.0 (from 22 Sep 2025) has no 12 % or 28 % slab for these goods (categories.GST_RATES).
-GST_RATES = ("0", "3", "5", "18")
+
+
+def gst_rates() -> tuple[str, ...]:
+    """The rate buttons: the rates categories.csv gives these goods (GST 2.0, from 22 Sep
+    2025; each row has its source and as-of date), so a rate change is a data edit."""
+    return tuple(f"{rate:g}" for rate in sorted({c.gst_percent
+                                                 for c in categories.categories()}))
+
 SLAB = "slab"  # 5 % up to a ₹2,500 taxable value, 18 % above: garments, footwear, made-ups
 
 LINE_LABELS = {
@@ -79,13 +85,31 @@ def _parse_profit(text: str, _answers: Answers) -> str:
     return _parse_amount(text, _answers)
 
 
+def _slab_words() -> str:
+    """"5%/18% (clothes)": the two rates are categories.csv's (source and as-of there)."""
+    category = _slab_category()
+    # The % signs go in the values: "{low}%" would read as a %-format to Babel.
+    return _("{low}/{high} (clothes)").format(low=f"{category.gst_percent:g}%",
+                                              high=f"{category.gst_percent_above:g}%")
+
+
 def _gst_choices(_answers: Answers) -> list[Choice]:
-    return [Choice(rate, f"{rate}%") for rate in GST_RATES] + [
-        Choice(SLAB, _("5%/18% (clothes)"))]
+    return [Choice(rate, f"{rate}%") for rate in gst_rates()] + [Choice(SLAB, _slab_words())]
 
 
 def _show_gst(value: str, _answers: Answers) -> str:
-    return _("5%/18% (clothes)") if value == SLAB else f"{value}%"
+    return _slab_words() if value == SLAB else f"{value}%"
+
+
+def _free_shipping_args(answers: Answers) -> dict[str, str]:
+    """The free local/zonal weight from fees.toml (its source and as-of date there)."""
+    grams = fee_table(answers["marketplace"]).shipping.free_local_zonal_g
+    return {"grams": format_number(grams)}
+
+
+def _handicraft_rate_args(_answers: Answers) -> dict[str, str]:
+    """The usual handicraft rate, from stated_facts.csv (source and as-of date there)."""
+    return {"percent": stated.facts()["handicraft_gst"].value + "%"}
 
 
 def _slab_category() -> categories.Category:
@@ -142,12 +166,14 @@ FIELDS = (
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           optional=True, show=lambda v, _a: " × ".join(f"{x:g}" for x in v) + " cm"),
     Field("zone", N_("Buyers"),
-          N_("Where do most of your buyers live? Orders up to 500 g ship free inside your "
-             "own city or zone on this marketplace."),
-          choices=_zone_choices, columns=1, shown_when=_has_local_rate),
+          N_("Where do most of your buyers live? Orders up to {grams} g ship free inside "
+             "your own city or zone on this marketplace."),
+          choices=_zone_choices, columns=1, shown_when=_has_local_rate,
+          question_args=_free_shipping_args),
     Field("gst", N_("GST rate"), N_("What is the GST rate of this product? If you do not "
-                                    "know: most handicrafts pay 5 percent."),
+                                    "know: most handicrafts pay {percent}."),
           choices=_gst_choices, columns=4, show=_show_gst,
+          question_args=_handicraft_rate_args,
           shown_when=lambda answers: not answers.get("@enrolment_id")),
 )
 

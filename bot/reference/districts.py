@@ -49,13 +49,20 @@ def _is_hindi(locale: str) -> bool:
 
 
 class _Named:
-    """A name in English and Hindi (``name_en``, ``name_hi``), shown in the reader's."""
+    """A name in English and Hindi (``name_en``, ``name_hi``), shown in the reader's, with a
+    short form for a button (``button_en``, ``button_hi``) where the name is too long."""
 
     name_en: str
     name_hi: str
+    button_en: str
+    button_hi: str
 
     def name(self, locale: str) -> str:
         return self.name_hi if _is_hindi(locale) else self.name_en
+
+    def button(self, locale: str) -> str:
+        return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
+                          else self.button_en)
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,6 @@ class District(_Named):
     button_en: str = ""  # a short form for a button, where the name is too long for one
     button_hi: str = ""
 
-    def button(self, locale: str) -> str:
-        return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
-                          else self.button_en)
-
 
 @dataclass(frozen=True)
 class Craft(_Named):
@@ -80,10 +83,6 @@ class Craft(_Named):
     gi_hint: str
     button_en: str = ""  # a short form for a button, where the name is too long for one
     button_hi: str = ""
-
-    def button(self, locale: str) -> str:
-        return short_name(self.name(locale), self.button_hi if _is_hindi(locale)
-                          else self.button_en)
 
 
 @dataclass(frozen=True)

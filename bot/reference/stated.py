@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.i18n import format_day, format_month
 from bot.reference.districts import DATA_DIR
 from bot.reference.rows import ReferenceDataError, read_csv_rows
 
@@ -28,7 +29,8 @@ _PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 class StatedFact:
     key: str
     value: str  # the number as the bot writes it: "4,500", "7"
-    unit: str  # what the text around the placeholder says: ₹, days, cm (for the operator)
+    unit: str  # what the text around the placeholder says: ₹, days, cm (for the operator);
+    # "date" (value YYYY-MM-DD) and "month" (value 1-12) are written in the reader's language
     confidence: str
     source: str
     as_of: str
@@ -44,6 +46,10 @@ def load(path: Path = STATED_CSV) -> dict[str, StatedFact]:
             raise ReferenceDataError(f"{where}: confidence must be C/L/U")
         if not _AS_OF_RE.match(row["as_of"]):
             raise ReferenceDataError(f"{where}: as_of must be YYYY-MM[-DD]")
+        if row["unit"] == "date" and not re.match(r"^\d{4}-\d{2}-\d{2}$", row["value"]):
+            raise ReferenceDataError(f"{where}: a date is YYYY-MM-DD")
+        if row["unit"] == "month" and row["value"] not in {str(m) for m in range(1, 13)}:
+            raise ReferenceDataError(f"{where}: a month is 1-12")
         out[row["key"]] = StatedFact(**row)
     return out
 
@@ -53,8 +59,17 @@ def facts() -> dict[str, StatedFact]:
     return load()
 
 
+def written(fact: StatedFact) -> str:
+    """The figure as the reader reads it: dates and months in the current language."""
+    if fact.unit == "date":
+        return format_day(fact.value)
+    if fact.unit == "month":
+        return format_month(int(fact.value))
+    return fact.value
+
+
 def fill(text: str) -> str:
     """``text`` with every known ``{key}`` replaced by its figure."""
     known = facts()
     return _PLACEHOLDER_RE.sub(
-        lambda m: known[m.group(1)].value if m.group(1) in known else m.group(0), text)
+        lambda m: written(known[m.group(1)]) if m.group(1) in known else m.group(0), text)

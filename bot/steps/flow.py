@@ -34,6 +34,7 @@ from bot.parsing.validators import (
     parse_udyam,
     unsure,
 )
+from bot.reference import stated
 from bot.reference.councils import councils_for
 from bot.reference.marketplaces import all_rules
 from bot.steps.texts import COUNCIL_NAMES, HELP_TEXT, STEP_TEXTS, StepText
@@ -348,11 +349,12 @@ async def detail(turn: Turn, key: str, *, how: bool = False, edit: bool = False)
     text = step.text
     steps_how = ""
     if how:
-        steps_how = _(text.how)
+        steps_how = stated.fill(_(text.how))
         if key == "rcmc":
             steps_how += "\n" + _council_line(turn)
-    card = render("step_detail.txt", title=_(text.title), state=state_text, why=_(text.why),
-                  need=_(text.need), how=steps_how, saved=_saved_lines(step, row))
+    card = render("step_detail.txt", title=_(text.title), state=state_text,
+                  why=stated.fill(_(text.why)), need=stated.fill(_(text.need)), how=steps_how,
+                  saved=_saved_lines(step, row))
     # The other half of the card, on the same message.
     other = (Button(_("◀ Why"), _step_button_data(key, WHY)) if how
              else Button(_("ℹ️ More"), _step_button_data(key, HOW)))

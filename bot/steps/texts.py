@@ -3,6 +3,9 @@
 Plain-text English msgids (no Markdown or HTML), translated with ``_`` when shown.
 Facts come from ``../shared/domain/facts.md``; where a fact there is only "likely" or
 "unconfirmed", the text says "usually" or "check on the portal" instead of stating it.
+Every figure (fee, limit, date) is a ``{placeholder}`` filled from
+``bot/reference/data/stated_facts.csv`` (source and as-of date per row) by ``stated.fill``
+when the card is shown: a changed fee is one edit there.
 """
 
 from __future__ import annotations
@@ -71,9 +74,9 @@ STEP_TEXTS: dict[str, StepText] = {
     "udyam": StepText(
         title=N_("Udyam registration"),
         why=N_("Udyam is the free government ID for small businesses. It can help you get "
-               "loans without security (CGTMSE), payment within 45 days from business buyers "
-               "and the lower trademark fee for small enterprises (₹4,500 instead of ₹9,000 "
-               "per class)."),
+               "loans without security (CGTMSE), payment within {udyam_payment_days} days from "
+               "business buyers and the lower trademark fee for small enterprises "
+               "(₹{tm_fee_small} instead of ₹{tm_fee_other} per class)."),
         need=N_("• Owner's Aadhaar, linked to mobile\n"
                 "• PAN\n"
                 "• Bank account details"),
@@ -100,7 +103,8 @@ STEP_TEXTS: dict[str, StepText] = {
         why=N_("Each marketplace has different buyers and rules. Start with one or two that "
                "you can manage well."),
         need=N_("• Meesho: GSTIN or enrolment ID\n"
-                "• Flipkart and Amazon.in: usually a GSTIN\n"
+                "• Flipkart and Amazon.in: usually a GSTIN. Amazon.in also takes your PAN "
+                "if you sell only GST-free goods, like glass bangles or clay idols\n"
                 "• ONDC: a seller app; Walmart: for export"),
         how=N_("1. Meesho: an easy start, works with an enrolment ID.\n"
                "2. Flipkart (Samarth) and Amazon.in (Karigar) have programmes for artisans.\n"
@@ -128,7 +132,7 @@ STEP_TEXTS: dict[str, StepText] = {
                 "• The product, clean and dust-free"),
         how=N_("1. Take 5–8 square photos: front, back, side, handwork close-up, size, in use.\n"
                "2. Main photo: only the product on white, no text.\n"
-               "3. At least 1000 pixels wide.\n"
+               "3. At least {photo_min_px} pixels wide.\n"
                "4. When you share photos on Telegram or WhatsApp, send them as a File, not as a "
                "Photo, to keep full quality."),
     ),
@@ -150,14 +154,15 @@ STEP_TEXTS: dict[str, StepText] = {
         why=N_("A broken item comes back as a return and costs you money. Good packing "
                "protects your product and your ratings."),
         need=N_("• Strong box, bubble wrap or paper padding\n"
-                "• No banned plastic; carry bags at least 120 micron thick\n"
+                "• No banned plastic; carry bags at least {carry_bag_micron} micron thick\n"
                 "• Label: maker, address, product name, net quantity, month and year made, MRP, "
                 "help contact; price per g or ml for goods sold by weight or volume; FSSAI "
                 "number and best-before for food"),
-        how=N_("1. Wrap each piece on its own. Glass or pottery: a box inside a box, 5 cm "
-               "padding.\n"
+        how=N_("1. Wrap each piece on its own. Glass or pottery: a box inside a box, "
+               "{box_padding} cm padding.\n"
                "2. Shake the box: nothing should move.\n"
-               "3. Drop it from about 3 feet on each side and a corner. Nothing should break.\n"
+               "3. Drop it from about {drop_height} feet on each side and a corner. Nothing "
+               "should break.\n"
                "4. Write FRAGILE and THIS SIDE UP."),
     ),
     "shipping_returns": StepText(
@@ -171,7 +176,7 @@ STEP_TEXTS: dict[str, StepText] = {
                "2. Record one video, without a break, while you pack. Keep it.\n"
                "3. Give the parcel to the courier at pickup.\n"
                "4. Record a video when you open a return, with the label and order ID visible. "
-               "Claim within 7 days of getting the return, with both videos."),
+               "Claim within {claim_window} days of getting the return, with both videos."),
     ),
     "iec": StepText(
         title=N_("IEC for export"),
@@ -181,9 +186,9 @@ STEP_TEXTS: dict[str, StepText] = {
                 "• Aadhaar-linked mobile and email\n"
                 "• Bank details (cancelled cheque) and address proof"),
         how=N_("1. Apply on the DGFT portal (dgft.gov.in) with your PAN.\n"
-               "2. The fee is ₹500. The IEC has no end date.\n"
-               "3. Update it on the DGFT portal every year between April and June, even if "
-               "nothing changed, or it stops working."),
+               "2. The fee is ₹{iec_fee}. The IEC has no end date.\n"
+               "3. Update it on the DGFT portal every year between {iec_update_from} and "
+               "{iec_update_to}, even if nothing changed, or it stops working."),
     ),
     "rcmc": StepText(
         title=N_("RCMC (council)"),
@@ -196,7 +201,7 @@ STEP_TEXTS: dict[str, StepText] = {
                "footwear: CLE. Silk: ISEPC. Garments: AEPC. Sports goods: SGEPC. Spices: "
                "Spices Board. Rice and food: APEDA.\n"
                "2. Apply on your council's website or the DGFT portal. Check which one.\n"
-               "3. It is usually valid for 5 years. Note the date to renew."),
+               "3. It is usually valid for {rcmc_validity} years. Note the date to renew."),
     ),
     "gs1_barcodes": StepText(
         title=N_("GS1 barcodes"),
@@ -206,7 +211,7 @@ STEP_TEXTS: dict[str, StepText] = {
                 "• Your yearly turnover (the fee depends on it)\n"
                 "• A list of your products, sizes and colours"),
         how=N_("1. Apply to GS1 India (gs1india.org).\n"
-               "2. Your numbers start with 890, India's code.\n"
+               "2. Your numbers start with {gs1_prefix}, India's code.\n"
                "3. Use EAN-13 on each product and ITF-14 on shipping cartons.\n"
                "4. Give each product, size and colour its own number.\n"
                "5. Handmade items without a barcode can ask Walmart for a GTIN exemption in "

@@ -66,3 +66,42 @@ def test_a_confirmed_code_is_not_flagged() -> None:
     draft = build(shirt, [GOOD_PHOTO] * 4, SELLER, "amazon")
     assert draft.attributes["HSN"] == "62052000"
     assert "check_hsn" not in {i.code for i in draft.issues}
+
+
+MATERIAL = {"cotton": "Cotton", "silk": "Silk", "wool": "Wool", "man_made": "Georgette"}
+
+
+def test_every_unconfirmed_code_is_said_to_be_unconfirmed_wherever_it_is_shown() -> None:
+    """Issue 18: a U code (our reading of the tariff, not confirmed by a source) is never
+    stated as fact: the draft's advice, the text draft beside the code and the sheet's
+    "HSN to check" column all say so; an L or C code is shown plainly."""
+    from bot.listing import export
+
+    seen = 0
+    for row in textiles.rows():
+        answers = ANSWERS | {"category": row.category_key, "materials": MATERIAL[row.fibre],
+                             "price": "900", "mrp": "999"}
+        draft = build(answers, [GOOD_PHOTO] * 4, SELLER, "amazon")
+        assert draft.attributes["HSN"] == row.hsn8, row
+        text = draft.text()
+        sheet = dict(zip(export.base_columns("amazon"), export.row(draft, "SKU1"), strict=True))
+        if row.confidence == "U":
+            seen += 1
+            assert draft.hsn_unconfirmed, row
+            assert f"HSN: {row.hsn8}\n  (HSN not confirmed: our best guess." in text, row
+            assert sheet["HSN to check"] == export.HSN_GUESS, row
+        else:
+            assert not draft.hsn_unconfirmed and "HSN not confirmed" not in text, row
+            assert sheet["HSN to check"] == "", row
+    assert seen == sum(r.confidence == "U" for r in textiles.rows()) > 50
+
+
+def test_the_codes_the_december_check_changed() -> None:
+    """57029200 is not a tariff item (5702 92 has 10/20/90 [legalart]); 5703 10 10 is
+    'Carpets' of wool, tufted [getatoz] (L)."""
+    rows = {(r.category_key, r.fibre): r for r in textiles.rows()}
+    assert rows[("durrie", "man_made")].hsn8 == "57029210"
+    assert rows[("durrie", "man_made")].confidence == "U"
+    assert rows[("carpet_tufted", "wool")].confidence == "L"
+    assert "getatoz" in rows[("carpet_tufted", "wool")].source
+    assert "Lucknow Chikan" in rows[("chikankari_fabric", "cotton")].source
