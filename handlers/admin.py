@@ -14,8 +14,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.admin import (
     broadcasts_screens,
+    english_fixes,
     english_screens,
     exports_screens,
+    glossary_screens,
     help_screens,
     menu,
     staff,
@@ -23,8 +25,10 @@ from bot.admin import (
     web_screens,
 )
 from bot.admin.broadcasts_screens import BroadcastAction
+from bot.admin.english_fixes import FixAction
 from bot.admin.english_screens import EnglishAction
 from bot.admin.exports_screens import ExportAction
+from bot.admin.glossary_screens import KeepTerm, TermAction
 from bot.admin.help_screens import HelpAction, HelpAnswer
 from bot.admin.screens import StaffAction
 from bot.admin.team_screens import StaffManage
@@ -121,6 +125,12 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(turn_handler(
         english_screens.on_button, button=EnglishAction, needs_seller=False, pause_form=True),
         pattern=EnglishAction.pattern))
+    for service, codec in ((english_fixes.on_button, FixAction),
+                           (glossary_screens.on_keep, KeepTerm),
+                           (glossary_screens.on_term, TermAction)):
+        app.add_handler(CallbackQueryHandler(turn_handler(
+            service, button=codec, needs_seller=False, pause_form=True),
+            pattern=codec.pattern))
     app.add_handler(CallbackQueryHandler(turn_handler(
         exports_screens.on_export_button, button=ExportAction, needs_seller=False, pause_form=True),
         pattern=ExportAction.pattern))

@@ -320,7 +320,8 @@ async def test_an_old_fabric_product_cannot_be_saved_without_its_length(sqlite_s
 
 
 def test_sizes_are_read_per_size_without_borrowing_numbers() -> None:
-    from bot.listing.wizard import _parse_size_chart, _parse_size_stock
+    from bot.listing.variants import parse_size_chart as _parse_size_chart
+    from bot.listing.variants import parse_size_stock as _parse_size_stock
     from bot.parsing.validators import Invalid
 
     sizes = {"garment_size": ["S", "M", "L"]}

@@ -25,7 +25,7 @@ from bot.db import sellers
 from bot.db.models import Seller
 from bot.helpdesk import relay
 from bot.i18n import _
-from bot.listing import drafts, readiness
+from bot.listing import drafts, glossary_terms, readiness
 from bot.listing import products as products_store
 from bot.steps import flow as steps
 
@@ -135,7 +135,8 @@ async def seller(session: Any, role: Role | None, seller_id: int) -> SellerView:
     status = await steps.statuses_of(session, seller_id)
     applicable = [s for s in steps.STEPS if row.wants_export == "yes" or not s.export_only]
     gst = status.get("gst")
-    facts = readiness.seller_facts(row, gst.data if gst else None)
+    facts = readiness.seller_facts(row, gst.data if gst else None,
+                                   await glossary_terms.in_use(session, row.district_code))
     keys = readiness.marketplaces_for(row)
     views = []
     for product in await products_store.all_by(session, seller_id):

@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.admin import access
+from bot.admin import access, glossary_screens
 from bot.admin.screens import StaffScreen, back_row, district_name, require
 from bot.admin.staff import Role
 from bot.conversation import forms
@@ -110,7 +110,7 @@ async def on_button(turn: Turn, data: EnglishAction) -> None:
     await forms.start(turn, ENGLISH_FORM.key, context={"@request": row.id})
 
 
-def _parse(text: str, _answers: forms.Answers) -> str:
+def parse_english(text: str, _answers: forms.Answers) -> str:
     english = clean_text(text, ENGLISH_MAX)
     if _DEVANAGARI.search(english):
         raise Invalid(_("Please type it in English letters (A to Z)."))
@@ -118,10 +118,10 @@ def _parse(text: str, _answers: forms.Answers) -> str:
 
 
 async def _save(turn: Turn, answers: forms.Answers) -> None:
-    await answer(turn.session, await turn.staff(), int(answers.get("@request") or 0),
-                 answers["text"], now=utcnow())
-    turn.say(_("✅ Saved. The drafts use it, and the seller has been told."),
-             buttons=[back_row()])
+    request_id = int(answers.get("@request") or 0)
+    await answer(turn.session, await turn.staff(), request_id, answers["text"], now=utcnow())
+    turn.say(_("✅ Saved. The drafts use it, and the seller has been told."))
+    await glossary_screens.offer(turn, request_id)
 
 
 async def say_count(turn: Turn, role: Role) -> None:
@@ -135,7 +135,7 @@ async def say_count(turn: Turn, role: Role) -> None:
 ENGLISH_FORM = Form(key="english_line", title=N_("A line in English"), save=_save,
                     confirm=False, fields=(
                         Field("text", N_("English"), N_("Type the line in English."),
-                              parse=_parse, max_len=ENGLISH_MAX),))
+                              parse=parse_english, max_len=ENGLISH_MAX),))
 
 ENGLISH = StaffScreen("english", N_("✍ English needed"), show_waiting, command="english",
                       description=N_("Staff: seller lines that need English"),

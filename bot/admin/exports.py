@@ -31,6 +31,7 @@ from bot.files import spreadsheet
 from bot.files.spreadsheet import Column, Table
 from bot.i18n import _, use_locale
 from bot.listing import export as listing_export
+from bot.listing import glossary_terms
 from bot.listing.drafts import SellerFacts, product_facts
 from bot.reference import districts as reference
 from bot.reference.marketplaces import all_rules
@@ -113,7 +114,8 @@ def _facts(row: Any):
     gst = row.gst or {}
     seller = SellerFacts(name=row.name or "", business_name=row.business_name,
                          district_code=row.district, address=row.address, phone=row.phone,
-                         email=row.email, gstin=gst.get("gstin"), enrolment_id=gst.get("eid"))
+                         email=row.email, gstin=gst.get("gstin"), enrolment_id=gst.get("eid"),
+                         terms=getattr(row, "terms", ()))
     return f"HAAT-{row.id}", product_facts(row.answers, row.photos or [], seller)
 
 
@@ -151,7 +153,11 @@ async def rows_of(session: Any, kind: str, codes: list[str]) -> list[Any]:
     if kind == WORKSHOPS:
         # One row per answer of these districts' sellers (never another district's).
         return await attendance.rows(session, codes)
-    return await stats.products_rows(session, codes)
+    rows = await stats.products_rows(session, codes)
+    # Each district's reviewed glossary words, read once, beside its products.
+    terms = {code: await glossary_terms.in_use(session, code) for code in
+             {row.district for row in rows}}
+    return [SimpleNamespace(**row._mapping, terms=terms[row.district]) for row in rows]
 
 
 async def _read(database_url: str, kind: str, codes: list[str]) -> list[Any]:

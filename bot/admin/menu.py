@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.admin import glossary_screens
 from bot.admin.broadcasts_screens import BROADCAST, BROADCAST_FORM
+from bot.admin.english_fixes import BOT_ENGLISH, FIX_FORM
 from bot.admin.english_screens import ENGLISH, ENGLISH_FORM, say_count
 from bot.admin.exports_screens import EXPORT
+from bot.admin.glossary_screens import GLOSSARY, GLOSSARY_FORM
 from bot.admin.help_screens import HELP, HELP_ANSWER, HELP_REPLY
 from bot.admin.posters_screens import POSTER
 from bot.admin.progress_screens import PROGRESS, TABLE
@@ -48,6 +51,7 @@ async def menu(turn: Turn) -> None:
         rows += _rows([s for s in SCREENS.values() if s.label and s.operator])
     turn.say(_("Staff menu") + "\n" + who, buttons=rows)
     await say_count(turn, role)
+    await glossary_screens.say_count(turn, role)
 
 
 def _rows(screens: list[StaffScreen]) -> list[list[Button]]:
@@ -62,10 +66,10 @@ async def _menu_screen(turn: Turn, _role: Role, _district: str) -> None:
 SCREENS = {screen.action: screen for screen in (
     StaffScreen("menu", "", _menu_screen),
     PROGRESS, TABLE, HELP, EXPORT, POSTER, BROADCAST, INVITE, STAFF_LIST, TESTER, RECORDINGS,
-    ENGLISH,
+    ENGLISH, BOT_ENGLISH, GLOSSARY,
 )}
 
-FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER, ENGLISH_FORM)
+FORMS = (BROADCAST_FORM, HELP_REPLY, HELP_ANSWER, ENGLISH_FORM, FIX_FORM, GLOSSARY_FORM)
 
 # Registered as bot commands only in staff members' chats (with the seller commands: a
 # staff member who is also a seller keeps those).

@@ -17,6 +17,7 @@ from bot.conversation.turn import Gone
 from bot.db import sellers
 from bot.helpdesk import relay, voice
 from bot.i18n import _, get_locale, use_locale
+from bot.listing import english_needed, glossary_terms
 from bot.outbox import notices
 from bot.reference import districts as reference
 from bot.workshops import workshops
@@ -114,15 +115,17 @@ async def forget(session: Any, telegram_id: int, operators: frozenset[int],
                  now: datetime) -> bool:
     """/delete, for whatever a person did as staff: a facilitator's role ends (the staff
     row goes), and their Telegram id leaves invitations, broadcasts, workshops, relayed
-    messages and voice work (what sellers received stays, without its author). The
-    operators hear of a facilitator who left, in their language, by the outbox: the
-    notice names the districts, not the person (a deletion makes no new copy of who they
-    were). True if they were a facilitator."""
+    messages, voice work, English given and glossary words (what sellers received
+    stays, without its author). The operators hear of a facilitator who left, in their
+    language, by the outbox: the notice names the districts, not the person (a deletion
+    makes no new copy of who they were). True if they were a facilitator."""
     districts = await staff.forget(session, telegram_id)
     await broadcasts.forget_author(session, telegram_id, staff.ANONYMOUS)
     await workshops.forget_author(session, telegram_id)
     await relay.forget_staff(session, telegram_id, staff.ANONYMOUS)
     await voice.forget_staff(session, telegram_id)
+    await english_needed.forget_staff(session, telegram_id, staff.ANONYMOUS)
+    await glossary_terms.forget_staff(session, telegram_id, staff.ANONYMOUS)
     if districts is None:
         return False
     texts = {}

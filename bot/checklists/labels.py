@@ -259,7 +259,8 @@ def story(facts: ProductFacts, seller_name: str, craft_key: str | None,
     the seller is a registered authorised user (an unregistered claim is not allowed)."""
     seller = facts.seller
     district = reference.district(seller.district_code or "")
-    craft_en, craft_hi = _craft_names(craft_key, craft_text)
+    with glossary.extra(seller.terms):  # the district's reviewed words, as the drafts
+        craft_en, craft_hi = _craft_names(craft_key, craft_text)
     place_en = f"{district.name_en}, Uttar Pradesh" if district else "Uttar Pradesh"
     place_hi = f"{district.name_hi}, उत्तर प्रदेश" if district else "उत्तर प्रदेश"
     maker_en = facts.attributes.get("Manufacturer / packer") or "our workshop"

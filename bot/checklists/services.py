@@ -14,9 +14,7 @@ from typing import Any
 from bot.checklists import checklists, labels, ticks
 from bot.checklists.checklists import Item, Progress
 from bot.db.models import Seller
-from bot.listing import drafts, products
-from bot.listing.readiness import seller_facts
-from bot.steps import flow as steps
+from bot.listing import drafts, products, readiness
 
 
 @dataclass(frozen=True)
@@ -75,9 +73,8 @@ async def tick(session: Any, seller: Seller, product_id: int, code: str,
 
 async def product_facts(session: Any, seller: Seller,
                         product: dict[str, Any]) -> drafts.ProductFacts:
-    gst_row = (await steps.statuses_of(session, seller.id)).get("gst")
     return drafts.product_facts(product["answers"], product["photos"],
-                                seller_facts(seller, gst_row.data if gst_row else None))
+                                await readiness.facts_for(session, seller))
 
 
 async def legal_label(session: Any, seller: Seller, product_id: int) -> LabelContent:

@@ -17,7 +17,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from bot.listing import titles
+from bot.listing import titles, variants
+from bot.listing.variants import Variant
 from bot.parsing.labels import best_before_english, show_month_year
 from bot.reference import categories, exchange, glossary, names, phrases, textiles
 from bot.reference import districts as reference
@@ -52,8 +53,8 @@ class Draft:
     unknown_words: tuple[str, ...]  # words that kept a line out of the draft
     ondc: dict[str, Any] | None = None
     food: bool = False
-    # A garment in several sizes: (size, stock) per variant, one sheet row each.
-    variants: list[tuple[str, int]] = field(default_factory=list)
+    # A choice of sizes or colours: one sheet row each, with its own size, colour, stock.
+    variants: list[Variant] = field(default_factory=list)
 
     @property
     def blocking(self) -> list[Issue]:
@@ -85,10 +86,11 @@ class Draft:
                 f"because they could not be put into English ({where}). Add them in English "
                 "before listing.")
 
-    def variant_titles(self) -> list[tuple[str, str, int]]:
-        """(size, title, stock) per variant row: each its own size, never the list."""
-        return [(size, titles.variant_title(self.title, size, self.rules.title_max), stock)
-                for size, stock in self.variants]
+    def variant_titles(self) -> list[tuple[Variant, str]]:
+        """(variant, title) per variant row: each its own size and colour, never the list
+        ("… Kurta - Red - M")."""
+        return [(v, titles.variant_title(self.title, v.name, self.rules.title_max))
+                for v in self.variants]
 
     def text(self) -> str:
         return render(f"drafts/{self.marketplace}.txt", draft=self)
@@ -113,6 +115,9 @@ class SellerFacts:
     # The seller's confirmed spelling in English letters (None: not confirmed yet).
     business_name_en: str | None = None
     name_en: str | None = None
+    # The district's reviewed glossary words, used before the shipped glossary
+    # (``bot.listing.glossary_terms.in_use``).
+    terms: tuple[glossary.Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,10 +137,14 @@ def _phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I)
 
 
-@lru_cache(maxsize=4096)
 def english(text: str | None) -> glossary.Translation:
+    return _english(text or "", glossary.extra_key())
+
+
+@lru_cache(maxsize=4096)
+def _english(text: str, _extra: tuple) -> glossary.Translation:
     # Cached: brand, material and colour words repeat across a seller's products.
-    return glossary.to_english(text or "")
+    return glossary.to_english(text)
 
 
 def title_case(text: str) -> str:
@@ -200,23 +209,24 @@ def _apparel(answers: dict[str, Any]) -> dict[str, str]:
     if not answers.get("garment_size"):
         return {}
     out = {column: answers.get(key) or "" for key, column in APPAREL.items()}
-    out["Stock per size"] = _per_size(answers.get("size_stock") or {}, str)
+    out["Stock per size"] = _per_size(variants.stock_per_size(answers), str)
     out["Size chart (inches)"] = _per_size(
         answers.get("size_chart") or {}, lambda v: f"chest {v[0]:g}, length {v[1]:g}")
     return out
 
 
+def _stock(answers: dict[str, Any]) -> str:
+    """The pieces ready to sell, over every size and colour."""
+    per_variant = [v.stock for v in variants.of(answers)]
+    if per_variant:
+        return str(sum(per_variant))
+    if answers.get("size_stock"):
+        return str(sum(answers["size_stock"].values()))
+    return str(answers["stock"]) if answers.get("stock") is not None else ""
+
+
 CM_PER_INCH = Decimal("2.54")
 G_PER_LB = Decimal("453.59237")
-
-
-def variants(answers: dict[str, Any]) -> list[tuple[str, int]]:
-    """Size variants of a garment or bangle with stock per size (none for one size)."""
-    stock = answers.get("size_stock") or {}
-    if len(stock) < 2:
-        return []
-    return [("Free Size" if size == "free" else size, int(count))
-            for size, count in stock.items()]
 
 
 def export_facts(answers: dict[str, Any]) -> dict[str, str]:
@@ -390,8 +400,9 @@ def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
         given = answers.get(phrases.GIVEN) or {}  # a facilitator's English, by line
         for number, item in enumerate(_items(answers.get(key)), 1):
             line = phrases.english_line(item, "care" if key == "care" else "feature")
-            if line.english is None and given.get(item):
-                line = phrases.Line(item, given[item])
+            if given.get(item) and phrases.resolve(item) is None:
+                # A facilitator's English, or her correction of the bot's: hers wins.
+                line = phrases.Line(line.source, given[item])
             if line.english is None:
                 unknown.extend(line.unknown)
                 gaps.append(Gap(key, number, line.source, line.unknown))
@@ -407,13 +418,21 @@ def english_answers(answers: dict[str, Any]) -> EnglishAnswers:
                           tuple(dict.fromkeys(unknown)))
 
 
-def gaps_in(answers: dict[str, Any]) -> list[Gap]:
+def gaps_in(answers: dict[str, Any], terms: tuple[glossary.Entry, ...] = ()) -> list[Gap]:
     """The seller's lines that cannot go into an English draft (none: nothing missing)."""
-    return english_answers(answers).gaps
+    with glossary.extra(terms):
+        return english_answers(answers).gaps
 
 
 def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
                   seller: SellerFacts) -> ProductFacts:
+    """What the drafts need, with the seller's district's reviewed words in use."""
+    with glossary.extra(seller.terms):
+        return _product_facts(answers, photos, seller)
+
+
+def _product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
+                   seller: SellerFacts) -> ProductFacts:
     category = categories.category(answers.get("category") or "")
     words = english_answers(answers)
 
@@ -431,7 +450,8 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
     unit = category.unit if category else "piece"
     pieces = {"brand": title_case(brand), "product": title_case(product),
               "material": title_case(material) if material.lower() not in product.lower()
-              else "", "colour": title_case(colour), "size": _title_size(answers),
+              else "", "colour": "" if variants.has_colour_choice(answers) else title_case(colour),
+              "size": _title_size(answers),
               "dimensions": size if answers.get("size_dims") else "",
               "pack": titles.pack_text(unit, answers.get("pieces")),
               "gi": gi.name if gi_claim else "", "handmade": "Handmade" if handmade else ""}
@@ -478,8 +498,7 @@ def product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Weight (g)": str(answers.get("weight_g") or ""),
         "Selling price (INR)": str(answers.get("price") or ""),
         "MRP (INR, inclusive of all taxes)": str(answers.get("mrp") or ""),
-        "Stock": str(sum(answers["size_stock"].values()) if answers.get("size_stock")
-                     else answers.get("stock") if answers.get("stock") is not None else ""),
+        "Stock": _stock(answers),
         **_apparel(answers),
         "HSN": gst.hsn if gst else "",
         # Empty on an enrolment ID: such a seller may not charge GST (gst.toml, CGST s.32).
@@ -526,7 +545,7 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     if rules.export_only:  # sold abroad: dollars and inches beside rupees and centimetres
         attributes = {**attributes, **export_facts(facts.answers)}
     draft = Draft(marketplace, rules, title, bullets, description, attributes, [],
-                  facts.unknown, food=facts.food, variants=variants(facts.answers))
+                  facts.unknown, food=facts.food, variants=variants.of(facts.answers))
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
         seller = facts.seller

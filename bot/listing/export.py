@@ -188,20 +188,24 @@ def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) 
 
 def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False
          ) -> list[list]:
-    """One row, or for a garment in several sizes one row per size under a parent SKU
-    (the variation rows marketplaces' bulk files expect): own SKU, size and stock."""
+    """One row, or for a choice of sizes or colours one row per variant under a parent
+    SKU (the variation rows marketplaces' bulk files expect): own SKU, size, colour and
+    stock."""
     base = row(draft, sku, reasons, numbers)
     if not draft.variants:
         return [base]
     at = {column: i for i, column in enumerate(base_columns(draft.marketplace))}
     out = []
-    for size, title, stock in draft.variant_titles():
+    for variant, title in draft.variant_titles():
         child = list(base)
         child[at["Title"]] = title
-        child[at["Seller SKU"]] = f"{sku}-{size.replace(' ', '')}"
+        child[at["Seller SKU"]] = f"{sku}-{variant.name.replace(' ', '')}"
         child[at["Parent SKU"]] = sku
-        child[at["Size"]] = size
-        child[at["Stock"]] = stock if numbers else str(stock)
+        if variant.size:
+            child[at["Size"]] = variant.size
+        if variant.colour:
+            child[at["Colour"]] = variant.colour
+        child[at["Stock"]] = variant.stock if numbers else str(variant.stock)
         out.append(child)
     return out
 

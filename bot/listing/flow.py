@@ -17,7 +17,7 @@ from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn, fit
 from bot.db import sellers
 from bot.i18n import N_, _, format_money, format_number
-from bot.listing import drafts, english_needed, products, readiness
+from bot.listing import drafts, english_needed, glossary_terms, products, readiness
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
 from bot.reference import phrases
 from bot.steps import flow as steps
@@ -79,7 +79,7 @@ FORM = Form(FORM_KEY, N_("New product"), FIELDS, save=_save, after_cancel=_after
 
 def _status(product: dict[str, Any], states: list[readiness.Status]) -> str:
     # A gap first: drafts sent with a line missing still need that line.
-    if drafts.gaps_in(product["answers"]):
+    if any(issue.severity == drafts.GAP for state in states for issue in state.blockers):
         return _("lines missing in English")
     if product["drafts_sent_at"] is not None:
         return _("drafts sent")
@@ -172,7 +172,8 @@ async def details(turn: Turn, product_id: int) -> None:
     lines = [f"📦 {answers.get('name', '?')}", ""]
     lines += forms.summary_lines(FORM, {**answers, "photos": product["photos"],
                                         DISTRICT: turn.seller.district_code})
-    states = english_needed.line_states(answers)
+    states = english_needed.line_states(
+        answers, await glossary_terms.in_use(turn.session, turn.seller.district_code))
     if states:
         words = {english_needed.RENDERED: _("✅ in English"),
                  english_needed.GIVEN: _("✅ in English, by your facilitator"),

@@ -14,8 +14,9 @@ from typing import Any
 from bot.conversation.turn import Turn
 from bot.db.models import Seller
 from bot.i18n import _
-from bot.listing import drafts
+from bot.listing import drafts, glossary_terms
 from bot.listing.drafts import ADVICE, Draft, Issue, ProductFacts, SellerFacts
+from bot.reference.glossary import Entry
 from bot.reference.marketplaces import all_rules
 from bot.steps import flow as steps
 
@@ -50,19 +51,29 @@ def confirmed(seller: Seller, kind: str, current: str | None) -> str | None:
     return entry["en"] if entry and current and entry.get("from") == current else None
 
 
-def seller_facts(seller: Seller, gst_data: dict | None) -> SellerFacts:
+def seller_facts(seller: Seller, gst_data: dict | None,
+                 terms: tuple[Entry, ...] = ()) -> SellerFacts:
+    """``terms``: the district's reviewed glossary words (``glossary_terms.in_use``)."""
     gst_data = gst_data or {}
     return SellerFacts(name=seller.name or "", business_name=seller.business_name,
                        district_code=seller.district_code, address=seller.address,
                        phone=seller.phone, email=seller.email, gstin=gst_data.get("gstin"),
                        enrolment_id=gst_data.get("eid"),
                        business_name_en=confirmed(seller, "business", seller.business_name),
-                       name_en=confirmed(seller, "name", seller.name))
+                       name_en=confirmed(seller, "name", seller.name), terms=terms)
 
 
 async def facts_of(turn: Turn) -> SellerFacts:
     gst_row = (await steps.statuses(turn)).get("gst")
-    return seller_facts(turn.seller, gst_row.data if gst_row else None)
+    return seller_facts(turn.seller, gst_row.data if gst_row else None,
+                        await glossary_terms.in_use(turn.session, turn.seller.district_code))
+
+
+async def facts_for(session: Any, seller: Seller) -> SellerFacts:
+    """``facts_of`` for a service without a Turn."""
+    gst_row = (await steps.statuses_of(session, seller.id)).get("gst")
+    return seller_facts(seller, gst_row.data if gst_row else None,
+                        await glossary_terms.in_use(session, seller.district_code))
 
 
 def statuses(facts: ProductFacts, keys: list[str]) -> list[Status]:

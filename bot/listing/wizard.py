@@ -7,14 +7,15 @@ around the wizard are in ``flow.py``; the photo question's handling is in ``phot
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Field
 from bot.i18n import N_, _, format_money, format_number, get_locale
+from bot.listing import variants
 from bot.listing.photo_checks import FILE_TIP
+from bot.listing.variants import has_colour_choice, has_sizes, size_kind
 from bot.parsing.labels import (
     parse_best_before,
     parse_fssai,
@@ -37,7 +38,6 @@ from bot.parsing.validators import (
     Suggest,
     Warned,
     clean_text,
-    normalise_digits,
     unsure,
 )
 from bot.reference import categories, phrases
@@ -86,11 +86,6 @@ def _category_resets(old: str | None, new: str | None) -> tuple[str, ...]:
 def _show_category(key: str, _answers: Answers) -> str:
     category = categories.category(key)
     return category.name(get_locale()) if category else key
-
-
-def size_kind(answers: Answers) -> str | None:
-    category = categories.category(answers.get("category") or "")
-    return category.size_kind if category else None
 
 
 def _kind_is(kind: str):
@@ -172,90 +167,6 @@ def _has_gi(answers: Answers) -> bool:
                                            category.key) is not None
 
 
-GARMENT_SIZES = ("XS", "S", "M", "L", "XL", "XXL", "3XL")
-FREE_SIZE = "free"
-
-
-def _garment_sizes(_answers: Answers) -> list[Choice]:
-    return [Choice(s, s) for s in GARMENT_SIZES] + [Choice(FREE_SIZE, _("Free size"))]
-
-
-# Indian bangle sizes: 2 inches and n sixteenths of inner diameter ("2.6" is 2 6/16").
-BANGLE_SIZES = ("2.2", "2.4", "2.6", "2.8", "2.10", "2.12")
-
-
-def _bangle_sizes(_answers: Answers) -> list[Choice]:
-    return [Choice(s, s) for s in BANGLE_SIZES]
-
-
-def chosen_sizes(answers: Answers) -> list[str]:
-    """The sizes the garment or bangle comes in (one size was a single text before
-    variants)."""
-    sizes = answers.get("garment_size") or answers.get("bangle_size") or []
-    return [sizes] if isinstance(sizes, str) else list(sizes)
-
-
-def has_sizes(answers: Answers) -> bool:
-    return size_kind(answers) in ("garment", "bangle")
-
-
-_SIZE_WORD = re.compile(r"(?<![A-Z\d.])(3XL|XXXL|XXL|XL|XS|FREE|फ्री|फ़्री|S|M|L|"
-                        r"2[.,](?:12|10|2|4|6|8))(?![A-Z\d])", re.I)
-# After a size or a number: separators only, never letters, so a number is not taken
-# from past the next size ("S 36, M 38 28" must not give S a length of 38).
-_NUMBER_AFTER = re.compile(r"[\s:=\-–,;x×/*]*(\d+(?:\.\d+)?)", re.I)
-
-
-def _size_key(word: str) -> str:
-    word = word.upper().replace(",", ".")
-    return {"XXXL": "3XL", "FREE": FREE_SIZE, "फ्री": FREE_SIZE, "फ़्री": FREE_SIZE}.get(word, word)
-
-
-def _per_size(text: str, answers: Answers, count: int) -> dict[str, list[float]]:
-    """"S 5, M 10" -> {"S": [5], "M": [10]} (``count`` numbers after each size); a size
-    not chosen, or a chosen size left out, is refused naming the sizes to give (the
-    question's example is shown again under it)."""
-    sizes = chosen_sizes(answers)
-    plain = normalise_digits(clean_text(text, 300))
-    if len(sizes) == 1 and not _SIZE_WORD.search(plain):
-        plain = f"{sizes[0]} {plain}"  # one size: the numbers alone are enough
-    found: dict[str, list[float]] = {}
-    for match in _SIZE_WORD.finditer(plain):
-        numbers, at = [], match.end()
-        while len(numbers) < count and (number := _NUMBER_AFTER.match(plain, at)):
-            numbers.append(float(number.group(1)))
-            at = number.end()
-        if len(numbers) == count:
-            found[_size_key(match.group(1))] = numbers
-    if set(found) != set(sizes):
-        raise Invalid(_("Please give it for each size you chose: {sizes}.").format(
-            sizes=", ".join(_("Free size") if s == FREE_SIZE else s for s in sizes)))
-    return found
-
-
-def _parse_size_stock(text: str, answers: Answers) -> dict[str, int]:
-    stock = {size: int(numbers[0]) for size, numbers in _per_size(text, answers, 1).items()}
-    if sum(stock.values()) == 0:
-        raise Invalid(_("At least one piece must be ready to sell."))
-    return stock
-
-
-def _parse_size_chart(text: str, answers: Answers) -> dict[str, list[float]]:
-    chart = _per_size(text, answers, 2)
-    for chest, length in chart.values():
-        if not (14 <= chest <= 70 and 10 <= length <= 60):
-            raise Invalid(_("Please give chest and length in inches, for example: M 38 28 "
-                            "(chest 38, length 28)."))
-    return chart
-
-
-def _show_per_size(value: dict[str, Any], _answers: Answers) -> str:
-    def one(size: str, v: Any) -> str:
-        name = _("Free size") if size == FREE_SIZE else size
-        return f"{name} {v}" if not isinstance(v, list) else f"{name} {v[0]:g}″ × {v[1]:g}″"
-    return ", ".join(one(size, v) for size, v in value.items())
-
-
 def _choices(*pairs: tuple[str, str]):
     return lambda _answers: [Choice(value, _(label)) for value, label in pairs]
 
@@ -334,21 +245,29 @@ FIELDS = (
     Field("materials", N_("Material"), N_("What is it made of?"),
           hint=N_("For example: brass, cotton, sheesham wood"), parse=_text(100), max_len=100),
     Field("colours", N_("Colour"), N_("What colour is it? If there are several, write them all."),
-          hint=N_("For example: golden, red and green"), parse=_parse_colours, max_len=80),
+          hint=N_("For example: golden, red and green"), parse=_parse_colours, max_len=80,
+          resets=("colour_choice", "colour_stock")),
+    Field("colour_choice", N_("Colours"),
+          N_("Does the buyer pick one of these colours, or are all of them on one piece?"),
+          choices=variants.colour_choices, columns=2,
+          shown_when=lambda a: bool(variants.colour_options(a)),
+          show=lambda v, a: ", ".join(map(variants.colour_label, variants.colour_options(a)))
+          if v == variants.EACH else _("All on one piece")),
     Field("size_dims", N_("Size"), N_("What is its size? Type length × width × height in cm."),
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           shown_when=_kind_is("dims"), show=_show_dims),
     Field("garment_size", N_("Sizes"),
           N_("Which sizes do you have? Tick all of them, then press “✔ Done”. It stays one "
-             "product with a choice of size."), choices=_garment_sizes, kind="multi",
-          columns=4, shown_when=_kind_is("garment")),
+             "product with a choice of size."), choices=variants.garment_sizes,
+          kind="multi", columns=4, shown_when=_kind_is("garment"), resets=("colour_stock",)),
     Field("bangle_size", N_("Sizes"),
           N_("Which bangle sizes do you have? Tick all of them, then press “✔ Done”."),
-          choices=_bangle_sizes, kind="multi", columns=3, shown_when=_kind_is("bangle")),
+          choices=variants.bangle_sizes, kind="multi", columns=3,
+          shown_when=_kind_is("bangle"), resets=("colour_stock",)),
     Field("size_chart", N_("Size chart"),
           N_("For the size chart: the chest and the length of each size, in inches."),
-          hint=N_("For example: S 36 27, M 38 28, L 40 29"), parse=_parse_size_chart,
-          show=_show_per_size, shown_when=_kind_is("garment"), max_len=300),
+          hint=N_("For example: S 36 27, M 38 28, L 40 29"), parse=variants.parse_size_chart,
+          show=variants.show_per_size, shown_when=_kind_is("garment"), max_len=300),
     Field("gender", N_("For whom"), N_("Who is it for?"), choices=_choices(*GENDERS),
           columns=2, shown_when=_kind_is("garment")),
     Field("sleeve", N_("Sleeves"), N_("What sleeves does it have?"),
@@ -386,11 +305,19 @@ FIELDS = (
           hint=N_("For example: 1499"), parse=_parse_mrp, show=_show_money),
     Field("stock", N_("Stock"), N_("How many pieces are ready to sell?"),
           hint=N_("For example: 25"), parse=lambda t, _a: parse_count(t),
-          show=lambda v, _a: format_number(v), shown_when=lambda a: not has_sizes(a)),
+          show=lambda v, _a: format_number(v),
+          shown_when=lambda a: not has_sizes(a) and not has_colour_choice(a)),
     Field("size_stock", N_("Stock per size"),
           N_("How many pieces of each size are ready to sell?"),
-          hint=N_("For example: S 5, M 10, L 8"), parse=_parse_size_stock, show=_show_per_size,
-          shown_when=has_sizes, max_len=300),
+          hint=N_("For example: S 5, M 10, L 8"), parse=variants.parse_size_stock,
+          show=variants.show_per_size, max_len=300,
+          shown_when=lambda a: has_sizes(a) and not has_colour_choice(a)),
+    Field("colour_stock", N_("Stock per colour"),
+          N_("How many pieces of each colour are ready to sell? With sizes: each size, then "
+             "its colours."),
+          hint=N_("For example: red 5, blue 3. With sizes: S red 2 blue 3, M red 4 blue 1"),
+          parse=variants.parse_colour_stock, show=variants.show_colour_stock,
+          shown_when=has_colour_choice, max_len=400),
     Field("packed", N_("Made or packed"),
           N_("In which month and year was it made or packed? The pack must say it. "
              "(You can skip this.)"),

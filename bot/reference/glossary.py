@@ -26,9 +26,11 @@ would mean two different English terms fails with the file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.reference import districts
@@ -183,12 +185,68 @@ def load(path: Path = GLOSSARY_CSV) -> Glossary:
 
 
 @cache
-def _glossary() -> Glossary:
+def _shipped() -> Glossary:
     return load()
 
 
+# A district's reviewed words (``bot.listing.glossary_terms``), for the drafts of its
+# sellers: set around the work with ``extra``, read here like the locale (a ContextVar).
+_EXTRA: ContextVar[tuple[Entry, ...]] = ContextVar("glossary_extra", default=())
+
+
+@contextmanager
+def extra(more: Iterable[Entry]) -> Iterator[None]:
+    """Use ``more`` before the shipped glossary (the first of two spellings wins)."""
+    token = _EXTRA.set(tuple(more))
+    try:
+        yield
+    finally:
+        _EXTRA.reset(token)
+
+
+def extra_key() -> tuple[Entry, ...]:
+    """The entries in use beside the shipped ones: part of every cache key over them."""
+    return _EXTRA.get()
+
+
+@lru_cache(maxsize=128)
+def _overlay(more: tuple[Entry, ...]) -> Glossary:
+    base = _shipped()
+    exact, loose, derived = dict(base.exact), dict(base.loose), dict(base.derived)
+    for entry in reversed(more):  # the first spelling wins: a district's before shared
+        words = content_words(tokenize(entry.hindi))
+        if not words or len(words) > MAX_PHRASE_WORDS:
+            continue
+        exact[tuple(w.key for w in words)] = entry
+        loose[tuple(w.loose for w in words)] = entry
+        if all(w.script == "dev" for w in words):
+            latin = tuple(loose_latin(transliterate(w.text).casefold()) for w in words)
+            if len(words) > 1 or len(latin[0]) >= _MIN_DERIVED_LEN:
+                derived[latin] = entry
+    return Glossary(base.entries + more, exact, loose, derived)
+
+
+def _glossary() -> Glossary:
+    more = _EXTRA.get()
+    return _overlay(more) if more else _shipped()
+
+
 def entries() -> tuple[Entry, ...]:
-    return _glossary().entries
+    """The shipped entries (a district's own are in use only inside ``extra``)."""
+    return _shipped().entries
+
+
+def valid_english(english: str) -> bool:
+    """What an entry's English may be: Latin letters, digits, spaces, "-" and "'"."""
+    return bool(english.strip()) and not _DEVANAGARI_RE.search(english) and all(
+        is_latin(c) or c.isdigit() or c in " -'" for c in english)
+
+
+def term_words(term: str) -> list[Token]:
+    """A term's words as the glossary matches them (grammar words aside): at most
+    ``MAX_PHRASE_WORDS``, or none when it cannot be an entry."""
+    words = content_words(tokenize(term))
+    return words if len(words) <= MAX_PHRASE_WORDS else []
 
 
 def find(term: str) -> Entry | None:

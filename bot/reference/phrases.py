@@ -175,10 +175,15 @@ def _clause(text: str, hinglish: bool, kind: str) -> tuple[str | None, tuple[str
     return translation.text, ()
 
 
-@lru_cache(maxsize=8192)  # the same lines repeat across a seller's products and exports
 def english_line(item: str, kind: str = "feature") -> Line:
     """One feature, care or story item in English, or a gap naming the words that kept
-    it out (``kind``: feature | care | story)."""
+    it out (``kind``: feature | care | story); a district's reviewed words count
+    (``glossary.extra``)."""
+    return _english_line(item, kind, glossary.extra_key())
+
+
+@lru_cache(maxsize=8192)  # the same lines repeat across a seller's products and exports
+def _english_line(item: str, kind: str, _extra: tuple) -> Line:
     phrase = resolve(item)
     if phrase is not None:
         return Line(phrase.hindi, phrase.english)

@@ -6,7 +6,7 @@ import pytest
 
 from tests import images
 from tests.botkit import Bot
-from tests.listing.test_walks import _rows
+from tests.listing.test_walks import _rows, title_limit
 from tests.scenarios import button_data, fill_profile
 
 ANSWERS = {"name": "कांच की चूड़ियाँ", "materials": "कांच", "colours": "लाल, हरा",
@@ -50,6 +50,8 @@ async def test_bangles_in_hindi(settings) -> None:
                     await chat.press_data(button_data(chat, f"|{field}|d|"))
                 else:
                     await chat.send("2.4, 2.6")
+            elif field == "colour_choice":  # red and green on one set: not a choice
+                await chat.press_data(button_data(chat, "|colour_choice|c|one"))
             elif field == "photos":
                 await chat.send_picture(images.good())
                 await chat.press("✔")
@@ -82,7 +84,23 @@ async def test_bangles_in_hindi(settings) -> None:
             assert [str(r["Size"]) for r in rows] == ["2.4", "2.6"], sheet
             for row in rows:
                 title = row.get("Title") or row["productName"]
+                # Within the marketplace's documented limit (marketplaces.toml title_max).
+                assert 0 < len(title) <= title_limit(sheet), (sheet, len(title), title)
+                assert title.endswith(f" - {row['Size']}"), title
                 words = [w.lower() for w in title.split()]
                 assert len(words) == len(set(words)), title  # no word twice
                 assert "Sizes" not in title and "cm" not in words, title
                 assert row["Blocking problems"], sheet  # no GSTIN yet: not ready
+        # The card agrees: no marketplace is "ready" while its draft has a blocker.
+        await chat.send("/products")
+        screen = await chat.press("📦 कांच")
+        assert "तैयार" not in "".join(line for line in screen.text.split("\n")
+                                      if line.startswith("✅ "))
+        # The maker's story card, from what she said only, in English and Hindi.
+        await chat.press_data(button_data(chat, "|pack"))
+        await chat.press("🖨")
+        screen = await chat.press("📖")
+        assert "Handmade in Firozabad" in screen.text
+        assert "These Glass Bangles" in screen.text, screen.text
+        assert "फ़िरोज़ाबाद" in screen.text or "फिरोजाबाद" in screen.text
+        assert "generations" not in screen.text and "kaanch" not in screen.text.lower()

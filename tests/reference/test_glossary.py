@@ -401,4 +401,18 @@ def test_ambiguous_loose_spellings_are_not_used(tmp_path: Path) -> None:
 
 def test_loaded_once() -> None:
     assert entries() is entries()
-    assert glossary._glossary.cache_info().misses <= 1
+    assert glossary._shipped.cache_info().misses <= 1
+
+
+def test_a_districts_words_come_first_and_only_inside_extra() -> None:
+    """A district's reviewed word (``bot.listing.glossary_terms``) is used inside
+    ``glossary.extra`` only, before the shipped glossary; the shipped one is not changed."""
+    word = glossary.Entry("Shimmering", "झिलमिल", (), "descriptor", "district:firozabad", -1)
+    red = glossary.Entry("Crimson", "लाल", (), "colour", "district:firozabad", -2)
+    assert glossary.to_english("झिलमिल चूड़ी").unknown == ("झिलमिल",)
+    with glossary.extra((word, red)):
+        assert glossary.to_english("झिलमिल चूड़ी").text == "Shimmering Bangles"
+        assert glossary.lookup("लाल") == "Crimson"  # the district's word first
+        assert glossary.extra_key() == (word, red)
+    assert glossary.lookup("लाल") == "Red" and glossary.extra_key() == ()
+    assert glossary.to_english("झिलमिल चूड़ी").unknown == ("झिलमिल",)

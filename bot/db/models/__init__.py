@@ -3,7 +3,13 @@ is here; each table's statements live with its one owner (README, layout)."""
 
 from bot.db.models.base import Base, as_utc, utcnow
 from bot.db.models.help import EnteredAnswer, HelpFollowup, HelpMessage, VoiceNote, VoicePrompt
-from bot.db.models.listing import EnglishRequest, PriceQuote, Product, ProductChecklist
+from bot.db.models.listing import (
+    EnglishRequest,
+    GlossaryTerm,
+    PriceQuote,
+    Product,
+    ProductChecklist,
+)
 from bot.db.models.messaging import Broadcast, InboxUpdate, OutboxMessage, Press, SenderLease
 from bot.db.models.people import NudgeSetting, Seller, Staff, StaffInvite, StepProgress, Uncounted
 from bot.db.models.web import StaffAudit, WebLogin
@@ -23,6 +29,7 @@ __all__ = [
     "ProductChecklist",
     "PriceQuote",
     "EnglishRequest",
+    "GlossaryTerm",
     "Workshop",
     "Rsvp",
     "OutboxMessage",

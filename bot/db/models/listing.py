@@ -1,4 +1,5 @@
-"""Products and what hangs on them: checklists, price quotes, lines waiting for English."""
+"""Products and what hangs on them: checklists, price quotes, lines waiting for English,
+the districts' glossary words."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Integer,
@@ -102,7 +104,36 @@ class EnglishRequest(Base):
     field: Mapped[str] = mapped_column(String(12))  # features | care | story
     line: Mapped[str] = mapped_column(Text)
     english: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(8))  # open | done
+    # A facilitator's correction of a line the bot had rendered: the bot's English then.
+    bot_english: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8))  # open | done | settled
     answered_by: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram id
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class GlossaryTerm(Base):
+    """A word or short phrase a facilitator put into English for a seller's line, kept
+    for the district: proposed, then reviewed by someone else (approved or rejected);
+    an operator may promote an approved one to every district. Only approved terms are
+    used, by the drafts of the district's sellers (all sellers once shared), before the
+    shipped glossary. Owned by ``bot.listing.glossary_terms``."""
+
+    __tablename__ = "glossary_terms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    district_code: Mapped[str] = mapped_column(String(40), index=True)
+    term: Mapped[str] = mapped_column(String(120))  # the seller's words, as written
+    term_key: Mapped[str] = mapped_column(String(200))  # folded, to find it again
+    english: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(12))  # product | material | colour | descriptor
+    status: Mapped[str] = mapped_column(String(10))  # proposed | approved | rejected
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)  # promoted: all districts
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("english_requests.id", ondelete="SET NULL"))
+    proposed_by: Mapped[int] = mapped_column(BigInteger)  # staff Telegram ids
+    reviewed_by: Mapped[int | None] = mapped_column(BigInteger)
+    promoted_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    promoted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
