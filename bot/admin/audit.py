@@ -16,6 +16,8 @@ TABLE = StaffAudit.__table__
 
 # Action codes (words are chosen where shown).
 LOGIN, LOGOUT, WRITE, RESOLVE = "login", "logout", "write", "resolve"
+EXPORT, POSTER, ENGLISH = "export", "poster", "english"
+INVITE, REMOVE, TESTER, UNTESTER = "invite", "remove", "tester", "untester"
 
 
 async def record(session: Any, telegram_id: int, action: str, *, seller_id: int | None = None,
