@@ -23,7 +23,6 @@ from bot.web.kit import chosen_district, districts_of
 from bot.web.sessions import PATH
 
 
-
 class EnglishPages:
     def __init__(self, web: Any):
         self.web = web

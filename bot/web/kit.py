@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Awaitable, Callable
-from typing import Any
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -79,7 +78,3 @@ def after_transaction(endpoint: Callable[[Request], Awaitable[Response]]
         return final
 
     return wrapped
-
-
-def form_list(value: Any) -> list[str]:
-    return [part for part in str(value or "").replace(",", " ").split() if part]
