@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from bot.db.engine import Database, upgrade
 from bot.db.models import EnglishRequest, OutboxMessage
 from bot.web.alone import application
-from tests.admin.seed import FIROZABAD_FACILITATOR, seed
+from tests.admin.seed import seed
 from tests.web.helpers import SECRET, count, web_settings
 from tests.web.test_browser import CHROMIUM, FLAGS, _free_port, _link
 from tests.web.test_ops_pages import LINE, _queue_line
