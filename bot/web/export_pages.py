@@ -21,6 +21,10 @@ from bot.web.kit import Later, after_transaction, chosen_district, districts_of,
 from bot.workshops import words as workshop_words
 
 log = logging.getLogger("haat.web")
+# One worker process at a time for the whole process's pages, as the bot's own (exports are
+# rare; two at once would only share the CPU). Its pool starts on the first export.
+WORKER = Offload()
+BUILDING: set[int] = set()  # staff members whose export is being built in this process
 
 
 def _kinds() -> list[tuple[str, str]]:
@@ -31,8 +35,8 @@ def _kinds() -> list[tuple[str, str]]:
 class ExportPages:
     def __init__(self, web: Any, offload: Offload | None = None):
         self.web = web
-        self.offload = offload or Offload()
-        self.building: set[int] = set()  # staff members whose export is being built
+        self.offload = offload or WORKER
+        self.building = BUILDING
 
     async def page(self, request: Request, session: Any, me: Any, form: Any) -> Response:
         district = chosen_district(request, me.role)
@@ -105,7 +109,6 @@ class ExportPages:
 
 def routes(web: Any) -> list[BaseRoute]:
     pages = ExportPages(web)
-    web.export_pages = pages  # tests reach its worker
     page = web.staff_page
     return [
         Route("/exports", page(pages.page), methods=["GET"]),

@@ -19,6 +19,7 @@ from bot.db import sellers
 from bot.db.engine import Database, sync_url
 from bot.db.models import EnglishRequest, OutboxMessage, Product, Staff, StaffAudit, utcnow
 from bot.listing import english_needed
+from bot.web import export_pages
 from bot.web.alone import application
 from tests.admin.seed import AGRA_FACILITATOR, FIROZABAD_FACILITATOR, add_workshop, seed
 from tests.botkit import Bot
@@ -84,6 +85,14 @@ async def test_exports_download_the_bots_files(settings) -> None:
         answer = await web.post("/staff/exports/file", data={
             "csrf": token, "kind": "workshops", "fmt": "csv", "district": "firozabad"})
         assert answer.status_code == 200 and answer.content.startswith(b"\xef\xbb\xbf")
+        # One export at a time per staff member (a second press while one is built).
+        export_pages.BUILDING.add(FIROZABAD_FACILITATOR)
+        try:
+            answer = await web.post("/staff/exports/file", data={
+                "csrf": token, "kind": "sellers", "fmt": "csv", "district": "firozabad"})
+        finally:
+            export_pages.BUILDING.discard(FIROZABAD_FACILITATOR)
+        assert answer.status_code == 429 and "still being prepared" in answer.text
     details = sorted(row.detail for row in _audit(settings.database_url, "export"))
     assert details == ["products csv firozabad (1)", "sellers xlsx firozabad (4)",
                        "workshops csv firozabad (1)"]
