@@ -211,14 +211,14 @@ class Web:
                        form: Form | None) -> Response:
         district = request.query_params.get("district") or access.ALL
         funnel = await progress.progress(session, me.role, district)
-        waiting = await help_queue.waiting(session, me.role, district)
+        waiting = await help_queue.count_waiting(session, me.role, district)
         now = utcnow()
         coming = [w for w in await workshop_store.all_workshops(session, since=now)
                   if workshop_access.sees(me.role, w) and w["status"] != "cancelled"][:10]
         return render.page(
             "overview.html", me=me, district=district, districts=_districts_of(me.role),
             funnel=[(_(STAGE_TEXT[c.stage]), c) for c in funnel.total],
-            waiting=len(waiting),
+            waiting=waiting,
             workshops=[(workshop_title(w), self._when(w["starts_at"])) for w in coming])
 
     async def sellers(self, request: Request, session: Any, me: Me,
