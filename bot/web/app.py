@@ -277,16 +277,12 @@ class Web:
         for telegram_id in names:
             names[telegram_id] = await staff.name_of(session, telegram_id)
         actions = {audit.LOGIN: _("signed in"), audit.LOGOUT: _("signed out"),
-                   audit.WRITE: _("wrote to a seller"), audit.RESOLVE: _("marked resolved")}
-        actions.update({audit.EXPORT: _("exported"), audit.POSTER: _("printed a poster"),
-                        audit.ENGLISH: _("gave a line in English"),
-                        audit.INVITE: _("invited a facilitator"),
-                        audit.REMOVE: _("removed a facilitator"),
-                        audit.TESTER: _("marked a tester"),
-                        audit.UNTESTER: _("unmarked a tester")})
+                   audit.WRITE: _("wrote to a seller"), audit.RESOLVE: _("marked resolved"),
+                   **{code: _(words) for code, words in audit.WORDS.items()}}
         return render.page("audit.html", me=me, rows=[
             (self._when(r.at), names[r.telegram_id] or str(r.telegram_id),
-             actions.get(r.action, r.action), r.seller_id, r.detail) for r in rows])
+             actions.get(r.action, r.action) + (f" · {r.detail}" if r.detail else ""),
+             r.seller_id) for r in rows])
 
     async def font(self, _request: Request) -> Response:
         return FileResponse(font_path(), media_type="font/ttf",
