@@ -313,3 +313,20 @@ async def test_hindi_pages(settings) -> None:
         assert "फ़ैसिलिटेटर" in team and "Invite a facilitator" not in team
         english = (await web.get("/staff/english")).text
         assert "अंग्रेज़ी" in english and "English needed" not in english
+
+
+async def test_without_the_bots_name_a_poster_says_so(settings) -> None:
+    """The bot's @username is asked of Telegram (getMe) when not given; Telegram out of
+    reach: the poster (its QR code needs the name) is refused in words, nothing logged."""
+    settings = web_settings(settings, token="123456:TEST", api_url="http://127.0.0.1:9")
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        path = await link(bot, FIROZABAD_FACILITATOR)
+    app = application(Database(settings.database_url), settings, secret=SECRET)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE) as web:
+        await sign_in(web, path)
+        token = csrf((await web.get("/staff/exports")).text)
+        answer = await web.post("/staff/posters/district",
+                                data={"csrf": token, "district": "firozabad"})
+        assert answer.status_code == 404 and "try again in a minute" in answer.text
+    assert _audit(settings.database_url, "poster") == []
