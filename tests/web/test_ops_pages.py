@@ -19,7 +19,7 @@ from bot.db import sellers
 from bot.db.engine import Database, sync_url
 from bot.db.models import EnglishRequest, OutboxMessage, Product, Staff, StaffAudit, utcnow
 from bot.listing import english_needed
-from bot.web import export_pages
+from bot.web import export_pages, operator_pages
 from bot.web.alone import application
 from tests.admin.seed import AGRA_FACILITATOR, FIROZABAD_FACILITATOR, add_workshop, seed
 from tests.botkit import Bot
@@ -330,3 +330,11 @@ async def test_without_the_bots_name_a_poster_says_so(settings) -> None:
                                 data={"csrf": token, "district": "firozabad"})
         assert answer.status_code == 404 and "try again in a minute" in answer.text
     assert _audit(settings.database_url, "poster") == []
+
+
+def test_districts_typed_for_an_invitation() -> None:
+    assert operator_pages.parse_districts("Agra, Firozabad") == (["agra", "firozabad"], [])
+    assert operator_pages.parse_districts("आगरा, फ़िरोज़ाबाद")[0] == ["agra", "firozabad"]
+    assert operator_pages.parse_districts("agra mathura") == (["agra", "mathura"], [])
+    assert operator_pages.parse_districts("Agra, Atlantis") == (["agra"], ["Atlantis"])
+    assert operator_pages.parse_districts("all") == ([], ["all"])
