@@ -5,7 +5,8 @@ over the tests' seeded districts (``tests/admin/seed.py``). Run from the reposit
 
 A Firozabad facilitator in Hindi and an operator in English sign in with a one-time link
 (as ``/web`` makes it) and go through the pages; each page is kept as a PNG at a laptop's
-width (the top of the page)."""
+width (the top of the page). The steps' emoji need an emoji font in the system (Debian:
+``apt-get install fonts-noto-color-emoji``; staff phones have one); Hind has none."""
 
 from __future__ import annotations
 
