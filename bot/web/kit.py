@@ -49,8 +49,8 @@ def file_response(files: list[tuple[str, bytes]], stem: str) -> Response:
         name, data = f"{stem}.zip", buffer.getvalue()
     extension = name.rsplit(".", 1)[-1]
     return Response(data, media_type=MEDIA.get(extension, "application/octet-stream"),
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''"
-                                                    f"{quote(name)}",
+                    headers={"Content-Disposition": f"attachment; filename=\"{quote(name)}\"; "
+                                                    f"filename*=UTF-8''{quote(name)}",
                              "Cache-Control": "no-store",
                              "X-Content-Type-Options": "nosniff"})
 
