@@ -11,11 +11,21 @@ from sqlalchemy import insert, select
 from bot.admin import access
 from bot.admin.staff import Role
 from bot.db.models import StaffAudit, utcnow
+from bot.i18n import N_
 
 TABLE = StaffAudit.__table__
 
 # Action codes (words are chosen where shown).
 LOGIN, LOGOUT, WRITE, RESOLVE = "login", "logout", "write", "resolve"
+# Exports, posters, English, the team (``detail``: what was exported, the districts...).
+EXPORT, POSTER, ENGLISH = "export", "poster", "english"
+INVITE, REMOVE, TESTER, UNTESTER = "invite", "remove", "tester", "untester"
+WORDS = {
+    EXPORT: N_("exported"), POSTER: N_("printed a poster"),
+    ENGLISH: N_("gave a line in English"), INVITE: N_("invited a facilitator"),
+    REMOVE: N_("removed a facilitator"), TESTER: N_("marked a tester"),
+    UNTESTER: N_("unmarked a tester"),
+}
 
 
 async def record(session: Any, telegram_id: int, action: str, *, seller_id: int | None = None,

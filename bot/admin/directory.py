@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
 from bot.admin import access, help_queue, stats
 from bot.admin.staff import Role
@@ -93,9 +93,8 @@ async def search(session: Any, role: Role | None, filters: Filters,
         position = stats.STAGES.index(filters.stage)
         if position + 1 < len(stats.STAGES):
             where.append(stats.reached_at(stats.STAGES[position + 1]).is_(None))
-    helping = {s.seller_id for s in await stats.needing_help(session, districts)}
     if filters.needs_help:
-        where.append(SELLERS.c.id.in_(sorted(helping)) if helping else and_(False))
+        where.append(SELLERS.c.id.in_(stats.needing_help_ids(districts)))
     page = max(1, filters.page)
     reached = [stats.reached_at(code).label(code) for code in stats.STAGES]
     rows = list(await session.execute(
@@ -103,6 +102,9 @@ async def search(session: Any, role: Role | None, filters: Filters,
                SELLERS.c.phone, SELLERS.c.craft_text, *reached)
         .where(*where).order_by(SELLERS.c.id)
         .limit(page_size + 1).offset((page - 1) * page_size)))
+    # Whether those shown need help (asked for them alone, not for all 100,000).
+    helping = {s.seller_id for s in await stats.needing_help(
+        session, districts, only=[r.id for r in rows[:page_size]])} if rows else set()
     shown = [Row(r.id, r.name, r.district, r.phone, r.craft_text,
                  _furthest({code: getattr(r, code) for code in stats.STAGES}),
                  r.id in helping) for r in rows[:page_size]]
@@ -143,7 +145,8 @@ async def seller(session: Any, role: Role | None, seller_id: int) -> SellerView:
         product_facts = drafts.product_facts(product["answers"], product["photos"], facts)
         views.append(ProductView(product["id"], product["answers"].get("name") or "—",
                                  readiness.statuses(product_facts, keys)))
-    waiting = {s.seller_id for s in await stats.needing_help(session, [district])}
+    waiting = {s.seller_id for s in await stats.needing_help(session, [district],
+                                                             only=[seller_id])}
     return SellerView(row, district,
                       [(s, status[s.key].status if s.key in status else None)
                        for s in applicable],

@@ -56,14 +56,25 @@ async def request(session: Any, role: Role | None, request_id: int) -> Any:
     return row
 
 
+def clean_english(text: str) -> str:
+    """The English as typed, tidied; ``Invalid`` (with the words) if empty, too long or
+    not in English letters."""
+    english = clean_text(text, ENGLISH_MAX)
+    if _DEVANAGARI.search(english):
+        raise Invalid(_("Please type it in English letters (A to Z)."))
+    return english
+
+
 async def answer(session: Any, role: Role | None, request_id: int, english: str, *,
-                 now: datetime) -> None:
-    """The facilitator's English goes into the product and the seller is told."""
+                 now: datetime) -> Any:
+    """The facilitator's English goes into the product and the seller is told; returns
+    the request as it was (its seller, product and line)."""
     row = await request(session, role, request_id)
     if not await english_needed.answer(session, row.id, english, by=role.telegram_id,
                                        now=now):
         raise Gone(_("This line already has its English."))
     await products.set_given(session, row.seller_id, row.product_id, row.line, english)
+    return row
 
 
 # -------------------------------------------------------------------------- screens
@@ -111,10 +122,7 @@ async def on_button(turn: Turn, data: EnglishAction) -> None:
 
 
 def parse_english(text: str, _answers: forms.Answers) -> str:
-    english = clean_text(text, ENGLISH_MAX)
-    if _DEVANAGARI.search(english):
-        raise Invalid(_("Please type it in English letters (A to Z)."))
-    return english
+    return clean_english(text)
 
 
 async def _save(turn: Turn, answers: forms.Answers) -> None:

@@ -19,6 +19,12 @@ async def waiting(session: Any, role: Role | None, district: str) -> list[stats.
     return await stats.needing_help(session, access.scope(role, district))
 
 
+async def count_waiting(session: Any, role: Role | None, district: str) -> int:
+    """How many sellers of one district (or all the staff member's) wait for help."""
+    role = access.require(role, district)
+    return await stats.needing_help_count(session, access.scope(role, district))
+
+
 async def seller_district(session: Any, role: Role | None, seller_id: int) -> str:
     """The seller's district, if they still exist and it is one of the staff member's."""
     role = access.require(role)

@@ -30,14 +30,22 @@ def _link_known(username: str | None) -> str:
     return username
 
 
+async def coming_workshops(session: Any, role: Role | None, district: str
+                           ) -> list[dict[str, Any]]:
+    """The announced, coming workshops of ``district`` (or of all the staff member's
+    districts, ``access.ALL``) this person may print a poster of, soonest first."""
+    role = access.require(role, district)
+    codes = set(access.scope(role, district))
+    return [w for w in await workshops_store.all_workshops(session, since=utcnow())
+            if w["status"] == workshops_store.PUBLISHED and workshops_access.sees(role, w)
+            and (workshops_store.for_everyone(w) or codes & set(w["districts"] or []))]
+
+
 async def for_district(session: Any, role: Role | None, username: str | None,
                        district: str) -> DistrictPosters:
     role = access.require(role, district)
     made = await asyncio.to_thread(posters.poster, _link_known(username), district)
-    coming = [w for w in await workshops_store.all_workshops(session, since=utcnow())
-              if w["status"] == workshops_store.PUBLISHED and workshops_access.sees(role, w)
-              and (workshops_store.for_everyone(w) or district in w["districts"])]
-    return DistrictPosters(made, coming)
+    return DistrictPosters(made, await coming_workshops(session, role, district))
 
 
 async def for_workshop(session: Any, role: Role | None, username: str | None,

@@ -13,7 +13,8 @@ sellers: conversation state is in the database, so the two should be close;
 (i) a staff export while 50 sellers chat (``bench_export.py``);
 (j)/(k) the sender killed twice mid-broadcast, and replies under the 30/s cap
     (``bench_outbox_faults.py``);
-(l) webhook workers on PostgreSQL, 1 and 2 (``bench_workers.py``).
+(l) webhook workers on PostgreSQL, 1 and 2 (``bench_workers.py``);
+(m) the staff web page's overview and sellers table over 100,000 sellers (``bench_web.py``).
 What the parts share is in ``bench_kit.py``.
 """
 
@@ -108,6 +109,7 @@ def main(quick: bool = False, only: str | None = None) -> int:
         bench_lock,
         bench_outbox,
         bench_outbox_faults,
+        bench_web,
         bench_workers,
     )
 
@@ -115,6 +117,8 @@ def main(quick: bool = False, only: str | None = None) -> int:
         return 0 if bench_workers.main(quick) else 1
     if only == "funnel":
         return 0 if bench_funnel.run_funnel(quick) else 1
+    if only == "web":
+        return 0 if bench_web.run_web(quick) else 1
     if only == "outbox":
         ok = bench_outbox.main(quick)
         return 0 if bench_outbox_faults.main(quick) and ok else 1
@@ -130,4 +134,5 @@ def main(quick: bool = False, only: str | None = None) -> int:
     ok = bench_outbox_faults.main(quick) and ok
     ok = bench_export.main(quick) and ok
     ok = bench_workers.main(quick) and ok
+    ok = bench_web.run_web(quick) and ok
     return 0 if ok else 1

@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                "cancel and import workshops"))
     bench = sub.add_parser("bench", help="measure throughput, latency and memory")
     bench.add_argument("--quick", action="store_true", help="smaller run, for a smoke test")
-    bench.add_argument("--only", choices=["funnel", "outbox", "export", "workers"],
+    bench.add_argument("--only", choices=["funnel", "outbox", "export", "workers", "web"],
                        help="run one part only")
     staff = sub.add_parser("staff", help="appoint, remove and list facilitators")
     staff_sub = staff.add_subparsers(dest="action", required=True)

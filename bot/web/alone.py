@@ -12,10 +12,10 @@ from bot.settings import Settings
 from bot.web.app import routes
 
 
-def application(database: Database, settings: Settings, secret: str | None = None
-                ) -> Starlette:
+def application(database: Database, settings: Settings, secret: str | None = None,
+                username: str | None = None) -> Starlette:
     return Starlette(routes=[*operator_routes(database, settings),
-                             *routes(database, settings, secret)])
+                             *routes(database, settings, secret, username)])
 
 
 def serve(settings: Settings, host: str = "0.0.0.0") -> None:

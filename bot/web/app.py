@@ -32,7 +32,8 @@ from bot.i18n import _, get_locale, use_locale
 from bot.reference import districts as reference
 from bot.settings import Settings
 from bot.steps import flow as steps
-from bot.web import render
+from bot.web import english_pages, export_pages, operator_pages, render
+from bot.web.botname import BotName
 from bot.web.sessions import PATH, Sessions, csrf_ok, secret_from_token
 from bot.workshops import access as workshop_access
 from bot.workshops import workshops as workshop_store
@@ -210,14 +211,14 @@ class Web:
                        form: Form | None) -> Response:
         district = request.query_params.get("district") or access.ALL
         funnel = await progress.progress(session, me.role, district)
-        waiting = await help_queue.waiting(session, me.role, district)
+        waiting = await help_queue.count_waiting(session, me.role, district)
         now = utcnow()
         coming = [w for w in await workshop_store.all_workshops(session, since=now)
                   if workshop_access.sees(me.role, w) and w["status"] != "cancelled"][:10]
         return render.page(
             "overview.html", me=me, district=district, districts=_districts_of(me.role),
             funnel=[(_(STAGE_TEXT[c.stage]), c) for c in funnel.total],
-            waiting=len(waiting),
+            waiting=waiting,
             workshops=[(workshop_title(w), self._when(w["starts_at"])) for w in coming])
 
     async def sellers(self, request: Request, session: Any, me: Me,
@@ -276,26 +277,29 @@ class Web:
         for telegram_id in names:
             names[telegram_id] = await staff.name_of(session, telegram_id)
         actions = {audit.LOGIN: _("signed in"), audit.LOGOUT: _("signed out"),
-                   audit.WRITE: _("wrote to a seller"), audit.RESOLVE: _("marked resolved")}
+                   audit.WRITE: _("wrote to a seller"), audit.RESOLVE: _("marked resolved"),
+                   **{code: _(words) for code, words in audit.WORDS.items()}}
         return render.page("audit.html", me=me, rows=[
             (self._when(r.at), names[r.telegram_id] or str(r.telegram_id),
-             actions.get(r.action, r.action), r.seller_id) for r in rows])
+             actions.get(r.action, r.action) + (f" · {r.detail}" if r.detail else ""),
+             r.seller_id) for r in rows])
 
     async def font(self, _request: Request) -> Response:
         return FileResponse(font_path(), media_type="font/ttf",
                             headers={"Cache-Control": "public, max-age=604800"})
 
 
-def routes(database: Database, settings: Settings, secret: str | None = None
-           ) -> list[BaseRoute]:
+def routes(database: Database, settings: Settings, secret: str | None = None,
+           username: str | None = None) -> list[BaseRoute]:
     """The staff pages under ``/staff``; ``secret`` signs the cookies (by default derived
-    from the bot token)."""
+    from the bot token); ``username``: the bot's (by default asked of Telegram)."""
     if secret is None:
         if not settings.token:
             raise ValueError("the staff web page needs TELEGRAM_BOT_TOKEN (it keys the "
                              "session cookies)")
         secret = secret_from_token(settings.token)
     web = Web(database, settings, secret)
+    web.bot_name = BotName(settings, username)
     page = web.staff_page
     return [Mount(PATH, routes=[
         Route("/", page(web.overview), methods=["GET"]),
@@ -308,5 +312,8 @@ def routes(database: Database, settings: Settings, secret: str | None = None
         Route("/sellers/{seller_id:int}/resolve", page(web.resolve), methods=["POST"]),
         Route("/audit", page(web.audit_log), methods=["GET"]),
         Route("/static/hind.ttf", web.font, methods=["GET"]),
+        *export_pages.routes(web),
+        *english_pages.routes(web),
+        *operator_pages.routes(web),
     ])]
 
