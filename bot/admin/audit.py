@@ -11,11 +11,26 @@ from sqlalchemy import insert, select
 from bot.admin import access
 from bot.admin.staff import Role
 from bot.db.models import StaffAudit, utcnow
+from bot.i18n import N_
 
 TABLE = StaffAudit.__table__
 
 # Action codes (words are chosen where shown).
 LOGIN, LOGOUT, WRITE, RESOLVE = "login", "logout", "write", "resolve"
+# Workshops and broadcasts (``detail``: "workshop <id>" / "broadcast <id>").
+(WORKSHOP_CREATE, WORKSHOP_EDIT, WORKSHOP_ANNOUNCE, WORKSHOP_MOVE, WORKSHOP_CANCEL,
+ WORKSHOP_PRESENT, WORKSHOP_EXPORT, BROADCAST_SEND, BROADCAST_STOP) = (
+    "workshop_create", "workshop_edit", "workshop_announce", "workshop_move",
+    "workshop_cancel", "workshop_present", "workshop_export", "broadcast_send",
+    "broadcast_stop")
+WORDS = {
+    WORKSHOP_CREATE: N_("planned a workshop"), WORKSHOP_EDIT: N_("changed a workshop"),
+    WORKSHOP_ANNOUNCE: N_("announced a workshop"), WORKSHOP_MOVE: N_("moved a workshop"),
+    WORKSHOP_CANCEL: N_("cancelled a workshop"),
+    WORKSHOP_PRESENT: N_("marked a seller present"),
+    WORKSHOP_EXPORT: N_("downloaded a workshop's attendance"),
+    BROADCAST_SEND: N_("sent a broadcast"), BROADCAST_STOP: N_("stopped a broadcast"),
+}
 
 
 async def record(session: Any, telegram_id: int, action: str, *, seller_id: int | None = None,

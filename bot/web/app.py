@@ -32,7 +32,7 @@ from bot.i18n import _, get_locale, use_locale
 from bot.reference import districts as reference
 from bot.settings import Settings
 from bot.steps import flow as steps
-from bot.web import render
+from bot.web import broadcast_pages, render, workshop_pages
 from bot.web.sessions import PATH, Sessions, csrf_ok, secret_from_token
 from bot.workshops import access as workshop_access
 from bot.workshops import workshops as workshop_store
@@ -77,7 +77,7 @@ async def _form(request: Request) -> Form:
             return {}
     try:
         pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True,
-                          max_num_fields=20)
+                          max_num_fields=60)
     except (UnicodeDecodeError, ValueError):
         return {}
     form: Form = {}
@@ -230,14 +230,16 @@ class Web:
             stage=stage if stage in stats.STAGES else None,
             needs_help=q.get("help") == "1",
             page=int(page_text) if page_text.isascii() and page_text.isdigit() and
-            0 < int(page_text) < 100_000 else 1)
+            0 < int(page_text) < 100_000 else 1, **workshop_pages.answered_filter(q))
         found = await directory.search(session, me.role, filters)
         base = {"q": filters.text, "district": filters.district, "stage": filters.stage or "",
-                "help": "1" if filters.needs_help else ""}
+                "help": "1" if filters.needs_help else "",
+                "workshop": filters.workshop or "", "answer": filters.answer or ""}
         return render.page(
             "sellers.html", me=me, filters=filters, page=found, stages=_stages(),
             stage_names=dict(_stages()), districts=_districts_of(me.role),
             district_name=_district_name,
+            **await workshop_pages.answered_choices(session, me.role),
             previous=urlencode({**base, "page": filters.page - 1}),
             next=urlencode({**base, "page": filters.page + 1}))
 
@@ -276,10 +278,12 @@ class Web:
         for telegram_id in names:
             names[telegram_id] = await staff.name_of(session, telegram_id)
         actions = {audit.LOGIN: _("signed in"), audit.LOGOUT: _("signed out"),
-                   audit.WRITE: _("wrote to a seller"), audit.RESOLVE: _("marked resolved")}
+                   audit.WRITE: _("wrote to a seller"), audit.RESOLVE: _("marked resolved"),
+                   **{code: _(words) for code, words in audit.WORDS.items()}}
         return render.page("audit.html", me=me, rows=[
             (self._when(r.at), names[r.telegram_id] or str(r.telegram_id),
-             actions.get(r.action, r.action), r.seller_id) for r in rows])
+             actions.get(r.action, r.action) + (f" · {r.detail}" if r.detail else ""),
+             r.seller_id) for r in rows])
 
     async def font(self, _request: Request) -> Response:
         return FileResponse(font_path(), media_type="font/ttf",
@@ -308,5 +312,6 @@ def routes(database: Database, settings: Settings, secret: str | None = None
         Route("/sellers/{seller_id:int}/resolve", page(web.resolve), methods=["POST"]),
         Route("/audit", page(web.audit_log), methods=["GET"]),
         Route("/static/hind.ttf", web.font, methods=["GET"]),
+        *workshop_pages.routes(web), *broadcast_pages.routes(web),
     ])]
 

@@ -107,6 +107,14 @@ async def run(session: Any, role: Any, workshop_id: int) -> dict[str, Any]:
     return workshop
 
 
+async def listed(session: Any, role: Any, *, since: datetime) -> list[dict[str, Any]]:
+    """The workshops this staff member sees (``access.sees``: drafts and cancelled ones
+    too) that start at ``since`` or later, earliest first."""
+    staff_only(role)
+    return [w for w in await store.all_workshops(session, since=since)
+            if access.sees(role, w)]
+
+
 async def visible(session: Any, workshop_id: int, seller: Seller | None,
                   staff: AskRole) -> dict[str, Any]:
     """A workshop this person may see: sellers see published and cancelled ones meant for
