@@ -96,7 +96,7 @@ class BroadcastPages:
         if row.status == broadcasts.DRAFT:
             return await self._preview(session, me, broadcast_id, urgent)
         report = seen.report
-        people = await broadcasting.recipients(session, me.role, broadcast_id)
+        _row, people = await broadcasting.recipients(session, me.role, broadcast_id)
         counts = [(_(STATUS_WORDS[s]), report.count(s)) for s in (
             queue.SENT, queue.PENDING, queue.SENDING, queue.FAILED, queue.UNKNOWN,
             queue.CANCELLED) if report.count(s)]
