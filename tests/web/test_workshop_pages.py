@@ -86,6 +86,10 @@ async def test_a_facilitator_plans_announces_moves_and_cancels(settings) -> None
 
         page = await web.get(f"/staff/workshops/{workshop_id}")
         assert "Announce" in page.text and "DIC office" in page.text
+        forged = await web.post(f"/staff/workshops/{workshop_id}/announce",
+                                data={"csrf": "forged"})
+        assert forged.status_code == 403 and _workshops(
+            settings.database_url)[-1].status == "draft"
         announced = await web.post(f"/staff/workshops/{workshop_id}/announce",
                                    data={"csrf": token})
         assert announced.status_code == 303
