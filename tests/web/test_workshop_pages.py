@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from babel.dates import format_date
 from sqlalchemy import select
 
+from bot.app import build_sender
 from bot.db.models import OutboxMessage, Rsvp, StaffAudit, Workshop
 from tests.admin.seed import (
     AGRA_FACILITATOR,
@@ -262,3 +263,28 @@ async def test_the_workshop_pages_in_hindi(settings) -> None:
             "csrf": csrf(page.text), "step": "check"})
         assert answer.status_code == 200, answer.text
         assert format_date(DAY, "d MMMM", locale="hi") in answer.text
+
+
+async def test_a_workshop_planned_on_the_page_reaches_the_sellers_in_their_language(
+        settings) -> None:
+    settings = web_settings(settings)
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        sender = build_sender(settings, bot.app.bot_data["runtime"].database,
+                              request=bot.transport)
+        await sender.bot.initialize()
+        path = await link(bot, FIROZABAD_FACILITATOR)
+        async with client(settings) as web:
+            await sign_in(web, path)
+            token = csrf((await web.get("/staff/workshops/new")).text)
+            saved = await web.post("/staff/workshops/new", data={
+                **FORM, "title_hi": "ऑनलाइन कांच बेचना", "csrf": token, "step": "save"})
+            announced = await web.post(saved.headers["location"].split("?")[0]
+                                       + "/announce", data={"csrf": token})
+            assert announced.status_code == 303
+        mark = len(bot.transport.calls)
+        assert await sender.drain() == 4
+        meena = bot.chat(user_id=6000003, language_code="hi")  # the seed's Meena (Hindi)
+        assert "ऑनलाइन कांच बेचना" in meena.inbox(mark).text
+        assert "Selling glass online" not in meena.inbox(mark).text
+        await sender.bot.shutdown()
