@@ -259,7 +259,10 @@ class WorkshopPages:
         now = utcnow()
         # The services ask again: the role or the districts may have changed meanwhile.
         if editing:
-            told = await services.edit(session, me.role, editing, values, now=now)
+            try:
+                told = await services.edit(session, me.role, editing, values, now=now)
+            except services.Refused as refused:
+                return self._refused(me, editing, refused)
             await audit.record(session, me.role.telegram_id, audit.WORKSHOP_EDIT,
                                detail=f"workshop {editing}")
             return RedirectResponse(f"{PATH}/workshops/{editing}?done=saved&n={len(told)}",
@@ -272,6 +275,11 @@ class WorkshopPages:
                                 status_code=303)
 
     # ------------------------------------------------------------ announce, move, cancel
+
+    def _refused(self, me: Any, workshop_id: int, refused: services.Refused) -> Response:
+        """The rules say no now (not an access question): said plainly, nothing saved."""
+        return render.page("message.html", 409, me=me, title=_("Not saved"),
+                           text=refused.message)
 
     async def announce(self, request: Request, session: Any, me: Any, form: Any
                        ) -> Response:
@@ -299,8 +307,12 @@ class WorkshopPages:
             return self._move_form(me, workshop, form, answers, action,
                                    review=forms.review(MOVE_FIELDS, answers))
         values = staff_form.values_of({**staff_form.answers_of(workshop), **answers})
-        told = await services.move(session, me.role, workshop["id"], values["starts_at"],
-                                   values["duration_minutes"], now=utcnow())
+        try:
+            told = await services.move(session, me.role, workshop["id"],
+                                       values["starts_at"], values["duration_minutes"],
+                                       now=utcnow())
+        except services.Refused as refused:
+            return self._refused(me, workshop["id"], refused)
         await audit.record(session, me.role.telegram_id, audit.WORKSHOP_MOVE,
                            detail=f"workshop {workshop['id']}")
         return RedirectResponse(f"{PATH}/workshops/{workshop['id']}?done=moved&n="

@@ -122,6 +122,13 @@ async def test_a_facilitator_plans_announces_moves_and_cancels(settings) -> None
                                    data={"csrf": token, "step": "yes"})
         assert cancelled.status_code == 303
         assert _workshops(settings.database_url)[-1].status == "cancelled"
+        # A move form opened before: refused in words, nothing changed or sent.
+        late = await web.post(f"/staff/workshops/{workshop_id}/move",
+                              data={"starts": "कल सुबह 9 बजे", "duration": "10:00",
+                                    "csrf": token, "step": "save"})
+        assert late.status_code == 409 and "cancelled, so it cannot be changed" in late.text
+        assert count(settings.database_url, OutboxMessage.__table__,
+                     OutboxMessage.kind == "w.change") == 2
     actions = [r.action for r in sql(settings.database_url, select(StaffAudit.action)
                                      .order_by(StaffAudit.id))]
     assert actions == ["login", "workshop_create", "workshop_announce", "workshop_move",
