@@ -249,9 +249,9 @@ class WorkshopPages:
         action = (f"{PATH}/workshops/{editing}/edit" if editing else f"{PATH}/workshops/new")
         heading = _("Change the workshop") if editing else _("New workshop")
         answers, errors = forms.read(FORM.fields, form, context)
-        if errors:
+        if errors or form.get("step") == "change":
             return self._form(me, form, answers, action=action, heading=heading,
-                              errors=errors, status=422)
+                              errors=errors, status=422 if errors else 200)
         if form.get("step") != "save":  # said back first, as the bot does
             return self._form(me, form, answers, action=action, heading=heading,
                               review=forms.review(FORM.fields, answers))
@@ -300,9 +300,9 @@ class WorkshopPages:
         if form is None:
             return self._move_form(me, workshop, _typed_time(workshop), {}, action)
         answers, errors = forms.read(MOVE_FIELDS, form, {})
-        if errors:
+        if errors or form.get("step") == "change":
             return self._move_form(me, workshop, form, answers, action, errors=errors,
-                                   status=422)
+                                   status=422 if errors else 200)
         if form.get("step") != "save":
             return self._move_form(me, workshop, form, answers, action,
                                    review=forms.review(MOVE_FIELDS, answers))

@@ -74,6 +74,10 @@ async def test_a_facilitator_plans_announces_moves_and_cancels(settings) -> None
         assert format_date(DAY, "d MMMM", locale="en") in check.text
         assert "12:30" in check.text
         assert len(_workshops(settings.database_url)) == 1  # the seeded one only
+        change = await web.post("/staff/workshops/new", data={**FORM, "csrf": token,
+                                                              "step": "change"})
+        assert change.status_code == 200 and 'value="Selling glass online"' in change.text
+        assert "Please check your answers" not in change.text
         saved = await web.post("/staff/workshops/new", data={**FORM, "csrf": token,
                                                              "step": "save"})
         assert saved.status_code == 303, saved.text
