@@ -19,10 +19,10 @@ TABLE = StaffAudit.__table__
 LOGIN, LOGOUT, WRITE, RESOLVE = "login", "logout", "write", "resolve"
 # Workshops and broadcasts (``detail``: "workshop <id>" / "broadcast <id>").
 (WORKSHOP_CREATE, WORKSHOP_EDIT, WORKSHOP_ANNOUNCE, WORKSHOP_MOVE, WORKSHOP_CANCEL,
- WORKSHOP_PRESENT, WORKSHOP_EXPORT, BROADCAST_SEND, BROADCAST_STOP) = (
+ WORKSHOP_PRESENT, WORKSHOP_EXPORT, BROADCAST_SEND, BROADCAST_STOP, BROADCAST_RESEND) = (
     "workshop_create", "workshop_edit", "workshop_announce", "workshop_move",
     "workshop_cancel", "workshop_present", "workshop_export", "broadcast_send",
-    "broadcast_stop")
+    "broadcast_stop", "broadcast_resend")
 WORDS = {
     WORKSHOP_CREATE: N_("planned a workshop"), WORKSHOP_EDIT: N_("changed a workshop"),
     WORKSHOP_ANNOUNCE: N_("announced a workshop"), WORKSHOP_MOVE: N_("moved a workshop"),
@@ -30,6 +30,7 @@ WORDS = {
     WORKSHOP_PRESENT: N_("marked a seller present"),
     WORKSHOP_EXPORT: N_("downloaded a workshop's attendance"),
     BROADCAST_SEND: N_("sent a broadcast"), BROADCAST_STOP: N_("stopped a broadcast"),
+    BROADCAST_RESEND: N_("resent a broadcast to “unknown”"),
 }
 
 

@@ -2,7 +2,7 @@
 ``broadcasts_screens.BROADCAST_FORM``: craft, stuck stage, urgent), see its audience
 (how many, who, in which language, what it looks like in each) before anything is sent,
 send it through the outbox (after the quiet hours unless urgent, as the bot does), follow
-it per recipient, stop it.
+it per recipient, send again to those whose copy is "unknown", stop it.
 
 ``bot.admin.broadcasting`` checks the role and the broadcast's district on every request:
 another district's broadcast is a 404. Sending and stopping are written to the audit log.
@@ -104,6 +104,7 @@ class BroadcastPages:
         confirmed = as_utc(row.confirmed_at) if row.confirmed_at else utcnow()
         notice = {"queued": _("Queued.") + " " + goes_text(confirmed, urgent=urgent),
                   "stopped": _("Stopped: what was not sent yet will not be sent."),
+                  "resent": _("Queued again for those whose copy is unknown."),
                   "again": _("Already done ✓")}.get(done)
         return render.page(
             "broadcast.html", me=me, row=row, where=district_name(row.district_code),
@@ -111,6 +112,8 @@ class BroadcastPages:
             sending=row.status == broadcasts.QUEUED and report.count(
                 queue.PENDING, queue.SENDING) > 0,
             text=in_language(row, get_locale()),
+            unknown=row.status == broadcasts.QUEUED and any(
+                p.first == queue.UNKNOWN and not p.resent for p in people),
             people=[(p.seller_id, p.name or "—", district_name(p.district or ""),
                      _(STATUS_WORDS.get(p.status, p.status)), p.error or "")
                     for p in people])
@@ -152,6 +155,24 @@ class BroadcastPages:
         return RedirectResponse(f"{PATH}/broadcasts/{broadcast_id}?done=queued&urgent="
                                 f"{'1' if urgent else '0'}", status_code=303)
 
+    async def resend(self, request: Request, session: Any, me: Any, form: Any
+                     ) -> Response:
+        """Send again to those whose copy ended "unknown", after saying they may get it
+        twice (the bot's words)."""
+        broadcast_id = _bid(request)
+        if form is None or form.get("step") != "yes":
+            _row, people = await broadcasting.recipients(session, me.role, broadcast_id)
+            waiting = sum(1 for p in people if p.first == queue.UNKNOWN and not p.resent)
+            return render.page("broadcast_resend.html", me=me, broadcast_id=broadcast_id,
+                               count=waiting)
+        added = await broadcasting.resend_unknown(session, me.role, broadcast_id,
+                                                  now=utcnow())
+        if added:
+            await audit.record(session, me.role.telegram_id, audit.BROADCAST_RESEND,
+                               detail=f"broadcast {broadcast_id}: {added}")
+        return RedirectResponse(f"{PATH}/broadcasts/{broadcast_id}?done="
+                                f"{'resent' if added else 'again'}", status_code=303)
+
     async def stop(self, request: Request, session: Any, me: Any, form: Any) -> Response:
         broadcast_id = _bid(request)
         stopped = await broadcasting.stop(session, me.role, broadcast_id, now=utcnow())
@@ -174,4 +195,6 @@ def routes(web: Any) -> list[BaseRoute]:
         Route("/broadcasts/{broadcast_id:int}", page(pages.show), methods=["GET"]),
         Route("/broadcasts/{broadcast_id:int}/send", page(pages.send), methods=["POST"]),
         Route("/broadcasts/{broadcast_id:int}/stop", page(pages.stop), methods=["POST"]),
+        Route("/broadcasts/{broadcast_id:int}/resend", page(pages.resend),
+              methods=["GET", "POST"]),
     ]

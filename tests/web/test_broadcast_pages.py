@@ -115,3 +115,34 @@ async def test_agra_cannot_write_to_firozabad(settings) -> None:
     assert count(settings.database_url, Broadcast.__table__) == 1
     assert [r.status for r in sql(settings.database_url, select(Broadcast.status))] == [
         "draft"]
+
+
+async def test_resend_to_those_whose_copy_is_unknown(settings) -> None:
+    settings = web_settings(settings)
+    ids = seed(settings.database_url)
+    async with signed_in(settings, FIROZABAD_FACILITATOR) as web:
+        page = await web.get("/staff/broadcasts")
+        made = await web.post("/staff/broadcasts", data={**MESSAGE, "district": "firozabad",
+                                                          "csrf": csrf(page.text)})
+        broadcast_id = int(made.headers["location"].split("/")[-1].split("?")[0])
+        token = csrf(page.text)
+        await web.post(f"/staff/broadcasts/{broadcast_id}/send",
+                       data={"csrf": token, "urgent": "1"})
+        # The sender stopped while sending Meena's copy: nobody knows if it arrived.
+        sql(settings.database_url, OutboxMessage.__table__.update().where(
+            OutboxMessage.seller_id == ids["Meena Firozabad"]).values(status="unknown"))
+        report = (await web.get(f"/staff/broadcasts/{broadcast_id}")).text
+        assert "unknown: 1" in report and "/resend" in report
+        ask = await web.get(f"/staff/broadcasts/{broadcast_id}/resend")
+        assert "may get it twice" in ask.text
+        assert count(settings.database_url, OutboxMessage.__table__) == 4  # not yet
+        done = await web.post(f"/staff/broadcasts/{broadcast_id}/resend",
+                              data={"csrf": token, "step": "yes"})
+        assert done.headers["location"].endswith("done=resent")
+        again = await web.post(f"/staff/broadcasts/{broadcast_id}/resend",
+                               data={"csrf": token, "step": "yes"})
+        assert again.headers["location"].endswith("done=again")
+    assert count(settings.database_url, OutboxMessage.__table__,
+                 OutboxMessage.seller_id == ids["Meena Firozabad"]) == 2
+    assert count(settings.database_url, StaffAudit.__table__,
+                 StaffAudit.action == "broadcast_resend") == 1
