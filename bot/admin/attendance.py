@@ -12,17 +12,21 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.admin import access
+from bot.admin.staff import Role
 from bot.admin.stats import DISTRICT, SELLERS, in_districts
 from bot.db import sellers
 from bot.db.models import Rsvp, Workshop
+from bot.workshops import services as workshop_services
 
 WORKSHOPS = Workshop.__table__
 RSVPS = Rsvp.__table__
 
 
-async def rows(session: Any, districts: list[str]) -> list[Any]:
+async def rows(session: Any, districts: list[str], workshop_id: int | None = None
+               ) -> list[Any]:
     """Answers of these districts' sellers, by workshop (earliest first), then by when
-    they answered."""
+    they answered; ``workshop_id``: of that workshop only."""
     w_, r_, s_ = WORKSHOPS.c, RSVPS.c, SELLERS.c
     query = (select(w_.id.label("workshop_id"), w_.title_en, w_.title_hi, w_.starts_at,
                     w_.duration_minutes, w_.districts.label("workshop_districts"), w_.place,
@@ -33,4 +37,14 @@ async def rows(session: Any, districts: list[str]) -> list[Any]:
                           .join(SELLERS, s_.id == r_.seller_id))
              .where(in_districts(districts))
              .order_by(w_.starts_at, w_.id, r_.answered_at, r_.id))
+    if workshop_id is not None:
+        query = query.where(w_.id == workshop_id)
     return list(await session.execute(query))
+
+
+async def of_workshop(session: Any, role: Role | None, workshop_id: int
+                      ) -> tuple[dict[str, Any], list[Any]]:
+    """One workshop's attendance rows for a staff member who may see it: the answers of
+    their districts' sellers only (as ``workshops.services.answers`` shows them)."""
+    workshop = await workshop_services.seen(session, role, workshop_id)
+    return workshop, await rows(session, access.scope(role, access.ALL), workshop_id)

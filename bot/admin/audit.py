@@ -20,11 +20,24 @@ LOGIN, LOGOUT, WRITE, RESOLVE = "login", "logout", "write", "resolve"
 # Exports, posters, English, the team (``detail``: what was exported, the districts...).
 EXPORT, POSTER, ENGLISH = "export", "poster", "english"
 INVITE, REMOVE, TESTER, UNTESTER = "invite", "remove", "tester", "untester"
+# Workshops and broadcasts (``detail``: "workshop <id>" / "broadcast <id>").
+(WORKSHOP_CREATE, WORKSHOP_EDIT, WORKSHOP_ANNOUNCE, WORKSHOP_MOVE, WORKSHOP_CANCEL,
+ WORKSHOP_PRESENT, WORKSHOP_EXPORT, BROADCAST_SEND, BROADCAST_STOP, BROADCAST_RESEND) = (
+    "workshop_create", "workshop_edit", "workshop_announce", "workshop_move",
+    "workshop_cancel", "workshop_present", "workshop_export", "broadcast_send",
+    "broadcast_stop", "broadcast_resend")
 WORDS = {
     EXPORT: N_("exported"), POSTER: N_("printed a poster"),
     ENGLISH: N_("gave a line in English"), INVITE: N_("invited a facilitator"),
     REMOVE: N_("removed a facilitator"), TESTER: N_("marked a tester"),
     UNTESTER: N_("unmarked a tester"),
+    WORKSHOP_CREATE: N_("planned a workshop"), WORKSHOP_EDIT: N_("changed a workshop"),
+    WORKSHOP_ANNOUNCE: N_("announced a workshop"), WORKSHOP_MOVE: N_("moved a workshop"),
+    WORKSHOP_CANCEL: N_("cancelled a workshop"),
+    WORKSHOP_PRESENT: N_("marked a seller present"),
+    WORKSHOP_EXPORT: N_("downloaded a workshop's attendance"),
+    BROADCAST_SEND: N_("sent a broadcast"), BROADCAST_STOP: N_("stopped a broadcast"),
+    BROADCAST_RESEND: N_("resent a broadcast to “unknown”"),
 }
 
 

@@ -69,6 +69,14 @@ async def preview(session: Any, role: Role | None, broadcast_id: int, *, rate: f
     return Preview(row, count, chosen.blocked, count / rate, read)
 
 
+async def names(session: Any, role: Role | None, broadcast_id: int, *, limit: int = 100
+                ) -> list[tuple[int, str | None]]:
+    """The first ``limit`` sellers it would reach now (id, name), as in ``preview``."""
+    row = await _own(session, role, broadcast_id)
+    return await broadcasts.audience_names(session, row.district_code, row.craft_key,
+                                           row.stage, limit=limit)
+
+
 def goes_at(now: datetime, *, urgent: bool) -> datetime:
     """When a broadcast confirmed ``now`` starts going out: at once if urgent, else after
     the quiet hours (21:00–08:00 IST), as reminders and nudges are."""

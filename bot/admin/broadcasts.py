@@ -97,6 +97,17 @@ async def audience(session: Any, district: str, craft: str | None,
     return Audience(list(ids.scalars()), int(blocked.scalar() or 0))
 
 
+async def audience_names(session: Any, district: str, craft: str | None,
+                         stuck_at: str | None = None, *, limit: int = 100
+                         ) -> list[tuple[int, str | None]]:
+    """The first ``limit`` of the audience by seller id: (id, name), for staff to see who
+    it goes to before sending."""
+    rows = await session.execute(select(SELLERS.c.id, sellers.NAME).where(
+        *_chosen(district, craft, stuck_at), SELLERS.c.unreachable_at.is_(None))
+        .order_by(SELLERS.c.id).limit(limit))
+    return [(int(r[0]), r[1]) for r in rows]
+
+
 async def languages(session: Any, district: str, craft: str | None,
                     stuck_at: str | None = None) -> dict[str, int]:
     """How many of the audience read each language (``hi``, ``en``)."""

@@ -72,16 +72,20 @@ LANG = "@lang"
 URGENT = "urgent"
 
 
-async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
-    stage = answers.get("stage")
+async def create_from(session: Any, role: Role | None, answers: forms.Answers) -> int:
+    """A draft from the form's answers (the bot's form and the web page's)."""
     first = answers.get(LANG) or "en"
     other = "en" if first == "hi" else "hi"
     texts = {f"text_{first}": answers["text"],
              f"text_{other}": answers.get(f"text_{other}") or ""}
-    broadcast_id = await broadcasting.create(
-        turn.session, await turn.staff(), district=answers.get("@district") or "",
-        craft=answers.get("craft"), stage=stage, text_en=texts["text_en"],
+    return await broadcasting.create(
+        session, role, district=answers.get("@district") or "",
+        craft=answers.get("craft"), stage=answers.get("stage"), text_en=texts["text_en"],
         text_hi=texts["text_hi"], now=utcnow())
+
+
+async def _save_broadcast(turn: Turn, answers: forms.Answers) -> None:
+    broadcast_id = await create_from(turn.session, await turn.staff(), answers)
     await _preview(turn, broadcast_id, urgent=answers.get("when") == URGENT)
 
 
@@ -139,14 +143,14 @@ def _stage_choices() -> list[Choice]:
         Choice(stage, _(STUCK_TEXT[stage])) for stage in broadcasts.STUCK_STAGES]
 
 
-def _audience_name(craft: str | None, stage: str | None) -> str:
+def audience_name(craft: str | None, stage: str | None) -> str:
     who = _craft_name(craft)
     if stage in STUCK_TEXT:
         who += " · " + _("only: {who}").format(who=_(STUCK_TEXT[stage]))
     return who
 
 
-def _duration(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
     seconds = max(1, math.ceil(seconds))
     if seconds < 120:
         return ngettext("about {n} second", "about {n} seconds", seconds).format(n=seconds)
@@ -176,7 +180,7 @@ def _sellers(count: int) -> str:
     return ngettext("{count} seller", "{count} sellers", count).format(count=count)
 
 
-def _languages(row: Any, read: dict[str, int]) -> str:
+def languages_text(row: Any, read: dict[str, int]) -> str:
     """Who gets which language: "Hindi: 30 sellers · English: 10 sellers (in Hindi: no
     English was written)"."""
     parts = []
@@ -190,7 +194,7 @@ def _languages(row: Any, read: dict[str, int]) -> str:
     return " · ".join(parts)
 
 
-def _goes(now: Any, *, urgent: bool) -> str:
+def goes_text(now: Any, *, urgent: bool) -> str:
     """When it starts going out, in words."""
     at = broadcasting.goes_at(now, urgent=urgent)
     if at <= now:
@@ -214,11 +218,11 @@ async def _preview(turn: Turn, broadcast_id: int, *, urgent: bool = False) -> No
         turn.say(label + "\n\n" + sample)
     lines = [_("📣 Preview: {where}, {craft}").format(
         where=district_name(row.district_code),
-        craft=_audience_name(row.craft_key, row.stage)),
+        craft=audience_name(row.craft_key, row.stage)),
         ngettext("It will go to {count} seller.", "It will go to {count} sellers.",
                  seen.sellers).format(count=seen.sellers)]
     if seen.sellers:
-        lines.append(_languages(row, seen.languages))
+        lines.append(languages_text(row, seen.languages))
     if seen.blocked:
         lines.append(ngettext("Left out: {count} seller who blocked the bot.",
                               "Left out: {count} sellers who blocked the bot.",
@@ -228,8 +232,8 @@ async def _preview(turn: Turn, broadcast_id: int, *, urgent: bool = False) -> No
         lines.append(_("Nobody to send it to yet."))
         turn.say("\n".join(lines), buttons=[back_row()])
         return
-    lines.append(_goes(utcnow(), urgent=urgent) + " " + _(
-        "Sending takes {time} at the current rate.").format(time=_duration(seen.seconds)))
+    lines.append(goes_text(utcnow(), urgent=urgent) + " " + _(
+        "Sending takes {time} at the current rate.").format(time=duration_text(seen.seconds)))
     turn.say("\n".join(lines), buttons=[
         [Button(ngettext("✅ Send to {count} seller", "✅ Send to {count} sellers",
                          seen.sellers).format(count=seen.sellers),
@@ -349,7 +353,7 @@ async def on_broadcast_button(turn: Turn, data: BroadcastAction) -> None:
             turn.notice = _("Already done ✓")
             return
         turn.say(ngettext("📣 Queued for {count} seller.", "📣 Queued for {count} sellers.",
-                          count).format(count=count) + " " + _goes(now, urgent=urgent),
+                          count).format(count=count) + " " + goes_text(now, urgent=urgent),
                  buttons=_progress_buttons(data.broadcast))
     elif data.action == "status":
         await _status(turn, data.broadcast)

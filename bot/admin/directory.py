@@ -5,7 +5,8 @@ and filters, one page at a time, and one seller's page. Reads only; access is ch
 
 Search: a name, a mobile number (its digits) or a craft, case-insensitive. Filters: a
 district (or all the staff member's), the furthest funnel stage reached (``stats.STAGES``),
-needing help (``stats.needing_help``, the bot's own definition). Pages by LIMIT/OFFSET in
+needing help (``stats.needing_help``, the bot's own definition), having answered a
+workshop (one they see; optionally with one answer). Pages by LIMIT/OFFSET in
 seller id order; one more row than shown tells whether a next page exists (no COUNT over
 100,000 sellers).
 """
@@ -28,6 +29,12 @@ from bot.i18n import _
 from bot.listing import drafts, glossary_terms, readiness
 from bot.listing import products as products_store
 from bot.steps import flow as steps
+from bot.workshops import services as workshop_services
+from bot.workshops import workshops as workshop_store
+
+# The answers a seller can have given a workshop (the sellers table's filter).
+ANSWERS = (workshop_store.GOING, workshop_store.WAITING, workshop_store.MAYBE,
+           workshop_store.NO)
 
 SELLERS = Seller.__table__
 PAGE_SIZE = 50
@@ -40,6 +47,8 @@ class Filters:
     stage: str | None = None  # the furthest stage reached (a code of stats.STAGES)
     needs_help: bool = False
     page: int = 1
+    workshop: int | None = None  # only sellers who answered this workshop
+    answer: str | None = None  # ... with this answer (``workshops.ANSWERS`` or waiting)
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,13 @@ async def search(session: Any, role: Role | None, filters: Filters,
         position = stats.STAGES.index(filters.stage)
         if position + 1 < len(stats.STAGES):
             where.append(stats.reached_at(stats.STAGES[position + 1]).is_(None))
+    if filters.workshop is not None:
+        # The workshop must be one they see (a crafted id of another district's: Gone).
+        await workshop_services.seen(session, role, filters.workshop)
+        if filters.answer is not None and filters.answer not in ANSWERS:
+            raise ValueError(filters.answer)
+        where.append(SELLERS.c.id.in_(workshop_store.answered(filters.workshop,
+                                                               filters.answer)))
     if filters.needs_help:
         where.append(SELLERS.c.id.in_(stats.needing_help_ids(districts)))
     page = max(1, filters.page)

@@ -32,7 +32,14 @@ from bot.i18n import _, get_locale, use_locale
 from bot.reference import districts as reference
 from bot.settings import Settings
 from bot.steps import flow as steps
-from bot.web import english_pages, export_pages, operator_pages, render
+from bot.web import (
+    broadcast_pages,
+    english_pages,
+    export_pages,
+    operator_pages,
+    render,
+    workshop_pages,
+)
 from bot.web.botname import BotName
 from bot.web.sessions import PATH, Sessions, csrf_ok, secret_from_token
 from bot.workshops import access as workshop_access
@@ -78,7 +85,7 @@ async def _form(request: Request) -> Form:
             return {}
     try:
         pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True,
-                          max_num_fields=20)
+                          max_num_fields=60)
     except (UnicodeDecodeError, ValueError):
         return {}
     form: Form = {}
@@ -231,14 +238,16 @@ class Web:
             stage=stage if stage in stats.STAGES else None,
             needs_help=q.get("help") == "1",
             page=int(page_text) if page_text.isascii() and page_text.isdigit() and
-            0 < int(page_text) < 100_000 else 1)
+            0 < int(page_text) < 100_000 else 1, **workshop_pages.answered_filter(q))
         found = await directory.search(session, me.role, filters)
         base = {"q": filters.text, "district": filters.district, "stage": filters.stage or "",
-                "help": "1" if filters.needs_help else ""}
+                "help": "1" if filters.needs_help else "",
+                "workshop": filters.workshop or "", "answer": filters.answer or ""}
         return render.page(
             "sellers.html", me=me, filters=filters, page=found, stages=_stages(),
             stage_names=dict(_stages()), districts=_districts_of(me.role),
             district_name=_district_name,
+            **await workshop_pages.answered_choices(session, me.role),
             previous=urlencode({**base, "page": filters.page - 1}),
             next=urlencode({**base, "page": filters.page + 1}))
 
@@ -315,5 +324,6 @@ def routes(database: Database, settings: Settings, secret: str | None = None,
         *export_pages.routes(web),
         *english_pages.routes(web),
         *operator_pages.routes(web),
+        *workshop_pages.routes(web), *broadcast_pages.routes(web),
     ])]
 

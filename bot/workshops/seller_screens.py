@@ -48,10 +48,9 @@ async def show_list(turn: Turn) -> None:
     if role is not None:
         # Staff also see drafts, cancelled ones and today's running ones (to check people
         # in) of their districts.
-        extra = [w for w in await store.all_workshops(turn.session,
-                                                      since=now - timedelta(days=1))
-                 if store.ends_at(w) > now - STAFF_LIST_AFTER and access.sees(role, w)
-                 and w not in upcoming]
+        extra = [w for w in await services.listed(turn.session, role,
+                                                  since=now - timedelta(days=1))
+                 if store.ends_at(w) > now - STAFF_LIST_AFTER and w not in upcoming]
         upcoming = sorted(upcoming + extra, key=lambda w: w["starts_at"])
         rows.append([button(_("➕ New workshop"), 0, "new")])
     if not upcoming:

@@ -107,6 +107,14 @@ async def run(session: Any, role: Any, workshop_id: int) -> dict[str, Any]:
     return workshop
 
 
+async def listed(session: Any, role: Any, *, since: datetime) -> list[dict[str, Any]]:
+    """The workshops this staff member sees (``access.sees``: drafts and cancelled ones
+    too) that start at ``since`` or later, earliest first."""
+    staff_only(role)
+    return [w for w in await store.all_workshops(session, since=since)
+            if access.sees(role, w)]
+
+
 async def visible(session: Any, workshop_id: int, seller: Seller | None,
                   staff: AskRole) -> dict[str, Any]:
     """A workshop this person may see: sellers see published and cancelled ones meant for
@@ -137,6 +145,15 @@ def _may_plan(role: Any, districts: list[str]) -> None:
 
 # ---------------------------------------------------------------- running a workshop
 
+async def _changeable(session: Any, role: Any, workshop_id: int) -> dict[str, Any]:
+    """A workshop they run that is not cancelled (a form opened before it was cancelled
+    must not move it again: its sellers were told it is off)."""
+    workshop = await run(session, role, workshop_id)
+    if workshop["status"] == store.CANCELLED:
+        raise Refused(_("This workshop is cancelled, so it cannot be changed."))
+    return workshop
+
+
 async def create(session: Any, role: Any, values: dict[str, Any], *,
                  created_by: int | None, now: datetime) -> int:
     """A draft from checked ``values`` (``rules``: the form or a CSV row); its id."""
@@ -148,7 +165,7 @@ async def edit(session: Any, role: Any, workshop_id: int, values: dict[str, Any]
                now: datetime) -> list[int]:
     """New details (all of them, as the form has them, or some). Returns the sellers who
     are told of a new time or place."""
-    workshop = await run(session, role, workshop_id)
+    workshop = await _changeable(session, role, workshop_id)
     _may_plan(role, values.get("districts", workshop["districts"]))
     return await store.change(session, workshop_id, values, now=now)
 
@@ -156,7 +173,7 @@ async def edit(session: Any, role: Any, workshop_id: int, values: dict[str, Any]
 async def move(session: Any, role: Any, workshop_id: int, starts_at: datetime,
                duration_minutes: int, *, now: datetime) -> list[int]:
     """A new time, the rest unchanged; returns the sellers who are told."""
-    await run(session, role, workshop_id)
+    await _changeable(session, role, workshop_id)
     return await store.change(session, workshop_id, {"starts_at": starts_at,
                                                      "duration_minutes": duration_minutes},
                               now=now)

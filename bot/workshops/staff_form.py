@@ -43,17 +43,17 @@ def _other(language: str) -> str:
     return "en" if language == "hi" else "hi"
 
 
-def _mine(role: Any) -> dict[str, Any]:
+def mine_of(role: Any) -> dict[str, Any]:
     """The form's context: a facilitator's districts (an operator may name any, or all)."""
     return {} if role.operator else {MINE: sorted(role.districts)}
 
 
 async def start_new(turn: Turn) -> None:
     role = services.staff_only(await turn.staff())
-    await forms.start(turn, FORM_KEY, context={**_mine(role), LANG: get_locale()})
+    await forms.start(turn, FORM_KEY, context={**mine_of(role), LANG: get_locale()})
 
 
-def _answers_of(workshop: dict[str, Any]) -> Answers:
+def answers_of(workshop: dict[str, Any]) -> Answers:
     starts = workshop["starts_at"]
     first = get_locale() if workshop[f"title_{get_locale()}"] else _other(get_locale())
     other = _other(first)
@@ -74,11 +74,12 @@ def _answers_of(workshop: dict[str, Any]) -> Answers:
 async def start_edit(turn: Turn, workshop_id: int) -> None:
     role = await turn.staff()
     workshop = await services.run(turn.session, role, workshop_id)
-    await forms.start(turn, FORM_KEY, answers=_answers_of(workshop),
-                      context={"@workshop": workshop_id, **_mine(role)})
+    await forms.start(turn, FORM_KEY, answers=answers_of(workshop),
+                      context={"@workshop": workshop_id, **mine_of(role)})
 
 
-def _values(answers: Answers) -> dict[str, Any]:
+def values_of(answers: Answers) -> dict[str, Any]:
+    """The form's answers as a workshop's stored values (the bot's form and the web's)."""
     online = answers.get("mode") == "online"
     first = answers.get(LANG) or "en"
     other = _other(first)
@@ -99,7 +100,7 @@ def _values(answers: Answers) -> dict[str, Any]:
 
 async def _save(turn: Turn, answers: Answers) -> None:
     now = utcnow()
-    values = _values(answers)
+    values = values_of(answers)
     # The services ask again: the role or the districts may have changed while they typed.
     role = await turn.staff()
     try:

@@ -263,6 +263,13 @@ async def roster(session: Any, workshop_id: int) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
+def answered(workshop_id: int, answer: str | None = None) -> Any:
+    """The ids of the sellers who answered this workshop (``answer``: only that answer),
+    as a subquery for the staff's sellers table."""
+    query = select(r_.seller_id).where(r_.workshop_id == workshop_id)
+    return query.where(r_.answer == answer) if answer else query
+
+
 async def going_count(session: Any, workshop_id: int) -> int:
     return (await session.execute(select(func.count()).where(
         r_.workshop_id == workshop_id, r_.answer == GOING))).scalar_one()
