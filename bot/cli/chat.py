@@ -65,7 +65,12 @@ class TerminalChat:
         self.transport = LocalBotApi(on_call=self._show, keep=False)
         self.app = build_application(settings, request=self.transport, rate_limit=False,
                                      concurrency=1)
-        self._ids = itertools.count(1)
+        # Ids go on from where an earlier run on the same database left off (seconds since
+        # 2026, twenty a second): restarting at 1 made the first buttons of a new run look
+        # already pressed ("once per message") and its updates already handled (the inbox).
+        first = max(1, (int(time.time()) - 1_767_225_600) * 20)
+        self._ids = itertools.count(first)
+        self.transport._message_id = first
         # What the numbers mean right now: (kind, value, message id) per visible button.
         self.buttons: list[tuple[str, str, int]] = []
         self.contact_label: str | None = None

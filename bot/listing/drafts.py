@@ -493,7 +493,9 @@ def _product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
         "Product type": category.name_en if category else "",
         "Generic name": category.generic_name_en if category else "",
         "Material": title_case(material),
-        "Colour": title_case(colour),
+        # Colours a buyer picks between are a list ("Red, Green, Blue"), not one name.
+        "Colour": (", ".join(variants.colour_options(answers))
+                   if variants.has_colour_choice(answers) else title_case(colour)),
         "Size": size,
         "Weight (g)": str(answers.get("weight_g") or ""),
         "Selling price (INR)": str(answers.get("price") or ""),

@@ -247,12 +247,13 @@ FIELDS = (
     Field("colours", N_("Colour"), N_("What colour is it? If there are several, write them all."),
           hint=N_("For example: golden, red and green"), parse=_parse_colours, max_len=80,
           resets=("colour_choice", "colour_stock")),
-    Field("colour_choice", N_("Colours"),
+    # Its own label and answer on the review: the colours themselves are the line above.
+    Field("colour_choice", N_("Colour choice"),
           N_("Does the buyer pick one of these colours, or are all of them on one piece?"),
           choices=variants.colour_choices, columns=2,
           shown_when=lambda a: bool(variants.colour_options(a)),
-          show=lambda v, a: ", ".join(map(variants.colour_label, variants.colour_options(a)))
-          if v == variants.EACH else _("All on one piece")),
+          show=lambda v, _a: _("Buyer picks one") if v == variants.EACH
+          else _("All on one piece")),
     Field("size_dims", N_("Size"), N_("What is its size? Type length × width × height in cm."),
           hint=N_("For example: 30x20x10"), parse=lambda t, _a: parse_dimensions(t),
           shown_when=_kind_is("dims"), show=_show_dims),

@@ -47,6 +47,7 @@ def test_a_row_per_size_in_each_colour_with_its_own_title() -> None:
         ["Red", "S"], ["Blue", "S"], ["Red", "M"], ["Blue", "M"]]
     assert all("Red Blue" not in t and "Blue - Red" not in t for t in titles)
     assert draft.attributes["Stock"] == "10"
+    assert draft.attributes["Colour"] == "Red, Blue"  # the choice, not one "Red Blue"
     assert draft.attributes["Stock per size"] == "S: 5; M: 5"
     rows = export.rows(draft, "HAAT-1")
     at = {c: i for i, c in enumerate(export.base_columns("flipkart"))}
@@ -90,7 +91,10 @@ async def test_kurta_in_two_colours_and_two_sizes(settings) -> None:
         await chat.press("✔")  # care
         await chat.press("✔")  # features
         await chat.send_picture(images.good())
-        await chat.press("✔")
+        review = await chat.press("✔")
+        # The review names the choice once; the colours are their own line.
+        assert "Colour choice: Buyer picks one" in review.text, review.text
+        assert review.text.count("Red") == 2, review.text  # the colours and the stock
         await chat.press("✅ Save")
         await chat.press("📝 Drafts")
         await chat.send("12 Chowk, Lucknow 226003")
