@@ -104,16 +104,9 @@ async def show_rendered(turn: Turn, role: Role, district: str) -> None:
 async def on_button(turn: Turn, data: FixAction) -> None:
     found = await line(turn.session, await require(turn), data.product, data.field,
                        data.number)
-    if turn.seller is None:  # forms are kept on a seller row
-        turn.say(_("To type here, first send /start and choose your language; then send "
-                   "/botenglish again."))
-        return
-    turn.say(_("The seller's line and the bot's English:") +
-             f"\n\n{found.line}\n→ {found.english}\n\n" +
-             _("Type the right English, as it should appear in the listing:"))
     await forms.start(turn, FIX_FORM.key, context={
         "@product": found.product_id, "@field": found.field, "@number": found.number,
-        "@line": found.line})
+        "@line": found.line, "@bot": found.english})
 
 
 async def _save(turn: Turn, answers: forms.Answers) -> None:
@@ -128,7 +121,12 @@ async def _save(turn: Turn, answers: forms.Answers) -> None:
 
 FIX_FORM = Form(key="english_fix", title=N_("The bot's English, corrected"), save=_save,
                 confirm=False, fields=(
-                    Field("text", N_("English"), N_("Type the line in English."),
+                    Field("text", N_("English"),
+                          N_("The seller's line and the bot's English:\n\n{line}\n→ {english}"
+                             "\n\nType the right English, as it should appear in the "
+                             "listing:"),
+                          question_args=lambda answers: {"line": answers.get("@line", ""),
+                                                         "english": answers.get("@bot", "")},
                           parse=parse_english, max_len=ENGLISH_MAX),))
 
 BOT_ENGLISH = StaffScreen("botenglish", N_("🔎 Bot's English"), show_rendered,

@@ -112,13 +112,8 @@ async def show_waiting(turn: Turn, role: Role, district: str) -> None:
 
 async def on_button(turn: Turn, data: EnglishAction) -> None:
     row = await request(turn.session, await require(turn), data.request)
-    if turn.seller is None:  # forms are kept on a seller row
-        turn.say(_("To type here, first send /start and choose your language; then send "
-                   "/english again."))
-        return
-    turn.say(_("Type this line in English, as it should appear in the listing:") +
-             f"\n\n{row.line}")
-    await forms.start(turn, ENGLISH_FORM.key, context={"@request": row.id})
+    # A staff member without a seller row gets a chat row for the form (forms.start).
+    await forms.start(turn, ENGLISH_FORM.key, context={"@request": row.id, "@line": row.line})
 
 
 def parse_english(text: str, _answers: forms.Answers) -> str:
@@ -142,7 +137,10 @@ async def say_count(turn: Turn, role: Role) -> None:
 
 ENGLISH_FORM = Form(key="english_line", title=N_("A line in English"), save=_save,
                     confirm=False, fields=(
-                        Field("text", N_("English"), N_("Type the line in English."),
+                        Field("text", N_("English"),
+                              N_("Type this line in English, as it should appear in the "
+                                 "listing:\n\n{line}"),
+                              question_args=lambda answers: {"line": answers.get("@line", "")},
                               parse=parse_english, max_len=ENGLISH_MAX),))
 
 ENGLISH = StaffScreen("english", N_("✍ English needed"), show_waiting, command="english",

@@ -187,9 +187,6 @@ async def on_keep(turn: Turn, data: KeepTerm) -> None:
     found = await candidates(turn.session, await require(turn), data.request)
     if data.number > len(found):
         raise Gone(_("This button no longer works."))
-    if turn.seller is None:  # forms are kept on a seller row
-        turn.say(_("To type here, first send /start and choose your language."))
-        return
     context: dict[str, Any] = {"@request": row.id, "@line": row.line}
     if data.number:
         candidate = found[data.number - 1]
