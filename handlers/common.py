@@ -136,7 +136,8 @@ def turn_handler(service: Callable[..., Awaitable[None] | None], *, button: type
             async with rt.database.transaction(wait=None, on_wait=slow) as session:
                 if notice is not None:
                     notice.begun()
-                turn = await _load_turn(session, update, context, hint, attachment)
+                turn = await _load_turn(session, update, context, rt, waiting, hint,
+                                        attachment)
                 second = (data if button or args or link
                           else update if with_update else _ALONE)
                 await _guarded(turn, update, service, button, data, second, needs_seller,
@@ -227,14 +228,15 @@ async def _run_job(application, chat_id: int, job: Job, locale: str) -> None:
 
 
 async def _load_turn(session, update: Update, context: ContextTypes.DEFAULT_TYPE,
-                     hint: str | None, attachment: object) -> Turn:
-    """The person's row, locked (PostgreSQL), as this update's Turn, in their language."""
-    rt = runtime(context)
+                     rt: Runtime, waiting: waits.Waiting, hint: str | None,
+                     attachment: object) -> Turn:
+    """The person's row, locked (PostgreSQL), as this update's Turn, in their language:
+    one query (an operator's own row adds one, below)."""
     user, chat = update.effective_user, update.effective_chat
     loaded = await sellers.load(session, user.id, lock=rt.database.is_postgres)
     row, stored = loaded if loaded else (None, {})
     set_locale(row.language if row else hint)
-    waits.of(context.application).remember(chat.id, row.language if row else None)
+    waiting.remember(chat.id, row.language if row else None)
     if row is not None and row.unreachable_at is not None:
         row.unreachable_at = None  # they wrote to us: reachable again
     is_admin = user.id in rt.settings.admin_ids

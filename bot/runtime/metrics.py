@@ -50,8 +50,9 @@ UNREACHABLE = Gauge("haat_sellers_unreachable", "Sellers who blocked the bot or 
 DATABASE_UP = Gauge("haat_database_up", "1 if the last scrape could read the database",
                     registry=REGISTRY)
 
-for _outcome in ("handled", "failed"):
-    UPDATES.labels(_outcome)  # both series exist from the start (rate() needs a zero)
+# Both series exist from the start (rate() needs a zero); each update counts on its own
+# series directly (``labels()`` looks the series up under a lock: not once per update).
+_HANDLED, _FAILED = UPDATES.labels("handled"), UPDATES.labels("failed")
 
 
 def clock() -> float:
@@ -59,12 +60,12 @@ def clock() -> float:
 
 
 def update_handled(started: float) -> None:
-    UPDATES.labels("handled").inc()
+    _HANDLED.inc()
     HANDLING.observe(time.perf_counter() - started)
 
 
 def update_failed(started: float) -> None:
-    UPDATES.labels("failed").inc()
+    _FAILED.inc()
     HANDLING.observe(time.perf_counter() - started)
 
 

@@ -122,4 +122,7 @@ class SlowNotice:
 
 def of(application) -> Waiting:
     """The process's one ``Waiting`` (kept in the Application, beside the runtime)."""
-    return application.bot_data.setdefault(KEY, Waiting())
+    waiting = application.bot_data.get(KEY)
+    if waiting is None:  # not setdefault(KEY, Waiting()): that built one on every update
+        waiting = application.bot_data[KEY] = Waiting()
+    return waiting
