@@ -38,6 +38,7 @@ from bot.web import (
     export_pages,
     operator_pages,
     render,
+    workshop_calendar,
     workshop_pages,
 )
 from bot.web.botname import BotName
@@ -324,6 +325,7 @@ def routes(database: Database, settings: Settings, secret: str | None = None,
         *export_pages.routes(web),
         *english_pages.routes(web),
         *operator_pages.routes(web),
-        *workshop_pages.routes(web), *broadcast_pages.routes(web),
+        *workshop_calendar.routes(web), *workshop_pages.routes(web),
+        *broadcast_pages.routes(web),
     ])]
 
