@@ -38,11 +38,12 @@ from bot.web import (
     export_pages,
     operator_pages,
     render,
+    workshop_calendar,
     workshop_pages,
 )
 from bot.web.botname import BotName
 from bot.web.sessions import PATH, Sessions, csrf_ok, secret_from_token
-from bot.workshops import access as workshop_access
+from bot.workshops import services as workshop_services
 from bot.workshops import workshops as workshop_store
 from bot.workshops.words import title as workshop_title
 
@@ -220,13 +221,13 @@ class Web:
         funnel = await progress.progress(session, me.role, district)
         waiting = await help_queue.count_waiting(session, me.role, district)
         now = utcnow()
-        coming = [w for w in await workshop_store.all_workshops(session, since=now)
-                  if workshop_access.sees(me.role, w) and w["status"] != "cancelled"][:10]
+        coming = [w for w in await workshop_services.listed(session, me.role, since=now)
+                  if w["status"] != workshop_store.CANCELLED][:10]
         return render.page(
             "overview.html", me=me, district=district, districts=_districts_of(me.role),
             funnel=[(_(STAGE_TEXT[c.stage]), c) for c in funnel.total],
             waiting=waiting,
-            workshops=[(workshop_title(w), self._when(w["starts_at"])) for w in coming])
+            workshops=[(w["id"], workshop_title(w), self._when(w["starts_at"])) for w in coming])
 
     async def sellers(self, request: Request, session: Any, me: Me,
                       form: Form | None) -> Response:
@@ -324,6 +325,7 @@ def routes(database: Database, settings: Settings, secret: str | None = None,
         *export_pages.routes(web),
         *english_pages.routes(web),
         *operator_pages.routes(web),
-        *workshop_pages.routes(web), *broadcast_pages.routes(web),
+        *workshop_calendar.routes(web), *workshop_pages.routes(web),
+        *broadcast_pages.routes(web),
     ])]
 

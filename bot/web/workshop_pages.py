@@ -50,7 +50,7 @@ def _answer_words() -> dict[str, str]:
             store.MAYBE: _("Maybe"), store.NO: _("Can't come")}
 
 
-def _status_words() -> dict[str, str]:
+def status_words() -> dict[str, str]:
     return {store.DRAFT: _("draft (not announced yet)"), store.PUBLISHED: _("announced"),
             store.CANCELLED: _("cancelled")}
 
@@ -104,7 +104,7 @@ class WorkshopPages:
 
         def rows(workshops):
             return [(w["id"], title(w), when(w), districts_text(w),
-                     _status_words()[w["status"]]) for w in workshops]
+                     status_words()[w["status"]]) for w in workshops]
 
         return render.page("workshops.html", me=me, coming=rows(coming), past=rows(past))
 
@@ -143,7 +143,7 @@ class WorkshopPages:
             (_("Language"), _(LANGUAGE_NAMES.get(workshop["session_language"], "English"))),
             (_("Districts"), districts_text(workshop)),
             (_("Places"), str(workshop["capacity"])),
-            (_("Status"), _status_words()[workshop["status"]]),
+            (_("Status"), status_words()[workshop["status"]]),
             (_("Check-in code"), workshop["checkin_code"]),
         ]
         return render.page(

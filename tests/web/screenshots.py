@@ -16,16 +16,21 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 import uvicorn
 from playwright.sync_api import sync_playwright
+from sqlalchemy import create_engine, select, update
 
 from bot.admin import staff, web_login
-from bot.db.engine import Database, upgrade
+from bot.db.engine import Database, sync_url, upgrade
+from bot.db.models import Workshop, as_utc
 from bot.settings import Settings
 from bot.web.alone import application
-from tests.admin.seed import FIROZABAD_FACILITATOR, add_workshop, seed
+from bot.workshops.reminders import IST
+from tests.admin.seed import FIROZABAD_FACILITATOR, add_rsvp, add_workshop, seed
 from tests.web.test_browser import CHROMIUM, FLAGS
 from tests.web.test_ops_pages import _queue_line
 
@@ -50,6 +55,25 @@ async def _link(database_url: str, telegram_id: int, language: str, operator: bo
         await database.dispose()
 
 
+def sql_write(database_url: str, statement) -> None:
+    engine = create_engine(sync_url(database_url))
+    with engine.begin() as conn:
+        conn.execute(statement)
+    engine.dispose()
+
+
+def _at_eleven(database_url: str) -> None:
+    """The seeded workshops start at 11:00 India time on their day (as planned ones do)."""
+    engine = create_engine(sync_url(database_url))
+    with engine.begin() as conn:
+        for workshop_id, starts in conn.execute(select(Workshop.id, Workshop.starts_at)).all():
+            day = as_utc(starts).astimezone(IST).date()
+            eleven = datetime.combine(day, dt_time(11), tzinfo=IST).astimezone(UTC)
+            conn.execute(update(Workshop).where(Workshop.id == workshop_id)
+                         .values(starts_at=eleven))
+    engine.dispose()
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,7 +81,15 @@ def main(out: Path) -> None:
         upgrade(url)
         ids = seed(url)
         asyncio.run(_queue_line(url, ids["Meena Firozabad"]))
-        add_workshop(url, districts=("firozabad",), title="Packing glass safely")
+        workshop = add_workshop(url, districts=("firozabad",), title="Packing glass safely")
+        for name, answer in (("Meena Firozabad", "going"), ("Rani Firozabad", "going"),
+                             ("Gita Firozabad", "maybe")):
+            add_rsvp(url, workshop, ids[name], answer)
+        draft = add_workshop(url, districts=("firozabad",), title="Selling on Flipkart",
+                             days=10, status="draft")
+        sql_write(url, update(Workshop).where(Workshop.id == draft).values(
+            title_hi="फ्लिपकार्ट पर बेचना"))
+        _at_eleven(url)
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         settings = Settings(database_url=url, web_url=base, admin_ids=frozenset({OPERATOR}))
@@ -74,9 +106,9 @@ def main(out: Path) -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
 
-                def shoot(page, name: str) -> None:
+                def shoot(page, name: str, full: bool = False) -> None:
                     page.wait_for_load_state("networkidle")
-                    page.screenshot(path=str(out / f"{name}.png"))
+                    page.screenshot(path=str(out / f"{name}.png"), full_page=full)
                     print(out / f"{name}.png")
 
                 def signed_in(telegram_id: int):
@@ -96,6 +128,18 @@ def main(out: Path) -> None:
                 shoot(page, "english-hi")
                 page.goto(base + "/staff/exports")
                 shoot(page, "exports-hi")
+                page.goto(base + "/staff/workshops")
+                shoot(page, "workshops-hi")
+                page.goto(base + f"/staff/workshops/{workshop}")
+                page.evaluate("document.querySelector('#people').scrollIntoView()")
+                shoot(page, "workshop-hi", full=True)
+                page.goto(base + "/staff/workshops/calendar")
+                shoot(page, "calendar-hi")
+                page.goto(base + "/staff/broadcasts")
+                page.fill("#f-text", "शुक्रवार को DIC दफ़्तर में GST पर वर्कशॉप है। ज़रूर आइए।")
+                page.click("form[action='/staff/broadcasts'] button[type=submit]")
+                page.wait_for_url(base + "/staff/broadcasts/*")
+                shoot(page, "broadcast-hi")
                 # An operator, in English.
                 page = signed_in(OPERATOR)
                 page.goto(base + f"/staff/sellers/{ids['Meena Firozabad']}")

@@ -299,3 +299,22 @@ async def test_a_workshop_planned_on_the_page_reaches_the_sellers_in_their_langu
         assert "ऑनलाइन कांच बेचना" in meena.inbox(mark).text
         assert "Selling glass online" not in meena.inbox(mark).text
         await sender.bot.shutdown()
+
+
+async def test_the_overview_lists_only_the_workshops_one_sees(settings) -> None:
+    """The overview's coming workshops come from ``workshops.services.listed`` (the one
+    access rule): Agra's facilitator does not see a Firozabad-only workshop there, its
+    facilitator does, and a cancelled one is left out."""
+    settings = web_settings(settings)
+    seed(settings.database_url)
+    add_workshop(settings.database_url, title="Glass for Firozabad only", days=5)
+    add_workshop(settings.database_url, title="Packing for Agra", districts=("agra",), days=6)
+    add_workshop(settings.database_url, title="Called off", districts=("agra",), days=7,
+                 status="cancelled")
+    async with signed_in(settings, AGRA_FACILITATOR) as web:
+        overview = (await web.get("/staff/")).text
+    assert "Packing for Agra" in overview and "Glass for Firozabad only" not in overview
+    assert "Called off" not in overview
+    async with signed_in(settings, FIROZABAD_FACILITATOR) as web:
+        overview = (await web.get("/staff/")).text
+    assert "Glass for Firozabad only" in overview and "Packing for Agra" not in overview
