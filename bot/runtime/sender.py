@@ -5,8 +5,9 @@ One batch: expire old leases, *reserve* up to ``batch`` due rows (they stay pend
 this sender), then per row: render (``use_locale(seller.language)``), wait for a slot
 (``Pacer``), **hand the row over** (``sending``, committed) and at once send it (unless the
 commit took so long that it would now go over a limit: ``Pacer.depart`` counts the moment a
-message really goes), record the outcome in a transaction of its own. A crash leaves ``unknown`` only the rows handed over
-and not yet recorded, i.e. the sends in flight; reserved rows go back to the queue. Sends
+message really goes), record the outcome in a transaction of its own. A crash leaves
+``unknown`` only the rows handed over and not yet recorded, i.e. the sends in flight;
+reserved rows go back to the queue. Sends
 overlap (each is a task), so network latency does not cap the rate; the pacer alone decides
 when each starts.
 
