@@ -7,9 +7,8 @@ this sender), then per row: render (``use_locale(seller.language)``), wait for a
 commit took so long that it would now go over a limit: ``Pacer.depart`` counts the moment a
 message really goes), record the outcome in a transaction of its own. A crash leaves
 ``unknown`` only the rows handed over and not yet recorded, i.e. the sends in flight;
-reserved rows go back to the queue. Sends
-overlap (each is a task), so network latency does not cap the rate; the pacer alone decides
-when each starts.
+reserved rows go back to the queue. Sends overlap (each is a task), so network latency does
+not cap the rate; the pacer alone decides when each starts.
 
 Outcomes: success → ``sent`` with Telegram's message id. ``RetryAfter`` (429) → the row goes
 back to pending after ``retry_after`` and the budget pauses that long (replies too: they
