@@ -167,15 +167,17 @@ class Pacer:
         """Right before the API call of a send booked for ``booked`` (``admit`` said go, then
         came a commit): 0 if it goes now, else the seconds to wait first. Telegram counts
         when a message arrives, not when it was booked: a send that goes late (a slow
-        commit, a busy machine) while later ones go on time would crowd a second past
-        ``ceiling``, or come less than ``per_chat`` after the chat's previous message if
-        that one went late. So: no more than ``ceiling`` in the last second, and the chat's
-        last message ``per_chat`` ago (compared as Telegram would, ``now - sent``)."""
+        commit, a busy machine) while later ones go on time could crowd a second past
+        Telegram's limit, or come less than ``per_chat`` after the chat's previous message
+        if that one went late. So: fewer than ``reply_cap`` in the last second (the hard cap
+        replies keep too; ``ceiling`` is what slots are planned for, and a late send must
+        not wait for it while its row is handed over), and the chat's last message
+        ``per_chat`` ago (compared as Telegram would, ``now - sent``)."""
         self.unbook(booked)
         start, end = self._in_last_second(now)
         wait = 0.0
-        if end - start >= self.ceiling:
-            wait = self._window[end - self.ceiling] + 1.0 - now
+        if end - start >= self.reply_cap:
+            wait = self._window[end - self.reply_cap] + 1.0 - now
         gap = now - self._chat_sent.get(chat_id, float("-inf"))
         if gap < self.per_chat:
             wait = max(wait, self.per_chat - gap)
