@@ -3,6 +3,7 @@ of a sender): it records every delivered message, and answers sends after ``dela
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -29,7 +30,11 @@ class FakeHttpApi:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode()
+                raw = self.rfile.read(length)
+                if len(raw) < length:  # the sender was killed mid-request: nothing arrived
+                    self.close_connection = True  # (Telegram ignores a cut-off request too)
+                    return
+                body = raw.decode()
                 params = {k: v[0] for k, v in parse_qs(body).items()}
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     params = json.loads(body or "{}")
@@ -53,7 +58,9 @@ class FakeHttpApi:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                # the sender may have been killed while its request was under way
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(data)
 
         self.server = LocalServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"

@@ -88,6 +88,7 @@ class Pacer:
         self._next_slot = float("-inf")
         self._paused_until = float("-inf")
         self._chat_next: dict[int, float] = {}
+        self._chat_sent: dict[int, float] = {}  # when each chat's last message really went
         self._window: list[float] = []  # send times, ours and replies, sorted
 
     def chat_wait(self, chat_id: int, now: float) -> float:
@@ -127,8 +128,14 @@ class Pacer:
         """Someone else (a reply to a seller) sent a message just now."""
         bisect.insort(self._window, now)
         if chat_id is not None:  # the broadcast keeps this chat's 1/s gate too
-            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, now),
-                                           now + self.per_chat)
+            self._went(chat_id, now)
+
+    def _went(self, chat_id: int, now: float) -> None:
+        self._chat_sent[chat_id] = now
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, now), now + self.per_chat)
+        if len(self._chat_sent) > 10_000:  # forget chats whose last message is long gone
+            self._chat_sent = {k: v for k, v in self._chat_sent.items()
+                               if now - v < self.per_chat}
 
     def _in_last_second(self, now: float) -> tuple[int, int]:
         window = self._window
@@ -155,6 +162,32 @@ class Pacer:
             wait = max(wait, 1e-6)
         bisect.insort(self._window, now + wait)
         return wait
+
+    def depart(self, chat_id: int, booked: float, now: float) -> float:
+        """Right before the API call of a send booked for ``booked`` (``admit`` said go, then
+        came a commit): 0 if it goes now, else the seconds to wait first. Telegram counts
+        when a message arrives, not when it was booked: a send that goes late (a slow
+        commit, a busy machine) while later ones go on time could crowd a second past
+        Telegram's limit, or come less than ``per_chat`` after the chat's previous message
+        if that one went late. So: fewer than ``reply_cap`` in the last second (the hard cap
+        replies keep too; ``ceiling`` is what slots are planned for, and a late send must
+        not wait for it while its row is handed over), and the chat's last message
+        ``per_chat`` ago (compared as Telegram would, ``now - sent``)."""
+        self.unbook(booked)
+        start, end = self._in_last_second(now)
+        wait = 0.0
+        if end - start >= self.reply_cap:
+            wait = self._window[end - self.reply_cap] + 1.0 - now
+        gap = now - self._chat_sent.get(chat_id, float("-inf"))
+        if gap < self.per_chat:
+            wait = max(wait, self.per_chat - gap)
+        if wait > 0:
+            wait = max(wait, 1e-6)  # always a step on: rounding must not hold it here
+            bisect.insort(self._window, now + wait)
+            return wait
+        bisect.insort(self._window, now)
+        self._went(chat_id, now)
+        return 0.0
 
     def reply_wait(self, now: float) -> float:
         """Seconds a reply must wait: a flood wait, or a second already at ``reply_cap``

@@ -3,11 +3,12 @@ through the Bot API at Telegram's pace, and records what happened.
 
 One batch: expire old leases, *reserve* up to ``batch`` due rows (they stay pending, held for
 this sender), then per row: render (``use_locale(seller.language)``), wait for a slot
-(``Pacer``), **hand the row over** (``sending``, committed) and at once send it, record the
-outcome in a transaction of its own. A crash leaves ``unknown`` only the rows handed over
-and not yet recorded, i.e. the sends in flight; reserved rows go back to the queue. Sends
-overlap (each is a task), so network latency does not cap the rate; the pacer alone decides
-when each starts.
+(``Pacer``), **hand the row over** (``sending``, committed) and at once send it (unless the
+commit took so long that it would now go over a limit: ``Pacer.depart`` counts the moment a
+message really goes), record the outcome in a transaction of its own. A crash leaves
+``unknown`` only the rows handed over and not yet recorded, i.e. the sends in flight;
+reserved rows go back to the queue. Sends overlap (each is a task), so network latency does
+not cap the rate; the pacer alone decides when each starts.
 
 Outcomes: success → ``sent`` with Telegram's message id. ``RetryAfter`` (429) → the row goes
 back to pending after ``retry_after`` and the budget pauses that long (replies too: they
@@ -211,18 +212,21 @@ class Sender:
             if chat_wait > 0:  # one a second per chat: it goes in a later batch
                 await self._release(message, chat_wait, None)
                 continue
-            if not await self._wait_for_slot(chat_id, mono):  # a 429 came meanwhile
+            booked = await self._wait_for_slot(chat_id, mono)
+            if booked is None:  # a 429 came meanwhile
                 await self._release(message, self.pacer.paused_for(self.clock.monotonic()),
                                     "flood wait")
                 continue
-            tasks.append(asyncio.create_task(self._deliver(message, chat_id, reply)))
+            tasks.append(asyncio.create_task(self._deliver(message, chat_id, reply, booked)))
         if tasks:
             await asyncio.gather(*tasks)
         return len(reserved)
 
-    async def _wait_for_slot(self, chat_id: int, mono: float) -> bool:
+    async def _wait_for_slot(self, chat_id: int, mono: float) -> float | None:
         """Wait for this send's slot; replies noted meanwhile go first (the broadcast slows
-        down, not the chat). False if a flood wait began meanwhile (the slot is given up)."""
+        down, not the chat). Returns the time it is booked for (``_depart`` checks it again
+        once the row is handed over), or None if a flood wait began meanwhile (the slot is
+        given up)."""
         delay = self.pacer.reserve(chat_id, mono)
         booked = mono + delay
         while True:
@@ -231,11 +235,23 @@ class Sender:
             now = self.clock.monotonic()
             if self.pacer.paused_for(now) > 0:
                 self.pacer.unbook(booked)
-                return False
+                return None
             delay = self.pacer.admit(booked, now)
             if delay <= 0:
-                return True
+                return now
             booked = now + delay
+
+    async def _depart(self, chat_id: int, booked: float) -> None:
+        """Right before a message's API call: a send that goes later than its slot (its
+        commit was slow, the machine is busy) waits until it is within Telegram's limits at
+        the moment it really goes (``Pacer.depart``); on time, it goes at once."""
+        while True:
+            now = self.clock.monotonic()
+            wait = self.pacer.depart(chat_id, booked, now)
+            if wait <= 0:
+                return
+            booked = now + wait
+            await self.clock.sleep(wait)
 
     async def drain(self, limit: int = 1000) -> int:
         """Send everything due now (tests, the terminal chat)."""
@@ -290,29 +306,37 @@ class Sender:
                                 due_at=self.clock.now() + timedelta(seconds=seconds),
                                 error=error)
 
-    async def _deliver(self, message: Message, chat_id: int, reply: Reply) -> None:
+    async def _deliver(self, message: Message, chat_id: int, reply: Reply,
+                       booked: float) -> None:
         """Hand the row over (committed), then at once send it: a crash in between leaves
         ``unknown`` only what was handed over, i.e. the sends in flight."""
         if self.leading and not self.lead.valid():  # our lease lapsed: not ours to send
+            self.pacer.unbook(booked)
             await self._release(message, 0.0, None)
             return
         async with self.database.transaction() as session:
             ours = await queue.hand_over(session, message.id, self.owner,
                                          now=self.clock.now(), lease=self.lease)
         if not ours:  # cancelled meanwhile, or another sender took it: not ours to send
+            self.pacer.unbook(booked)
             self.stats["not ours"] += 1
             return
-        await self._send(message, chat_id, reply)
+        await self._send(message, chat_id, reply, booked)
 
-    async def _send(self, message: Message, chat_id: int, reply: Reply) -> None:
+    async def _send(self, message: Message, chat_id: int, reply: Reply,
+                    booked: float) -> None:
         handed = 0  # messages handed to Telegram: a long text goes in several parts
 
         async def part() -> None:
-            nonlocal handed
+            nonlocal handed, booked
             handed += 1
             if handed > 1:  # the first part has its slot; each later one waits for its own
                 await self.clock.sleep(self.pacer.chat_wait(chat_id, self.clock.monotonic()))
-                await self.clock.sleep(self.pacer.reserve(chat_id, self.clock.monotonic()))
+                mono = self.clock.monotonic()
+                delay = self.pacer.reserve(chat_id, mono)
+                booked = mono + delay
+                await self.clock.sleep(delay)
+            await self._depart(chat_id, booked)
 
         try:
             sent = await delivery.send(self.bot, chat_id, reply, part)

@@ -23,6 +23,7 @@ from tests.outbox.test_outbox_processes import (
 )
 
 ROWS = 200
+ROWS_PER_BATCH = 25  # OUTBOX_RATE: the sender reserves a second's worth
 
 
 def _kill(process) -> None:
@@ -58,15 +59,21 @@ def test_two_kills_in_a_broadcast_leave_unknown_only_what_was_in_flight(database
     # Only the rows handed over at a kill (their API call under way) are unknown: before
     # the fix every row of the claimed batch was (a batch is OUTBOX_RATE = 25 rows).
     assert unknown <= in_flight[0] | in_flight[1]
-    assert all(len(rows) <= 5 for rows in in_flight), [len(r) for r in in_flight]
-    # ... and nearly all of them had reached Telegram: a kill can fall between the
-    # hand-over's commit and the request leaving (about a millisecond) at most once each.
-    assert len(unknown - set(delivered)) <= 2
+    # ... and they were sends under way: nearly every row handed over at a kill had reached
+    # Telegram. Before the fix the rest of the claimed batch did not: 10 to 20 rows whose
+    # slot had not come. How many sends are under way grows with the machine's load, so
+    # that is not the measure; a kill can fall between a hand-over's commit and its request
+    # leaving, or in the middle of a request, and on a starved machine (CI under load: 2
+    # cores, several suites) a few sends sit there at once: up to 4 seen, so a quarter of
+    # a batch, well below what the bug left.
+    never = [sorted(rows - set(delivered)) for rows in in_flight]
+    assert all(len(rows) <= ROWS_PER_BATCH // 4 for rows in never), (
+        never, [len(r) for r in in_flight])
     # every other seller got the message exactly once
     for key, status in statuses.items():
         if status == "sent":
             assert delivered[key] == 1, f"{key} marked sent but never delivered"
-    assert len(set(delivered)) >= ROWS - 2
+    assert len(set(delivered)) >= ROWS - 2 * (ROWS_PER_BATCH // 4)
 
 
 def test_two_senders_on_one_sqlite_file_take_turns(tmp_path):

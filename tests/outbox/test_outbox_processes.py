@@ -118,7 +118,7 @@ def test_kill_9_of_a_sender_loses_and_duplicates_nothing(database_url):
     with FakeHttpApi(delay=0.05) as api:
         first = _start_sender(api, database_url)
         try:
-            _wait(lambda: api.count() >= 40, 30, "the first sends")
+            _wait(lambda: api.count() >= 40, 120, "the first sends")
             first.send_signal(signal.SIGKILL)  # mid-batch: rows are leased and in flight
             first.wait()
         finally:
