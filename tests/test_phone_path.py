@@ -23,6 +23,9 @@ from tests.scenarios import phone_path
 
 BUDGET_MESSAGES = 40
 BUDGET_CHARACTERS = 8000
+# Issue 24: the content work (titles, variants, glossary words, the English queue) may not
+# make the Hindi path longer than it read when that work landed (two / all marketplaces).
+HINDI_AFTER_ISSUE_24 = {False: 6479, True: 6737}
 REPEATED_LINE = 45  # characters: a line this long is read once on the path
 # Three Latin words in a row on a Hindi screen is an English sentence left untranslated
 # (names, "Brass diya", "Handmade by …" are one or two); an ISO date is never shown.
@@ -44,6 +47,7 @@ async def test_the_path_fits_a_phone_in_hindi(settings, every) -> None:
     hindi = await walk(settings, "hi", every)
     assert hindi.messages <= BUDGET_MESSAGES, hindi
     assert hindi.characters <= BUDGET_CHARACTERS, hindi
+    assert hindi.characters <= HINDI_AFTER_ISSUE_24[every], hindi
 
 
 @VARIANTS

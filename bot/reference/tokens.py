@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.reference import districts
 from bot.reference.transliteration import DEVANAGARI_RE, ZERO_WIDTH
@@ -98,6 +99,14 @@ def _make_token(script: str, chars: list[str]) -> Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split into words: Devanagari runs, Latin/digit runs, '&'; the rest separates."""
+    return list(_tokens(text))
+
+
+# The same lines come back again and again (the ticked care and feature lines of every
+# product in an export, each asked several times per draft): half of building a draft's
+# facts was splitting them anew. Tokens are frozen, and callers get a list of their own.
+@lru_cache(maxsize=16_384)
+def _tokens(text: str) -> tuple[Token, ...]:
     text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
     tokens: list[Token] = []
     script: str | None = None
@@ -142,7 +151,7 @@ def tokenize(text: str) -> list[Token]:
             script = cls
         chars.append(ch)
     flush()
-    return tokens
+    return tuple(tokens)
 
 
 # ---------------------------------------------------------------- grammar words

@@ -173,9 +173,10 @@ def test_two_senders_on_postgresql_send_2000_rows_once_within_the_rate(database_
     spans = sorted(asyncio.run(_owners(database_url)).values())
     assert len(spans) == 2 and spans[0][1] <= spans[1][0]
     # Paced at 30/s each: two senders side by side would put about 60 in a second. On a
-    # loaded machine a stalled HTTP thread lets a few arrive in a burst (34 was seen with
-    # one sender active), so the bound sits between the two, not at 30 itself.
-    assert busiest <= 42, f"{busiest} sends in one second: the senders ran side by side"
+    # loaded machine the fake API's HTTP threads stall and stamp a backlog at once (34 seen
+    # with one sender active, 43 with three busy loops beside the suite), so the bound sits
+    # between the two, not at 30 itself; the spans above already show one after the other.
+    assert busiest <= 50, f"{busiest} sends in one second: the senders ran side by side"
 
 
 async def _idle_seller_with_nudges_on(database_url: str) -> None:
