@@ -16,7 +16,7 @@ from bot.conversation.forms import Answers, Form
 from bot.conversation.navigation import continue_button, menu_button
 from bot.conversation.turn import Button, Turn, fit
 from bot.db import sellers
-from bot.i18n import N_, _, format_money, format_number
+from bot.i18n import N_, _, format_money, format_number, ngettext
 from bot.listing import drafts, english_needed, glossary_terms, products, readiness
 from bot.listing.wizard import CRAFT, DISTRICT, FIELDS, FORM_KEY, PRODUCT
 from bot.reference import phrases
@@ -153,7 +153,8 @@ async def show(turn: Turn, product_id: int, *, edit: bool = False, prefix: str =
     if answers.get("stock") is not None:
         stock = format_number(Decimal(str(answers["stock"])))
         figures.append(_("{count} in stock").format(count=stock))
-    figures.append(_("{count} photos").format(count=len(product["photos"])))
+    photos = len(product["photos"])
+    figures.append(ngettext("{count} photo", "{count} photos", photos).format(count=photos))
     lines.append(" · ".join(figures))
     lines += [readiness.line(s) for s in states]  # one short line per marketplace
     pid = product["id"]

@@ -95,7 +95,8 @@ async def test_kurta_in_two_colours_and_two_sizes(settings) -> None:
         # The review names the choice once; the colours are their own line.
         assert "Colour choice: Buyer picks one" in review.text, review.text
         assert review.text.count("Red") == 2, review.text  # the colours and the stock
-        await chat.press("✅ Save")
+        card = await chat.press("✅ Save")
+        assert "· 1 photo\n" in card.text, card.text  # one photo, not "1 photos"
         await chat.press("📝 Drafts")
         await chat.send("12 Chowk, Lucknow 226003")
         await chat.press("📝 All of them")
