@@ -71,6 +71,9 @@ class Field:
     columns: int = 1
     # How a stored value reads on the summary card (default: choice label or the text).
     show: Callable[[Any, Answers], str] | None = None
+    # msgid: what a skipped answer means, where skipping takes a default ("a day before and
+    # an hour before"), said back and on the summary card instead of "(skipped)" and "—".
+    skipped: str | None = None
     max_len: int = 200
     # Answers that no longer fit when this one changes (craft depends on district); or a
     # function of (old value, new value) naming them, when only some changes matter.
@@ -306,7 +309,7 @@ async def _finish(turn: Turn, form: Form, state: dict[str, Any]) -> None:
 
 def display_value(field: Field, value: Any, answers: Answers) -> str:
     if value is None or value == []:
-        return "—"
+        return _(field.skipped) if field.skipped else "—"
     if field.show is not None:
         return field.show(value, answers)
     if field.choices is not None:
@@ -719,7 +722,8 @@ async def _on_field_action(turn: Turn, form: Form, field: Field, state: dict[str
         await _accept(turn, form, field, {**state, "picked": None}, picked,
                       pressed_label=display_value(field, picked, state["answers"]))
     elif action == SKIP and field.optional:
-        await _accept(turn, form, field, state, None, pressed_label=_("(skipped)"))
+        await _accept(turn, form, field, state, None,
+                      pressed_label=_(field.skipped) if field.skipped else _("(skipped)"))
     elif action == BACK:
         await back(turn, form, field, state)
     else:

@@ -164,18 +164,32 @@ def parse_link(text: str) -> str:
     return link
 
 
+# Reminder units as typed ("24h") and as the summary card writes them (Babel's "1 day",
+# "1 घंटा"), so a card's text reads back: the web page's edit form starts from it.
+_UNITS = {**dict.fromkeys(("m", "min", "mins", "minute", "minutes", "मिनट"), 1),
+          **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "घंटा", "घंटे"), 60),
+          **dict.fromkeys(("d", "day", "days", "दिन"), 24 * 60)}
+_FILLER = re.compile(r"\bbefore\b|\band\b|पहले|और")
+_AMOUNT = re.compile(r"(\d{1,3})\s*([^\d\s,;]+)")
+_AMOUNTS = re.compile(r"\s*\d{1,3}\s*[^\d\s,;]+(?:\s+\d{1,3}\s*[^\d\s,;]+)*\s*")
+
+
 def parse_reminders(text: str) -> list[int]:
-    """"24h, 1h" or "2d, 30m" → minutes before the start (at most three, up to 7 days)."""
+    """"24h, 1h", "2d, 30m" or "1 दिन, 1 घंटा पहले" → minutes before the start (at most
+    three, up to 7 days). "1h30m" is no reminder (an hour and a half, or two?)."""
     minutes: list[int] = []
-    units = {"m": 1, "h": 60, "d": 24 * 60}
-    for part in re.split(r"[,;\s]+", normalise_digits(text).lower()):
-        if not part:
+    wrong = Invalid(_("Give reminders like this: 24h, 1h (m, h or d before the start, "
+                      "up to 7 days)."))
+    text = _FILLER.sub(",", normalise_digits(text).lower())
+    for chunk in re.split(r"[,;]+", text):
+        if not chunk.strip():
             continue
-        m = re.fullmatch(r"(\d{1,3})([mhd])", part)
-        if not m or not 5 <= int(m.group(1)) * units[m.group(2)] <= 7 * 24 * 60:
-            raise Invalid(_("Give reminders like this: 24h, 1h (m, h or d before the start, "
-                            "up to 7 days)."))
-        minutes.append(int(m.group(1)) * units[m.group(2)])
+        if not _AMOUNTS.fullmatch(chunk):
+            raise wrong
+        for number, unit in _AMOUNT.findall(chunk):
+            if unit not in _UNITS or not 5 <= int(number) * _UNITS[unit] <= 7 * 24 * 60:
+                raise wrong
+            minutes.append(int(number) * _UNITS[unit])
     if not 1 <= len(minutes) <= 3:
         raise Invalid(_("Give one to three reminders, like this: 24h, 1h"))
     return sorted(set(minutes), reverse=True)

@@ -89,7 +89,7 @@ async def show(turn: Turn, workshop_id: int, *, prefix: str | None = None,
         text = prefix + "\n\n" + text
     rows: list[list[Button]] = []
     upcoming = workshop["status"] == store.PUBLISHED and workshop["starts_at"] > utcnow()
-    if upcoming:
+    if upcoming and seller is not None:  # staff without a seller row have nothing to answer
         rows += answer_rows(workshop, rsvp)
     if seen:
         wid = workshop["id"]

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from babel.units import format_unit
+
 from bot.conversation import forms
 from bot.conversation.forms import Answers, Field, Form
 from bot.conversation.navigation import menu_button
@@ -188,6 +190,13 @@ def _parse_districts(text: str, answers: Answers) -> list[str]:
     return codes
 
 
+def _districts_how(answers: Answers) -> dict[str, str]:
+    # Only an operator may plan for all districts: a facilitator is not offered "all".
+    if answers.get(MINE) is None:
+        return {"how": _("Type names separated by commas, or “all”.")}
+    return {"how": _("Press yours, or type several separated by commas.")}
+
+
 def _district_choices(answers: Answers) -> list[Choice]:
     """A facilitator's districts as buttons (several: type them with commas)."""
     found = [reference.district(code) for code in answers.get(MINE) or []]
@@ -203,15 +212,18 @@ def _show_crafts(value: list[str], _answers: Answers) -> str:
 
 
 def _show_reminders(value: list[int], _answers: Answers) -> str:
+    # Babel's unit names ("1 दिन, 1 घंटा पहले"), not "1d, 1h" on a Hindi screen; the unit is
+    # the largest that divides exactly (format_timedelta would round 90 minutes to 2 hours).
     parts = []
     for minutes in value or DEFAULT_MINUTES:
         if minutes % (24 * 60) == 0:
-            parts.append(f"{minutes // (24 * 60)}d")
+            amount, unit = minutes // (24 * 60), "duration-day"
         elif minutes % 60 == 0:
-            parts.append(f"{minutes // 60}h")
+            amount, unit = minutes // 60, "duration-hour"
         else:
-            parts.append(f"{minutes}m")
-    return ", ".join(parts)
+            amount, unit = minutes, "duration-minute"
+        parts.append(format_unit(amount, unit, locale=get_locale()))
+    return _("{times} before").format(times=", ".join(parts))
 
 
 FORM = Form(
@@ -256,8 +268,8 @@ FORM = Form(
         Field("online_url", N_("Link"), N_("What is the link to join?"),
               parse=lambda t, _a: rules.parse_link(t), max_len=300,
               shown_when=lambda a: a.get("mode") == "online"),
-        Field("districts", N_("Districts"), N_("For which districts? Type names separated "
-              "by commas, or “all”."), hint=N_("For example: Firozabad, Agra"),
+        Field("districts", N_("Districts"), N_("For which districts? {how}"),
+              hint=N_("For example: Firozabad, Agra"), question_args=_districts_how,
               parse=_parse_districts, show=_show_districts, choices=_district_choices,
               columns=2, max_len=1000),
         Field("crafts", N_("Crafts"), N_("Only for some crafts? Type them separated by "
@@ -271,7 +283,7 @@ FORM = Form(
         Field("reminders", N_("Reminders"), N_("When should sellers be reminded? Skip for a "
               "day before and an hour before."), hint=N_("For example: 24h, 1h"),
               parse=lambda t, _a: rules.parse_reminders(t), show=_show_reminders,
-              optional=True, max_len=40),
+              optional=True, skipped=N_("A day before and an hour before"), max_len=40),
     ),
     save=_save,
 )

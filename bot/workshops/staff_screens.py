@@ -22,8 +22,13 @@ async def publish(turn: Turn, workshop_id: int) -> None:
     except services.Refused as refused:
         turn.say(refused.message)
         return
-    await show(turn, workshop_id, prefix=_("Announced: {count} sellers will get the message "
-                                           "in their language.").format(count=count))
+    if count:
+        prefix = _("Announced: {count} sellers will get the message in their language."
+                   ).format(count=count)
+    else:  # said plainly: nobody is told now, and where sellers will find it
+        prefix = _("Announced, but there is no seller to tell in its districts yet. "
+                   "Sellers who save a profile there will see it under /workshops.")
+    await show(turn, workshop_id, prefix=prefix)
 
 
 async def ask_cancel(turn: Turn, workshop_id: int) -> None:

@@ -66,7 +66,7 @@ def _starts(days: int = 4) -> datetime:
                                                               microsecond=0)
 
 
-async def _fill_until_districts(chat, starts: datetime, *, hindi: bool = False) -> None:
+async def _fill_until_districts(chat, starts: datetime, *, hindi: bool = False):
     await chat.send("/newworkshop")
     await chat.send("Glass bangle photos")
     await chat.send("चूड़ियों की फ़ोटो")
@@ -77,7 +77,7 @@ async def _fill_until_districts(chat, starts: datetime, *, hindi: bool = False) 
     await chat.press("✅")  # the start said back: right
     await chat.send((starts + timedelta(hours=2)).strftime("%H:%M"))
     await chat.press("📍")
-    await chat.send("DIC office, Firozabad" if not hindi else "DIC दफ़्तर, आगरा")
+    return await chat.send("DIC office, Firozabad" if not hindi else "DIC दफ़्तर, आगरा")
 
 
 async def _finish(chat) -> None:
@@ -318,3 +318,45 @@ async def test_a_sellers_update_asks_nothing_about_staff(sqlite_settings) -> Non
         statements.clear()
         await chat.press_data(f"w|{workshop}|going|")
         assert len([s for s in statements if "FROM staff" in s]) == 1  # the card, once
+
+
+async def test_a_hindi_facilitator_without_a_seller_row_plans_and_is_no_guest(settings) -> None:
+    """A Firozabad facilitator who never agreed as a seller plans a workshop in Hindi: the
+    district question offers her district (not "all", which only an operator may use), a
+    skipped reminder question says what it means (a day and an hour before) in words, and
+    her card of the announced workshop has no Going / Maybe buttons (she is no guest);
+    a seller's card has them. An announcement that reaches nobody says so."""
+    url = settings.database_url
+    seed(url)
+    async with Bot(dataclasses.replace(settings, admin_ids=frozenset({OPERATOR}))) as bot:
+        staff = bot.chat(user_id=FIROZABAD_FACILITATOR, language_code="hi")
+        question = (await _fill_until_districts(staff, _starts(), hindi=True)).text
+        assert "अपना ज़िला दबाएँ" in question and "सभी" not in question, question
+        await staff.press("फिरोजाबाद")
+        await staff.press("▶")  # crafts: all
+        await staff.press_data("f|workshop|session_language|c|hi")
+        await staff.send("20")
+        screen = await staff.press("▶")  # reminders skipped: the default, in words
+        assert "(छोड़ दिया)" not in screen.text
+        assert "✓ एक दिन पहले और एक घंटा पहले" in screen.text  # said back
+        assert "रिमाइंडर: एक दिन पहले और एक घंटा पहले" in screen.text  # on the card
+        await staff.press("✅")
+        workshop = _workshops(url)[-1]
+        assert workshop["reminder_minutes"] == [1440, 60]
+        screen = await staff.press("📣")
+        assert "4 सेलर" in screen.text
+        labels = [label for label, _d in staff.buttons()]
+        assert not [label for label in labels if "आएँगे" in label or "शायद" in label], labels
+        # Editing it shows the kept reminders in Hindi words, not "1d, 1h".
+        screen = await staff.press("✏️")
+        assert "रिमाइंडर: 1 दिन, 1 घंटा पहले" in screen.text, screen.text
+        # A seller of Firozabad (Meena, Hindi) answers from her card.
+        meena = bot.chat(user_id=MEENA, language_code="hi")
+        await meena.send("/workshops")
+        await meena.press((workshop["title_hi"] or workshop["title_en"])[:10])
+        assert any("आएँगे" in label for label, _d in meena.buttons())
+        # A workshop for a district with no sellers: announced, and said plainly.
+        lucknow = add_workshop(url, districts=("lucknow",), status="draft")
+        operator = bot.chat(user_id=OPERATOR, language_code="en")
+        screen = await operator.press_data(f"w|{lucknow}|publish|")
+        assert "no seller to tell" in screen.text and "/workshops" in screen.text

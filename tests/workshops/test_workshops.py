@@ -328,7 +328,8 @@ async def test_the_staff_form_refuses_bad_input_in_english_and_hindi(settings) -
         screen = await staff.send("in a while")
         assert "24h, 1h" in screen.text
         screen = await staff.send("2d, 2h")
-        assert "Please check your answers" in screen.text and "2d, 2h" in screen.text
+        assert "Please check your answers" in screen.text
+        assert "Reminders: 2 days, 2 hours before" in screen.text, screen.text
         database = bot.app.bot_data["runtime"].database
         async with database.transaction() as session:
             assert await store.all_workshops(session) == []  # nothing before Save
@@ -469,6 +470,24 @@ def test_all_districts_typed_in_any_spelling() -> None:
     for text in ("all", "All Districts", "*", "सभी", "सब", "सभी ज़िले", "सभी जिले", "सब ज़िले"):
         assert parse_districts(text) == [ALL_DISTRICTS], text
     assert parse_districts("Agra, फ़िरोज़ाबाद") == ["agra", "firozabad"]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("24h, 1h", [1440, 60]), ("2d, 30m", [2880, 30]), ("24h 1h", [1440, 60]),
+    # As the summary card writes them (Babel's units), so a card's text reads back.
+    ("1 day, 1 hour before", [1440, 60]), ("1 दिन, 1 घंटा पहले", [1440, 60]),
+    ("2 दिन पहले और 3 घंटे पहले", [2880, 180]), ("४५ मिनट", [45]),
+    ("1h30m", None), ("in a while", None), ("1 घंटा 2", None), ("8 days", None),
+    ("1h, 2h, 3h, 4h", None), ("", None), ("²h", None), ("1 hour, a day", None)])
+def test_reminders_typed_in_words_or_letters(text, minutes) -> None:
+    from bot.parsing.validators import Invalid
+    from bot.workshops.rules import parse_reminders
+
+    if minutes is None:
+        with pytest.raises(Invalid):
+            parse_reminders(text)
+    else:
+        assert parse_reminders(text) == minutes
 
 
 def test_start_time_says_what_is_missing() -> None:
