@@ -106,15 +106,18 @@ BROADCAST_FORM = Form(
         Field("text_en", N_("Message (English)"), N_("The same message in English too? "
               "Optional: sellers who read English get your Hindi message otherwise."),
               parse=_message, max_len=BROADCAST_MAX, optional=True,
+              skipped=N_("Everyone gets the Hindi message"),
               shown_when=lambda a: a.get(LANG) == "hi"),
         Field("text_hi", N_("Message (Hindi)"), N_("The same message in Hindi too? "
               "Optional: sellers who read Hindi get your English message otherwise."),
               parse=_message, max_len=BROADCAST_MAX, optional=True,
+              skipped=N_("Everyone gets the English message"),
               shown_when=lambda a: a.get(LANG) != "hi"),
         Field("craft", N_("Craft"), N_("Only for sellers of one craft? Press it or type "
                                         "its name, or skip to send it to every seller of "
                                         "the district."),
-              parse=_craft, choices=_district_crafts, optional=True, show=_craft_name),
+              parse=_craft, choices=_district_crafts, optional=True, show=_craft_name,
+              skipped=N_("Every craft")),
         Field("stage", N_("Sellers"), N_("To every seller, or only to those stuck at one "
                                           "stage?"), choices=lambda _a: _stage_choices()),
         Field("when", N_("When"), N_("Between 21:00 and 08:00 (India time) messages wait "

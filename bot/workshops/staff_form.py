@@ -236,11 +236,13 @@ FORM = Form(
         Field("title_en", N_("Title (English)"), N_("Its title in English too? Optional: "
               "sellers who read English get the Hindi title otherwise."),
               parse=text_answer(120, 3), max_len=120, optional=True,
+              skipped=N_("Everyone sees the Hindi title"),
               shown_when=lambda a: a.get(LANG) == "hi"),
         Field("title_hi", N_("Title (Hindi)"), N_("Its title in Hindi too? Optional: sellers "
               "who read Hindi get the English title otherwise."),
               hint=N_("For example: फ्लिपकार्ट पर बेचना: पहले कदम"), parse=text_answer(120, 3),
-              max_len=120, optional=True, shown_when=lambda a: a.get(LANG) != "hi"),
+              max_len=120, optional=True, skipped=N_("Everyone sees the English title"),
+              shown_when=lambda a: a.get(LANG) != "hi"),
         Field("description", N_("Description"), N_("A few lines about it (optional)."),
               parse=text_answer(1000), optional=True, max_len=1000),
         Field("description_en", N_("Description (English)"),
@@ -274,7 +276,7 @@ FORM = Form(
               columns=2, max_len=1000),
         Field("crafts", N_("Crafts"), N_("Only for some crafts? Type them separated by "
               "commas, or skip."), parse=lambda t, _a: rules.parse_crafts(t),
-              show=_show_crafts, optional=True, max_len=500),
+              show=_show_crafts, optional=True, skipped=N_("Every craft"), max_len=500),
         Field("session_language", N_("Language"), N_("In which language is the session?"),
               choices=_language_choices),
         Field("capacity", N_("Places"), N_("How many places are there?"),

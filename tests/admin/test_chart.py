@@ -11,7 +11,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 from bot.admin import chart
 from bot.files.pdf import font_path
 
-LABELS = ["जुड़े", "प्रोफ़ाइल पूरी", "आधे क़दम पूरे", "पहला प्रॉडक्ट तैयार", "ड्राफ़्ट भेजे"]
+LABELS = ["जुड़े", "प्रोफ़ाइल पूरी", "आधे कदम पूरे", "पहला प्रोडक्ट तैयार", "ड्राफ़्ट भेजे"]
 
 
 def _alone(text: str, xy: tuple[int, int], size: int, layout, canvas) -> Image.Image:

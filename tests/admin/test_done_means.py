@@ -77,7 +77,7 @@ async def test_a_firozabad_facilitators_morning_in_hindi(settings) -> None:
 
         # 6. the district's products as the marketplaces' upload files
         await she.send("/export")
-        await she.press("📦 प्रॉडक्ट · Excel")
+        await she.press("📦 प्रोडक्ट · Excel")
         screen = await she.files()  # built in a worker process, sent when ready
         (name, data), = screen.documents
         assert name == "haat-products-firozabad.xlsx"

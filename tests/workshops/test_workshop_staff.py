@@ -333,7 +333,8 @@ async def test_a_hindi_facilitator_without_a_seller_row_plans_and_is_no_guest(se
         question = (await _fill_until_districts(staff, _starts(), hindi=True)).text
         assert "अपना ज़िला दबाएँ" in question and "सभी" not in question, question
         await staff.press("फिरोजाबाद")
-        await staff.press("▶")  # crafts: all
+        screen = await staff.press("▶")  # crafts: all, said so
+        assert "✓ सभी शिल्प" in screen.text, screen.text
         await staff.press_data("f|workshop|session_language|c|hi")
         await staff.send("20")
         screen = await staff.press("▶")  # reminders skipped: the default, in words
