@@ -40,6 +40,18 @@ def test_hindi_complete_and_not_fuzzy() -> None:
     assert not fuzzy, f"fuzzy Hindi entries: {fuzzy[:10]}"
 
 
+# A seller (or a facilitator) may be a woman or a man: what the bot says to or about them
+# uses the respectful plural (आप / वे ... सकते हैं), which is neutral; the words a seller
+# presses speak for her or him in a neutral form ("खुद लिखूँ", not "मैं लिखूँगी").
+GENDERED = ("सकती हैं", "लिखूँगी", "थीं", "बढ़ गईं", "लिखतीं", "करूँगी", "भेजूँगी")
+
+
+def test_hindi_does_not_guess_a_persons_gender() -> None:
+    found = [(m.id, word) for m in _catalog(HI_PO) if m.id for word in GENDERED
+             if word in (" ".join(m.string) if isinstance(m.string, tuple) else m.string)]
+    assert not found, found
+
+
 def test_hindi_plural_rule() -> None:
     assert "plural=(n > 1)" in _catalog(HI_PO).plural_forms
 

@@ -224,7 +224,7 @@ async def _save(turn: Turn, answers: forms.Answers) -> None:
 GLOSSARY_FORM = Form(key="glossary_term", title=N_("A glossary word"), save=_save,
                      confirm=False, fields=(
     Field("term", N_("Word"), N_("Type the word or words from the seller's line (at most "
-                                  "four), as she wrote them."),
+                                  "four), as the seller wrote them."),
           parse=_parse_term, max_len=80, shown_when=lambda a: not a.get("@term")),
     Field("english", N_("English"), N_("Type its English, as a listing should say it."),
           parse=_parse_english, max_len=glossary_terms.ENGLISH_MAX,

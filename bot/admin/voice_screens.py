@@ -1,5 +1,5 @@
 """The staff's side of voice: the voice notes in "who needs help" (played by file id,
-with the seller, district and question), "✍ Enter for her", writing back, and /record
+with the seller, district and question), "✍ Enter for them", writing back, and /record
 (which screens have a spoken explanation, which need one most, recording one)."""
 
 from __future__ import annotations
@@ -46,11 +46,11 @@ async def show_waiting(turn: Turn, role: Role, district: str) -> int:
     by its file id. Returns how many there are."""
     items = await voice_queue.waiting(turn.session, role, district)
     for item in items[:VOICE_LIST_MAX]:
-        caption = _("🎤 A voice note from {name} ({where}).\nShe was at: {question}").format(
+        caption = _("🎤 A voice note from {name} ({where}).\nAt the question: {question}").format(
             name=item.name or _("(no name yet)"), where=district_name(item.district),
             question=question_name(item.form, item.field))
         turn.say(caption, voice=item.file_id, buttons=[
-            [Button(_("✍ Enter for her"), NoteAction(item.note_id, "enter").pack()),
+            [Button(_("✍ Enter for them"), NoteAction(item.note_id, "enter").pack()),
              Button(_("💬 Write back"), NoteAction(item.note_id, "write").pack())],
             [Button(_("✅ Done"), NoteAction(item.note_id, "done").pack())]])
     if len(items) > VOICE_LIST_MAX:
@@ -67,14 +67,14 @@ async def on_staff_note(turn: Turn, data: NoteAction) -> None:
         turn.notice = _("Marked done ✓")
         return
     if data.action == "write":
-        turn.say(_("💬 Type your answer, or send a voice note: it goes to her as a message "
-                   "from her facilitator."))
+        turn.say(_("💬 Type your answer, or send a voice note: it goes to the seller as a "
+                   "message from their facilitator."))
         await forms.start(turn, HELP_REPLY_FORM, context={"@seller": row.seller_id})
         return
     if data.action != "enter":
         raise Gone(_("This button no longer works."))
-    turn.say(_("✍ Type the answer she gave, as she would type it. The question: {question}"
-               ).format(question=question_name(row.form_key, row.field_key)))
+    turn.say(_("✍ Type the answer the seller gave, as they would type it. The question: "
+               "{question}").format(question=question_name(row.form_key, row.field_key)))
     await forms.start(turn, ENTER_FORM, context={"@note": row.id})
 
 
@@ -85,8 +85,8 @@ async def _save_entry(turn: Turn, answers: forms.Answers) -> None:
         shown = await voice_queue.enter_for(turn.session, role, note_id, answers["text"],
                                             settings=turn.settings, now=utcnow())
     except forms.Moved:
-        turn.say(_("She is no longer at that question (she answered it herself or left "
-                   "it), so nothing was entered. You can write to her instead."),
+        turn.say(_("The seller is no longer at that question (they answered it or moved "
+                   "on), so nothing was entered. You can write to them instead."),
                  buttons=[[Button(_("💬 Write back"), NoteAction(note_id, "write").pack())],
                           [Button(_("✅ Done"), NoteAction(note_id, "done").pack())]])
         return
@@ -95,13 +95,13 @@ async def _save_entry(turn: Turn, answers: forms.Answers) -> None:
                  + problem.message,
                  buttons=[[Button(_("✍ Try again"), NoteAction(note_id, "enter").pack())]])
         return
-    turn.say(_("✅ Entered for her: {answer}. She is told what you entered and can change "
-               "it.").format(answer=shown), buttons=[back_row()])
+    turn.say(_("✅ Entered for the seller: {answer}. They are told what you entered and "
+               "can change it.").format(answer=shown), buttons=[back_row()])
 
 
 ENTER = Form(key=ENTER_FORM, title=N_("Answer for a seller"), save=_save_entry,
              confirm=False, fields=(
-                 Field("text", N_("Answer"), N_("Type her answer."),
+                 Field("text", N_("Answer"), N_("Type the seller's answer."),
                        parse=lambda text, _a: clean_text(text, ENTER_MAX),
                        max_len=ENTER_MAX),))
 

@@ -821,8 +821,8 @@ async def enter(turn: Turn, field_key: str, text: str) -> str:
         raise Moved(field_key)
     field = form.field(field_key)
     if field is None or field.kind in ("multi", "photos"):
-        raise Invalid(_("This question is answered with buttons or photos; only she can "
-                        "answer it."))
+        raise Invalid(_("This question is answered with buttons or photos; only the seller "
+                        "can answer it."))
     try:
         value = _parse(field, text, state["answers"])
     except Suggest as unsure:

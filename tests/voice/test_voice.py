@@ -86,13 +86,13 @@ async def test_voice_at_price_reaches_firozabad_who_enters_1200(settings) -> Non
         assert screen.voices == ["vcPRICE"]
         assert "Shabnam" in screen.text and "Firozabad" in screen.text
         assert "Add a product › Price" in screen.text or "› Price" in screen.text
-        await firozabad.press("✍ Enter for her")
+        await firozabad.press("✍ Enter for them")
         screen = await firozabad.send("twelve hundred")
         assert "nothing was entered" in screen.text
         assert _form(settings)["field"] == "price"
         await firozabad.press("✍ Try again")
         screen = await firozabad.send("1200")
-        assert "Entered for her: ₹1,200" in screen.text
+        assert "Entered for the seller: ₹1,200" in screen.text
         state = _form(settings)
         assert state["answers"]["price"] and state["field"] == "mrp"  # her form moved on
         entry = _sql(settings, select(EnteredAnswer.entered_by, EnteredAnswer.source,
@@ -114,7 +114,7 @@ async def test_voice_at_price_reaches_firozabad_who_enters_1200(settings) -> Non
         screen = await seller.send_voice("vcMRP")
         await seller.press("📨")
         await firozabad.send("/needhelp")
-        await firozabad.press("✍ Enter for her")
+        await firozabad.press("✍ Enter for them")
         await seller.press("▶")
         await seller.send("1500")  # she answered herself meanwhile
         assert _form(settings)["field"] != "mrp"
