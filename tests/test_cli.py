@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.chat import TerminalChat
+from bot.runtime.transport import Call
 
 SELLER_BOT = str(Path(sys.executable).with_name("seller-bot"))
 if not Path(SELLER_BOT).exists():  # pragma: no cover - the venv layout of `make test`
@@ -183,6 +184,19 @@ def test_terminal_chat_number_is_an_answer_not_a_button(sqlite_settings) -> None
     assert pressed.callback_query.data == "f|listing|stock|x|"
     assert chat.update_for("#9") is None  # no such button: nothing is sent
     assert "no button #9" in chat.out.getvalue()
+
+
+def test_terminal_chat_shows_a_message_to_someone_it_has_been(sqlite_settings) -> None:
+    """Walking a relay as seller and facilitator in one terminal: after /as, what the
+    outbox sends the seller (the facilitator's answer) is shown; other sellers' are not."""
+    chat = TerminalChat(sqlite_settings, out=io.StringIO())
+    seller = chat.user["id"]
+    assert chat.update_for("/as 4441002") is None
+    chat._show(Call("sendMessage", {"chat_id": seller, "text": "✍ Your facilitator entered"}))
+    chat._show(Call("sendMessage", {"chat_id": 987654, "text": "📣 A broadcast"}))
+    shown = chat.out.getvalue()
+    assert f"[to {seller}] ✍ Your facilitator entered" in shown
+    assert "A broadcast" not in shown
 
 
 class _Junk(http.server.BaseHTTPRequestHandler):

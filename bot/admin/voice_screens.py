@@ -13,7 +13,7 @@ from bot.conversation import forms
 from bot.conversation.callbacks import callback
 from bot.conversation.forms import Field, Form
 from bot.conversation.links import arguments
-from bot.conversation.turn import Button, Gone, Turn
+from bot.conversation.turn import Button, Gone, Turn, fit
 from bot.db.models import utcnow
 from bot.helpdesk import voice
 from bot.helpdesk.entering import question_name
@@ -136,7 +136,8 @@ async def recordings(turn: Turn, role: Role, district: str) -> None:
         mark = "🔊" if need.recorded else "◻"
         lines.append(f"{mark} {screen_title(need.screen)} · 🙋 {need.asked} · "
                      f"{_where(need.recorded)}")
-        buttons.append(Button("🎙 " + screen_title(need.screen)[:28],
+        title = screen_title(need.screen)  # a question's "Form › Field": the field if long
+        buttons.append(Button(fit("🎙 " + title, "🎙 " + title.rpartition(" › ")[2]),
                               RecordAction(need.screen, district).pack()))
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     turn.say("\n".join(lines), buttons=[*rows, back_row()])

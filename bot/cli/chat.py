@@ -4,7 +4,9 @@ The bot's messages are printed with their buttons numbered ``[#1]``; ``#1`` pres
 button (a plain number is always typed text: stock "2" must not press button 2), ``#0``
 the "share my number" button, ``/commands`` work, ``/photo path/to/picture.jpg`` sends a
 picture (as a file), ``/voice`` a voice note (no sound: the bot keeps only its id),
-``/as 4441002`` goes on as another Telegram user (a facilitator), ``/quit`` leaves. Outbox messages
+``/as 4441002`` goes on as another Telegram user (a facilitator; what the bot then sends
+a user this terminal has been, such as a relayed answer, is shown as ``[to ID]``), ``/quit``
+leaves. Outbox messages
 (announcements, reminders) appear as
 they fall due; ``/later 23h`` moves the outbox's clock forward, so tomorrow's reminder can
 be tried now. Works with piped input too. Files the bot sends (labels, spreadsheets) are
@@ -76,12 +78,20 @@ class TerminalChat:
         self.contact_label: str | None = None
         self.settings = settings
         self.clock = ShiftedClock()
+        self.been: set[int] = set()  # the other users this terminal has chatted as
 
     # ------------------------------------------------------------ output
     def _show(self, call: Call) -> None:
         p = call.params
-        if int(p.get("chat_id") or self.user["id"]) != self.user["id"]:
-            return  # the outbox writing to other sellers
+        chat = int(p.get("chat_id") or self.user["id"])
+        if chat != self.user["id"]:
+            # A person this terminal has been (/as) gets a message while another is
+            # chatting: shown, without its buttons (a relayed answer, a seller's notice).
+            # Other sellers' messages (a broadcast) stay out of the way.
+            if chat in self.been and call.method in ("sendMessage", "sendVoice"):
+                text = p.get("text") or p.get("caption") or "[voice note]"
+                self.out.write(f"\n[to {chat}] " + text.replace("\n", "\n      ") + "\n")
+            return
         if call.method not in ("sendMessage", "editMessageText", "sendDocument", "sendPhoto",
                                "sendVoice"):
             if call.method == "answerCallbackQuery" and p.get("text"):
@@ -168,6 +178,7 @@ class TerminalChat:
         if line.startswith("/as "):
             who = line[len("/as "):].strip()
             if who.isascii() and who.isdigit():
+                self.been.add(self.user["id"])
                 self.user = {**self.user, "id": int(who), "first_name": f"User {who}"}
                 self.buttons = []
                 self.out.write(f"  (now chatting as Telegram user {who})\n")

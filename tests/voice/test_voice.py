@@ -109,6 +109,12 @@ async def test_voice_at_price_reaches_firozabad_who_enters_1200(settings) -> Non
         await seller.press_data(seller.find("✏️ Change it")[1])
         assert _form(settings)["field"] == "price"
 
+        # /record lists the question sellers sent voice notes at, on a button that fits
+        # a phone (the field's name where "Add a product › Price" is too long).
+        await firozabad.send("/record")
+        labels = [label for label, _d in firozabad.buttons() if label.startswith("🎙")]
+        assert "🎙 Price" in labels and all(len(label) <= 20 for label in labels), labels
+
         # an entry for a question she already left is refused
         await seller.send("1250")
         screen = await seller.send_voice("vcMRP")
