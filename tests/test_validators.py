@@ -213,6 +213,12 @@ def test_parse_business_name_rejects(text):
     assert "business" in message_of(parse_business_name, text)
 
 
+@pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "९८७६५४३२१०", "0562-2234567"])
+def test_a_phone_number_is_no_business_name(text):
+    """Typed one question early: the seller is told the mobile number comes next."""
+    assert "mobile number is the next question" in message_of(parse_business_name, text)
+
+
 def test_parse_business_name_limit_is_100():
     assert parse_business_name("b" * 100) == "b" * 100
     assert "100" in message_of(parse_business_name, "b" * 101)

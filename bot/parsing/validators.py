@@ -198,6 +198,11 @@ def parse_name(text: str) -> str:
 
 def parse_business_name(text: str) -> str:
     name = _tidy(text)
+    if not _has(name, "L") and sum(unicodedata.category(ch) == "Nd" for ch in name) >= 7:
+        # A mobile number typed one question early, not a shop's name ("786" is a name).
+        raise Invalid(_("That looks like a number. Please type the name of your business, "
+                        "like Banaras Silk House, or press “Skip ▶”. Your mobile number is "
+                        "the next question."))
     if not _has(name, "L", "Nd"):
         raise Invalid(_("Please type the name of your business, like Banaras Silk House."))
     return _check_length(name, 100)
