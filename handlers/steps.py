@@ -4,11 +4,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.checklists import screens as checklists
 from bot.conversation.turn import Turn
+from bot.listing import flow as listing
 from bot.steps import flow as steps
 from handlers.common import turn_handler
 
 # What a step's ``opens`` button shows (steps sit below the features they point to).
-OPENS = {"packaging": checklists.mine}
+OPENS = {"packaging": checklists.mine, "first_listing": listing.show_all}
 
 
 async def _step_button(turn: Turn, data: steps.StepAction) -> None:

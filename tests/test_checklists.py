@@ -525,6 +525,14 @@ async def test_export_box_and_the_packaging_step(sqlite_settings) -> None:
         # The progress moved from the button (too long for a phone's row) to the text.
         assert "Carved wooden box · 0 of 15 done" in screen.text
         assert "📦 Carved wooden box" in str(chat.buttons())
+        # "Your first listing" opens the products, where a new one starts.
+        await chat.send("/steps")
+        await chat.press("Your first listing")
+        screen = await chat.press("📦 My products")
+        assert "Carved wooden box" in screen.text and "➕ New product" in str(chat.buttons())
+        await chat.send("/steps")
+        await chat.press("Packaging")
+        await chat.press("📦 Packing checklists")
         screen = await chat.press("Carved wooden box")
         screen = await chat.press("Wooden crate?")
         assert "IPPC" in screen.text and "Plywood" in screen.text

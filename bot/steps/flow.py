@@ -168,7 +168,7 @@ STEPS: tuple[Step, ...] = (
               parse=lambda t, _a: parse_pin(t)),
     ), needs=("gst", "bank_upi", "email", "choose_marketplaces")),
     Step("photos"),
-    Step("first_listing", needs=("seller_account", "photos")),
+    Step("first_listing", needs=("seller_account", "photos"), opens=N_("📦 My products")),
     Step("packaging", opens=N_("📦 Packing checklists")),
     Step("shipping_returns", needs=("seller_account",)),
     Step("iec", (Field("iec", N_("IEC"), N_("Please type your IEC (Import Export Code)."),
