@@ -42,7 +42,7 @@ async def test_english_onboarding_and_steps(settings) -> None:
         chat = bot.chat()
         await _onboard_english(chat)
         screen = await chat.press("Save")
-        assert "✅ Saved." in screen.text and "These are your steps" in screen.text
+        assert "✅ Saved." in screen.text and "Your steps to sell online" in screen.text
         assert f"0 of {steps_total()} steps done" in screen.text
         screen = await chat.press("Next: PAN card")
         assert "PAN card — ⬜ Not done yet" in screen.text
@@ -105,7 +105,8 @@ async def test_saving_the_profile_says_saved_once(sqlite_settings, language) -> 
         screen = await chat.press("✅")
         assert sum(screen.text.count(word) for word in SAVED[language]) == 1, screen.text
         assert str(steps_total()) in screen.texts[-1] and "Sunita Devi" in screen.texts[-1]
-        assert {"en": "These are your steps", "hi": "ये आपके स्टेप"}[language] in screen.texts[-1]
+        steps_line = {"en": "Your steps to sell online", "hi": "ऑनलाइन बेचने के स्टेप"}
+        assert steps_line[language] in screen.texts[-1]
         await chat.send("/profile")
         screen = await chat.press("✅")
         assert sum(screen.text.count(word) for word in SAVED[language]) == 1, screen.text
