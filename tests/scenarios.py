@@ -64,7 +64,9 @@ async def press_ending(chat, suffix: str):
     return await chat.press_data(data, message_id)
 
 
-async def describe_brass_diya(chat, *, photos: bool = True):
+async def describe_brass_diya(chat, *, photos: bool = True, ticked: tuple[str, ...] = ()):
+    """The brass diya to its summary card; ``ticked``: ready-made feature lines (their keys)
+    ticked before the typed one."""
     screen = await chat.send("/newproduct")
     screen = await chat.press_data(button_data(chat, "|c|brass_art_ware"))
     screen = await chat.send("पीतल का दीया")
@@ -83,6 +85,8 @@ async def describe_brass_diya(chat, *, photos: bool = True):
         screen = await chat.press_data(button_data(chat, "|gi|c|no"))  # GI: not registered
     screen = await chat.send("wipe with a dry cloth")
     await chat.press("✔")  # care is a list: ticked or typed lines, then Done
+    for key in ticked:
+        await press_ending(chat, "|#" + key)
     await chat.send("hand-engraved by Moradabad artisans")
     screen = await chat.press("✔")
     assert "|photos|" in "".join(data for _l, data in chat.buttons())

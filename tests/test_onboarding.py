@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.botkit import Bot, count_rows
-from tests.scenarios import steps_total
+from tests.scenarios import press_ending, steps_total
 
 
 async def _onboard_english(chat) -> None:
@@ -42,7 +42,7 @@ async def test_english_onboarding_and_steps(settings) -> None:
         chat = bot.chat()
         await _onboard_english(chat)
         screen = await chat.press("Save")
-        assert "Your profile is saved" in screen.text
+        assert "✅ Saved." in screen.text and "Your steps to sell online" in screen.text
         assert f"0 of {steps_total()} steps done" in screen.text
         screen = await chat.press("Next: PAN card")
         assert "PAN card — ⬜ Not done yet" in screen.text
@@ -79,6 +79,39 @@ async def test_hindi_onboarding(sqlite_settings) -> None:
         assert any("PAN" in label for label, _ in chat.buttons())
         # Everything the seller saw after choosing Hindi is Hindi, apart from names.
         assert "What" not in screen.text and "Please" not in screen.text
+
+
+SAVED = {"en": ("saved", "Saved"), "hi": ("सेव हो",)}
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+async def test_saving_the_profile_says_saved_once(sqlite_settings, language) -> None:
+    """A walk: the review card was edited to end "✅ सेव हो गया।" and a new message said
+    "धन्यवाद, {name}! आपकी प्रोफ़ाइल सेव हो गई है।" — the same news twice on a phone. The
+    card keeps "✅ Saved."; the next message thanks and says what comes next (the steps),
+    and saving an edit from /profile goes on to the menu without "updated"."""
+    async with Bot(sqlite_settings) as bot:
+        chat = bot.chat(language_code=language)
+        await chat.send("/start")
+        await chat.press({"en": "English", "hi": "हिन्दी"}[language])
+        await chat.press("✅")
+        await chat.send("Sunita Devi")
+        await chat.send("Firozabad")
+        await chat.press("⭐")
+        await chat.press("▶")
+        await chat.send("9876543210")
+        await chat.press("▶")
+        await press_ending(chat, "f|profile|wants_export|c|no")
+        screen = await chat.press("✅")
+        assert sum(screen.text.count(word) for word in SAVED[language]) == 1, screen.text
+        assert str(steps_total()) in screen.texts[-1] and "Sunita Devi" in screen.texts[-1]
+        steps_line = {"en": "Your steps to sell online", "hi": "ऑनलाइन बेचने के स्टेप"}
+        assert steps_line[language] in screen.texts[-1]
+        await chat.send("/profile")
+        screen = await chat.press("✅")
+        assert sum(screen.text.count(word) for word in SAVED[language]) == 1, screen.text
+        assert {"en": "updated", "hi": "अपडेट"}[language] not in screen.text
+        assert {"en": "What would you like to do?", "hi": "क्या करना"}[language] in screen.text
 
 
 def _data(chat, value: str) -> str:

@@ -31,6 +31,35 @@ from bot.reference import glossary, phrases, tokens
 
 CANDIDATES_MAX = 4
 
+# Words a facilitator would not keep on their own, nor at the edge of a phrase: pronouns,
+# conjunctions, negations, auxiliary and light verbs, "every/very/all". The grammar words
+# (का की के से में है ..., ``tokens.GRAMMAR``) are left out already. Hindi: a small part of
+# Jacques Savoy's Hindi stop word list (BSD; shipped as Lucene's analysis/hi/stopwords.txt,
+# members.unine.ch/jacques.savoy/clef), plus हर, अब, कभी and the possessives मेरा/हमारा
+# sellers' stories use, and their romanised spellings; English: Lucene's English stop
+# words (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET). Matched as ``tokens.normalise`` folds.
+STOP_WORDS = frozenset(tokens.normalise(word) for word in (
+    # Hindi (Devanagari)
+    "और", "एवं", "व", "या", "लेकिन", "मगर", "तथा", "न", "ना", "नहीं", "मत", "हर", "सब",
+    "सभी", "सबसे", "सबको", "बहुत", "कुछ", "कोई", "एक", "जो", "यह", "ये", "यही", "वह", "वे",
+    "वही", "इस", "उस", "इसे", "उसे", "इसमें", "उसमें", "इसका", "इसकी", "इसके", "उसका",
+    "उसकी", "उसके", "आप", "आपका", "आपकी", "आपके", "अपना", "अपनी", "अपने", "मेरा", "मेरी",
+    "मेरे", "हमारा", "हमारी", "हमारे", "तक", "साथ", "फिर", "अब", "अभी", "कभी", "जैसा",
+    "जैसे", "द्वारा", "कर", "करता", "करती", "करते", "करें", "करना", "करने", "किया", "गया",
+    "हो", "होता", "होती", "होते", "हुआ", "हुई", "हुए", "रहा", "रही", "रहे",
+    # Hindi in English letters
+    "aur", "ya", "na", "nahi", "nahin", "mat", "har", "sab", "sabhi", "sabse", "bahut",
+    "kuch", "koi", "ek", "jo", "yeh", "ye", "yah", "woh", "wo", "vah", "ise", "use", "isme",
+    "usme", "iska", "iski", "iske", "aap", "aapka", "aapki", "aapke", "apna", "apni", "apne",
+    "mera", "meri", "mere", "hamara", "hamari", "hamare", "tak", "sath", "saath", "phir",
+    "ab", "abhi", "kabhi", "jaisa", "jaise", "kar", "karo", "karta", "karti", "karte",
+    "karen", "karna", "kiya", "gaya", "ho", "hota", "hoti", "hote", "hua", "hui", "hue",
+    # English
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "was", "will", "with",
+))
+
 # ------------------------------------------------------------------------- services
 
 
@@ -50,17 +79,37 @@ def _request(row: Any, role: Role) -> Any:
     return row
 
 
+def _stop(word: tokens.Token) -> bool:
+    return word.key in STOP_WORDS or word.key in tokens.GRAMMAR
+
+
+def content_phrase(text: str) -> str:
+    """``text`` without the stop words at either end ("" when nothing else is left): "हर
+    घर की शान" → "घर की शान", "कर" → ""."""
+    words = tokens.tokenize(text)
+    while words and _stop(words[0]):
+        words.pop(0)
+    while words and _stop(words[-1]):
+        words.pop()
+    return " ".join(w.text for w in words)
+
+
 def _candidates(row: Any) -> list[Candidate]:
-    """The whole line when it is short enough for the glossary (with its English), then
-    the words that kept it out of English."""
+    """The whole line when it is short enough for the glossary, trimmed of stop words at
+    its ends (with its English while only grammar words went, which the glossary ignores
+    anyway), then the words that kept it out of English, stop words left out."""
     found: dict[str, Candidate] = {}
-    if glossary.term_words(row.line):
-        found[glossary_terms.key_of(row.line)] = Candidate(row.line.strip(), row.english)
+    whole = content_phrase(row.line)
+    key = glossary_terms.key_of(whole)
+    if key and glossary.term_words(row.line):
+        same = key == glossary_terms.key_of(row.line)
+        found[key] = Candidate(whole, row.english if same else "")
     line = phrases.english_line(row.line, english_needed.FIELDS.get(row.field, "feature"))
     for word in line.unknown:
-        key = glossary_terms.key_of(word)
+        term = content_phrase(word)
+        key = glossary_terms.key_of(term)
         if key and key not in found:
-            found[key] = Candidate(word, "")
+            found[key] = Candidate(term if term != word.strip() else word, "")
     return list(found.values())[:CANDIDATES_MAX]
 
 

@@ -39,8 +39,12 @@ ISSUE_TEXT = {
     "no_hsn": N_("The HSN code is missing: pick a product category."),
     "confirm_gst": N_("Suggested: HSN {hsn}, GST {percent}%. Confirm it with your "
                       "accountant."),
-    "check_hsn": N_("HSN {hsn} is our best guess, not confirmed: check the HSN with your CA "
-                    "or facilitator."),
+    # A U code: the code once, and in the same line that it is a guess (drafts.HSN_GUESSES).
+    "check_hsn": N_("Suggested: HSN {hsn}, GST {percent}%. This HSN is our best guess, not "
+                    "confirmed: check it with your CA or facilitator."),
+    "eid_check_hsn": N_("Suggested HSN: {hsn}, our best guess, not confirmed: check it with "
+                        "your CA or facilitator. On an enrolment ID you may not charge GST: "
+                        "leave the GST rate empty."),
     "eid_no_gst": N_("Suggested HSN: {hsn}. On an enrolment ID you may not charge GST: leave "
                      "the GST rate empty."),
     # Flipkart/Amazon/ONDC may take enrolment IDs under notification 34/2023 (unconfirmed):

@@ -29,6 +29,10 @@ from bot.templates import render
 
 # gap: a line the seller wrote is left out because it could not be put into English.
 BLOCKING, GAP, ADVICE = "blocking", "gap", "advice"
+# The advice that gives a U code (our reading of the tariff) with the GST: one line, which
+# says the code once and that it is a guess (check_hsn: a GSTIN seller; eid_check_hsn: an
+# enrolment-ID seller, who charges no GST).
+HSN_GUESSES = frozenset({"check_hsn", "eid_check_hsn"})
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
 _URLISH = re.compile(r"(https?://|www\.|@[a-z0-9-]+\.|\b\d{10}\b)", re.I)
@@ -63,7 +67,7 @@ class Draft:
     @property
     def hsn_unconfirmed(self) -> bool:
         """The HSN is a U code (our reading of the tariff): the draft says so beside it."""
-        return any(i.code == "check_hsn" for i in self.issues)
+        return any(i.code in HSN_GUESSES for i in self.issues)
 
     @property
     def gaps(self) -> list[Issue]:
@@ -638,12 +642,14 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     for column in (*APPAREL.values(), "Stock per size", "Size chart (inches)"):
         if column in draft.attributes and not draft.attributes[column]:
             add(BLOCKING, "missing_attribute", attribute=column)  # apparel needs them all
+    # One line gives the code: a U code is a guess and says so plainly, in the same line
+    # (two lines naming the code twice read as two different numbers on a phone).
+    guess = gst is not None and bool(gst.hsn) and gst.hsn_confidence == "U"
     if gst is not None and not gst_rules.charges_gst(seller.gstin, seller.enrolment_id):
-        add(ADVICE, "eid_no_gst", hsn=gst.hsn)
+        add(ADVICE, "eid_check_hsn" if guess else "eid_no_gst", hsn=gst.hsn)
     elif gst is not None:
-        add(ADVICE, "confirm_gst", hsn=gst.hsn, percent=f"{gst.percent:g}")
-    if gst is not None and gst.hsn and gst.hsn_confidence == "U":
-        add(ADVICE, "check_hsn", hsn=gst.hsn)  # a U code is a guess: say so plainly
+        add(ADVICE, "check_hsn" if guess else "confirm_gst", hsn=gst.hsn,
+            percent=f"{gst.percent:g}")
     if rules.needs_gstin and not seller.gstin:
         issue = gst_identity_issue(rules, seller, exempt=gst is not None and gst.percent == 0)
         if issue is not None:

@@ -58,8 +58,9 @@ RENDERED, GIVEN, WAITING = "rendered", "given", "waiting"
 
 def line_states(answers: dict[str, Any], terms: tuple[glossary.Entry, ...] = ()
                 ) -> list[tuple[str, str]]:
-    """Each feature, care and story line as the seller wrote it (a ready-made choice: its
-    Hindi) with what happened to it: her facilitator put it into English (or corrected
+    """Each feature, care and story line as the seller knows it (a ready-made choice: its
+    label in the seller's language, as the product's summary shows it; a typed line as
+    typed) with what happened to it: her facilitator put it into English (or corrected
     the bot's), the bot did (with the district's reviewed words, ``terms``), or it waits
     for her facilitator."""
     done = answers.get(phrases.GIVEN) or {}
@@ -71,7 +72,8 @@ def line_states(answers: dict[str, Any], terms: tuple[glossary.Entry, ...] = ()
                 line = phrases.english_line(item, kind)
                 state = (GIVEN if item in done and phrases.resolve(item) is None
                          else RENDERED if not line.gap else WAITING)
-                out.append((line.source, state))
+                phrase = phrases.resolve(item)
+                out.append((phrase.label() if phrase else line.source, state))
     return out
 
 

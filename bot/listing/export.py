@@ -14,7 +14,7 @@ from itertools import chain
 from bot.files import spreadsheet
 from bot.files.spreadsheet import Column, Table, neutralise
 from bot.listing import readiness, wizard
-from bot.listing.drafts import Draft, Issue, ProductFacts, draft_for
+from bot.listing.drafts import HSN_GUESSES, Draft, Issue, ProductFacts, draft_for
 from bot.reference import categories
 from bot.reference.marketplaces import rules
 
@@ -178,7 +178,7 @@ def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) 
               else ", ".join(i.code for i in problems),
               # A U code is a guess: the sheet says so beside it, as the draft does.
               "HSN to check": next((reasons(i) if reasons else HSN_GUESS for i in draft.issues
-                                    if i.code == "check_hsn"), "")}
+                                    if i.code in HSN_GUESSES), "")}
     for i in range(5):
         values[f"Key feature {i + 1}"] = draft.bullets[i] if i < len(draft.bullets) else ""
     if numbers:

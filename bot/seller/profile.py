@@ -189,14 +189,15 @@ async def _save(turn: Turn, answers: Answers) -> None:
     if seller.email:
         await steps.done_elsewhere(turn, "email", {"email": seller.email})
     await steps.refresh_half(turn)  # the export answer changes what half the steps is
+    # The review card above now ends "✅ Saved." (forms.py): what follows does not say it
+    # again (a phone reader would read the same news twice); it says what comes next.
     if first_time:
-        await steps.overview(turn, prefix=_("Thank you, {name}! Your profile is saved.")
+        await steps.overview(turn, prefix=_("Thank you, {name}! Your steps to sell online:")
                              .format(name=seller.name))
         if seller.pending_workshop_id is not None:  # came by a workshop's poster
             workshop_id, seller.pending_workshop_id = seller.pending_workshop_id, None
             await workshops.open_from_link(turn, workshop_id)
     else:
-        turn.say(_("Your profile is updated."))
         await menu.show(turn)
 
 

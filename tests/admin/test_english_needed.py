@@ -14,6 +14,7 @@ from bot.conversation.turn import Gone
 from bot.db import sellers
 from bot.db.engine import Database
 from bot.db.models import OutboxMessage, Product, Seller, utcnow
+from bot.i18n import use_locale
 from bot.listing import drafts, english_needed
 from bot.reference import phrases
 
@@ -99,3 +100,13 @@ def test_each_line_says_where_it_is() -> None:
     assert states["dhone pe rang nahi utarta"] == english_needed.RENDERED  # by pattern
     given = {**answers, phrases.GIVEN: {LINE: "I learnt this craft as a child"}}
     assert dict(english_needed.line_states(given))[LINE] == english_needed.GIVEN
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("en", "Pure brass"), ("hi", "शुद्ध पीतल")])
+def test_a_ready_line_is_listed_in_the_sellers_language(locale, shown) -> None:
+    """A ticked line is listed by its label in the seller's language (as the summary shows
+    it), not by its Hindi source; a typed line as typed."""
+    answers = {**ANSWERS, "features": ["#pure_brass", LINE]}
+    with use_locale(locale):
+        states = english_needed.line_states(answers)
+    assert states[:2] == [(shown, english_needed.RENDERED), (LINE, english_needed.WAITING)]

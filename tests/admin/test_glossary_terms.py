@@ -7,6 +7,8 @@ her own word, sharing for operators only."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy import insert, select, update
 
@@ -20,7 +22,7 @@ from bot.i18n import use_locale
 from bot.listing import drafts, english_needed, glossary_terms
 from bot.outbox import queue as outbox
 from bot.parsing.validators import Invalid
-from bot.reference import phrases
+from bot.reference import phrases, tokens
 
 F1 = Role(operator=False, districts=frozenset({"firozabad"}), telegram_id=71)
 F2 = Role(operator=False, districts=frozenset({"firozabad"}), telegram_id=72)
@@ -204,3 +206,37 @@ async def _correction(database: Database) -> None:
         found = await glossary_screens.candidates(session, F1, request_id)
         assert all(c.term in PATTERN for c in found)
         assert phrases.GIVEN in await _answers(session, product_id)
+
+
+@pytest.mark.parametrize(("line", "field", "wanted"), [
+    # A walk: "📖 Keep 1…4" offered हर, कर and उसमें beside तराश.
+    ("हर पीस को हाथ से तराश कर बनाया और उसमें मीनाकारी की", "story", [("तराश", "")]),
+    # A short line loses its edge words, and the English that was the whole line's.
+    ("हर घर की शान", "features", [("घर की शान", ""), ("घर", ""), ("शान", "")]),
+    ("sabse sasta aur tikau", "features", [("sasta aur tikau", ""), ("sasta", "")]),
+    ("मेरे दादाजी ने यह काम शुरू किया था", "story", [("दादाजी", ""), ("शुरू", "")]),
+    ("tezaab se saaf mat karo", "care", [("tezaab se saaf", ""), ("tezaab", ""),
+                                         ("saaf", "")]),
+    # Only grammar words (है) at the end: the glossary ignores them, the English stays.
+    ("गर्मी में ठंडक देता है", "features", [("गर्मी में ठंडक देता", "Keeps cool"),
+                                              ("गर्मी", ""), ("ठंडक", ""), ("देता", "")]),
+    (SHIMMER, "features", [(SHIMMER, "Keeps cool"), ("झिलमिल", "")]),
+])
+def test_the_words_offered_to_keep_are_content_words(line, field, wanted) -> None:
+    """Candidates are content words or short phrases a facilitator would keep: no
+    pronoun, conjunction, negation or light verb alone or at a phrase's edge."""
+    row = SimpleNamespace(line=line, field=field, english="Keeps cool")
+    found = glossary_screens._candidates(row)
+    assert [(c.term, c.english) for c in found] == wanted
+    for candidate in found:
+        words = tokens.tokenize(candidate.term)
+        assert not glossary_screens._stop(words[0]) and not glossary_screens._stop(words[-1])
+
+
+def test_the_stop_words_are_few_and_no_craft_word() -> None:
+    """The list stays small, and words sellers keep (घर, पीतल, rang) are not on it."""
+    assert len(glossary_screens.STOP_WORDS) < 200
+    for word in ("घर", "पीतल", "चूड़ी", "rang", "brass", "haath", "हाथ", "काम"):
+        assert tokens.normalise(word) not in glossary_screens.STOP_WORDS, word
+    for word in ("हर", "कर", "और", "के", "की", "से", "में", "the", "and", "har", "aur"):
+        assert glossary_screens.content_phrase(word) == "", word

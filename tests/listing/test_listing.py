@@ -221,6 +221,34 @@ async def test_products_list_duplicate_delete(sqlite_settings) -> None:
         assert screen.notice == "This product no longer exists."
 
 
+@pytest.mark.parametrize("language, locale", [("English", "en"), ("हिन्दी", "hi")])
+async def test_more_shows_the_lines_for_buyers_as_the_seller_knows_them(
+        sqlite_settings, language, locale) -> None:
+    """A walk: an English reader who ticked "Pure brass" (and whose typed "wipe with a dry
+    cloth" became that ready line) read them in Hindi under "ℹ️ More" → "Your lines for
+    buyers:" ("• शुद्ध पीतल — ✅ in English"). A ready line is shown as the summary above
+    shows it, in the seller's language; a typed line as typed."""
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot, language=language)
+        await describe_brass_diya(chat, photos=False, ticked=("pure_brass",))
+        await chat.press("✅")
+        screen = await chat.press("ℹ️")
+        with use_locale(locale):
+            done = gettext("✅ in English")
+            heading = gettext("Your lines for buyers:")
+            brass = {"en": "Pure brass", "hi": "शुद्ध पीतल"}[locale]
+            wipe = {"en": "Wipe with a dry cloth", "hi": "सूखे कपड़े से पोंछें"}[locale]
+        lines = screen.text.split(heading)[1]
+        assert f"• {brass} — {done}" in lines, lines
+        assert f"• {wipe} — {done}" in lines, lines
+        assert "• hand-engraved by Moradabad artisans — " in lines, lines  # as typed
+        # The same words as the summary above them.
+        above = screen.text.split(heading)[0]
+        assert brass in above and wipe in above
+        if locale == "en":
+            assert not re.search("[\u0900-\u097f]", lines), lines
+
+
 async def test_price_calculator(sqlite_settings) -> None:
     async with Bot(sqlite_settings) as bot:
         chat = await onboard(bot)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from bot.i18n import use_locale
+from bot.listing import draft_notes
 from bot.listing.draft_notes import ISSUE_TEXT
-from bot.listing.drafts import build
+from bot.listing.drafts import SellerFacts, build
 from bot.reference import categories, textiles
 from tests.listing.test_drafts import ANSWERS, GOOD_PHOTO, SELLER
 
@@ -49,9 +53,37 @@ def test_georgette_kurta_is_not_under_the_cotton_code() -> None:
     assert draft.attributes["GST %"] == "5"
     issue = next(i for i in draft.issues if i.code == "check_hsn")
     assert issue.params["hsn"] == "62114300"
-    assert "check the HSN with your CA or facilitator" in ISSUE_TEXT["check_hsn"]
+    assert "check it with your CA or facilitator" in ISSUE_TEXT["check_hsn"]
     cotton = build(kurta | {"materials": "सूती"}, [GOOD_PHOTO] * 4, SELLER, "amazon")
     assert cotton.attributes["HSN"] == "62114290"
+
+
+@pytest.mark.parametrize("locale", ["en", "hi"])
+@pytest.mark.parametrize("enrolment", [False, True])
+def test_the_advice_gives_an_unconfirmed_hsn_once(locale, enrolment) -> None:
+    """A walk: a georgette kurta's advice said "Suggested: HSN 62114300 … confirm" and
+    again "HSN 62114300 is our best guess, not confirmed". One line now gives the code and
+    says it is a guess, in the seller's language; a confirmed code reads as before."""
+    seller = SellerFacts(**{**SELLER.__dict__, "gstin": None, "enrolment_id": "EID1"}
+                         ) if enrolment else SELLER
+    kurta = ANSWERS | {"category": "kurta", "materials": "जॉर्जेट", "price": "900",
+                       "mrp": "999"}
+    draft = build(kurta, [GOOD_PHOTO] * 4, seller, "amazon")
+    guess = {"en": "best guess", "hi": "अंदाज़ा"}[locale]
+    with use_locale(locale):
+        note = draft_notes.explain(draft)
+    hsn_lines = [line for line in note.splitlines() if "62114300" in line]
+    assert len(hsn_lines) == 1 and note.count("62114300") == 1, note
+    assert guess in hsn_lines[0] and ("CA" in hsn_lines[0])
+    assert draft.hsn_unconfirmed
+    assert ("GST" in hsn_lines[0]) and (("5%" in hsn_lines[0]) != enrolment)
+    if locale == "hi":
+        assert not re.search("best guess|Suggested", note)
+    shirt = build(ANSWERS | {"category": "shirt", "materials": "Cotton", "price": "900",
+                             "mrp": "999"}, [GOOD_PHOTO] * 4, seller, "amazon")
+    with use_locale(locale):
+        plain = draft_notes.explain(shirt)
+    assert plain.count("62052000") == 1 and guess not in plain
 
 
 def test_a_silk_saree_of_georgette_leaves_silk() -> None:

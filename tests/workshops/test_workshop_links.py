@@ -65,7 +65,7 @@ async def test_a_newcomer_sees_the_workshop_after_onboarding_across_a_restart(se
         await chat.press("▶")
         await chat.press_data("f|profile|wants_export|c|no")
         screen = await chat.press("✅")
-        assert "Your profile is saved" in screen.text
+        assert "✅ Saved." in screen.text and "Your steps to sell online" in screen.text
         assert "Packing glass safely" in screen.text and "IST" in screen.text
         assert "Collectorate" in screen.text
         assert any(data == f"w|{workshop}|going|" for _l, data in chat.buttons())
