@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from bot.listing import titles, variants
@@ -365,6 +365,23 @@ class ProductFacts:
     gi: Any
     gi_claim: bool
     food: bool = False  # FSSAI number and best-before required; ONDC prepackaged_food block
+    # Title parts by marketplace title order, worked out once: the marketplaces share one
+    # order, and an export asks for every product's title on every sheet.
+    _parts: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
+
+    def title_parts(self, order: tuple[str, ...]) -> list[str]:
+        parts = self._parts.get(order)
+        if parts is None:
+            parts = self._parts[order] = titles.ordered_parts(self.pieces, order)
+        return parts
+
+    @cached_property
+    def variants(self) -> list[Variant]:
+        return variants.of(self.answers)
+
+    @cached_property
+    def found(self) -> Found:
+        return found_in(self)
 
 
 @dataclass
@@ -541,8 +558,8 @@ def _product_facts(answers: dict[str, Any], photos: list[dict[str, Any]],
 
 def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     rules = all_rules()[marketplace]
-    parts = titles.ordered_parts(facts.pieces, rules.title_order)
-    title = fit_words([c for p in parts if (c := _clean_title(p, rules))], rules.title_max)
+    title = fit_words([c for p in facts.title_parts(rules.title_order)
+                       if (c := _clean_title(p, rules))], rules.title_max)
     bullets = [b[: rules.bullet_max_len] for b in facts.bullets][: rules.bullets_max]
     description = f"{title}.\n{facts.body}" if title else facts.body
     if len(description) > rules.description_max:
@@ -551,7 +568,7 @@ def draft_for(facts: ProductFacts, marketplace: str) -> Draft:
     if rules.export_only:  # sold abroad: dollars and inches beside rupees and centimetres
         attributes = {**attributes, **export_facts(facts.answers)}
     draft = Draft(marketplace, rules, title, bullets, description, attributes, [],
-                  facts.unknown, food=facts.food, variants=variants.of(facts.answers))
+                  facts.unknown, food=facts.food, variants=facts.variants)
     draft.issues = check(draft, facts)
     if marketplace == "ondc":
         seller = facts.seller
@@ -572,11 +589,71 @@ _REQUIRED_COLUMNS = {"product": "Product type", "generic_name": "Generic name",
                      "country_of_origin": "Country of origin"}
 
 
+@dataclass(frozen=True)
+class Found:
+    """What ``check`` finds that no marketplace rule changes, in ``check``'s order: worked
+    out once per product (``ProductFacts.found``), not once per marketplace's draft."""
+
+    lines: tuple[Issue, ...]  # a feature with contact details or emoji; lines not in English
+    apparel_and_gst: tuple[Issue, ...]
+    seller: tuple[Issue, ...]  # address and consumer care (Legal Metrology)
+    food: tuple[Issue, ...]  # FSSAI, best-before, label (the nutrition line is per marketplace)
+    price_and_gi: tuple[Issue, ...]
+    all_caps: bool  # a word of the name in capitals (a rule on some marketplaces)
+
+
+def found_in(facts: ProductFacts) -> Found:
+    answers, seller, gst, gi = facts.answers, facts.seller, facts.gst, facts.gi
+    lines = []
+    if any(_URLISH.search(f) or _EMOJI.search(f) for f in answers.get("features") or []):
+        lines.append(Issue(ADVICE, "feature_contact_or_emoji"))
+    lines += [Issue(GAP, f"gap_{gap.field}", {"field": gap.field, "number": gap.number,
+                                                "text": gap.text, "words": ", ".join(gap.words)})
+              for gap in facts.gaps]
+    apparel = [Issue(BLOCKING, "missing_attribute", {"attribute": column})  # needs them all
+               for column in (*APPAREL.values(), "Stock per size", "Size chart (inches)")
+               if column in facts.attributes and not facts.attributes[column]]
+    # One line gives the code: a U code is a guess and says so plainly, in the same line
+    # (two lines naming the code twice read as two different numbers on a phone).
+    guess = gst is not None and bool(gst.hsn) and gst.hsn_confidence == "U"
+    if gst is not None and not gst_rules.charges_gst(seller.gstin, seller.enrolment_id):
+        apparel.append(Issue(ADVICE, "eid_check_hsn" if guess else "eid_no_gst",
+                             {"hsn": gst.hsn}))
+    elif gst is not None:
+        apparel.append(Issue(ADVICE, "check_hsn" if guess else "confirm_gst",
+                             {"hsn": gst.hsn, "percent": f"{gst.percent:g}"}))
+    contact = []
+    if not seller.address:
+        contact.append(Issue(BLOCKING, "no_address"))
+    if not seller.phone and not seller.email:
+        contact.append(Issue(BLOCKING, "no_consumer_care"))
+    elif not (seller.phone and seller.email):
+        # r.6(1): the consumer-care line gives a phone AND an e-mail (facts.md §4 item 10).
+        contact.append(Issue(BLOCKING, "consumer_care_incomplete"))
+    food = []
+    if facts.food:
+        # FSSAI: every food business needs a 14-digit number on the pack and listing;
+        # Legal Metrology Rule 6: best-before for perishables (audit 2026-11 §4).
+        if not answers.get("fssai"):
+            food.append(Issue(BLOCKING, "no_fssai"))
+        if not answers.get("best_before"):
+            food.append(Issue(BLOCKING, "no_best_before"))
+        if not answers.get("veg") or not answers.get("ingredients"):
+            food.append(Issue(BLOCKING, "no_food_label"))  # veg/non-veg mark, ingredients
+    last = []
+    if not answers.get("mrp"):
+        last.append(Issue(BLOCKING, "no_mrp"))
+    if gi is not None and answers.get("gi") != "yes":
+        last.append(Issue(ADVICE, "gi_not_claimed", {"gi": gi.name}))
+    all_caps = any(w.isupper() and len(w) > 3 for w in (answers.get("name") or "").split())
+    return Found(tuple(lines), tuple(apparel), tuple(contact), tuple(food), tuple(last),
+                 all_caps)
+
+
 def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     """Every rule the draft still breaks, with its severity."""
     rules = draft.rules
-    answers, photos, seller, gst, gi = (facts.answers, facts.photos, facts.seller, facts.gst,
-                                        facts.gi)
+    answers, photos, seller, gst = facts.answers, facts.photos, facts.seller, facts.gst
     issues: list[Issue] = []
 
     def add(severity: str, code: str, **params: Any) -> None:
@@ -594,20 +671,14 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         for phrase in rules.forbidden_title_words:
             if _phrase(phrase).search(facts.seller_words):
                 add(ADVICE, "promo_removed", phrase=phrase)
-    if rules.no_all_caps and any(w.isupper() and len(w) > 3 for w in
-                                 (answers.get("name") or "").split()):
+    found = facts.found
+    if rules.no_all_caps and found.all_caps:
         add(ADVICE, "all_caps")
     words = [w.lower() for w in title.split()]
     repeated = sorted({w for w in words if words.count(w) > rules.max_word_repeats})
     if repeated:
         add(ADVICE, "repeated_words", words=", ".join(repeated), limit=rules.max_word_repeats)
-    for feature in answers.get("features") or []:
-        if _URLISH.search(feature) or _EMOJI.search(feature):
-            add(ADVICE, "feature_contact_or_emoji")
-            break
-    for gap in facts.gaps:
-        add(GAP, f"gap_{gap.field}", field=gap.field, number=gap.number, text=gap.text,
-            words=", ".join(gap.words))
+    issues += found.lines
     if len(photos) < rules.min_images:
         add(BLOCKING if not photos else ADVICE, "few_photos", count=len(photos),
             minimum=rules.min_images)
@@ -639,17 +710,7 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     for attribute, column in _REQUIRED_COLUMNS.items():
         if attribute in required and not draft.attributes[column]:
             add(BLOCKING, "missing_attribute", attribute=column)
-    for column in (*APPAREL.values(), "Stock per size", "Size chart (inches)"):
-        if column in draft.attributes and not draft.attributes[column]:
-            add(BLOCKING, "missing_attribute", attribute=column)  # apparel needs them all
-    # One line gives the code: a U code is a guess and says so plainly, in the same line
-    # (two lines naming the code twice read as two different numbers on a phone).
-    guess = gst is not None and bool(gst.hsn) and gst.hsn_confidence == "U"
-    if gst is not None and not gst_rules.charges_gst(seller.gstin, seller.enrolment_id):
-        add(ADVICE, "eid_check_hsn" if guess else "eid_no_gst", hsn=gst.hsn)
-    elif gst is not None:
-        add(ADVICE, "check_hsn" if guess else "confirm_gst", hsn=gst.hsn,
-            percent=f"{gst.percent:g}")
+    issues += found.apparel_and_gst
     if rules.needs_gstin and not seller.gstin:
         issue = gst_identity_issue(rules, seller, exempt=gst is not None and gst.percent == 0)
         if issue is not None:
@@ -663,35 +724,18 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
     if "us_tax_form" in required or "tax_id" in required:
         # Asked at Walmart's onboarding, not per item: advice to have them ready [WMtax] C.
         add(ADVICE, "us_tax_form")
-    if not seller.address:
-        add(BLOCKING, "no_address")
-    if not seller.phone and not seller.email:
-        add(BLOCKING, "no_consumer_care")
-    elif not (seller.phone and seller.email):
-        # r.6(1): the consumer-care line gives a phone AND an e-mail (facts.md §4 item 10).
-        add(BLOCKING, "consumer_care_incomplete")
+    issues += found.seller
     if not answers.get("packed"):
         # ONDC's packaged-commodities block requires it; elsewhere it goes on the pack only
         # (Rule 6(10) exempts it from the listing).
         required_here = "month_year_of_manufacture" in required
         add(BLOCKING if required_here else ADVICE,
             "no_manufacture_date" if required_here else "manufacture_date")
-    if facts.food:
-        # FSSAI: every food business needs a 14-digit number on the pack and listing;
-        # Legal Metrology Rule 6: best-before for perishables (audit 2026-11 §4).
-        if not answers.get("fssai"):
-            add(BLOCKING, "no_fssai")
-        if not answers.get("best_before"):
-            add(BLOCKING, "no_best_before")
-        if not answers.get("veg") or not answers.get("ingredients"):
-            add(BLOCKING, "no_food_label")  # veg/non-veg mark and ingredients [fmt20]
-        if not answers.get("nutrition"):
-            # ONDC's prepackaged-food block carries it (ondcj): not sent empty there.
-            add(BLOCKING if rules.key == "ondc" else ADVICE, "no_nutrition")
-    if not answers.get("mrp"):
-        add(BLOCKING, "no_mrp")
-    if gi is not None and answers.get("gi") != "yes":
-        add(ADVICE, "gi_not_claimed", gi=gi.name)
+    issues += found.food
+    if facts.food and not answers.get("nutrition"):
+        # ONDC's prepackaged-food block carries it (ondcj): not sent empty there.
+        add(BLOCKING if rules.key == "ondc" else ADVICE, "no_nutrition")
+    issues += found.price_and_gi
     if rules.export_only:
         add(ADVICE, "export_only")
         if not answers.get("export_price"):
