@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sized
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import chain
 
 from bot.files import spreadsheet
@@ -22,6 +23,7 @@ from bot.reference.marketplaces import rules
 Reasons = Callable[[Issue], str] | None
 HSN_GUESS = "Not confirmed: check the HSN with your CA or facilitator."
 
+FEATURE_COLUMNS = tuple(f"Key feature {i}" for i in range(1, 6))
 BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "Generic name",
                 "HSN", "GST %", "HSN to check",
                 "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
@@ -31,16 +33,16 @@ BASE_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type", "G
                 "Best before", "Handmade",
                 "Country of origin", "Manufacturer / packer", "Manufacturer address",
                 "Consumer care", "GSTIN", "GSTIN or enrolment ID",
-                *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
-                "Image file names", "Blocking problems")
+                *FEATURE_COLUMNS, "Description", "Images", "Image file names",
+                "Blocking problems")
 # Walmart's item set-up (export): dollars, GTIN or its exemption, pounds and inches; none of
 # the Indian-only columns (MRP, Legal Metrology, HSN/GST) [wmgx] C.
 WALMART_COLUMNS = ("Seller SKU", "Parent SKU", "Title", "Brand", "Product type",
                    "Price (USD)", "Exchange rate", "GTIN/UPC or exemption", "Stock", "Material",
                    "Colour", "Size", "Shipping weight (lb)", "Length (in)", "Width (in)",
                    "Height (in)", "Country of origin", "Manufacturer / packer",
-                   *(f"Key feature {i}" for i in range(1, 6)), "Description", "Images",
-                   "Image file names", "Blocking problems")
+                   *FEATURE_COLUMNS, "Description", "Images", "Image file names",
+                   "Blocking problems")
 # Written as numbers in the XLSX (the CSV is text anyway).
 NUMERIC_COLUMNS = {"GST %", "Selling price (INR)", "MRP (INR, inclusive of all taxes)", "Stock",
                    "Weight (g)", "Images", "Price (USD)", "Shipping weight (lb)", "Length (in)",
@@ -160,6 +162,7 @@ def mandatory_columns(draft: Draft) -> set[str]:
     return ALWAYS_MANDATORY | {c for c in required if c}
 
 
+@lru_cache(maxsize=4096)  # prices, stock and weights repeat across products and sheets
 def _number(value: str) -> object:
     try:
         number = Decimal(value)
@@ -169,21 +172,24 @@ def _number(value: str) -> object:
 
 
 def row(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False) -> list:
-    problems = readiness.status(draft).blockers
+    problems = readiness.blockers(draft)
     images = int(draft.attributes.get("Images") or 0)
-    values = {**draft.attributes, "Seller SKU": sku, "Title": draft.title,
-              "Description": draft.description,
-              "Image file names": "; ".join(f"{sku}-{n}.jpg" for n in range(1, images + 1)),
-              "Blocking problems": "; ".join(reasons(i) for i in problems) if reasons
-              else ", ".join(i.code for i in problems),
-              # A U code is a guess: the sheet says so beside it, as the draft does.
-              "HSN to check": next((reasons(i) if reasons else HSN_GUESS for i in draft.issues
-                                    if i.code in HSN_GUESSES), "")}
-    for i in range(5):
-        values[f"Key feature {i + 1}"] = draft.bullets[i] if i < len(draft.bullets) else ""
+    own = {"Seller SKU": sku, "Title": draft.title, "Description": draft.description,
+           "Image file names": "; ".join(f"{sku}-{n}.jpg" for n in range(1, images + 1)),
+           "Blocking problems": "; ".join(reasons(i) for i in problems) if reasons
+           else ", ".join(i.code for i in problems),
+           # A U code is a guess: the sheet says so beside it, as the draft does.
+           "HSN to check": next((reasons(i) if reasons else HSN_GUESS for i in draft.issues
+                                 if i.code in HSN_GUESSES), ""),
+           **{c: draft.bullets[i] if i < len(draft.bullets) else ""
+              for i, c in enumerate(FEATURE_COLUMNS)}}
+    # The draft's own cells, else the product's: no merged copy of every attribute per row.
+    attributes, columns = draft.attributes, base_columns(draft.marketplace)
+    values = [own[c] if c in own else attributes.get(c, "") for c in columns]
     if numbers:
-        values.update({c: _number(values[c]) for c in NUMERIC_COLUMNS if values.get(c)})
-    return [values.get(column, "") for column in base_columns(draft.marketplace)]
+        values = [_number(v) if v and c in NUMERIC_COLUMNS else v
+                  for c, v in zip(columns, values, strict=True)]
+    return values
 
 
 def rows(draft: Draft, sku: str, reasons: Reasons = None, numbers: bool = False

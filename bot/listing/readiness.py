@@ -33,8 +33,14 @@ class Status:
         return not self.blockers
 
 
+def blockers(draft: Draft) -> tuple[Issue, ...]:
+    """What stops the listing: blocking issues, then gaps (the spreadsheet's column reads
+    this alone, without the status's translated name)."""
+    return tuple(draft.blocking + draft.gaps)
+
+
 def status(draft: Draft) -> Status:
-    return Status(draft.marketplace, _(draft.rules.label), tuple(draft.blocking + draft.gaps),
+    return Status(draft.marketplace, _(draft.rules.label), blockers(draft),
                   tuple(i for i in draft.issues if i.severity == ADVICE))
 
 
