@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.reference.districts import DATA_DIR
@@ -85,6 +85,7 @@ def _hsn() -> dict[tuple[str, str], TextileHsn]:
     return load_hsn()
 
 
+@lru_cache(maxsize=1024)  # a seller's material words repeat across her products
 def fibre_of(material_en: str) -> str | None:
     """The one fibre the material names ("Pink Georgette" -> man_made), or None when it
     names none or several (silk georgette: a blend the seller must classify)."""

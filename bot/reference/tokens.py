@@ -68,6 +68,7 @@ class Token:
     loose: str  # loose search key
 
 
+@lru_cache(maxsize=4096)  # few distinct characters, met again in every word
 def _char_class(ch: str) -> str | None:
     if DEVANAGARI_RE.match(ch):
         if ch in "\u0964\u0965\u0970":  # danda, double danda, abbreviation sign
