@@ -600,6 +600,8 @@ class Found:
     food: tuple[Issue, ...]  # FSSAI, best-before, label (the nutrition line is per marketplace)
     price_and_gi: tuple[Issue, ...]
     all_caps: bool  # a word of the name in capitals (a rule on some marketplaces)
+    photo_sides: tuple[int, ...]  # each photo's longer side, in pixels
+    main_photo: tuple[Issue, ...]  # the buyer's first look: advice on every marketplace
 
 
 def found_in(facts: ProductFacts) -> Found:
@@ -646,8 +648,13 @@ def found_in(facts: ProductFacts) -> Found:
     if gi is not None and answers.get("gi") != "yes":
         last.append(Issue(ADVICE, "gi_not_claimed", {"gi": gi.name}))
     all_caps = any(w.isupper() and len(w) > 3 for w in (answers.get("name") or "").split())
+    sides = tuple(max(p.get("width") or 0, p.get("height") or 0) for p in facts.photos)
+    problems = (facts.photos[0].get("problems") or []) if facts.photos else []
+    main_photo = tuple(Issue(ADVICE, f"main_{code}")
+                       for code in ("too_dark", "washed_out", "pale_on_white", "blurry")
+                       if code in problems)
     return Found(tuple(lines), tuple(apparel), tuple(contact), tuple(food), tuple(last),
-                 all_caps)
+                 all_caps, sides, main_photo)
 
 
 def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
@@ -683,21 +690,18 @@ def check(draft: Draft, facts: ProductFacts) -> list[Issue]:
         add(BLOCKING if not photos else ADVICE, "few_photos", count=len(photos),
             minimum=rules.min_images)
     if photos:
-        main = photos[0]
-        if max(main.get("width") or 0, main.get("height") or 0) < rules.image_min_px:
+        main, *rest = found.photo_sides
+        if main < rules.image_min_px:
             add(BLOCKING, "photo_small", minimum=rules.image_min_px)
-        elif max(main.get("width") or 0, main.get("height") or 0) < rules.image_recommended_px:
+        elif main < rules.image_recommended_px:
             add(ADVICE, "photo_zoom", recommended=rules.image_recommended_px)
-        main_problems = main.get("problems") or []
-        if rules.main_image_white and "background_not_white" in main_problems:
+        if rules.main_image_white and "background_not_white" in (photos[0].get("problems")
+                                                                  or []):
             # Blocking where the white main image is a sourced rule (C or L: Amazon.in).
             add(BLOCKING if rules.confidence_of("main_image_white") in ("C", "L") else ADVICE,
                 "main_not_white")
-        for code in ("too_dark", "washed_out", "pale_on_white", "blurry"):
-            if code in main_problems:  # the buyer's first look: every marketplace
-                add(ADVICE, f"main_{code}")
-        others = [n for n, p in enumerate(photos[1:], 2)
-                  if max(p.get("width") or 0, p.get("height") or 0) < rules.image_min_px]
+        issues += found.main_photo
+        others = [n for n, side in enumerate(rest, 2) if side < rules.image_min_px]
         if others:
             add(ADVICE, "photos_small", numbers=", ".join(map(str, others)),
                 minimum=rules.image_min_px)

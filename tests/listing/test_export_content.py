@@ -59,7 +59,9 @@ def products() -> list[tuple[str, dict, list, SellerFacts]]:
                                phrases.GIVEN: {"jhilmil wala kaam": "Shimmering work"}},
          photos, dataclasses.replace(SELLER, address="-1+1 Sheesh Mahal\nline two")),
         ("HAAT-A9", ANSWERS | {"name": "SALE!!! BEST Offer vase 🌸", "colours": "red, green"},
-         [dict(GOOD_PHOTO, width=600, height=600, problems=["background_not_white"])],
+         [dict(GOOD_PHOTO, width=600, height=600,
+               problems=["background_not_white", "too_dark", "blurry"]),
+          GOOD_PHOTO, dict(GOOD_PHOTO, width=400, height=None)],
          dataclasses.replace(SELLER, business_name=None, email=None)),
     ]
     return own + sample_products(12)
