@@ -70,9 +70,9 @@ def line_states(answers: dict[str, Any], terms: tuple[glossary.Entry, ...] = ()
             value = answers.get(field) or []
             for item in [value] if isinstance(value, str) else value:
                 line = phrases.english_line(item, kind)
-                state = (GIVEN if item in done and phrases.resolve(item) is None
+                phrase = phrases.resolve(item)  # a ready-made choice, or None: typed
+                state = (GIVEN if item in done and phrase is None
                          else RENDERED if not line.gap else WAITING)
-                phrase = phrases.resolve(item)
                 out.append((phrase.label() if phrase else line.source, state))
     return out
 
