@@ -757,3 +757,61 @@ async def test_a_number_after_cancel_is_still_the_answer(sqlite_settings) -> Non
         await chat.press("✖ Cancel")
         screen = await chat.send("1500")
         assert "✓ ₹1,500" in screen.text and "MRP" in screen.text
+
+
+# ------------------------------------------- CI, 2026-12-08: two processes switch a file to WAL
+
+def _open_database(url: str, ready, go, errors) -> None:
+    """A child process: open the database as ``seller-bot run`` does and write once."""
+    ready.set()
+    go.wait()
+    try:
+        async def write() -> None:
+            database = Database(url)
+            async with database.transaction() as session:
+                await session.execute(text("SELECT count(*) FROM sellers"))
+            await database.dispose()
+        asyncio.run(write())
+    except Exception as exc:  # reported to the parent, which asserts on it
+        errors.put(repr(exc))
+
+
+def test_processes_opening_a_rollback_mode_file_at_once_all_start(tmp_path) -> None:
+    """SQLite switches a file to WAL under an exclusive lock without its busy handler: two
+    processes opening a file still in rollback mode used to fail at once ("database is
+    locked", CI's two ``seller-bot run``). A few trials, four processes each."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    errors = context.Queue()
+    for trial in range(12):
+        path = tmp_path / f"rollback{trial}.db"
+        url = f"sqlite:///{path}"
+        engine.upgrade(url)
+        with sqlite3.connect(path) as plain:
+            plain.execute("PRAGMA journal_mode=DELETE")  # as a file from an older version
+        go = context.Event()
+        children = []
+        for _ in range(4):
+            ready = context.Event()
+            child = context.Process(target=_open_database, args=(url, ready, go, errors))
+            child.start()
+            ready.wait(10)
+            children.append(child)
+        go.set()
+        for child in children:
+            child.join(30)
+        assert [c.exitcode for c in children] == [0, 0, 0, 0]
+        with sqlite3.connect(path) as plain:
+            assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert not found
+
+
+def test_migrations_leave_a_new_sqlite_file_in_wal_mode(tmp_path) -> None:
+    path = tmp_path / "new.db"
+    engine.upgrade(f"sqlite:///{path}")
+    with sqlite3.connect(path) as plain:
+        assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -19,6 +19,7 @@ Once BEGIN IMMEDIATE succeeded the transaction holds the lock and no statement i
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -67,14 +68,33 @@ BUSY_TIMEOUT_MS = 5  # the longest the driver may block the event loop on one at
 LOCK_WAIT = 120.0  # seconds an update waits for another process's write lock
 
 
+WAL_SWITCH_TRIES = 40  # x 50 ms: how long a new connection waits for another's switch to WAL
+
+
+def use_wal(dbapi_connection) -> None:
+    """Put the file in WAL mode (it stays so). SQLite takes the exclusive lock for the switch
+    without its busy handler: two processes opening a file still in rollback mode at once get
+    "database is locked" at once (seen in CI with two ``seller-bot run``). So retry briefly;
+    once one of them has switched, the pragma is a no-op for the other. This runs only when a
+    connection opens (once per process, see ``Database._idle``)."""
+    for attempt in range(WAL_SWITCH_TRIES):
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc) or attempt == WAL_SWITCH_TRIES - 1:
+                raise
+            time.sleep(0.05)
+
+
 def _tune_sqlite(sync_engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """WAL for concurrent readers; BEGIN IMMEDIATE so two writers queue instead of failing."""
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (below)
+        use_wal(dbapi_connection)
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         # Deleted rows are overwritten with zeros: /delete leaves nothing in free pages.

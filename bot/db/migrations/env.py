@@ -1,8 +1,9 @@
 """Alembic environment: runs migrations with the synchronous driver for DATABASE_URL."""
 
 from alembic import context
-from sqlalchemy import create_engine, pool
+from sqlalchemy import create_engine, event, pool
 
+from bot.db.engine import use_wal
 from bot.db.models import Base
 
 config = context.config
@@ -19,6 +20,9 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    if engine.dialect.name == "sqlite":
+        # The file is in WAL mode from its first migration, before two processes open it.
+        event.listen(engine, "connect", lambda connection, _record: use_wal(connection))
     with engine.connect() as connection:
         # render_as_batch lets later migrations alter SQLite tables.
         context.configure(connection=connection, target_metadata=target_metadata,
