@@ -202,7 +202,16 @@ async def choose_language(turn: Turn, data: LanguageChoice | LinkLanguage | Work
         return
     turn.use_language(code)
     if turn.seller is None:
-        _ask_consent(turn, code, _link_district(data), _link_workshop(data))
+        staff_note = ""
+        if await turn.staff() is not None:
+            # Staff who never agreed as sellers keep their language on their chat row
+            # (as their forms do): /staff speaks it from now on.
+            if turn.staff_chat is None:
+                turn.staff_chat, turn.stored = await sellers.create_staff_chat(
+                    turn.session, turn.telegram_id, turn.chat_id, code)
+            staff_note = _("You are staff: /staff opens the staff menu in this language. "
+                           "Agree below only if you also sell your own crafts.")
+        _ask_consent(turn, code, _link_district(data), _link_workshop(data), staff_note)
         return
     turn.notice = _("Language: {language}").format(language=LANGUAGE_BUTTONS[code])
     turn.say(_("OK, I will talk to you in English from now on."))
@@ -220,7 +229,7 @@ def _shown(turn: Turn) -> OrderedDict[int, tuple[str, str | None, int | None]]:
 
 
 def _ask_consent(turn: Turn, code: str, district: str | None = None,
-                 workshop: int | None = None) -> None:
+                 workshop: int | None = None, note: str = "") -> None:
     shown = _shown(turn)
     shown.pop(turn.telegram_id, None)
     shown[turn.telegram_id] = (code, district, workshop)
@@ -231,7 +240,8 @@ def _ask_consent(turn: Turn, code: str, district: str | None = None,
                "step.\n\n"
                "I will keep what you tell me (your profile, your progress and your products) "
                "only to guide you and to show your facilitator your progress. /mydata shows "
-               "it all, /delete erases it.\n\nDo you agree?"),
+               "it all, /delete erases it.\n\nDo you agree?")
+             + (f"\n\n{note}" if note else ""),
              buttons=[[Button(_("✅ I agree"), _consent_data("yes", code, district, workshop)),
                        Button(_("✖ No, thanks"),
                               _consent_data("no", code, district, workshop))]])
@@ -288,6 +298,10 @@ async def consent(turn: Turn, data: ConsentAnswer | LinkConsent | WorkshopConsen
     _shown(turn).pop(turn.telegram_id, None)
     turn.use_language(code)
     if answer != "yes":
+        if turn.staff_chat is not None:  # staff: their chat row (language, forms) stays
+            turn.say(_("OK, you are not a seller here. /staff opens the staff menu; send "
+                       "/start if you want to sell too."))
+            return
         turn.say(_("OK. Nothing about you is stored. Send /start if you change your mind."))
         return
     created = await sellers.create(turn.session, turn.telegram_id, turn.chat_id, code)

@@ -145,3 +145,42 @@ async def test_staff_forms_need_no_seller_row(settings) -> None:
         assert _row(settings, FIROZABAD_FACILITATOR).consented_at is not None
         assert await _joined(bot) == joined
         assert ids["Meena Firozabad"]
+
+
+async def test_staff_choose_their_language_without_becoming_sellers(settings) -> None:
+    """An operator or a facilitator who never agreed as a seller picks English (their phone
+    says Hindi): /staff and its screens speak English from then on, and saying "no" to the
+    seller consent keeps it; they are no seller and count nowhere."""
+    settings = dataclasses.replace(settings, admin_ids=frozenset({OPERATOR}))
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        joined = await _joined(bot)
+        operator = bot.chat(user_id=OPERATOR, language_code="hi")
+        assert "स्टाफ़ मेन्यू" in (await operator.send("/staff")).text
+        await operator.send("/language")
+        screen = await operator.press("English")
+        assert "You are staff: /staff opens the staff menu" in screen.text
+        screen = await operator.press("✖ No, thanks")
+        assert "you are not a seller here" in screen.text
+        assert "Nothing about you is stored" not in screen.text  # her chat row is kept
+        assert "Staff menu" in (await operator.send("/staff")).text
+        screen = await operator.send("/invite firozabad")
+        assert "Send this link to the new facilitator for Firozabad" in screen.text
+        row = _row(settings, OPERATOR)
+        assert row is not None and row.consented_at is None
+        # A facilitator back to Hindi (her phone says English).
+        facilitator = bot.chat(user_id=FIROZABAD_FACILITATOR, language_code="en")
+        assert "Staff menu" in (await facilitator.send("/staff")).text
+        await facilitator.send("/start")
+        screen = await facilitator.press("हिन्दी")
+        assert "आप स्टाफ़ हैं" in screen.text
+        assert "स्टाफ़ मेन्यू" in (await facilitator.send("/staff")).text
+        assert await _joined(bot) == joined
+    # A seller who says no still leaves nothing behind.
+    async with Bot(settings) as bot:
+        seller = bot.chat(user_id=4449077, language_code="en")
+        await seller.send("/start")
+        await seller.press("English")
+        screen = await seller.press("✖ No, thanks")
+        assert "Nothing about you is stored" in screen.text
+        assert _row(settings, 4449077) is None
