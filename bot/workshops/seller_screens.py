@@ -53,7 +53,10 @@ async def show_list(turn: Turn) -> None:
                  if store.ends_at(w) > now - STAFF_LIST_AFTER and w not in upcoming]
         upcoming = sorted(upcoming + extra, key=lambda w: w["starts_at"])
         rows.append([button(_("➕ New workshop"), 0, "new")])
-    if not upcoming:
+    if not upcoming and seller is None:  # staff who are no seller: nothing is promised
+        lines.append(_("No workshops in your districts just now. ➕ New workshop plans "
+                       "one."))
+    elif not upcoming:
         lines.append(_("No workshops are planned for your district just now. I will tell "
                        "you when one is announced."))
         if seller is not None and seller.district_code is None:

@@ -184,3 +184,24 @@ async def test_staff_choose_their_language_without_becoming_sellers(settings) ->
         screen = await seller.press("✖ No, thanks")
         assert "Nothing about you is stored" in screen.text
         assert _row(settings, 4449077) is None
+
+
+async def test_staff_without_a_seller_row_are_never_sent_to_the_seller_start(settings
+                                                                             ) -> None:
+    """A facilitator who never agreed as a seller: "🏠 Menu" on her workshop list and /menu
+    open the staff menu (not the language and consent questions), and the empty list
+    promises her nothing a seller would get."""
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        facilitator = bot.chat(user_id=FIROZABAD_FACILITATOR, language_code="hi")
+        await facilitator.send("/staff")
+        screen = await facilitator.press("🎓")
+        assert "अभी आपके ज़िलों में कोई वर्कशॉप नहीं है" in screen.text
+        assert "बताऊँगा" not in screen.text  # the seller's "I will tell you"
+        screen = await facilitator.press("🏠")
+        assert "स्टाफ़ मेन्यू" in screen.text
+        assert "स्टाफ़ मेन्यू" in (await facilitator.send("/menu")).text
+        assert _row(settings, FIROZABAD_FACILITATOR) is None  # nothing stored for that
+        # Someone who is neither seller nor staff still starts with the language.
+        stranger = bot.chat(user_id=4449088, language_code="hi")
+        assert "Please choose your language" in (await stranger.send("/menu")).text

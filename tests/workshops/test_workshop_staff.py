@@ -296,8 +296,9 @@ async def test_a_removed_facilitators_workshop_buttons_do_nothing(settings) -> N
 
 async def test_a_sellers_update_asks_nothing_about_staff(sqlite_settings) -> None:
     """The role is asked only where a staff screen needs it: a seller going through
-    onboarding's form costs no staff query; a workshop card (answering shows it again) costs
-    one, however many checks it makes."""
+    onboarding's form costs no staff query; the language press of someone without a row
+    costs one (staff keep their language on a chat row of their own); a workshop card
+    (answering shows it again) costs one, however many checks it makes."""
     workshop = add_workshop(sqlite_settings.database_url)
     async with Bot(sqlite_settings) as bot:
         statements: list[str] = []
@@ -310,6 +311,8 @@ async def test_a_sellers_update_asks_nothing_about_staff(sqlite_settings) -> Non
         chat = bot.chat(user_id=5558001)
         await chat.send("/start")
         await chat.press("English")
+        assert len([s for s in statements if "FROM staff" in s]) == 1
+        statements.clear()
         await chat.press("✅")
         await fill_profile(chat, "Sunita Devi", "Firozabad")
         assert statements and not [s for s in statements if "FROM staff" in s]
