@@ -225,3 +225,24 @@ async def test_language_picker_ticks_the_active_language(sqlite_settings) -> Non
         labels = [label for label, _d in chat.buttons()]
         assert "English ✓" in labels and "हिन्दी" in labels, labels
         assert screen.text
+
+
+@pytest.mark.parametrize(("language", "button"), [("hi", "हिन्दी"), ("en", "English")])
+async def test_the_district_question_names_no_button_it_lacks(sqlite_settings, language,
+                                                              button) -> None:
+    """A walk: after a poster's link the district question said "or press “📋 सूची
+    देखें”", but the screen had "✅ फिरोजाबाद" and "📋 दूसरा ज़िला". Every quoted button name
+    in a question is on its screen, with or without a link's suggestion."""
+    import re
+
+    for user_id, start in ((5551301, "/start d_firozabad"), (5551302, "/start")):
+        async with Bot(sqlite_settings) as bot:
+            chat = bot.chat(user_id=user_id, language_code=language)
+            await chat.send(start)
+            await chat.press(button)
+            await chat.press("✅")
+            screen = await chat.send("Sunita Devi")
+            labels = [label for label, _data in chat.buttons()]
+            assert len(labels) >= 2
+            for quoted in re.findall(r"“([^”]+)”", screen.text):
+                assert quoted in labels, (quoted, labels)

@@ -140,9 +140,11 @@ def _export_choices(_answers: Answers) -> list[Choice]:
 FIELDS = (
     Field("name", N_("Name"), N_("What is your name?"), hint=N_("For example: Sunita Devi"),
           parse=lambda text, _a: parse_name(text), max_len=80),
+    # The question names no button: a link's suggestion shows "✅ Agra" and "📋 Another
+    # district" where others see "📋 Show the list".
     Field("district", N_("District"), N_("Which district of Uttar Pradesh do you work in? "
-                                         "Type its name, or press “📋 Show the list”."),
-          hint=N_("For example: Firozabad or फ़िरोज़ाबाद"),
+                                         "Type its name, or press a button below."),
+          hint=N_("For example: Firozabad or फिरोजाबाद"),
           parse=_parse_district, choices=_district_choices, page_size=12, columns=2,
           show=_show_district, resets=("craft",), folded=True,
           suggest=_suggested_district, unfold=N_("📋 Another district")),
