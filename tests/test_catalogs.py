@@ -52,6 +52,14 @@ def test_hindi_does_not_guess_a_persons_gender() -> None:
     assert not found, found
 
 
+def test_hindi_names_the_bot_in_devanagari() -> None:
+    """A Hindi-only seller reads "हाट" (the welcome says "हाट में आपका स्वागत है"); a walk
+    found "Haat" in Latin letters in broadcasts and posters beside it."""
+    found = [m.id for m in _catalog(HI_PO) if m.id
+             and "Haat" in (" ".join(m.string) if isinstance(m.string, tuple) else m.string)]
+    assert not found, found
+
+
 def test_hindi_plural_rule() -> None:
     assert "plural=(n > 1)" in _catalog(HI_PO).plural_forms
 
