@@ -122,10 +122,11 @@ HELP = StaffScreen("help", N_("🙋 Who needs help"), needing_help, command="nee
 async def _start_reply(turn: Turn, seller_id: int, district: str) -> None:
     seller = await sellers.by_id(turn.session, seller_id)
     name = (seller.name if seller else None) or _("(no name yet)")
-    turn.say(_("💬 Write your message to {name}. They will see it as a message from the "
-               "facilitator for {where}, and can answer you.").format(
-        name=name, where=district_name(district)))
-    await forms.start(turn, HELP_REPLY.key, context={"@seller": seller_id})
+    # The introduction heads the form's question: one message on the phone, not two.
+    await forms.start(turn, HELP_REPLY.key, context={"@seller": seller_id},
+                      prefix=_("💬 Write your message to {name}. They will see it as a "
+                               "message from the facilitator for {where}, and can answer "
+                               "you.").format(name=name, where=district_name(district)))
 
 
 async def _save_reply(turn: Turn, answers: forms.Answers) -> None:
@@ -155,8 +156,9 @@ async def on_answer_button(turn: Turn, data: HelpAnswer) -> None:
     row = await relay.get(turn.session, data.message)
     if row is None or turn.seller is None or row.seller_id != turn.seller.id:
         raise Gone(_("This button no longer works."))
-    turn.say(_("↩ Type your answer to the facilitator, or send a voice note."))
-    await forms.start(turn, HELP_ANSWER.key, context={"@message": row.id})
+    await forms.start(turn, HELP_ANSWER.key, context={"@message": row.id},
+                      prefix=_("↩ Type your answer to the facilitator, or send a voice "
+                               "note."))
 
 
 async def _save_answer(turn: Turn, answers: forms.Answers) -> None:

@@ -67,15 +67,15 @@ async def on_staff_note(turn: Turn, data: NoteAction) -> None:
         turn.notice = _("Marked done ✓")
         return
     if data.action == "write":
-        turn.say(_("💬 Type your answer, or send a voice note: it goes to the seller as a "
-                   "message from their facilitator."))
-        await forms.start(turn, HELP_REPLY_FORM, context={"@seller": row.seller_id})
+        await forms.start(turn, HELP_REPLY_FORM, context={"@seller": row.seller_id},
+                          prefix=_("💬 Type your answer, or send a voice note: it goes to "
+                                   "the seller as a message from their facilitator."))
         return
     if data.action != "enter":
         raise Gone(_("This button no longer works."))
-    turn.say(_("✍ Type the answer the seller gave, as they would type it. The question: "
-               "{question}").format(question=question_name(row.form_key, row.field_key)))
-    await forms.start(turn, ENTER_FORM, context={"@note": row.id})
+    await forms.start(turn, ENTER_FORM, context={"@note": row.id},
+                      prefix=_("✍ The seller's question: {question}").format(
+                          question=question_name(row.form_key, row.field_key)))
 
 
 async def _save_entry(turn: Turn, answers: forms.Answers) -> None:
@@ -101,7 +101,8 @@ async def _save_entry(turn: Turn, answers: forms.Answers) -> None:
 
 ENTER = Form(key=ENTER_FORM, title=N_("Answer for a seller"), save=_save_entry,
              confirm=False, fields=(
-                 Field("text", N_("Answer"), N_("Type the seller's answer."),
+                 Field("text", N_("Answer"), N_("Type the answer the seller gave, as they "
+                                                 "would type it."),
                        parse=lambda text, _a: clean_text(text, ENTER_MAX),
                        max_len=ENTER_MAX),))
 

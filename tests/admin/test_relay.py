@@ -50,6 +50,7 @@ async def test_write_answer_back_mydata_delete_and_no_text_in_logs(settings, cap
         await staff.send("/needhelp")
         screen = await staff.press("💬 Meena Firozabad")
         assert "Write your message to Meena Firozabad" in screen.text
+        assert len(screen.texts) == 1  # the introduction heads the question: one message
         screen = await staff.send(TO_SELLER)
         assert "Sent" in screen.text
 
@@ -146,7 +147,8 @@ async def test_hindi_facilitator_writes_and_english_seller_answers(settings) -> 
         await sender.drain()
         got = rani.inbox(mark)
         assert "A message from the Haat facilitator for Firozabad:" in got.text
-        await rani.press("↩ Answer")
+        screen = await rani.press("↩ Answer")
+        assert len(screen.texts) == 1 and "or send a voice note" in screen.text
         screen = await rani.send("OK, I will.")
         assert "Sent to your facilitator." in screen.text
         mark = len(bot.transport.calls)

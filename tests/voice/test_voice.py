@@ -86,7 +86,11 @@ async def test_voice_at_price_reaches_firozabad_who_enters_1200(settings) -> Non
         assert screen.voices == ["vcPRICE"]
         assert "Shabnam" in screen.text and "Firozabad" in screen.text
         assert "Add a product › Price" in screen.text or "› Price" in screen.text
-        await firozabad.press("✍ Enter for them")
+        screen = await firozabad.press("✍ Enter for them")
+        # One message: the seller's question heads what to type (it was two, saying the
+        # same thing twice).
+        assert len(screen.texts) == 1 and "› Price" in screen.text
+        assert "as they would type it" in screen.text
         screen = await firozabad.send("twelve hundred")
         assert "nothing was entered" in screen.text
         assert _form(settings)["field"] == "price"
@@ -188,7 +192,8 @@ async def test_audio_file_and_a_spoken_answer_through_the_relay(settings) -> Non
         await seller.press("📨")  # an old button again: queued once
         assert _sql(settings, select(func.count()).select_from(VoiceNote))[0][0] == 1
         await firozabad.send("/needhelp")
-        await firozabad.press("💬 Write back")
+        screen = await firozabad.press("💬 Write back")
+        assert len(screen.texts) == 1 and "send a voice note" in screen.text
         screen = await firozabad.send_voice("vcANSWER")
         assert "Sent" in screen.text
         mark = len(bot.transport.calls)
