@@ -61,6 +61,9 @@ def unique_parts(parts: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for part in parts:
+        if _orphaned(part, seen):
+            out.append("")
+            continue
         kept = []
         for word in part.replace(",", " , ").split():
             if not _WORD.search(word) and word not in ("&", "-"):
@@ -80,6 +83,18 @@ def unique_parts(parts: list[str]) -> list[str]:
         text = re.sub(r"(,\s*)+", ", ", text).strip(" ,")
         out.append(text)
     return out
+
+
+def _orphaned(part: str, seen: set[str]) -> bool:
+    """A plain phrase whose head word was said already ("Genuine Leather" after "Leather
+    Wallet"): what is left is a dangling adjective ("… Card Slots Genuine"), so it goes
+    whole. Lists, numbers and joined phrases keep their other words."""
+    words = part.split()
+    if len(words) < 2 or "," in part or any(ch.isdigit() for ch in part):
+        return False
+    if any(_stem(w) in _JOINERS or not _WORD.search(w) for w in words):
+        return False
+    return _stem(words[-1].strip(".;")) in seen
 
 
 def without_pack_words(product: str) -> str:

@@ -41,3 +41,15 @@ def test_unique_parts_and_pack() -> None:
     assert titles.variant_title("Lucknow Chikan White Kurta", "M", 100) == (
         "Lucknow Chikan White Kurta - M")
     assert titles.variant_title("A B C D", "XL", 8) == "A B - XL"
+
+
+def test_a_said_head_word_leaves_no_dangling_adjective() -> None:
+    """A walk: "Brown Leather Wallet With Six Card Slots" in genuine leather was titled
+    "… Card Slots Genuine". A plain phrase whose head was said goes whole; lists, numbers
+    and joined phrases keep their other words."""
+    assert titles.unique_parts(["Brown Leather Wallet With Six Card Slots",
+                                "Genuine Leather", "Brown"]) == [
+        "Brown Leather Wallet With Six Card Slots", "", ""]
+    assert titles.unique_parts(["Brass Diya", "Pure Brass"]) == ["Brass Diya", ""]
+    assert titles.unique_parts(["Diya", "Pure Brass"]) == ["Diya", "Pure Brass"]
+    assert titles.unique_parts(["Green Bangles", "Red and Green"]) == ["Green Bangles", "Red"]
