@@ -792,7 +792,7 @@ def test_processes_opening_a_rollback_mode_file_at_once_all_start(tmp_path) -> N
             plain.execute("PRAGMA journal_mode=DELETE")  # as a file from an older version
         go = context.Event()
         children = []
-        for _ in range(4):
+        for _child in range(4):
             ready = context.Event()
             child = context.Process(target=_open_database, args=(url, ready, go, errors))
             child.start()
