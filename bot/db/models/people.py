@@ -59,6 +59,10 @@ class Seller(Base):
     # it true as steps and the export answer change): the staff funnel reads this column
     # instead of counting every step row (``make bench`` part (e)).
     half_steps_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # How many of the seller's steps are done (kept by ``bot.steps.flow`` too): who needs
+    # help compares it with the seller's steps instead of counting every seller's step
+    # rows on each request (``make bench`` part (m), the operator's overview).
+    steps_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Telegram said 403 (blocked, deactivated): nothing unasked is sent until they are back.
     unreachable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
