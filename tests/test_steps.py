@@ -297,7 +297,7 @@ async def test_steps_done_elsewhere_are_shown_done_and_undoable(sqlite_settings)
         assert not any(label.startswith("✅") and "listing" in label.lower() for label in labels)
 
 
-def _half_steps_at(database_url: str, telegram_id: int):
+def _half_steps_at(database_url: str, telegram_id: int, column: str = "half_steps_at"):
     from sqlalchemy import create_engine, select
 
     from bot.db.engine import sync_url
@@ -305,9 +305,29 @@ def _half_steps_at(database_url: str, telegram_id: int):
 
     engine = create_engine(sync_url(database_url))
     with engine.connect() as conn:
-        value = conn.scalar(select(Seller.half_steps_at).where(Seller.telegram_id == telegram_id))
+        value = conn.scalar(select(getattr(Seller, column))
+                            .where(Seller.telegram_id == telegram_id))
     engine.dispose()
     return value
+
+
+async def test_the_count_of_done_steps_is_kept_on_the_seller(sqlite_settings) -> None:
+    """Who needs help reads ``sellers.steps_done``: it must follow every step marked
+    done, not yet or "I need help", and a step done elsewhere in the bot."""
+    from bot.steps.flow import MARK_DONE, MARK_HELP, MARK_TODO, StepAction
+
+    url = sqlite_settings.database_url
+    async with Bot(sqlite_settings) as bot:
+        chat = await onboard(bot)  # the profile's email marks the email step done
+        assert _half_steps_at(url, 5550001, "steps_done") == 1
+        for key in ("aadhaar_mobile", "packaging"):
+            await chat.press_data(StepAction(step=key, action=MARK_DONE).pack())
+        assert _half_steps_at(url, 5550001, "steps_done") == 3
+        await chat.press_data(StepAction(step="aadhaar_mobile", action=MARK_TODO).pack())
+        await chat.press_data(StepAction(step="packaging", action=MARK_HELP).pack())
+        assert _half_steps_at(url, 5550001, "steps_done") == 1
+        await chat.press_data(StepAction(step="packaging", action=MARK_DONE).pack())
+        assert _half_steps_at(url, 5550001, "steps_done") == 2
 
 
 async def test_half_the_steps_is_kept_on_the_seller_for_the_funnel(sqlite_settings) -> None:
@@ -391,3 +411,36 @@ def test_migration_fills_half_the_steps_for_sellers_already_there(empty_database
 
     # The 6th done step for the others, the 8th for exporters (0-based hours 5 and 7).
     assert {k: hour(v) for k, v in got.items()} == {1: 5, 2: None, 3: None, 4: 7, 5: 5}
+
+
+def test_migration_counts_the_done_steps_of_sellers_already_there(empty_database_url) -> None:
+    from datetime import datetime
+
+    from sqlalchemy import create_engine, text
+
+    from bot.db.engine import sync_url, upgrade
+
+    upgrade(empty_database_url, "0020")
+    engine = create_engine(sync_url(empty_database_url))
+    at = datetime(2026, 12, 1, 10, 0)
+    keys = [s.key for s in STEPS]
+    with engine.begin() as conn:
+        for seller_id, statuses in ((1, "ddd"), (2, ""), (3, "dhndd"), (4, "hh")):
+            conn.execute(text(
+                "INSERT INTO sellers (id, telegram_id, chat_id, language, consented_at, "
+                "created_at, updated_at) VALUES (:id, :id, :id, 'hi', :t, :t, :t)"),
+                {"id": seller_id, "t": at})
+            for key, status in zip(keys, statuses, strict=False):
+                conn.execute(text(
+                    "INSERT INTO step_progress (seller_id, step_key, status, updated_at) "
+                    "VALUES (:s, :k, :status, :t)"),
+                    {"s": seller_id, "k": key, "t": at,
+                     "status": {"d": "done", "h": "help", "n": "todo"}[status]})
+    upgrade(empty_database_url)
+    with engine.begin() as conn:
+        got = dict(conn.execute(text("SELECT id, steps_done FROM sellers")).all())
+        conn.execute(text("INSERT INTO sellers (id, telegram_id, chat_id, language, "
+                          "created_at, updated_at) VALUES (5, 5, 5, 'hi', :t, :t)"), {"t": at})
+        new = conn.execute(text("SELECT steps_done FROM sellers WHERE id = 5")).scalar()
+    engine.dispose()
+    assert got == {1: 3, 2: 0, 3: 3, 4: 0} and new == 0

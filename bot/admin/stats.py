@@ -71,6 +71,17 @@ def in_districts(districts: list[str]):
                     and_(code.is_(None), DISTRICT.in_(districts))), sellers.counted())
 
 
+def _every_district():
+    """``in_districts`` of every district as two disjoint parts, each with the column to
+    group it by: the sellers with a saved district (``district_code``: the index that
+    starts with it hands them over in order, so a GROUP BY sorts nothing) and those whose
+    district is only in the unfinished profile form (few)."""
+    code = SELLERS.c.district_code
+    in_form = SELLERS.c.form_state[("answers", "district")].as_string()
+    return ((code, and_(code.is_not(None), sellers.counted())),
+            (in_form, and_(code.is_(None), in_form.is_not(None), sellers.counted())))
+
+
 def reached_at(stage: str):
     """When a seller reached a stage, as a column of a query over ``sellers`` (NULL: not
     yet); for the stages kept in other tables, the earliest of their rows. The funnel
@@ -98,10 +109,12 @@ async def funnel(session: Any, districts: list[str], now: datetime | None = None
     """District code -> the funnel (one ``StageCount`` per stage, in order). Districts
     without sellers are present with zeros.
 
-    Three grouped queries. The stages kept on the seller row (joined, profile, half the
-    steps: ``half_steps_at`` is kept by ``bot.steps.flow``) are one pass over ``sellers``;
-    products and workshop attendance are grouped per seller first, from the smaller side,
-    and reach ``sellers`` by its primary key (see ``make bench`` part (e))."""
+    Grouped queries. The stages kept on the seller row (joined, profile, half the
+    steps: ``half_steps_at`` is kept by ``bot.steps.flow``) are one pass over their
+    sellers (for every district, over the index ``ix_sellers_district_funnel``, and the
+    few sellers whose district is only in the form); products and workshop attendance
+    are grouped per seller first, from the smaller side, and reach ``sellers`` by its
+    primary key (see ``make bench`` parts (e) and (m))."""
     now = now or utcnow()
     week, fortnight = now - WEEK, now - 2 * WEEK
     where = in_districts(districts)
@@ -113,13 +126,20 @@ async def funnel(session: Any, districts: list[str], now: datetime | None = None
     def keep(rows, stages: tuple[str, ...]) -> None:
         for row in rows:
             for i, stage in enumerate(stages):
-                counts[(row[0], stage)] = tuple(int(v or 0) for v in row[1 + 3 * i:4 + 3 * i])
+                before = counts.get((row[0], stage), (0, 0, 0))
+                counts[(row[0], stage)] = tuple(
+                    b + int(v or 0) for b, v in zip(before, row[1 + 3 * i:4 + 3 * i],
+                                                    strict=True))
 
+    # Every district: in two parts (saved district, district only in the form), as
+    # grouping by the coalesce() sorted 100,000 rows on SQLite (``make bench`` part (m));
+    # some districts: one query over their few rows.
     on_row = (JOINED, PROFILE, HALF_STEPS)
-    keep(await session.execute(
-        select(DISTRICT, *(part for stage in on_row
-                           for part in _window(reached_at(stage), week, fortnight)))
-        .where(where).group_by(DISTRICT)), on_row)
+    for district, part in _every_district() if everyone else ((DISTRICT, where),):
+        keep(await session.execute(
+            select(district, *(window for stage in on_row
+                               for window in _window(reached_at(stage), week, fortnight)))
+            .where(part).group_by(district)), on_row)
 
     made = (select(PRODUCTS.c.seller_id, func.min(PRODUCTS.c.created_at).label("product"),
                    func.min(PRODUCTS.c.drafts_sent_at).label("drafts"))
@@ -172,26 +192,23 @@ def _needing_help(districts: list[str], now: datetime, only: list[int] | None):
     where = in_districts(districts)
     if only is not None:
         where = and_(where, SELLERS.c.id.in_(only))
-    # As in ``funnel``: for some districts (or sellers) only, count only their steps.
+    # As in ``funnel``: for some districts (or sellers) only, read only their steps.
     theirs = (True if only is None and set(districts) >= _ALL_DISTRICTS
               else STEPS_T.c.seller_id.in_(select(SELLERS.c.id).where(where)))
-    done = (select(STEPS_T.c.seller_id, func.count().label("done"))
-            .where(STEPS_T.c.status == DONE, theirs).group_by(STEPS_T.c.seller_id)
-            .subquery("done"))
     helped = (select(STEPS_T.c.seller_id, func.max(STEPS_T.c.updated_at).label("asked"))
               .where(STEPS_T.c.status == HELP, theirs).group_by(STEPS_T.c.seller_id)
               .subquery("helped"))
     resolved = func.coalesce(FOLLOWUPS.c.resolved_at, literal(datetime(1970, 1, 1)))
     asked = and_(helped.c.asked.is_not(None), helped.c.asked > resolved)
     total = case((SELLERS.c.wants_export == "yes", _ALL_STEPS), else_=_HOME_STEPS)
+    # Done steps: the count ``bot.steps.flow`` keeps on the seller row (counting the step
+    # rows here grouped all of them, 420,000 for 100,000 sellers: ``make bench`` (m)).
     idle = and_(SELLERS.c.updated_at < idle_before, SELLERS.c.updated_at > resolved,
-                or_(SELLERS.c.form_state.is_not(None),
-                    func.coalesce(done.c.done, 0) < total))
+                or_(SELLERS.c.form_state.is_not(None), SELLERS.c.steps_done < total))
     return (select(SELLERS.c.id, sellers.NAME.label("name"), DISTRICT.label("district"),
                    SELLERS.c.phone, SELLERS.c.form_state, SELLERS.c.updated_at,
                    helped.c.asked, asked.label("asked_help"), idle.label("idle"))
-            .select_from(SELLERS.outerjoin(done, done.c.seller_id == SELLERS.c.id)
-                         .outerjoin(helped, helped.c.seller_id == SELLERS.c.id)
+            .select_from(SELLERS.outerjoin(helped, helped.c.seller_id == SELLERS.c.id)
                          .outerjoin(FOLLOWUPS, FOLLOWUPS.c.seller_id == SELLERS.c.id))
             .where(where, or_(asked, idle)))
 

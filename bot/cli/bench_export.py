@@ -57,7 +57,7 @@ def seed_products(database_url: str, n: int) -> None:
                 consented_at=now, created_at=now, updated_at=now, profile_saved_at=now,
                 name=facts.name, business_name=facts.business_name, district_code=DISTRICT,
                 address=facts.address, phone=facts.phone, email=facts.email,
-                wants_export="no")).inserted_primary_key[0]
+                wants_export="no", steps_done=1)).inserted_primary_key[0]
             conn.execute(insert(StepProgress).values(
                 seller_id=sellers[facts.email], step_key="gst", status="done", updated_at=now,
                 data={"gstin": facts.gstin}))

@@ -59,7 +59,7 @@ def seed_funnel(database_url: str, count: int) -> list[str]:
                                 "wants_export": export,
                                 "profile_saved_at": joined if profile else None,
                                 "half_steps_at": joined + timedelta(hours=needed - 1)
-                                if done >= needed else None,
+                                if done >= needed else None, "steps_done": done,
                                 "name": f"Seller {i}"})
                 if profile and rng.random() < 0.1:
                     rsvps.append({"workshop_id": district + 1, "seller_id": i + 1,

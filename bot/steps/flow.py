@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 
 from bot.conversation import forms
 from bot.conversation.callbacks import callback
@@ -261,7 +261,20 @@ async def _set(turn: Turn, key: str, status: str, data: dict[str, Any] | None = 
     if result.rowcount == 0:
         await turn.session.execute(insert(_TABLE).values(seller_id=turn.seller.id,
                                                          step_key=key, **values))
+    await _count_done(turn)
     await refresh_half(turn)
+
+
+async def _count_done(turn: Turn) -> None:
+    """Keep ``sellers.steps_done`` true after a step changed (``_set`` is the one place
+    step rows are written): who needs help reads it instead of counting every seller's
+    step rows."""
+    seller = turn.seller
+    assert seller is not None
+    done = await turn.session.execute(
+        select(func.count()).select_from(_TABLE)
+        .where(_TABLE.c.seller_id == seller.id, _TABLE.c.status == DONE))
+    seller.steps_done = done.scalar_one()
 
 
 def half_needed(wants_export: str | None) -> int:

@@ -44,7 +44,10 @@ def seed(database_url: str) -> dict[str, int]:
         for key in keys[:done]:
             conn.execute(insert(StepProgress).values(seller_id=seller_id, step_key=key,
                                                      status="done", updated_at=at))
-        if done >= half_needed("no"):  # as bot.steps.flow keeps it (all seeded: "no")
+        # As bot.steps.flow keeps them (all seeded: "no"); last seen stays as seeded.
+        conn.execute(update(Seller).where(Seller.id == seller_id).values(
+            steps_done=done, updated_at=Seller.updated_at))
+        if done >= half_needed("no"):
             conn.execute(update(Seller).where(Seller.id == seller_id).values(half_steps_at=at))
         for key in help_keys:
             conn.execute(insert(StepProgress).values(seller_id=seller_id, step_key=key,

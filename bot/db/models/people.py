@@ -32,6 +32,12 @@ class Seller(Base):
     """
 
     __tablename__ = "sellers"
+    # By district, with what the staff funnel reads of each seller (who counts, the
+    # moments of its first stages): the funnel of every district reads this index alone,
+    # in district order (``make bench`` parts (e) and (m)).
+    __table_args__ = (Index("ix_sellers_district_funnel", "district_code", "consented_at",
+                            "telegram_id", "created_at", "profile_saved_at",
+                            "half_steps_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
@@ -43,7 +49,7 @@ class Seller(Base):
     # Profile (filled by the profile form; empty until it is saved).
     # address: the manufacturer's address for Legal Metrology labels (asked when needed).
     name: Mapped[str | None] = mapped_column(String(80))
-    district_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    district_code: Mapped[str | None] = mapped_column(String(40))
     craft_key: Mapped[str | None] = mapped_column(String(40))
     craft_text: Mapped[str | None] = mapped_column(String(100))
     business_name: Mapped[str | None] = mapped_column(String(100))
@@ -59,6 +65,10 @@ class Seller(Base):
     # it true as steps and the export answer change): the staff funnel reads this column
     # instead of counting every step row (``make bench`` part (e)).
     half_steps_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # How many of the seller's steps are done (kept by ``bot.steps.flow`` too): who needs
+    # help compares it with the seller's steps instead of counting every seller's step
+    # rows on each request (``make bench`` part (m), the operator's overview).
+    steps_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Telegram said 403 (blocked, deactivated): nothing unasked is sent until they are back.
     unreachable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
