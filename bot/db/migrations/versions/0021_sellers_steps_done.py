@@ -2,7 +2,7 @@
 
 Revision ID: 0021
 Revises: 0020
-Create Date: 2026-12-14 09:00:00
+Create Date: 2026-12-08 01:30:00
 """
 
 import sqlalchemy as sa

@@ -2,7 +2,7 @@
 
 Revision ID: 0022
 Revises: 0021
-Create Date: 2026-12-14 10:00:00
+Create Date: 2026-12-08 01:40:00
 """
 
 from alembic import op
