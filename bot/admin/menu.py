@@ -35,8 +35,9 @@ from bot.i18n import N_, _
 from bot.workshops.buttons import WorkshopAction
 
 
-async def menu(turn: Turn) -> None:
-    """/staff: what this staff member can do."""
+async def menu(turn: Turn, prefix: str = "") -> None:
+    """/staff: what this staff member can do (``prefix`` heads it: a short word on what
+    was just typed)."""
     role = await require(turn)
     if role.operator:
         who = _("You are an operator: all districts.")
@@ -49,7 +50,8 @@ async def menu(turn: Turn) -> None:
     rows.append([Button(_("🎓 Workshops"), WorkshopAction(0, "list", "").pack())])
     if role.operator:
         rows += _rows([s for s in SCREENS.values() if s.label and s.operator])
-    turn.say(_("Staff menu") + "\n" + who, buttons=rows)
+    turn.say((prefix + "\n\n" if prefix else "") + _("Staff menu") + "\n" + who,
+             buttons=rows)
     await say_count(turn, role)
     await glossary_screens.say_count(turn, role)
 

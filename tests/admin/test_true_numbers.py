@@ -205,3 +205,37 @@ async def test_staff_without_a_seller_row_are_never_sent_to_the_seller_start(set
         # Someone who is neither seller nor staff still starts with the language.
         stranger = bot.chat(user_id=4449088, language_code="hi")
         assert "Please choose your language" in (await stranger.send("/menu")).text
+
+
+async def test_staff_without_a_seller_row_typing_get_the_staff_menu(settings) -> None:
+    """A walk: the operator typed "Firozabad" after the invite's district question, and an
+    unknown command, and got the seller's language question. Staff who are no sellers get
+    the staff menu, saying what went wrong; "हाँ" at a consent they were shown still
+    makes them a seller; in a staff form, text is still the form's answer."""
+    settings = dataclasses.replace(settings, admin_ids=frozenset({OPERATOR}))
+    seed(settings.database_url)
+    async with Bot(settings) as bot:
+        operator = bot.chat(user_id=OPERATOR, language_code="en")
+        await operator.send("/staff")
+        await operator.press("➕ Invite")
+        screen = await operator.send("Firozabad")
+        assert "I did not understand that" in screen.text and "Staff menu" in screen.text
+        assert "Please choose your language" not in screen.text
+        screen = await operator.send("/frobnicate")
+        assert "I do not know that command" in screen.text and "Staff menu" in screen.text
+        assert _row(settings, OPERATOR) is None  # nothing stored for it
+        # Someone who is neither gets the language question, as before.
+        stranger = bot.chat(user_id=4449099, language_code="en")
+        assert "Please choose your language" in (await stranger.send("Firozabad")).text
+        assert "Please choose your language" in (await stranger.send("/frobnicate")).text
+    async with Bot(settings) as bot:
+        facilitator = bot.chat(user_id=FIROZABAD_FACILITATOR, language_code="hi")
+        await facilitator.send("/broadcast")  # a staff form still takes the text
+        assert "✓ सोमवार को कैंप" in (await facilitator.send("सोमवार को कैंप")).text
+        await facilitator.send("/cancel")
+        await facilitator.press("✖ हाँ")
+        await facilitator.send("/start")
+        await facilitator.press("हिन्दी")
+        await facilitator.send("हाँ")  # typed at the consent question she was shown
+        row = _row(settings, FIROZABAD_FACILITATOR)
+        assert row is not None and row.consented_at is not None
