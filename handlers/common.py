@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.admin import menu as staff_menu
 from bot.conversation import forms, links
 from bot.conversation.callbacks import BadData
 from bot.conversation.turn import JOBS_RUNNING, MESSAGE_LIMIT, Gone, Job, Reply, StaffLookup, Turn
@@ -263,10 +264,23 @@ def _username(context: ContextTypes.DEFAULT_TYPE) -> str | None:
         return None
 
 
+async def no_seller(turn: Turn, prefix: str = "", pause: bool = False) -> None:
+    """Someone without a seller row where a seller's screen was asked for: staff (who need
+    no seller row) get the staff menu, headed by ``prefix`` ("🏠 Menu", /menu, an unknown
+    command, stray text); anyone else the language and consent questions first.
+    ``pause``: a staff form in progress waits, as navigation leaves a seller's form."""
+    if await turn.staff() is None:
+        onboarding.ask_language(turn)
+        return
+    if pause:
+        forms.pause(turn)
+    await staff_menu.menu(turn, prefix=prefix)
+
+
 async def _guarded(turn: Turn, update: Update, service, button, data, second,
                    needs_seller: bool, pause_form: bool, once) -> None:
     if needs_seller and turn.seller is None:
-        onboarding.ask_language(turn)
+        await no_seller(turn, pause=pause_form)
         return
     if button is not None and data is None:
         turn.notice = _("This button no longer works.")

@@ -2,7 +2,6 @@
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.admin import menu as staff_menu
 from bot.conversation import forms
 from bot.conversation.navigation import MenuAction
 from bot.conversation.turn import Turn
@@ -31,29 +30,7 @@ NAVIGATE = {
 }
 
 
-async def _no_seller_menu(turn: Turn) -> bool:
-    """Staff who never agreed as sellers have no seller menu: "🏠 Menu" and /menu open the
-    staff menu (a workshop card shows them the button too); anyone else without a seller
-    row is asked the language and consent first, as every seller screen does."""
-    if turn.seller is not None:
-        return False
-    if await turn.staff() is None:
-        onboarding.ask_language(turn)
-    else:
-        forms.pause(turn)
-        await staff_menu.menu(turn)
-    return True
-
-
-async def _show_menu(turn: Turn) -> None:
-    if not await _no_seller_menu(turn):
-        await menu.show(turn)
-
-
 async def _menu_button(turn: Turn, data: MenuAction) -> None:
-    staff_form = data.action == "resume" and turn.staff_chat is not None
-    if data.action != "language" and not staff_form and await _no_seller_menu(turn):
-        return
     if data.action == "resume":
         await _resume(turn)
     elif data.action == "language":
@@ -64,11 +41,9 @@ async def _menu_button(turn: Turn, data: MenuAction) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("menu", turn_handler(_show_menu, pause_form=True,
-                                                        needs_seller=False)))
+    app.add_handler(CommandHandler("menu", turn_handler(menu.show, pause_form=True)))
     app.add_handler(CommandHandler("help", turn_handler(menu.show_help, pause_form=True,
                                                         needs_seller=False)))
     app.add_handler(CommandHandler("cancel", turn_handler(dialog.cancel, needs_seller=False)))
-    app.add_handler(CallbackQueryHandler(turn_handler(_menu_button, button=MenuAction,
-                                                      needs_seller=False),
+    app.add_handler(CallbackQueryHandler(turn_handler(_menu_button, button=MenuAction),
                                          pattern=MenuAction.pattern))

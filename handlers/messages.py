@@ -4,26 +4,21 @@ unknown commands and unknown buttons (e.g. from an older version of the bot)."""
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot.admin import menu as staff_menu
 from bot.conversation import forms
 from bot.conversation.turn import Turn
 from bot.i18n import _
 from bot.seller import dialog, menu, onboarding
-from handlers.common import turn_handler
-
-
-async def _staff_only(turn: Turn) -> bool:
-    """Staff who are no sellers and fill in no form: what they type is no answer to a
-    seller's question, so they get the staff menu, not the seller's language question."""
-    return (turn.seller is None and not forms.is_active(turn)
-            and await turn.staff() is not None)
+from handlers.common import no_seller, turn_handler
 
 
 async def _text(turn: Turn, update: Update) -> None:
     text = update.effective_message.text
-    if await _staff_only(turn) and not await onboarding.typed_before_consent(turn, text):
-        await staff_menu.menu(turn, prefix=_("I did not understand that. Please use the "
-                                             "buttons."))
+    if turn.seller is None and not forms.is_active(turn):
+        # No seller and no staff form: "हाँ" at the consent question, else no seller's
+        # answer at all.
+        if not await onboarding.typed_before_consent(turn, text):
+            await no_seller(turn, prefix=_("I did not understand that. Please use the "
+                                           "buttons."))
         return
     await dialog.on_text(turn, text)
 
@@ -36,10 +31,8 @@ async def _contact(turn: Turn, update: Update) -> None:
 
 
 async def _unknown_command(turn: Turn) -> None:
-    if turn.seller is None and await turn.staff() is not None:
-        await staff_menu.menu(turn, prefix=_("I do not know that command."))
-    elif turn.seller is None:
-        onboarding.ask_language(turn)
+    if turn.seller is None:
+        await no_seller(turn, prefix=_("I do not know that command."))
     else:
         await menu.show(turn, prefix=_("I do not know that command."))
 

@@ -11,12 +11,10 @@ from bot.seller import menu, onboarding
 
 
 async def on_text(turn: Turn, text: str) -> None:
-    if turn.seller is None and forms.is_active(turn):
-        await forms.on_text(turn, text)  # a staff form on a staff member's chat row
-        return
     if turn.seller is None:
-        if not await onboarding.typed_before_consent(turn, text):
-            onboarding.ask_language(turn)
+        # Only a staff form reaches here without a seller (handlers/messages.py answers
+        # the rest): it is on a staff member's chat row.
+        await forms.on_text(turn, text)
         return
     if forms.is_active(turn):
         if onboarding.away_long(turn):
