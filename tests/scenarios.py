@@ -28,9 +28,10 @@ async def onboard(bot, export: str = "No, India only", language: str = "English"
 
 
 async def fill_profile(chat, name: str, district: str, *, business: str | None = None,
-                       email: str | None = None, export: str = "no") -> None:
+                       email: str | None = None, export: str = "no"):
     """Answer the profile form from its first question (the name) to the saved card: the
-    district's first craft (⭐), the optional answers skipped (▶) when not given."""
+    district's first craft (⭐), the optional answers skipped (▶) when not given. Returns
+    the screen of the save."""
     await chat.send(name)
     await chat.send(district)
     await chat.press("⭐")
@@ -38,7 +39,7 @@ async def fill_profile(chat, name: str, district: str, *, business: str | None =
     await chat.send("9876543210")
     await (chat.send(email) if email else chat.press("▶"))
     await press_ending(chat, f"f|profile|wants_export|c|{export}")
-    await chat.press("✅")
+    return await chat.press("✅")
 
 
 def button_at(chat, suffix: str) -> tuple[int, str]:

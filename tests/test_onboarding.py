@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.botkit import Bot, count_rows
-from tests.scenarios import press_ending, steps_total
+from tests.scenarios import fill_profile, steps_total
 
 
 async def _onboard_english(chat) -> None:
@@ -95,14 +95,7 @@ async def test_saving_the_profile_says_saved_once(sqlite_settings, language) -> 
         await chat.send("/start")
         await chat.press({"en": "English", "hi": "हिन्दी"}[language])
         await chat.press("✅")
-        await chat.send("Sunita Devi")
-        await chat.send("Firozabad")
-        await chat.press("⭐")
-        await chat.press("▶")
-        await chat.send("9876543210")
-        await chat.press("▶")
-        await press_ending(chat, "f|profile|wants_export|c|no")
-        screen = await chat.press("✅")
+        screen = await fill_profile(chat, "Sunita Devi", "Firozabad")
         assert sum(screen.text.count(word) for word in SAVED[language]) == 1, screen.text
         assert str(steps_total()) in screen.texts[-1] and "Sunita Devi" in screen.texts[-1]
         steps_line = {"en": "Your steps to sell online", "hi": "ऑनलाइन बेचने के स्टेप"}

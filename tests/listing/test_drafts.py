@@ -427,19 +427,22 @@ def test_a_garment_without_its_apparel_attributes_is_blocked() -> None:
     assert "missing_attribute" not in codes()  # a vase has no apparel attributes
 
 
+# A kurta in three sizes (also pinned cell by cell in test_export_content).
+KURTA = ANSWERS | {"category": "chikankari_kurta", "size_dims": None,
+                   "garment_size": ["S", "M", "free"],
+                   "size_stock": {"S": 5, "M": 10, "free": 2},
+                   "size_chart": {"S": [36, 27], "M": [38, 28], "free": [44, 30]},
+                   "gender": "Women", "sleeve": "Full sleeve", "neck": "Round neck",
+                   "pattern": "Embroidered"}
+
+
 def test_a_garment_in_several_sizes_is_one_row_per_size_under_a_parent() -> None:
     import csv
     import io
 
     from bot.listing import export
 
-    kurta = ANSWERS | {"category": "chikankari_kurta", "size_dims": None,
-                       "garment_size": ["S", "M", "free"],
-                       "size_stock": {"S": 5, "M": 10, "free": 2},
-                       "size_chart": {"S": [36, 27], "M": [38, 28], "free": [44, 30]},
-                       "gender": "Women", "sleeve": "Full sleeve", "neck": "Round neck",
-                       "pattern": "Embroidered"}
-    draft = build(kurta, [GOOD_PHOTO] * 4, SELLER, "flipkart")
+    draft = build(KURTA, [GOOD_PHOTO] * 4, SELLER, "flipkart")
     assert draft.attributes["Stock"] == "17"
     lines = list(csv.DictReader(io.StringIO(export.csv_file([("HAAT-7", draft)]).decode(
         "utf-8-sig"))))

@@ -22,18 +22,12 @@ from bot.listing.drafts import SellerFacts, product_facts
 from bot.pricing.flow import export_price
 from bot.reference import phrases
 from bot.reference.marketplaces import all_rules
-from tests.listing.test_drafts import ANSWERS, BANGLES, GOOD_PHOTO, HING, SELLER
+from tests.listing.test_drafts import ANSWERS, BANGLES, GOOD_PHOTO, HING, KURTA, SELLER
 
 PINNED = Path(__file__).resolve().parents[1] / "data" / "export_content.json"
 EID_SELLER = dataclasses.replace(SELLER, gstin=None, enrolment_id="EID09ABCDE1234")
 LUCKNOW = SellerFacts("Asha", "Asha Chikan", "lucknow", "Chowk, Lucknow 226003",
                       "9876543210", "a@example.com", None, None)
-KURTA = ANSWERS | {"category": "chikankari_kurta", "size_dims": None,
-                   "garment_size": ["S", "M", "free"],
-                   "size_stock": {"S": 5, "M": 10, "free": 2},
-                   "size_chart": {"S": [36, 27], "M": [38, 28], "free": [44, 30]},
-                   "gender": "Women", "sleeve": "Full sleeve", "neck": "Round neck",
-                   "pattern": "Embroidered"}
 COLOURS = {"category": "kurta", "name": "Chikankari kurta", "materials": "cotton",
            "colours": "लाल और नीला", "colour_choice": "each", "garment_size": ["S", "M"],
            "colour_stock": {"S|Red": 2, "S|Blue": 3, "M|Red": 4, "M|Blue": 0},
